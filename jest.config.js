@@ -1,0 +1,27 @@
+/**
+ * One jest run covers unit tests (next to the code), integration tests (*.int.test.ts, real Redis and
+ * PostgreSQL) and end-to-end tests (test/, real processes against the simulator).
+ * `@jobgate/*` resolves to each package's TypeScript source so tests never run stale builds;
+ * end-to-end tests spawn the built `dist/` processes, which `npm test` builds first (pretest).
+ */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const shared = {
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper: {
+    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks)$': '<rootDir>/libs/$1/src',
+    '^@jobgate/(simulator|api|worker|poller|cli|standalone)$': '<rootDir>/apps/$1/src',
+  },
+  setupFiles: ['reflect-metadata'],
+  testEnvironment: 'node',
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.int.test.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,34 @@
+/**
+ * Makes sure every test process has a real Redis and a real PostgreSQL.
+ * `REDIS_URL` / `DATABASE_URL` win when set (CI, this machine); otherwise testcontainers starts
+ * throwaway containers (a developer laptop with Docker). Tests isolate themselves inside these
+ * servers with a fresh queue prefix and a fresh schema each.
+ */
+import type { StartedTestContainer } from 'testcontainers';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __JOBGATE_CONTAINERS__: StartedTestContainer[] | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started: StartedTestContainer[] = [];
+  if (!process.env.REDIS_URL || !process.env.DATABASE_URL) {
+    const { GenericContainer, Wait } = await import('testcontainers');
+    if (!process.env.REDIS_URL) {
+      const redis = await new GenericContainer('redis:7-alpine').withExposedPorts(6379).start();
+      started.push(redis);
+      process.env.REDIS_URL = `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`;
+    }
+    if (!process.env.DATABASE_URL) {
+      const pg = await new GenericContainer('postgres:16-alpine')
+        .withEnvironment({ POSTGRES_PASSWORD: 'postgres', POSTGRES_DB: 'test' })
+        .withExposedPorts(5432)
+        .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+        .start();
+      started.push(pg);
+      process.env.DATABASE_URL = `postgres://postgres:postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/test`;
+    }
+  }
+  globalThis.__JOBGATE_CONTAINERS__ = started;
+}
