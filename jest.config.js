@@ -4,7 +4,7 @@
  * `@jobgate/*` resolves to each package's TypeScript source so tests never run stale builds;
  * end-to-end tests spawn the built `dist/` processes, which `npm test` builds first (pretest).
  */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const shared = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {

@@ -1,0 +1,36 @@
+/** Validated, frozen configuration shared by every role. Defaults are listed in .env.example. */
+export interface JobgateConfig {
+  port: number;
+  /** Port of the small /healthz + /readyz server of the worker and poller; null = none. */
+  healthPort: number | null;
+  redisUrl: string;
+  databaseUrl: string;
+  /** PostgreSQL schema holding jobgate's tables (tests use one per run). Default `jobgate`. */
+  databaseSchema: string;
+  /** BullMQ key prefix (tests use one per run). Default `jobgate`. */
+  queuePrefix: string;
+  apiKeys: readonly string[];
+  authDisabled: boolean;
+  modelarts: ModelArtsConfig;
+  submitRateLimit: number;
+  submitMaxAttempts: number;
+  submitConcurrency: number;
+  maxActiveJobs: number;
+  pollIntervalMs: number;
+  pendingTimeoutMs: number;
+  webhookSecret: string | null;
+  webhookUrl: string | null;
+  webhookRetryScheduleSec: readonly number[];
+  webhookAllowedCidrs: readonly string[];
+  logLevel: string;
+}
+
+export type ModelArtsConfig =
+  | { kind: 'simulator'; projectId: string }
+  | { kind: 'aksk'; endpoint: string; projectId: string; ak: string; sk: string }
+  | {
+      kind: 'token';
+      endpoint: string;
+      projectId: string;
+      iam: { endpoint: string; username: string; password: string; domainName: string; projectName: string | null };
+    };

@@ -1,0 +1,63 @@
+import { loadConfig } from './load-config';
+
+const KEY = 'k'.repeat(32);
+
+describe('loadConfig', () => {
+  it('applies defaults and runs against the simulator when no endpoint is set', () => {
+    const result = loadConfig({ API_KEYS: KEY });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.modelarts).toEqual({ kind: 'simulator', projectId: 'sim-project' });
+    expect(result.config.webhookRetryScheduleSec).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
+    expect(result.config.apiKeys).toEqual([KEY]);
+    expect(Object.isFrozen(result.config)).toBe(true);
+  });
+
+  it('lists every problem at once and never prints a value', () => {
+    const result = loadConfig({
+      PORT: 'eighty',
+      SUBMIT_RATE_LIMIT: '0',
+      WEBHOOK_SECRET: 'hunter2-secret-value',
+      MODELARTS_ENDPOINT: 'https://modelarts.example.com',
+      MODELARTS_SK: 'super-secret-sk',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = result.problems.join('\n');
+    for (const name of ['PORT', 'SUBMIT_RATE_LIMIT', 'WEBHOOK_SECRET', 'MODELARTS_PROJECT_ID', 'MODELARTS_AK', 'API_KEYS']) {
+      expect(text).toContain(name);
+    }
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('super-secret-sk');
+  });
+
+  it('refuses to start without API keys unless auth is explicitly disabled', () => {
+    expect(loadConfig({}).ok).toBe(false);
+    expect(loadConfig({ AUTH_DISABLED: 'true' }).ok).toBe(true);
+    expect(loadConfig({ API_KEYS: 'short' }).ok).toBe(false);
+  });
+
+  it('builds AK/SK and IAM token ModelArts settings', () => {
+    const aksk = loadConfig({ API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', MODELARTS_AK: 'AK', MODELARTS_SK: 'SK' });
+    expect(aksk.ok && aksk.config.modelarts).toEqual({ kind: 'aksk', endpoint: 'https://ma.example.com', projectId: 'p1', ak: 'AK', sk: 'SK' });
+    const token = loadConfig({
+      API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1',
+      IAM_ENDPOINT: 'https://iam.example.com', IAM_USERNAME: 'u', IAM_PASSWORD: 'pw', IAM_DOMAIN_NAME: 'd',
+    });
+    expect(token.ok && token.config.modelarts.kind).toBe('token');
+    const partial = loadConfig({ API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', IAM_USERNAME: 'u' });
+    expect(partial.ok).toBe(false);
+    if (!partial.ok) expect(partial.problems.join('\n')).toMatch(/IAM_PASSWORD[\s\S]*IAM_DOMAIN_NAME|IAM_ENDPOINT/);
+  });
+
+  it('checks the webhook retry schedule and CIDR list', () => {
+    const bad = loadConfig({ API_KEYS: KEY, WEBHOOK_RETRY_SCHEDULE: '5,abc', WEBHOOK_ALLOWED_CIDRS: '10.0.0.0/8,nonsense' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.problems.some((p) => p.startsWith('WEBHOOK_RETRY_SCHEDULE'))).toBe(true);
+      expect(bad.problems.some((p) => p.includes('nonsense'))).toBe(true);
+    }
+    const good = loadConfig({ API_KEYS: KEY, WEBHOOK_RETRY_SCHEDULE: '1, 2,3', WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8' });
+    expect(good.ok && good.config.webhookRetryScheduleSec).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,26 @@
+import { Pool } from 'pg';
+
+export interface CreatePoolOptions {
+  url: string;
+  /** Schema holding jobgate's tables; every connection gets it as search_path. */
+  schema: string;
+  /** Maximum connections; default 10. */
+  max?: number;
+  /** Called for errors on idle connections (a restarted server), which would otherwise crash the process. */
+  onError?: (err: Error) => void;
+}
+
+export function createPool(options: CreatePoolOptions): Pool {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    options: `-c search_path=${quoteIdent(options.schema)}`,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('error', (err) => options.onError?.(err));
+  return pool;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,12 @@
+export { createPool, quoteIdent } from './create-pool';
+export type { CreatePoolOptions } from './create-pool';
+export { migrate, pendingMigrations, listMigrations } from './migrate';
+export type { Migration } from './migrate';
+export { JobRepository, ACTIVE_STATUSES, NOW, NOW_IF_UNSET } from './job.repository';
+export type { NewJob, IdempotencyInput, CreateResult, ListJobsFilter, TransitionChange } from './job.repository';
+export { SubmissionRepository } from './submission.repository';
+export type { ClaimResult, AttemptRow, AttemptOutcome, AttemptResult, SubmittedRef } from './submission.repository';
+export { toJobRecord } from './job-row';
+export type { JobRow } from './job-row';
+export { encodeCursor, decodeCursor } from './cursor';
+export { withTransaction } from './with-transaction';

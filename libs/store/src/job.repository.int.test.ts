@@ -1,0 +1,106 @@
+import { ConflictError, UnprocessableError, ValidationError } from '@jobgate/errors';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { JobRepository } from './job.repository';
+import { SubmissionRepository } from './submission.repository';
+import { pendingMigrations } from './migrate';
+
+const job = (name: string) => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
+
+describe('JobRepository (PostgreSQL)', () => {
+  let db: FreshDatabase;
+  let jobs: JobRepository;
+  beforeEach(async () => {
+    db = await freshDatabase();
+    jobs = new JobRepository(db.pool);
+  });
+  afterEach(() => db.drop());
+
+  it('has no pending migrations after migrate', async () => {
+    expect(await pendingMigrations(db.pool)).toEqual([]);
+  });
+
+  it('stores a record with its accepted body and an "accepted" event', async () => {
+    const { job: created } = await jobs.create({ trainingJob: job('a'), labels: { team: 'vision' }, webhookUrl: 'https://hooks.example.com/x' });
+    const read = await jobs.get(created.id);
+    expect(read).toMatchObject({ status: 'queued', job_name: 'a', training_job: job('a'), labels: { team: 'vision' }, attempts: 0, modelarts: null, error: null });
+    const events = await db.pool.query('SELECT to_status, reason FROM job_events WHERE job_id = $1', [created.id]);
+    expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
+  });
+
+  it('refuses a job_name held by a live job, but not one held by a failed job', async () => {
+    const first = await jobs.create({ trainingJob: job('dup') });
+    await expect(jobs.create({ trainingJob: job('dup') })).rejects.toBeInstanceOf(ConflictError);
+    await new SubmissionRepository(db.pool).markFailed(first.job.id, { code: 'ModelArts.0101', message: 'bad' });
+    await expect(jobs.create({ trainingJob: job('dup') })).resolves.toMatchObject({ kind: 'created' });
+  });
+
+  it('replays an idempotency key with the same body and refuses it with another body', async () => {
+    const idem = { owner: 'team-a', key: 'k1', requestHash: 'h1' };
+    const first = await jobs.create({ trainingJob: job('idem') }, idem);
+    const again = await jobs.create({ trainingJob: job('idem') }, idem);
+    expect(again).toEqual({ kind: 'replayed', job: first.job });
+    await expect(jobs.create({ trainingJob: job('other') }, { ...idem, requestHash: 'h2' })).rejects.toBeInstanceOf(UnprocessableError);
+    // Another owner may use the same key.
+    await expect(jobs.create({ trainingJob: job('other') }, { ...idem, owner: 'team-b' })).resolves.toMatchObject({ kind: 'created' });
+  });
+
+  it('lists newest first with filters and a cursor that pages through everything once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await jobs.create({ trainingJob: job(`p${i}`), labels: { team: i % 2 ? 'odd' : 'even' } })).job.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await jobs.list({ limit: 3, cursor });
+      seen.push(...page.items.map((j) => j.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    const odd = await jobs.list({ labels: { team: 'odd' } });
+    expect(odd.items.map((j) => j.job_name)).toEqual(['p5', 'p3', 'p1']);
+    expect((await jobs.list({ status: 'failed' })).items).toEqual([]);
+    await expect(jobs.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('transition moves only from the expected statuses and logs the change', async () => {
+    const { job: j } = await jobs.create({ trainingJob: job('t') });
+    expect(await jobs.transition(j.id, { from: ['running'], to: 'succeeded' })).toBeNull();
+    const moved = await jobs.transition(j.id, { from: ['queued'], to: 'canceled', reason: 'user' });
+    expect(moved?.status).toBe('canceled');
+    const events = await db.pool.query('SELECT from_status, to_status, reason FROM job_events WHERE job_id = $1 ORDER BY id', [j.id]);
+    expect(events.rows[1]).toEqual({ from_status: 'queued', to_status: 'canceled', reason: 'user' });
+  });
+});
+
+describe('SubmissionRepository (PostgreSQL)', () => {
+  let db: FreshDatabase;
+  beforeEach(async () => { db = await freshDatabase(); });
+  afterEach(() => db.drop());
+
+  it('never lets concurrent claims exceed the active-job cap', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const ids = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await jobs.create({ trainingJob: job(`c${i}`) })).job.id));
+    const results = await Promise.all(ids.map((id) => subs.claim(id, 5)));
+    expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(5);
+    expect(results.filter((r) => r.kind === 'no_slot')).toHaveLength(7);
+    expect(await subs.activeCount()).toBe(5);
+  });
+
+  it('records attempts before and after the call, and the submitted reference', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const { job: j } = await jobs.create({ trainingJob: job('s') });
+    await subs.claim(j.id, 10);
+    const n = await subs.startAttempt(j.id);
+    await subs.finishAttempt(j.id, n, { outcome: 'unknown', httpStatus: 503, errorCode: 'APIG.0201', delayMs: 1000 });
+    const n2 = await subs.startAttempt(j.id);
+    expect(n2).toBe(2);
+    const again = await subs.claim(j.id, 0);
+    expect(again.kind).toBe('claimed'); // already holds a slot
+    if (again.kind === 'claimed') expect(again.attempts.map((a) => a.outcome)).toEqual(['unknown', null]);
+    await subs.markSubmitted(j.id, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    const rec = await jobs.get(j.id);
+    expect(rec).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 } });
+    expect(rec?.submitted_at).not.toBeNull();
+  });
+});
