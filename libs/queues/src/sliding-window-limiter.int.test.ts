@@ -1,0 +1,35 @@
+import { createRedis } from './connections';
+import { SlidingWindowLimiter } from './sliding-window-limiter';
+import { testServices, uniqueName } from '../../../test/support/services';
+
+describe('SlidingWindowLimiter (Redis)', () => {
+  const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
+  afterAll(() => redis.quit());
+
+  it('admits at most max calls in any window, across several limiter instances', async () => {
+    const keyPrefix = uniqueName('lim');
+    const limiters = [1, 2, 3].map(() => new SlidingWindowLimiter({ redis, keyPrefix, max: 5, windowMs: 300 }));
+    const times: number[] = [];
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 15 }, async (_, i) => {
+        await limiters[i % 3]!.acquire();
+        times.push(Date.now() - started);
+      }),
+    );
+    times.sort((a, b) => a - b);
+    // Any 6 consecutive admissions span more than one window.
+    for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(295);
+  });
+
+  it('pauseFor holds every caller back for the given time', async () => {
+    const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('lim'), max: 100 });
+    await limiter.pauseFor(400);
+    const wait = await limiter.tryAcquire();
+    expect(wait).toBeGreaterThan(300);
+    expect(wait).toBeLessThanOrEqual(400);
+    const started = Date.now();
+    await limiter.acquire();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});

@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * A sliding-window gate checked right before each ModelArts create call, shared by every worker.
+ * BullMQ's limiter paces fetching in fixed windows, which lets two windows' calls sit closer than
+ * one second apart; this gate makes "at most N calls in ANY window of `windowMs`" hold at send time.
+ * It also carries the "throttled until" instant set after a 429, so calls already fetched wait too.
+ * Time comes from the Redis server (TIME), so worker clocks do not matter.
+ */
+const SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local pausedUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
+if pausedUntil > now then return pausedUntil - now end
+local window = tonumber(ARGV[1])
+local max = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < max then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window * 2)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now + 1)
+`;
+
+const PAUSE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local target = now + tonumber(ARGV[1])
+if target > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], target, 'PX', tonumber(ARGV[1]) + 1000)
+end
+return 0
+`;
+
+export interface SlidingWindowLimiterOptions {
+  redis: Redis;
+  /** Redis key prefix, e.g. `jobgate:submit`. */
+  keyPrefix: string;
+  /** Calls allowed in any window. */
+  max: number;
+  /** Window length; default 1000 ms. */
+  windowMs?: number;
+}
+
+export class SlidingWindowLimiter {
+  private readonly windowMs: number;
+  private seq = 0;
+
+  constructor(private readonly options: SlidingWindowLimiterOptions) {
+    this.windowMs = options.windowMs ?? 1_000;
+  }
+
+  /** Waits until a call may be made, then counts it. */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const waitMs = await this.tryAcquire();
+      if (waitMs === 0) return;
+      await sleep(waitMs, signal);
+    }
+  }
+
+  /** 0 when the call is counted now; otherwise how long to wait before asking again. */
+  async tryAcquire(): Promise<number> {
+    const member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`;
+    const result = await this.options.redis.eval(SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member);
+    return Number(result);
+  }
+
+  /** Blocks every caller (all workers) for `ms`, as after a 429 with Retry-After. Never shortens a longer pause. */
+  async pauseFor(ms: number): Promise<void> {
+    await this.options.redis.eval(PAUSE_SCRIPT, 1, this.pauseKey, Math.max(1, Math.round(ms)));
+  }
+
+  private get windowKey(): string {
+    return `${this.options.keyPrefix}:window`;
+  }
+
+  private get pauseKey(): string {
+    return `${this.options.keyPrefix}:paused-until`;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}
