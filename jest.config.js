@@ -18,7 +18,8 @@ const shared = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 module.exports = {
-  testTimeout: 60_000,
+  // A leaked socket must never hold a CI run open until its time limit.
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.int.test.ts'] },

@@ -7,6 +7,8 @@ export interface JobgateQueuesOptions {
   prefix?: string;
   /** BullMQ attempts for submit jobs (infrastructure failures); default 8. */
   submitMaxAttempts?: number;
+  /** Queue connection errors (Redis away); without a listener BullMQ prints them to the console. */
+  onError?: (err: Error) => void;
 }
 
 /** The producer side of every queue, typed by payload. */
@@ -16,25 +18,59 @@ export class JobgateQueues {
   readonly webhook: Queue<WebhookPayload>;
   readonly prefix: string;
   private readonly submitMaxAttempts: number;
+  private readonly connection: ConnectionOptions;
 
   constructor(options: JobgateQueuesOptions) {
     this.prefix = options.prefix ?? 'jobgate';
+    this.connection = options.connection;
     this.submitMaxAttempts = options.submitMaxAttempts ?? 8;
     const common = { connection: options.connection, prefix: this.prefix };
     this.submit = new Queue<SubmitPayload>(QUEUE_NAMES.submit, common);
     this.cancel = new Queue<CancelPayload>(QUEUE_NAMES.cancel, common);
     this.webhook = new Queue<WebhookPayload>(QUEUE_NAMES.webhook, common);
+    const onError = options.onError ?? (() => undefined);
+    for (const queue of [this.submit, this.cancel, this.webhook] as Queue[]) queue.on('error', onError);
   }
 
-  /** Job id = record id, so adding the same job twice is a no-op. */
+  /** Job id = record id, so adding the same job twice is a no-op. Fails fast when Redis is down. */
   async enqueueSubmit(payload: SubmitPayload): Promise<void> {
+    this.assertConnected();
     await this.submit.add(JOB_NAMES.submit, payload, { ...submitJobOptions(this.submitMaxAttempts), jobId: payload.jobId });
+  }
+
+  /**
+   * BullMQ waits for a connection before sending a command, however long Redis is away; a producer
+   * answering an HTTP request must instead fail at once so the caller gets a 503.
+   */
+  assertConnected(): void {
+    const status = (this.connection as { status?: string }).status;
+    if (status !== undefined && status !== 'ready') throw new Error(`Redis is not connected (${status})`);
   }
 
   async enqueueSubmitBulk(payloads: SubmitPayload[]): Promise<void> {
     if (payloads.length === 0) return;
+    this.assertConnected();
     const opts = submitJobOptions(this.submitMaxAttempts);
     await this.submit.addBulk(payloads.map((p) => ({ name: JOB_NAMES.submit, data: p, opts: { ...opts, jobId: p.jobId } })));
+  }
+
+  /**
+   * Makes sure each record that should be in the submit queue is there: adds missing jobs, retries
+   * ones BullMQ gave up on. Run at start-up and periodically; returns how many needed repair.
+   */
+  async ensureSubmitted(payloads: SubmitPayload[]): Promise<number> {
+    let repaired = 0;
+    for (const payload of payloads) {
+      const job = await this.submit.getJob(payload.jobId);
+      if (!job) {
+        await this.enqueueSubmit(payload);
+        repaired++;
+      } else if (await job.isFailed()) {
+        await job.retry('failed');
+        repaired++;
+      }
+    }
+    return repaired;
   }
 
   /** Removes a waiting submit job; false when a worker already holds it. */

@@ -141,9 +141,9 @@ export class SubmissionRepository {
   }
 
   /** Records that should be in the submit queue (`queued` / `submitting`), oldest first, for reconciliation. */
-  async unfinishedSubmissions(limit = 10_000): Promise<{ id: string; request_id: string | null }[]> {
-    const { rows } = await this.pool.query<{ id: string; request_id: string | null }>(
-      `SELECT id, request_id FROM jobs WHERE status IN ('queued', 'submitting') ORDER BY created_at LIMIT $1`,
+  async unfinishedSubmissions(limit = 10_000): Promise<{ jobId: string; requestId: string | null }[]> {
+    const { rows } = await this.pool.query<{ jobId: string; requestId: string | null }>(
+      `SELECT id AS "jobId", request_id AS "requestId" FROM jobs WHERE status IN ('queued', 'submitting') ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows;

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { JOB_STATUSES, validateCreateJobRequest, type JobStatus } from '@jobgate/contracts';
+import { NotFoundError, ValidationError, type FieldIssue } from '@jobgate/errors';
+import type { JobRepository } from '@jobgate/store';
+import type { JobgateQueues } from '@jobgate/queues';
+import type { Logger } from '@jobgate/logging';
+import { ServiceUnavailableError } from '../problem';
+
+export interface JobsRoutesDeps {
+  jobs: JobRepository;
+  queues: JobgateQueues;
+  logger: Logger;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function jobsRoutes(deps: JobsRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const checked = validateCreateJobRequest(req.body);
+    if (!checked.ok) throw new ValidationError(checked.issues);
+    const request = checked.value;
+    const idempotency = idempotencyFor(req, res);
+    const result = await deps.jobs.create(
+      {
+        trainingJob: request.training_job as unknown as Record<string, unknown> & { job_name: string },
+        labels: request.labels,
+        webhookUrl: request.webhook_url ?? null,
+        requestId: res.locals.requestId,
+      },
+      idempotency,
+    );
+    if (result.kind === 'created') await enqueueOrRollBack(deps, result.job.id, res.locals.requestId);
+    else res.setHeader('Idempotent-Replayed', 'true');
+    res.status(202).location(`/v1/jobs/${result.job.id}`).json(result.job);
+  });
+
+  router.get('/', async (req, res) => {
+    res.json(await deps.jobs.list(parseListQuery(req)));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await findJob(deps.jobs, req.params.id!));
+  });
+
+  return router;
+}
+
+export async function findJob(jobs: JobRepository, id: string) {
+  const job = UUID.test(id) ? await jobs.get(id) : null;
+  if (!job) throw new NotFoundError('job', id);
+  return job;
+}
+
+/** The record is written first; if the queue refuses it, the record goes too, so a 503 leaves nothing half-done. */
+async function enqueueOrRollBack(deps: JobsRoutesDeps, jobId: string, requestId: string): Promise<void> {
+  try {
+    await deps.queues.enqueueSubmit({ jobId, requestId });
+  } catch (err) {
+    deps.logger.error({ err, jobId, requestId }, 'enqueue failed; removing the record');
+    // If this delete fails too, the record stays `queued` and the start-up reconciliation enqueues it.
+    await deps.jobs.delete(jobId).catch(() => undefined);
+    throw new ServiceUnavailableError('The job queue is unavailable; nothing was stored, please retry', err);
+  }
+}
+
+function idempotencyFor(req: Request, res: Response) {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+  }
+  return { owner: String(res.locals.caller), key, requestHash: hashBody(req.body) };
+}
+
+/** Same body = same JSON value, whatever the key order or spacing. */
+function hashBody(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function parseListQuery(req: Request) {
+  const issues: FieldIssue[] = [];
+  const q = req.query;
+  const known = new Set(['status', 'label', 'limit', 'cursor', 'sweep_id']);
+  for (const k of Object.keys(q)) if (!known.has(k)) issues.push({ path: `query.${k}`, message: 'unknown query parameter' });
+  const single = (name: string): string | undefined => {
+    const v = q[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') {
+      issues.push({ path: `query.${name}`, message: 'must be given once' });
+      return undefined;
+    }
+    return v;
+  };
+  const status = single('status');
+  if (status !== undefined && !JOB_STATUSES.includes(status as JobStatus)) {
+    issues.push({ path: 'query.status', message: `must be one of ${JOB_STATUSES.join(', ')}` });
+  }
+  const limitText = single('limit');
+  const limit = limitText === undefined ? undefined : Number(limitText);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
+  const sweepId = single('sweep_id');
+  if (sweepId !== undefined && !UUID.test(sweepId)) issues.push({ path: 'query.sweep_id', message: 'must be a UUID' });
+  const labels: Record<string, string> = {};
+  const rawLabels = q.label === undefined ? [] : Array.isArray(q.label) ? q.label : [q.label];
+  for (const raw of rawLabels) {
+    const m = typeof raw === 'string' ? /^([^:]{1,63}):(.{0,256})$/.exec(raw) : null;
+    if (!m) issues.push({ path: 'query.label', message: 'must be key:value' });
+    else labels[m[1]!] = m[2]!;
+  }
+  const cursor = single('cursor');
+  if (issues.length) throw new ValidationError(issues, 'The query is invalid');
+  return { status: status as JobStatus | undefined, limit, sweepId, labels, cursor };
+}

@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { JobgateConfig } from '@jobgate/config';
+import { retryWithBackoff } from '@jobgate/errors';
+import type { Logger } from '@jobgate/logging';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { createPool, JobRepository, migrate, SubmissionRepository } from '@jobgate/store';
+import { buildApp } from './app';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates, re-enqueues records a crash left behind, then listens. */
+export async function startApi(config: JobgateConfig, logger: Logger): Promise<RunningApi> {
+  const pool = createPool({ url: config.databaseUrl, schema: config.databaseSchema, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
+  const onRetry = ({ what, attempt, delayMs, err }: { what: string; attempt: number; delayMs: number; err: unknown }) =>
+    logger.warn({ err, attempt, delayMs }, `${what} not reachable yet; retrying`);
+  await retryWithBackoff(() => migrate(pool, config.databaseSchema), { what: 'PostgreSQL', onRetry });
+  const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
+  const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
+  const jobs = new JobRepository(pool);
+  await retryWithBackoff(async () => {
+    const repaired = await queues.ensureSubmitted(await new SubmissionRepository(pool).unfinishedSubmissions());
+    if (repaired > 0) logger.info({ repaired }, 're-enqueued records that were missing from the submit queue');
+  }, { what: 'Redis', onRetry });
+
+  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.port}`;
+  logger.info({ url, auth: config.authDisabled ? 'disabled' : `${config.apiKeys.length} key(s)` }, 'api listening');
+  return {
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queues.close();
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export { createSimulator } from './server';
+export type { Simulator, SimulatorOptions } from './server';
+export { DEFAULT_FAULTS, parseFaultConfig } from './faults';
+export type { FaultConfig, FaultOp, ThrottleCode } from './faults';
+export type { SimCall, SimOp, SimStats } from './call-log';
+export type { SimJob } from './state';
+export { DEFAULT_TIMELINE, TERMINAL_STATUSES, isTerminal } from './timeline';
+export type { StatusChange, Timeline } from './timeline';
+export type { IamUser } from './token-issuer';
+export { readSimulatorEnv } from './simulator-env';
+export type { SimulatorEnv } from './simulator-env';
+export { authorizationHeader, formatSdkDate, verifySignedRequest } from './signing';
+export type { SignableRequest, VerifyResult } from './signing';

@@ -1,0 +1,28 @@
+export { validateBody, validateCreateJobRequest, validateTrainingJob } from './validate';
+export type { ValidationIssue, ValidationResult } from './validation-result';
+
+export { CreateJobRequestDto, LABEL_KEY_PATTERN, MAX_LABELS, MAX_LABEL_VALUE_LENGTH, MAX_WEBHOOK_URL_LENGTH } from './create-job-request.dto';
+export type { CreateJobRequest } from './create-job-request.dto';
+export { TrainingJobDto, JOB_NAME_PATTERN, MAX_JOB_DESC_LENGTH, MAX_JOB_NAME_LENGTH } from './training-job.dto';
+export type { TrainingJob } from './training-job.dto';
+export { TrainingJobConfigDto } from './training-job-config.dto';
+export type { TrainingJobConfig } from './training-job-config.dto';
+export { ParameterDto, MAX_PARAMETER_LABEL_LENGTH, MAX_PARAMETER_VALUE_LENGTH } from './parameter.dto';
+export type { Parameter } from './parameter.dto';
+export { DataSourceDto, DATA_SOURCE_TYPES } from './data-source.dto';
+export type { DataSource } from './data-source.dto';
+export { VolumeDto, NfsVolumeDto, HostPathVolumeDto } from './volume.dto';
+export type { Volume, NfsVolume, HostPathVolume } from './volume.dto';
+export { MAX_COMMAND_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
+export { MAX_JSON_DEPTH } from './scan-json';
+export { joinPath } from './json-path';
+export type { PathSegment } from './json-path';
+
+// Building blocks for other DTOs validated with validateBody (same messages, same null handling).
+export { Check, firstFailing } from './check';
+export type { CheckFn, CheckIssue } from './check';
+export { BooleanField, EnumField, IdField, IntegerField, NestedArray, NestedObject, StringField } from './field-decorators';
+export type { StringFieldOptions } from './field-decorators';
+
+export { JOB_STATUSES, TERMINAL_STATUSES, isTerminal } from './job-record';
+export type { JobStatus, ModelArtsRef, JobError, JobRecord } from './job-record';

@@ -1,0 +1,113 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { Check } from './check';
+import { NestedArray, NestedObject, StringField } from './field-decorators';
+import { MAX_JSON_DEPTH } from './scan-json';
+import { validateBody } from './validate';
+
+class LeafDto {
+  @StringField({ required: true, max: 8 })
+  name!: string;
+}
+
+class RootDto {
+  @NestedObject(() => LeafDto)
+  leaf?: LeafDto;
+
+  @NestedArray(() => LeafDto)
+  leaves?: LeafDto[];
+
+  @Check('even', (value) => (value === undefined || value === 2 ? [] : [{ at: ['deep', 0], message: 'must be 2' }]))
+  two?: number;
+
+  // A plain class-validator decorator still works; its own message is used.
+  @IsOptional()
+  @IsIn(['a', 'b'], { message: 'must be a or b' })
+  letter?: string;
+
+  @Check('any', () => [])
+  anything?: unknown;
+}
+
+describe('validateBody', () => {
+  it('returns a deep copy of the input as the value', () => {
+    const body = { leaf: { name: 'x' }, leaves: [{ name: 'y' }], letter: 'a' };
+    const result = validateBody(RootDto, body);
+    expect(result).toEqual({ ok: true, value: body });
+    expect(result.ok && result.value).not.toBe(body);
+    expect(result.ok && result.value.leaf).not.toBe(body.leaf);
+  });
+
+  it('builds full JSON paths below the prefix', () => {
+    const result = validateBody(RootDto, { leaf: {}, leaves: [{ name: 'y' }, { name: 'toolongname' }], two: 3, letter: 'c' }, 'sweep.template');
+    expect(result).toEqual({
+      ok: false,
+      issues: expect.arrayContaining([
+        { path: 'sweep.template.leaf.name', message: 'is required' },
+        { path: 'sweep.template.leaves[1].name', message: 'must be 1–8 characters' },
+        { path: 'sweep.template.two.deep[0]', message: 'must be 2' },
+        { path: 'sweep.template.letter', message: 'must be a or b' },
+      ]),
+    });
+    expect(!result.ok && result.issues).toHaveLength(4);
+  });
+
+  it('reports unknown fields at every level without looking inside them', () => {
+    const result = validateBody(RootDto, { extra: { deep: 1 }, leaf: { name: 'x', more: true }, leaves: [{ name: 'y', 'odd key': 1 }] });
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'extra', message: 'unknown field' },
+      { path: 'leaf.more', message: 'unknown field' },
+      { path: 'leaves[0]["odd key"]', message: 'unknown field' },
+    ]);
+  });
+
+  it('reports a wrong container once, not the errors class-transformer found inside it', () => {
+    const result = validateBody(RootDto, { leaf: [{ name: 5 }], leaves: { name: 5 } });
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'leaf', message: 'must be a JSON object' },
+      { path: 'leaves', message: 'must be an array' },
+    ]);
+  });
+
+  it('reports array items that are not objects, including inner arrays', () => {
+    const result = validateBody(RootDto, { leaves: [{ name: 'a' }, 'b', null, [{ name: 'c' }], { name: 7 }] });
+    expect(!result.ok && result.issues.map((i) => i.path).sort()).toEqual(['leaves[1]', 'leaves[2]', 'leaves[3]', 'leaves[4].name']);
+  });
+
+  it.each([[null], [undefined], [[]], ['{}'], [0], [true], [new Map()], [Object.create(Array.prototype)]])('rejects %p as not a JSON object', (body) => {
+    expect(validateBody(RootDto, body, 'p')).toEqual({ ok: false, issues: [{ path: 'p', message: 'must be a JSON object' }] });
+  });
+
+  it('accepts an object without a prototype', () => {
+    const body = Object.assign(Object.create(null), { letter: 'b' });
+    expect(validateBody(RootDto, body).ok).toBe(true);
+  });
+
+  it('rejects keys that class-transformer would silently skip', () => {
+    const body = JSON.parse('{"__proto__": {"letter": "a"}, "leaf": {"name": "x", "constructor": 1}}');
+    expect(validateBody(RootDto, body)).toEqual({
+      ok: false,
+      issues: [
+        { path: '__proto__', message: 'unknown field' },
+        { path: 'leaf.constructor', message: 'unknown field' },
+      ],
+    });
+  });
+
+  it('rejects values JSON cannot carry', () => {
+    const result = validateBody(RootDto, { anything: { when: new Date(0), n: Number.NaN, f: () => 1 } });
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'anything.when', message: 'is not a JSON value' },
+      { path: 'anything.n', message: 'must be a finite number' },
+      { path: 'anything.f', message: 'is not a JSON value' },
+    ]);
+  });
+
+  it('stops at runaway nesting instead of overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const result = validateBody(RootDto, { anything: deep });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues).toHaveLength(1);
+    expect(!result.ok && result.issues[0]?.message).toBe(`nests deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+});

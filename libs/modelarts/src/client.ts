@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+import { JobgateError } from '@jobgate/errors';
+import { AuthError } from './auth-error';
+import type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
+import { readEnvelope } from './envelope';
+import { sendRequest } from './http-transport';
+import { ModelArtsError } from './modelarts-error';
+import { readCreatedJob, readJobList, readVersionDetail, readVersionList } from './responses';
+import { encodeRfc3986 } from './rfc3986';
+import { ThrottledError } from './throttled-error';
+import type {
+  CreatedJob, CreateTrainingJobBody, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery,
+  ModelArtsCallEvent, ModelArtsOp, VersionDetail, VersionList,
+} from './types';
+import type { WireReader } from './wire';
+
+export interface ModelArtsClientOptions {
+  /** Regional endpoint, e.g. `https://modelarts.eu-de.otc.t-systems.com` (trailing slash optional). */
+  endpoint: string;
+  /** The project (region) ID that every v1 path carries (§5.4). */
+  projectId: string;
+  /** `TokenAuth` or `AkSkAuth`. */
+  auth: AuthProvider;
+  /** Per HTTP request, body included. Default 30_000. */
+  timeoutMs?: number;
+  /** Metrics hook, called once per HTTP exchange; its exceptions are ignored. */
+  onCall?: (event: ModelArtsCallEvent) => void;
+  /** Epoch-ms clock, for `Retry-After` dates. Default: `Date.now`. */
+  clock?: Clock;
+}
+
+/** `per_page` maximum of the list API, and its `page` cap (§2.2). */
+const MAX_PER_PAGE = 1000;
+const MAX_PAGE = 65_535;
+
+interface CallSpec<T> {
+  op: ModelArtsOp;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  read: (body: WireReader) => T;
+}
+
+type Attempt<T> = { request: SignableRequest } & ({ ok: true; value: T } | { ok: false; error: ModelArtsError });
+
+/**
+ * Typed client of the ModelArts v1 training-job API. Stateless apart from what the auth provider
+ * caches; every failure is a `ModelArtsError` (or `ThrottledError` / `AuthError`).
+ */
+export class ModelArtsClient {
+  private readonly baseUrl: string;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: ModelArtsClientOptions) {
+    if (!URL.canParse(options.endpoint)) {
+      throw new JobgateError(`ModelArts endpoint is not a URL: ${options.endpoint}`, { code: 'modelarts.invalid_options' });
+    }
+    this.baseUrl = `${options.endpoint.replace(/\/+$/, '')}/v1/${encodeRfc3986(options.projectId)}`;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Asynchronous in ModelArts: the answer carries status 1 (INIT); follow it with list or detail. */
+  createTrainingJob(body: CreateTrainingJobBody): Promise<CreatedJob> {
+    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob });
+  }
+
+  listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
+    const query = {
+      status: q.status, per_page: q.perPage, page: q.page, sortBy: q.sortBy, order: q.order,
+      search_content: q.searchContent, workspace_id: q.workspaceId,
+    };
+    return this.call({ op: 'list', method: 'GET', path: '/training-jobs', query, read: readJobList });
+  }
+
+  getVersion(jobId: string, versionId: string): Promise<VersionDetail> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}`;
+    return this.call({ op: 'detail', method: 'GET', path, read: (r) => readVersionDetail(r) });
+  }
+
+  listVersions(jobId: string, q: ListVersionsQuery = {}): Promise<VersionList> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions`;
+    const query = { per_page: q.perPage, page: q.page };
+    return this.call({ op: 'versions', method: 'GET', path, query, read: readVersionList });
+  }
+
+  /** Asynchronous: the version moves through 9 (KILLING) to 12/13. */
+  async stopVersion(jobId: string, versionId: string): Promise<void> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}/stop`;
+    await this.call({ op: 'stop', method: 'POST', path, read: () => undefined });
+  }
+
+  /** Deletes the job with all its versions (asynchronous: it drops out of the list later). */
+  async deleteJob(jobId: string): Promise<void> {
+    await this.call({ op: 'delete', method: 'DELETE', path: `/training-jobs/${segment('jobId', jobId)}`, read: () => undefined });
+  }
+
+  /**
+   * The job with exactly this name, or null. `search_content` matches substrings, so every page of
+   * hits is scanned for the exact name. Job names are unique per project, which makes the name the
+   * idempotency key of a create.
+   */
+  async findJobByName(name: string, options: { workspaceId?: string } = {}): Promise<JobSummary | null> {
+    if (name.length === 0 || name.length > 64) return null; // no job can bear it; search_content is capped at 64
+    for (let page = 1; page <= MAX_PAGE; page++) {
+      const list = await this.listTrainingJobs({ searchContent: name, perPage: MAX_PER_PAGE, page, workspaceId: options.workspaceId });
+      const match = list.jobs.find((job) => job.jobName === name);
+      if (match) return match;
+      if (list.jobs.length === 0 || page * MAX_PER_PAGE >= list.total) return null;
+    }
+    return null;
+  }
+
+  /**
+   * Runs one call. A refusal of our credentials is retried once after `invalidate()`, which makes a
+   * token provider fetch a fresh token (the 24 h token expired or was revoked); a second refusal is
+   * final. Signed requests (no `invalidate`) are not retried: the same signature would fail again.
+   */
+  private async call<T>(spec: CallSpec<T>): Promise<T> {
+    let attempt = await this.attempt(spec);
+    if (!attempt.ok && attempt.error instanceof AuthError && this.options.auth.invalidate) {
+      this.options.auth.invalidate(attempt.request);
+      attempt = await this.attempt(spec);
+    }
+    if (!attempt.ok) throw attempt.error;
+    return attempt.value;
+  }
+
+  private async attempt<T>(spec: CallSpec<T>): Promise<Attempt<T>> {
+    const request: SignableRequest = {
+      method: spec.method,
+      url: new URL(`${this.baseUrl}${spec.path}${queryString(spec.query)}`),
+      headers: { 'Content-Type': 'application/json' },
+      body: spec.body === undefined ? '' : JSON.stringify(spec.body),
+    };
+    await this.options.auth.apply(request);
+    const startedAt = performance.now();
+    let status: number | null = null;
+    try {
+      const res = await sendRequest({ ...request, timeoutMs: this.options.timeoutMs ?? 30_000 });
+      status = res.status;
+      const value = spec.read(readEnvelope(res, { what: `ModelArts ${spec.op} response`, nowMs: this.clock() }));
+      this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: 'ok' });
+      return { request, ok: true, value };
+    } catch (err) {
+      if (!(err instanceof ModelArtsError)) throw err;
+      this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: outcomeOf(err), errorCode: err.errorCode });
+      return { request, ok: false, error: err };
+    }
+  }
+
+  private report(event: ModelArtsCallEvent): void {
+    try {
+      this.options.onCall?.(event);
+    } catch {
+      // A metrics hook must never change a call's outcome: a create reported as failed would be retried.
+    }
+  }
+}
+
+function outcomeOf(err: ModelArtsError): ModelArtsCallEvent['outcome'] {
+  if (err instanceof ThrottledError) return 'throttled';
+  return err.httpStatus === null ? 'network' : 'error';
+}
+
+/** RFC 3986 encoding (`%20`, never `+`), the form the AK/SK signature is computed over. */
+function queryString(query: Record<string, string | number | undefined> = {}): string {
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(String(value))}`);
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+/** An empty ID would silently address the collection (`DELETE .../training-jobs/`). */
+function segment(name: string, value: string): string {
+  if (value.trim() === '') {
+    throw new JobgateError(`${name} must not be empty`, { code: 'modelarts.invalid_argument' });
+  }
+  return encodeRfc3986(value);
+}

@@ -1,0 +1,155 @@
+/** The client operations, as reported to `onCall`. */
+export type ModelArtsOp = 'create' | 'list' | 'detail' | 'stop' | 'delete' | 'versions';
+
+/** One HTTP exchange with ModelArts, for metrics. */
+export interface ModelArtsCallEvent {
+  op: ModelArtsOp;
+  /** HTTP status, or null when no answer arrived. */
+  status: number | null;
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'throttled' | 'network';
+  /** The error's `errorCode` when the outcome is not `ok`. */
+  errorCode?: string;
+}
+
+/** `config.parameter` item: run arguments are label/value strings. */
+export interface TrainingParameter {
+  label: string;
+  value: string;
+}
+
+export interface DataSource {
+  dataset_id?: string;
+  dataset_version?: string;
+  type?: 'obs' | 'dataset';
+  data_url?: string;
+}
+
+export interface TrainingVolume {
+  nfs?: { id: string; src_path: string; dest_path: string; read_only?: boolean };
+  host_path?: { src_path: string; dest_path: string; read_only?: boolean };
+}
+
+/** `config` of a create call, in wire (snake_case) form as §2.1 documents it. */
+export interface TrainingJobConfig {
+  worker_server_num: number;
+  app_url?: string;
+  boot_file_url?: string;
+  parameter?: TrainingParameter[];
+  data_url?: string;
+  dataset_id?: string;
+  dataset_version_id?: string;
+  data_source?: DataSource[];
+  /** Public-pool flavor; not together with `pool_id`. */
+  spec_id?: number;
+  /** Dedicated pool; not together with `spec_id`. */
+  pool_id?: string;
+  engine_id?: number;
+  train_url?: string;
+  log_url?: string;
+  user_image_url?: string;
+  user_command?: string;
+  /** Default true: the first version is created with the job. */
+  create_version?: boolean;
+  volumes?: TrainingVolume[];
+  model_id?: number;
+  /** Seen in the OTC worked example in place of `spec_id`; not in the field table. */
+  flavor?: { code: string };
+}
+
+/** Body of `POST /v1/{project_id}/training-jobs`. */
+export interface CreateTrainingJobBody {
+  /** 1–64 letters, digits, `_`, `-`; unique per project (duplicates get `ModelArts.0103`). */
+  job_name: string;
+  job_desc?: string;
+  /** Default `"0"`, the default workspace. */
+  workspace_id?: string;
+  config: TrainingJobConfig;
+}
+
+export interface CreatedJob {
+  jobId: string;
+  jobName: string;
+  versionId: string;
+  versionName: string | null;
+  resourceId: string | null;
+  status: number;
+  /** Epoch milliseconds. */
+  createTime: number;
+}
+
+export type JobSortBy = 'job_name' | 'job_desc' | 'status' | 'duration' | 'version_count' | 'create_time';
+
+/** Filters and paging of the list call; unset fields take the ModelArts defaults. */
+export interface ListTrainingJobsQuery {
+  /** One status code (§3). */
+  status?: number;
+  /** 1–1000; ModelArts default 10. */
+  perPage?: number;
+  /** 1–65535; ModelArts default 1. */
+  page?: number;
+  /** ModelArts default `job_name`. */
+  sortBy?: JobSortBy;
+  /** ModelArts default `asc`. */
+  order?: 'asc' | 'desc';
+  /** Substring of the job name, 0–64 characters. */
+  searchContent?: string;
+  /** ModelArts default `"0"`. */
+  workspaceId?: string;
+}
+
+export interface JobSummary {
+  jobId: string;
+  jobName: string;
+  /** The job's current (latest) version. */
+  versionId: string;
+  status: number;
+  /** Epoch milliseconds. */
+  createTime: number;
+  /** Milliseconds. */
+  duration: number | null;
+  jobDesc: string | null;
+  versionCount: number | null;
+}
+
+export interface JobList {
+  /** `job_total_count`: jobs matching the query, for paging. */
+  total: number;
+  /** `quotas` (read as the cap on running jobs; the EN and CN docs disagree). */
+  quotas: number | null;
+  /** `job_count_limit` (read as how many more jobs may be created). */
+  jobCountLimit: number | null;
+  jobs: JobSummary[];
+}
+
+export interface VersionDetail {
+  jobId: string;
+  jobName: string;
+  jobDesc: string | null;
+  versionId: string;
+  versionName: string | null;
+  status: number;
+  /** Epoch milliseconds. */
+  createTime: number;
+  /** Epoch milliseconds; null until training starts. */
+  startTime: number | null;
+  /** Milliseconds. */
+  duration: number | null;
+  resourceId: string | null;
+  /** The whole body as received (Long IDs of 16+ digits arrive as strings). */
+  raw: Record<string, unknown>;
+}
+
+export interface ListVersionsQuery {
+  /** 1–1000; ModelArts default 10. */
+  perPage?: number;
+  /** ModelArts default 0: no paging, every version. */
+  page?: number;
+}
+
+export interface VersionList {
+  jobId: string;
+  jobName: string;
+  versionCount: number;
+  versions: VersionDetail[];
+}
