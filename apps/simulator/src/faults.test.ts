@@ -117,9 +117,10 @@ describe('latency and quota', () => {
     started = performance.now();
     await fetch(url + BASE);
     expect(performance.now() - started).toBeGreaterThanOrEqual(195);
-    started = performance.now();
+    // Control endpoints are not ModelArts calls: no latency, and not logged.
+    const before = sim.calls().length;
     await fetch(`${url}/__sim/stats`);
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(sim.calls().length).toBe(before);
   });
 
   it('refuses creates beyond maxActiveJobs with 400 ModelArts.0118 until jobs finish', async () => {
