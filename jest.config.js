@@ -13,13 +13,13 @@ const shared = {
   },
   setupFiles: ['reflect-metadata'],
   testEnvironment: 'node',
-  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 module.exports = {
   // A leaked socket must never hold a CI run open until its time limit.
   forceExit: true,
+  testTimeout: 180_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.int.test.ts'] },

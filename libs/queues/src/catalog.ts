@@ -55,3 +55,16 @@ export function submitJobOptions(maxAttempts: number): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/**
+ * Webhook deliveries: the processor decides every retry from WEBHOOK_RETRY_SCHEDULE and records it
+ * in PostgreSQL, so BullMQ's attempts only need to outlast that schedule plus infrastructure failures.
+ */
+export function webhookJobOptions(): JobsOptions {
+  return {
+    attempts: 1_000,
+    backoff: { type: 'jobgate' },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

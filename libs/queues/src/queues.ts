@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { JOB_NAMES, QUEUE_NAMES, submitJobOptions, type CancelPayload, type SubmitPayload, type WebhookPayload } from './catalog';
+import { JOB_NAMES, QUEUE_NAMES, submitJobOptions, webhookJobOptions, type CancelPayload, type SubmitPayload, type WebhookPayload } from './catalog';
 
 export interface JobgateQueuesOptions {
   connection: ConnectionOptions;
@@ -93,6 +93,21 @@ export class JobgateQueues {
       removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     });
+  }
+
+  /**
+   * Queues the delivery of stored webhook events. The job id defaults to the event id, so recording
+   * and enqueueing the same event twice sends it once; pass another id to add a second nudge
+   * (a redelivery, a successor) while the first job may still exist.
+   */
+  async enqueueWebhooks(eventIds: readonly string[], options: { jobIdSuffix?: string; requestId?: string | null } = {}): Promise<void> {
+    if (eventIds.length === 0) return;
+    const opts = webhookJobOptions();
+    await this.webhook.addBulk(eventIds.map((eventId) => ({
+      name: JOB_NAMES.webhook,
+      data: { eventId, requestId: options.requestId ?? null },
+      opts: { ...opts, jobId: options.jobIdSuffix ? `${eventId}-${options.jobIdSuffix}` : eventId },
+    })));
   }
 
   async close(): Promise<void> {

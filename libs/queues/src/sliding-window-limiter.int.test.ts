@@ -13,13 +13,33 @@ describe('SlidingWindowLimiter (Redis)', () => {
     const started = Date.now();
     await Promise.all(
       Array.from({ length: 15 }, async (_, i) => {
-        await limiters[i % 3]!.acquire();
+        const permit = await limiters[i % 3]!.acquire();
         times.push(Date.now() - started);
+        await permit.done();
       }),
     );
     times.sort((a, b) => a - b);
     // Any 6 consecutive admissions span more than one window.
     for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(295);
+  });
+
+  it('keeps a call in the window until windowMs after it was answered, not after it was admitted', async () => {
+    const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('lim'), max: 1, windowMs: 300 });
+    const first = await limiter.acquire();
+    await new Promise((r) => setTimeout(r, 400)); // a slow call: still in flight after a whole window
+    expect(await limiter.tryAcquire()).toBeGreaterThan(0);
+    await first.done();
+    const answeredAt = Date.now();
+    await (await limiter.acquire()).done();
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(290);
+  });
+
+  it('gives back the place of a call whose caller died, after inFlightTtlMs', async () => {
+    const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('lim'), max: 1, windowMs: 100, inFlightTtlMs: 200 });
+    await limiter.acquire(); // never done(): the caller "crashed"
+    const started = Date.now();
+    await (await limiter.acquire()).done();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
   it('pauseFor holds every caller back for the given time', async () => {

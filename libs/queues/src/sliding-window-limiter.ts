@@ -3,25 +3,37 @@ import type { Redis } from 'ioredis';
 /**
  * A sliding-window gate checked right before each ModelArts create call, shared by every worker.
  * BullMQ's limiter paces fetching in fixed windows, which lets two windows' calls sit closer than
- * one second apart; this gate makes "at most N calls in ANY window of `windowMs`" hold at send time.
- * It also carries the "throttled until" instant set after a 429, so calls already fetched wait too.
- * Time comes from the Redis server (TIME), so worker clocks do not matter.
+ * one second apart; this gate makes "at most N calls in ANY window of `windowMs`" hold where it
+ * counts, at ModelArts: a call stays in the window from the moment it is admitted until `windowMs`
+ * after it has been ANSWERED (its arrival at ModelArts lies somewhere in between, unknown to us).
+ * While in flight its score sits `inFlightTtlMs` in the future, so a crashed caller's slot comes
+ * back by itself. It also carries the "paused until" instant set after a 429, so calls already
+ * fetched wait too. Time comes from the Redis server (TIME), so worker clocks do not matter.
  */
-const SCRIPT = `
+const ACQUIRE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local pausedUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
 if pausedUntil > now then return pausedUntil - now end
 local window = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
+local inFlight = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < max then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window * 2)
+  redis.call('ZADD', KEYS[1], now + inFlight, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window + inFlight + 1000)
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now + 1)
+`;
+
+/** Marks a call answered: its window now runs from this instant. */
+const DONE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+return 0
 `;
 
 const PAUSE_SCRIPT = `
@@ -42,6 +54,15 @@ export interface SlidingWindowLimiterOptions {
   max: number;
   /** Window length; default 1000 ms. */
   windowMs?: number;
+  /** How long an unanswered call may hold its place (longer than the request timeout); default 60 s. */
+  inFlightTtlMs?: number;
+  /** Longest single wait before asking again (a call in flight may finish any moment); default 50 ms. */
+  maxPollMs?: number;
+}
+
+/** One admitted call; `done()` once it has been answered (or has failed). */
+export interface Permit {
+  done(): Promise<void>;
 }
 
 export class SlidingWindowLimiter {
@@ -52,20 +73,26 @@ export class SlidingWindowLimiter {
     this.windowMs = options.windowMs ?? 1_000;
   }
 
-  /** Waits until a call may be made, then counts it. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** Waits until a call may be made, then counts it. Call `done()` on the permit when the call is answered. */
+  async acquire(signal?: AbortSignal): Promise<Permit> {
     for (;;) {
-      const waitMs = await this.tryAcquire();
-      if (waitMs === 0) return;
-      await sleep(waitMs, signal);
+      const member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`;
+      const waitMs = await this.tryAcquire(member);
+      if (waitMs === 0) return { done: () => this.finish(member) };
+      await sleep(Math.min(waitMs, this.options.maxPollMs ?? 50), signal);
     }
   }
 
-  /** 0 when the call is counted now; otherwise how long to wait before asking again. */
-  async tryAcquire(): Promise<number> {
-    const member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`;
-    const result = await this.options.redis.eval(SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member);
+  /** 0 when the call is counted now (as `member`); otherwise how long until a place may free up. */
+  async tryAcquire(member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`): Promise<number> {
+    const result = await this.options.redis.eval(
+      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.options.inFlightTtlMs ?? 60_000,
+    );
     return Number(result);
+  }
+
+  private async finish(member: string): Promise<void> {
+    await this.options.redis.eval(DONE_SCRIPT, 1, this.windowKey, member);
   }
 
   /** Blocks every caller (all workers) for `ms`, as after a 429 with Retry-After. Never shortens a longer pause. */

@@ -54,11 +54,12 @@ export function submitProcessor(deps: SubmitProcessorDeps) {
     if (claim.job.attempts >= maxStarted) {
       return fail(deps, claim.job, log, { code: 'jobgate.too_many_attempts', message: `gave up after ${claim.job.attempts} create calls (throttled or failing)`, retryable: true });
     }
-    await deps.limiter.acquire();
     const attempt = await deps.submissions.startAttempt(jobId);
+    // The gate is the last thing before the call, so nothing variable sits between counting a call and sending it.
+    const permit = await deps.limiter.acquire();
     const attemptLog = log.child({ attempt });
     try {
-      const created = await deps.client.createTrainingJob(claim.job.training_job as never);
+      const created = await deps.client.createTrainingJob(claim.job.training_job as never).finally(() => permit.done());
       await deps.submissions.finishAttempt(jobId, attempt, { outcome: 'created', httpStatus: 200 });
       const row = await deps.submissions.markSubmitted(jobId, {
         jobId: created.jobId, versionId: created.versionId, versionName: created.versionName,
