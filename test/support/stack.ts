@@ -4,8 +4,8 @@
  * Logs of every process go to test-output/<stack>/<role>-<n>.log for post-mortems.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createPool, quoteIdent } from '@jobgate/store';
 import { testServices, uniqueName } from './services';
 
@@ -27,7 +27,15 @@ export interface RoleProcess {
   exited: Promise<number | string>;
 }
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root, whether this file runs from test/support (jest) or a compiled copy (bench). */
+const ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'apps')) && existsSync(join(dir, 'libs'))) return dir;
+  }
+  throw new Error(`cannot find the repository root above ${from}`);
+}
 export const TEST_API_KEY = 'e2e-test-key-0123456789abcdef';
 const SIM_AK = 'E2EACCESSKEY0000';
 const SIM_SK = 'e2e-secret-key-0123456789';
