@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const RESULTS = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
+// Compiled to bench/dist/bench/: two levels up is bench/.
+const RESULTS = join(__dirname, '..', '..', 'results', 'latest.json');
 
 /** Prints rows as an aligned table and merges them into bench/results/latest.json under `section`. */
 export function report(section: string, rows: Record<string, string | number>[], notes: string[] = []): void {

@@ -12,6 +12,8 @@ export interface ApiDeps {
   jobs: JobRepository;
   queues: JobgateQueues;
   logger: Logger;
+  /** SSRF policy check of a job's `webhook_url` at intake; default none (tests of other routes). */
+  checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Extra authenticated routers mounted under /v1 (sweeps, deliveries…), composed by main.ts. */
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
@@ -22,6 +24,8 @@ export interface ApiDeps {
 export function buildApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Records change under the same URL; weak ETags would only cost a hash of every body.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(requestId);
   app.use(accessLog(deps.logger));

@@ -3,8 +3,11 @@ import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { createPool, JobRepository, migrate, SubmissionRepository } from '@jobgate/store';
+import { createPool, JobMetricsRepository, JobRepository, migrate, SubmissionRepository, SweepRepository } from '@jobgate/store';
 import { buildApp } from './app';
+import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
+import { lifecycleMounts } from './routes/lifecycle-mounts';
+import { webhookUrlCheck } from './webhook-url-check';
 
 export interface RunningApi {
   server: Server;
@@ -25,8 +28,12 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
     const repaired = await queues.ensureSubmitted(await new SubmissionRepository(pool).unfinishedSubmissions());
     if (repaired > 0) logger.info({ repaired }, 're-enqueued records that were missing from the submit queue');
   }, { what: 'Redis', onRetry });
+  const sweeps = new SweepRepository(pool);
+  await retryWithBackoff(() => releaseWaitingTrials(sweeps, queues, logger), { what: 'Redis', onRetry });
 
-  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger });
+  const extraRoutes = sweepMounts({ sweeps, metrics: new JobMetricsRepository(pool), queues, logger });
+  extraRoutes.push(...lifecycleMounts({ pool, jobs, queues, logger, defaultWebhookUrl: config.webhookUrl }));
+  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

@@ -10,6 +10,7 @@ import { createLogger } from '@jobgate/logging';
 import { createSimulator, type Simulator } from '@jobgate/simulator';
 import { startApi } from '@jobgate/api';
 import { clientFromConfig, startWorker } from '@jobgate/worker';
+import { startPoller } from '@jobgate/poller';
 
 async function main(): Promise<void> {
   const env = { ...process.env };
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
 
   const client = clientFromConfig(config.modelarts, { simulator: simulatorCredentials });
   const worker = await startWorker({ config, logger: logger.child({ role: 'worker' }), client });
+  const poller = await startPoller({ config, logger: logger.child({ role: 'poller' }), client });
   const api = await startApi(config, logger.child({ role: 'api' }));
 
   const shutdown = async (signal: string) => {
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     const deadline = setTimeout(() => process.exit(1), 30_000);
     deadline.unref();
     await api.close();
+    await poller.close();
     await worker.close();
     await simulator?.close();
     process.exit(0);

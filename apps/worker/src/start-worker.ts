@@ -6,6 +6,7 @@ import type { ModelArtsClient } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, QUEUE_NAMES, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
 import { createPool, migrate, SubmissionRepository, type JobRow } from '@jobgate/store';
 import { submitProcessor } from './processors/submit.processor';
+import { startLifecycleWorkers } from './lifecycle-workers';
 import { jobgateBackoff } from './retry-later-error';
 
 export interface StartWorkerOptions {
@@ -41,6 +42,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const submitQueue = new Queue<SubmitPayload>(QUEUE_NAMES.submit, { connection, prefix: config.queuePrefix });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: `${config.queuePrefix}:${QUEUE_NAMES.submit}:gate`, max: config.submitRateLimit });
   const submissions = new SubmissionRepository(pool);
+  const lifecycle = await startLifecycleWorkers({ config, logger, client: options.client, pool, queues });
 
   const processor = submitProcessor({
     submissions,
@@ -49,7 +51,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     pauseQueue: (ms) => submitQueue.rateLimit(ms),
     logger: logger.child({ queue: QUEUE_NAMES.submit }),
     settings: { maxActiveJobs: config.maxActiveJobs, maxAttempts: config.submitMaxAttempts },
-    onTransition: options.onTransition,
+    onTransition: async (row) => {
+      await lifecycle.afterSubmitTransition(row);
+      await options.onTransition?.(row);
+    },
   });
   const submitWorker = new Worker<SubmitPayload>(QUEUE_NAMES.submit, processor, {
     connection: createRedis({ url: config.redisUrl, role: 'worker', onError: redisError }),
@@ -83,6 +88,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     async close() {
       clearInterval(timer);
       await submitWorker.close(); // waits for in-flight processors
+      await lifecycle.close();
       await submitQueue.close();
       await queues.close();
       connection.disconnect();

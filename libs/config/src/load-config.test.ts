@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     if (!partial.ok) expect(partial.problems.join('\n')).toMatch(/IAM_PASSWORD[\s\S]*IAM_DOMAIN_NAME|IAM_ENDPOINT/);
   });
 
+  it('requires WEBHOOK_SECRET when a default webhook receiver is configured', () => {
+    const unsigned = loadConfig({ API_KEYS: KEY, WEBHOOK_URL: 'https://hooks.example.com/jobgate' });
+    expect(unsigned.ok).toBe(false);
+    if (!unsigned.ok) expect(unsigned.problems.some((p) => p.startsWith('WEBHOOK_SECRET'))).toBe(true);
+    const signed = loadConfig({ API_KEYS: KEY, WEBHOOK_URL: 'https://hooks.example.com/jobgate', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+    expect(signed.ok).toBe(true);
+  });
+
   it('checks the webhook retry schedule and CIDR list', () => {
     const bad = loadConfig({ API_KEYS: KEY, WEBHOOK_RETRY_SCHEDULE: '5,abc', WEBHOOK_ALLOWED_CIDRS: '10.0.0.0/8,nonsense' });
     expect(bad.ok).toBe(false);

@@ -55,6 +55,8 @@ function crossFieldProblems(dto: EnvDto): string[] {
     problems.push('API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
   }
   if (keys.some((k) => k.length < 16)) problems.push('API_KEYS: every key must be at least 16 characters');
+  // Webhooks are never sent unsigned: a default receiver without a secret would get nothing.
+  if (dto.WEBHOOK_URL && !dto.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set (webhooks are always signed)');
   for (const cidr of splitList(dto.WEBHOOK_ALLOWED_CIDRS)) {
     if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(cidr)) problems.push(`WEBHOOK_ALLOWED_CIDRS: "${cidr}" is not a CIDR such as 10.0.0.0/8`);
   }

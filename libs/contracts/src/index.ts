@@ -26,3 +26,22 @@ export type { StringFieldOptions } from './field-decorators';
 
 export { JOB_STATUSES, TERMINAL_STATUSES, isTerminal } from './job-record';
 export type { JobStatus, ModelArtsRef, JobError, JobRecord } from './job-record';
+
+// Sweeps: request validation, expansion into trials, records, and job metrics.
+export { validateCreateSweepRequest } from './sweep-validate';
+export { CreateSweepRequestDto, SweepObjectiveDto } from './sweep-request.dto';
+export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective } from './sweep-request.dto';
+export {
+  SWEEP_METHODS, RANDOM_DISTRIBUTIONS, OBJECTIVE_GOALS, MAX_SWEEP_TRIALS, MAX_SWEEP_PARALLEL, DEFAULT_SWEEP_PARALLEL,
+  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARAMETERS, MAX_SWEEP_SEED, SWEEP_PARAMETER_PATTERN, METRIC_NAME_PATTERN, MAX_METRICS, TRIAL_LABEL_KEYS,
+} from './sweep-limits';
+export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';
+export { planSweep } from './sweep-plan';
+export type { PlannedTrial, PlanSweepOptions } from './sweep-plan';
+export type { TrialValues } from './sweep-grid';
+export { mulberry32 } from './sweep-mulberry32';
+export { bestTrial } from './sweep-objective';
+export { SWEEP_STATUSES, FINISHED_SWEEP_STATUSES } from './sweep-record';
+export type { SweepStatus, SweepTrial, SweepRecord, SweepSummary, SweepDetail } from './sweep-record';
+export { ReportMetricsRequestDto, validateReportMetricsRequest } from './job-metrics.dto';
+export type { ReportMetricsRequest } from './job-metrics.dto';

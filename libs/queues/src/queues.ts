@@ -96,18 +96,36 @@ export class JobgateQueues {
   }
 
   /**
-   * Queues the delivery of stored webhook events. The job id defaults to the event id, so recording
-   * and enqueueing the same event twice sends it once; pass another id to add a second nudge
-   * (a redelivery, a successor) while the first job may still exist.
+   * Queues the delivery of stored webhook events. Job id = event id: one queue job per event, so
+   * enqueueing an event twice is a no-op and its retries all live in that one job.
    */
-  async enqueueWebhooks(eventIds: readonly string[], options: { jobIdSuffix?: string; requestId?: string | null } = {}): Promise<void> {
+  async enqueueWebhooks(eventIds: readonly string[], options: { requestId?: string | null } = {}): Promise<void> {
     if (eventIds.length === 0) return;
     const opts = webhookJobOptions();
     await this.webhook.addBulk(eventIds.map((eventId) => ({
-      name: JOB_NAMES.webhook,
-      data: { eventId, requestId: options.requestId ?? null },
-      opts: { ...opts, jobId: options.jobIdSuffix ? `${eventId}-${options.jobIdSuffix}` : eventId },
+      name: JOB_NAMES.webhook, data: { eventId, requestId: options.requestId ?? null }, opts: { ...opts, jobId: eventId },
     })));
+  }
+
+  /**
+   * Makes an event's queue job run now (a redelivery, the next event of a job once the previous one
+   * is settled, a lost entry): promotes it when delayed, revives it when failed or gone, and leaves
+   * it alone when it is waiting or running (it will read the event's new state then).
+   */
+  async nudgeWebhook(eventId: string, options: { requestId?: string | null } = {}): Promise<void> {
+    const job = await this.webhook.getJob(eventId);
+    if (!job) return this.enqueueWebhooks([eventId], options);
+    const state = await job.getState();
+    try {
+      if (state === 'delayed') await job.promote();
+      else if (state === 'failed') await job.retry('failed');
+      else if (state === 'completed') {
+        await job.remove();
+        await this.enqueueWebhooks([eventId], options);
+      }
+    } catch {
+      // The job changed state meanwhile (a worker took it): it reads the event's state when it runs.
+    }
   }
 
   async close(): Promise<void> {

@@ -104,3 +104,23 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect(rec?.submitted_at).not.toBeNull();
   });
 });
+
+describe('JobInsertBatcher (PostgreSQL)', () => {
+  let db: FreshDatabase;
+  beforeEach(async () => { db = await freshDatabase(); });
+  afterEach(() => db.drop());
+
+  it('inserts concurrent creates together, failing only the request whose name clashes', async () => {
+    const jobs = new JobRepository(db.pool);
+    const names = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
+    names.splice(10, 0, 'batch-3'); // a clash inside the same batch
+    const results = await Promise.allSettled(names.map((n) => jobs.create({ trainingJob: job(n) })));
+    const rejected = results.filter((r) => r.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n, count(DISTINCT job_name)::int AS names FROM jobs');
+    expect(rows[0]).toEqual({ n: 50, names: 50 });
+    const events = await db.pool.query("SELECT count(*)::int AS n FROM job_events WHERE reason = 'accepted'");
+    expect(events.rows[0].n).toBe(50);
+  });
+});

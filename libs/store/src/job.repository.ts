@@ -5,6 +5,7 @@ import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withTransaction } from './with-transaction';
+import { JobInsertBatcher } from './job-insert-batcher';
 
 export interface NewJob {
   trainingJob: Record<string, unknown> & { job_name: string };
@@ -40,10 +41,16 @@ const UNIQUE_VIOLATION = '23505';
 
 /** Jobs and their idempotency keys. Every status change goes through `transition`, which logs an event. */
 export class JobRepository {
-  constructor(private readonly pool: Pool) {}
+  private readonly batcher: JobInsertBatcher;
+
+  constructor(private readonly pool: Pool) {
+    this.batcher = new JobInsertBatcher(pool);
+  }
 
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
+      // The common case goes through the batcher: intake speed is bound by commits.
+      if (!idempotency) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
       return await withTransaction(this.pool, async (db) => {
         if (idempotency) {
           const replay = await this.findByIdempotencyKey(db, idempotency);
@@ -168,17 +175,21 @@ export interface TransitionChange {
   logSameStatus?: boolean;
 }
 
-async function insertJob(db: PoolClient, input: NewJob): Promise<JobRow> {
+/** The record and its first event in one statement (atomic without an explicit transaction). */
+async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> {
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
-    `INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
+    `WITH job AS (
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *
+     ), event AS (
+       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
+     )
+     SELECT * FROM job`,
     [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
       input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date()],
   );
-  const row = rows[0]!;
-  await db.query('INSERT INTO job_events (job_id, from_status, to_status, reason) VALUES ($1, NULL, $2, $3)', [row.id, status, 'accepted']);
-  return row;
+  return rows[0]!;
 }
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {

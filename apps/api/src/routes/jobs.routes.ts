@@ -11,6 +11,8 @@ export interface JobsRoutesDeps {
   jobs: JobRepository;
   queues: JobgateQueues;
   logger: Logger;
+  /** SSRF policy for `webhook_url` (resolves the host); a refusal is a 400 naming the field. Default: no check. */
+  checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +24,10 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
     const checked = validateCreateJobRequest(req.body);
     if (!checked.ok) throw new ValidationError(checked.issues);
     const request = checked.value;
+    if (request.webhook_url && deps.checkWebhookUrl) {
+      const verdict = await deps.checkWebhookUrl(request.webhook_url);
+      if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
+    }
     const idempotency = idempotencyFor(req, res);
     const result = await deps.jobs.create(
       {

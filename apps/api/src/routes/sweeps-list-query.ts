@@ -1,0 +1,28 @@
+import type { Request } from 'express';
+import { SWEEP_STATUSES, type SweepStatus } from '@jobgate/contracts';
+import { ValidationError, type FieldIssue } from '@jobgate/errors';
+import type { ListSweepsFilter } from '@jobgate/store';
+
+const KNOWN = new Set(['status', 'limit', 'cursor']);
+
+/** `GET /v1/sweeps?status=&limit=&cursor=`, with the same rules and messages as the job list. */
+export function parseSweepListQuery(req: Request): ListSweepsFilter {
+  const issues: FieldIssue[] = [];
+  for (const key of Object.keys(req.query)) if (!KNOWN.has(key)) issues.push({ path: `query.${key}`, message: 'unknown query parameter' });
+  const single = (name: string): string | undefined => {
+    const value = req.query[name];
+    if (value === undefined || typeof value === 'string') return value;
+    issues.push({ path: `query.${name}`, message: 'must be given once' });
+    return undefined;
+  };
+  const status = single('status');
+  if (status !== undefined && !SWEEP_STATUSES.includes(status as SweepStatus)) {
+    issues.push({ path: 'query.status', message: `must be one of ${SWEEP_STATUSES.join(', ')}` });
+  }
+  const limitText = single('limit');
+  const limit = limitText === undefined ? undefined : Number(limitText);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
+  const cursor = single('cursor');
+  if (issues.length > 0) throw new ValidationError(issues, 'The query is invalid');
+  return { status: status as SweepStatus | undefined, limit, cursor };
+}

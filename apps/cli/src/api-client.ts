@@ -1,0 +1,111 @@
+import type { JobRecord } from '@jobgate/contracts';
+import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
+import type { SweepRecord } from './sweep-record';
+
+export interface ApiClientOptions {
+  /** jobgate's base URL, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <key>`; without it jobgate answers 401. */
+  apiKey?: string;
+  /** Time allowed for one request, answer included; default 30000. */
+  timeoutMs?: number;
+}
+
+export interface ListJobsQuery {
+  status?: string;
+  /** `key:value` filters; a job must carry all of them. */
+  labels?: string[];
+  sweepId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface JobPage {
+  items: JobRecord[];
+  next_cursor: string | null;
+}
+
+interface RequestInit {
+  body?: unknown;
+  headers?: Record<string, string>;
+  resourceId?: string;
+}
+
+/** A thin typed client of jobgate's HTTP API; every failure is an ApiProblemError or UnreachableError. */
+export class ApiClient {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  submitJob(body: object, options: { idempotencyKey?: string } = {}): Promise<JobRecord> {
+    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
+    return this.request('POST', '/v1/jobs', { body, headers });
+  }
+
+  getJob(id: string): Promise<JobRecord> {
+    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}`, { resourceId: id });
+  }
+
+  cancelJob(id: string): Promise<JobRecord> {
+    return this.request('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`, { resourceId: id });
+  }
+
+  listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
+    const params = new URLSearchParams();
+    if (query.status !== undefined) params.set('status', query.status);
+    for (const label of query.labels ?? []) params.append('label', label);
+    if (query.sweepId !== undefined) params.set('sweep_id', query.sweepId);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request('GET', `/v1/jobs${search ? `?${search}` : ''}`, {});
+  }
+
+  submitSweep(body: object): Promise<SweepRecord> {
+    return this.request('POST', '/v1/sweeps', { body });
+  }
+
+  getSweep(id: string): Promise<SweepRecord> {
+    return this.request('GET', `/v1/sweeps/${encodeURIComponent(id)}`, { resourceId: id });
+  }
+
+  cancelSweep(id: string): Promise<SweepRecord> {
+    return this.request('POST', `/v1/sweeps/${encodeURIComponent(id)}/cancel`, { resourceId: id });
+  }
+
+  private async request<T>(method: string, path: string, init: RequestInit): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...init.headers };
+    if (this.options.apiKey) headers.Authorization = `Bearer ${this.options.apiKey}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    let status: number;
+    let statusText: string;
+    let text: string;
+    try {
+      const res = await fetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+      ({ status, statusText } = res);
+      text = await res.text();
+    } catch (err) {
+      throw new UnreachableError(this.baseUrl, describeFetchFailure(err));
+    }
+    if (status < 200 || status > 299) throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId });
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiProblemError({ status, title: 'Not jobgate', detail: `${method} ${path} answered ${status} with a body that is not JSON` }, { method, path });
+    }
+  }
+}
+
+/** undici reports "fetch failed" and hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
+function describeFetchFailure(err: unknown): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return 'no answer in time';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}

@@ -1,0 +1,9 @@
+import type { CommandSpec } from '../command-spec';
+import { cancelCommand } from './cancel';
+import { listCommand } from './list';
+import { statusCommand } from './status';
+import { submitCommand } from './submit';
+import { sweepCommand } from './sweep';
+
+/** Every `jobgate <command>`, in the order `jobgate help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [submitCommand, sweepCommand, statusCommand, listCommand, cancelCommand];

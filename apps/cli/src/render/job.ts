@@ -1,0 +1,49 @@
+import type { JobRecord } from '@jobgate/contracts';
+import { renderFields, renderTable, shortTime } from './table';
+
+/** `jobgate status <job id>`: the fields a person checks first. */
+export function renderJobDetails(job: JobRecord): string {
+  return renderFields([
+    ['job', `${job.id} (${job.job_name})`],
+    ['status', `${job.status}${modelArtsStatus(job)}`],
+    ['error', job.error ? `${job.error.code}: ${job.error.message}` : undefined],
+    ['labels', renderLabels(job.labels)],
+    ['sweep', job.sweep_id],
+    ['modelarts', job.modelarts ? `job ${job.modelarts.job_id}, version ${job.modelarts.version_id}` : undefined],
+    ['attempts', String(job.attempts)],
+    ['webhook', job.webhook_url],
+    ['created', shortTime(job.created_at)],
+    ['submitted', shortTime(job.submitted_at)],
+    ['started', shortTime(job.started_at)],
+    ['finished', shortTime(job.finished_at)],
+  ]);
+}
+
+/** `jobgate list`: one row per job, the full id first so it can be copied into other commands. */
+export function renderJobTable(jobs: readonly JobRecord[]): string {
+  const rows = jobs.map((job) => [job.id, job.status, job.job_name, shortTime(job.created_at) ?? '', renderLabels(job.labels) ?? '']);
+  return renderTable(['ID', 'STATUS', 'JOB NAME', 'CREATED (UTC)', 'LABELS'], rows);
+}
+
+/** `submit`: what was accepted. */
+export function renderAccepted(job: JobRecord): string {
+  return `accepted job ${job.id} (${job.job_name}): ${job.status}`;
+}
+
+/** `submit --wait`: one line per status change, stamped with the record's own update time. */
+export function renderStatusChange(job: JobRecord): string {
+  const time = shortTime(job.updated_at)?.slice(11) ?? '';
+  const error = job.error ? ` — ${job.error.code}: ${job.error.message}` : '';
+  return `${time}  ${job.job_name}  ${job.status}${modelArtsStatus(job)}${error}`;
+}
+
+function modelArtsStatus(job: JobRecord): string {
+  const ref = job.modelarts;
+  if (!ref || ref.status === null) return '';
+  return ` (ModelArts ${ref.status}${ref.status_name ? ` ${ref.status_name}` : ''})`;
+}
+
+function renderLabels(labels: Record<string, string> | null | undefined): string | undefined {
+  const entries = Object.entries(labels ?? {});
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+}

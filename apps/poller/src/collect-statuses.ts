@@ -1,0 +1,81 @@
+import { ModelArtsError, ThrottledError, type ModelArtsClient } from '@jobgate/modelarts';
+import type { JobRow } from '@jobgate/store';
+import type { Observation } from './decide-transition';
+
+/** The two ModelArts calls the poller makes; tests pass a fake that implements them. */
+export type PollClient = Pick<ModelArtsClient, 'listTrainingJobs' | 'getVersion'>;
+
+export interface CollectResult {
+  /** By record id. Jobs absent here could not be read this tick (a failed detail call). */
+  observations: Map<string, Observation>;
+  calls: number;
+  /** Set when a detail call was throttled: the rest waits for the next tick, after the back-off. */
+  throttled: ThrottledError | null;
+}
+
+// §2.2: per_page is capped at 1000 and page at 65535.
+const PER_PAGE = 1000;
+const MAX_PAGE = 65_535;
+
+/**
+ * Reads the status of every active job with as few calls as possible (reference §7): list pages,
+ * newest first, until every job was seen or the page reaches back past the oldest active job; then
+ * one version-detail call per job the list did not show. N active jobs cost about ceil(N/1000)+1.
+ */
+export async function collectStatuses(client: PollClient, rows: JobRow[]): Promise<CollectResult> {
+  const result: CollectResult = { observations: new Map(), calls: 0, throttled: null };
+  for (const [workspace, group] of byWorkspace(rows)) await listWorkspace(client, workspace, group, result);
+  for (const row of rows) {
+    if (result.observations.has(row.id)) continue;
+    if (result.throttled) break;
+    await detail(client, row, result);
+  }
+  return result;
+}
+
+/** List failures propagate: without the list nothing is known, and the tick backs off. */
+async function listWorkspace(client: PollClient, workspace: string, rows: JobRow[], result: CollectResult): Promise<void> {
+  const byJobId = new Map(rows.map((r) => [r.modelarts_job_id!, r]));
+  // Rows without a ModelArts create time cannot bound the paging: read to the end then.
+  const oldestMs = rows.reduce((min, r) => Math.min(min, r.modelarts_create_time?.getTime() ?? -Infinity), Infinity);
+  let seen = 0;
+  for (let page = 1; page <= MAX_PAGE; page++) {
+    // The default workspace is left implicit: ModelArts assumes "0", and so do clients that never set one.
+    const list = await client.listTrainingJobs({ perPage: PER_PAGE, page, sortBy: 'create_time', order: 'desc', workspaceId: workspace === '0' ? undefined : workspace });
+    result.calls++;
+    for (const item of list.jobs) {
+      const row = byJobId.get(item.jobId);
+      // A row for another version (someone added one in the console) is not ours: detail tells.
+      if (!row || item.versionId !== row.modelarts_version_id || result.observations.has(row.id)) continue;
+      result.observations.set(row.id, { kind: 'status', code: item.status });
+      seen++;
+    }
+    const last = list.jobs[list.jobs.length - 1];
+    if (seen === rows.length || !last || list.jobs.length < PER_PAGE || page * PER_PAGE >= list.total || last.createTime < oldestMs) return;
+  }
+}
+
+async function detail(client: PollClient, row: JobRow, result: CollectResult): Promise<void> {
+  result.calls++;
+  try {
+    const version = await client.getVersion(row.modelarts_job_id!, row.modelarts_version_id!);
+    result.observations.set(row.id, { kind: 'status', code: version.status });
+  } catch (err) {
+    if (err instanceof ThrottledError) result.throttled = err;
+    else if (err instanceof ModelArtsError && (err.httpStatus === 404 || err.errorCode === 'ModelArts.2775')) {
+      result.observations.set(row.id, { kind: 'lost', errorCode: err.errorCode, message: err.errorMessage });
+    }
+    // Anything else (5xx, timeout): this job is simply read again next tick.
+  }
+}
+
+function byWorkspace(rows: JobRow[]): Map<string, JobRow[]> {
+  const groups = new Map<string, JobRow[]>();
+  for (const row of rows) {
+    const workspace = typeof row.training_job.workspace_id === 'string' ? row.training_job.workspace_id : '0';
+    const group = groups.get(workspace);
+    if (group) group.push(row);
+    else groups.set(workspace, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { createLogger } from '@jobgate/logging';
+import { createRedis } from '@jobgate/queues';
+import { CancelRepository, JobRepository, PollRepository, WebhookEventRepository, type JobRow } from '@jobgate/store';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { testServices, uniqueName } from '../../../test/support/services';
+import { PollBackoff, redisBackoffStore } from './poll-backoff';
+import { pollTick, type PollTickDeps } from './poll-tick';
+import { FakeModelArts } from './testing/fake-modelarts';
+
+const T0 = Date.now() - 60_000;
+
+/** Inserts `n` jobs as the worker leaves them after the create call, in one statement. */
+async function insertSubmitted(pool: Pool, n: number, opts: { webhookUrl?: string; firstJobId?: number; workspace?: string } = {}): Promise<{ id: string; jobId: string }[]> {
+  const first = opts.firstJobId ?? 10_000;
+  const rows = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), jobId: String(first + i), createTime: T0 + i }));
+  const trainingJob = JSON.stringify({ job_name: 'x', config: {}, ...(opts.workspace ? { workspace_id: opts.workspace } : {}) });
+  await pool.query(
+    `INSERT INTO jobs (id, status, job_name, training_job, webhook_url, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)
+     SELECT id, 'submitted', 'job-' || mid, $4::jsonb, $5, mid, (mid::bigint + 100000)::text, 1, to_timestamp(ct / 1000.0), now()
+     FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS t(id, mid, ct)`,
+    [rows.map((r) => r.id), rows.map((r) => r.jobId), rows.map((r) => r.createTime), trainingJob, opts.webhookUrl ?? null],
+  );
+  return rows;
+}
+
+describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
+  let db: FreshDatabase;
+  let fake: FakeModelArts;
+  let published: string[];
+  let transitions: JobRow[];
+  let tick: () => ReturnType<ReturnType<typeof pollTick>>;
+  const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
+  afterAll(() => redis.quit());
+
+  beforeEach(async () => {
+    db = await freshDatabase();
+    fake = new FakeModelArts();
+    published = [];
+    transitions = [];
+    const deps: PollTickDeps = {
+      polls: new PollRepository(db.pool, new WebhookEventRepository(db.pool)),
+      client: fake,
+      backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+      publishEvents: async (ids) => void published.push(...ids),
+      stopJob: async () => undefined,
+      onTransition: (row) => void transitions.push(row),
+      logger: createLogger({ level: 'silent' }),
+      pendingTimeoutMs: 3_600_000,
+    };
+    tick = pollTick(deps);
+  });
+  afterEach(() => db.drop());
+
+  const addToFake = (rows: { jobId: string }[], status: number) =>
+    rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status, createTime: T0 + i }));
+
+  it('maps statuses, logs each change as an event and announces it as a webhook, in lifecycle order', async () => {
+    const [job] = await insertSubmitted(db.pool, 1, { webhookUrl: 'https://hooks.example.com/x' });
+    addToFake([job!], 8);
+    expect(await tick()).toMatchObject({ active: 1, calls: 1, changed: 1 });
+    fake.jobs.get(job!.jobId)!.status = 10;
+    await tick();
+    const record = await new JobRepository(db.pool).get(job!.id);
+    expect(record).toMatchObject({ status: 'succeeded', modelarts: { status: 10, status_name: 'JOBSTAT_COMPLETED' } });
+    expect(record!.started_at).not.toBeNull();
+    expect(record!.finished_at).not.toBeNull();
+    const events = await db.pool.query('SELECT from_status, to_status, modelarts_status FROM job_events WHERE job_id = $1 ORDER BY id', [job!.id]);
+    expect(events.rows).toEqual([
+      { from_status: 'submitted', to_status: 'running', modelarts_status: 8 },
+      { from_status: 'running', to_status: 'succeeded', modelarts_status: 10 },
+    ]);
+    // job.submitted is recorded (missing until now, as the worker was never run) before job.running.
+    const hooks = await db.pool.query('SELECT id, type, payload FROM webhook_events ORDER BY seq');
+    expect(hooks.rows.map((r) => r.type)).toEqual(['job.submitted', 'job.running', 'job.succeeded']);
+    expect(published).toEqual(hooks.rows.map((r) => r.id));
+    expect(JSON.parse(hooks.rows[2].payload)).toMatchObject({ type: 'job.succeeded', data: { id: job!.id, status: 'succeeded' } });
+    expect(transitions.map((t) => t.status)).toEqual(['running', 'succeeded']);
+  });
+
+  it('follows 2,500 active jobs with ceil(N/1000)+1 calls, reading missing ones by detail and failing lost ones', async () => {
+    const rows = await insertSubmitted(db.pool, 2_500);
+    addToFake(rows, 8);
+    // Newer jobs that are not ours sit in front of ours in the list.
+    for (let i = 0; i < 300; i++) fake.add({ jobId: String(90_000 + i), versionId: '1', status: 10, createTime: T0 + 10_000 + i });
+    fake.jobs.get(rows[5]!.jobId)!.deleted = true;
+    const result = await tick();
+    expect(result).toMatchObject({ active: 2_500, changed: 2_500 });
+    expect(result.calls).toBeLessThanOrEqual(Math.ceil(2_500 / 1000) + 1);
+    expect(fake.calls.filter((c) => c.op === 'detail')).toEqual([{ op: 'detail', jobId: rows[5]!.jobId }]);
+    const counts = await db.pool.query("SELECT status, count(*)::int AS n FROM jobs GROUP BY status ORDER BY status");
+    expect(counts.rows).toEqual([{ status: 'failed', n: 1 }, { status: 'running', n: 2_499 }]);
+    const lost = await new JobRepository(db.pool).get(rows[5]!.id);
+    expect(lost!.error).toMatchObject({ code: 'jobgate.lost_in_modelarts' });
+    fake.calls.length = 0;
+    expect(await tick()).toMatchObject({ changed: 0 });
+    expect(fake.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('backs off after a throttled poll, honouring Retry-After, and changes nothing meanwhile', async () => {
+    const rows = await insertSubmitted(db.pool, 3);
+    addToFake(rows, 8);
+    fake.throttle = { next: 1, retryAfterMs: 1_500 };
+    expect(await tick()).toMatchObject({ calls: 0, changed: 0 });
+    expect(await tick()).toMatchObject({ skipped: 'backoff' });
+    expect(fake.calls).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect(await tick()).toMatchObject({ changed: 3 });
+  });
+
+  it('never overwrites a change made after the rows were read (a cancel racing the tick)', async () => {
+    const [job] = await insertSubmitted(db.pool, 1);
+    addToFake([job!], 8);
+    const polls = new PollRepository(db.pool, new WebhookEventRepository(db.pool));
+    const stale = (await polls.activeJobs())[0]!;
+    await new CancelRepository(db.pool, new WebhookEventRepository(db.pool)).requestCancel(job!.id);
+    expect(await polls.apply(stale, { from: [stale.status], to: 'running' })).toBeNull();
+    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceling');
+    // The next tick reads the fresh row: running in ModelArts, but canceling in jobgate until 12/13.
+    expect(await tick()).toMatchObject({ changed: 1 });
+    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceling');
+    fake.jobs.get(job!.jobId)!.status = 12;
+    await tick();
+    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceled');
+  });
+
+  it('polls jobs of another workspace with a list call of that workspace', async () => {
+    const rows = await insertSubmitted(db.pool, 2, { workspace: 'ws-1' });
+    rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status: 8, createTime: T0 + i, workspaceId: 'ws-1' }));
+    expect(await tick()).toMatchObject({ calls: 1, changed: 2 });
+  });
+});

@@ -1,0 +1,32 @@
+import { Check, type CheckIssue } from './check';
+import { isObjectLike } from './json-path';
+import { MAX_METRICS, METRIC_NAME_PATTERN, SWEEP_PARAMETER_PATTERN_TEXT } from './sweep-limits';
+import { validateBody } from './validate';
+import type { ValidationResult } from './validation-result';
+
+/** The body of `POST /v1/jobs/{id}/metrics`: a job's final metrics, reported by its training code. */
+export interface ReportMetricsRequest {
+  metrics: Record<string, number>;
+}
+
+export class ReportMetricsRequestDto implements ReportMetricsRequest {
+  @Check('metrics', checkMetrics)
+  metrics!: Record<string, number>;
+}
+
+export function validateReportMetricsRequest(body: unknown): ValidationResult<ReportMetricsRequest> {
+  return validateBody(ReportMetricsRequestDto, body);
+}
+
+// JSON has no NaN or Infinity, and scanJson refuses them from in-process callers, so a number is finite.
+function checkMetrics(value: unknown): CheckIssue[] {
+  if (value === undefined) return [{ message: 'is required' }];
+  if (!isObjectLike(value)) return [{ message: 'must be a JSON object of metric names to numbers' }];
+  const entries = Object.entries(value);
+  if (entries.length === 0) return [{ message: 'must have at least one metric' }];
+  if (entries.length > MAX_METRICS) return [{ message: `must have at most ${MAX_METRICS} metrics` }];
+  return entries.flatMap(([name, metric]): CheckIssue[] => {
+    if (!METRIC_NAME_PATTERN.test(name)) return [{ at: [name], message: `name must be 1–64 characters ${SWEEP_PARAMETER_PATTERN_TEXT}` }];
+    return typeof metric === 'number' && Number.isFinite(metric) ? [] : [{ at: [name], message: 'must be a number' }];
+  });
+}

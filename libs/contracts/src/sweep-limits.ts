@@ -1,0 +1,40 @@
+/*
+ * Limits of a sweep request. They bound what one request can make jobgate store and submit, so a
+ * typo in a search space cannot turn into a million ModelArts jobs.
+ */
+
+export const SWEEP_METHODS = ['grid', 'random'] as const;
+export type SweepMethod = (typeof SWEEP_METHODS)[number];
+
+export const RANDOM_DISTRIBUTIONS = ['uniform', 'log_uniform', 'int_uniform'] as const;
+export type RandomDistribution = (typeof RANDOM_DISTRIBUTIONS)[number];
+
+export const OBJECTIVE_GOALS = ['minimize', 'maximize'] as const;
+export type ObjectiveGoal = (typeof OBJECTIVE_GOALS)[number];
+
+/** Hard limit of trials per sweep, whatever `max_trials` says. */
+export const MAX_SWEEP_TRIALS = 10_000;
+/** `max_parallel`: 1 to this; default DEFAULT_SWEEP_PARALLEL. */
+export const MAX_SWEEP_PARALLEL = 1_000;
+export const DEFAULT_SWEEP_PARALLEL = 5;
+export const MAX_SWEEP_NAME_LENGTH = 128;
+/** Parameters one sweep may vary; far more than any search space that finishes. */
+export const MAX_SWEEP_PARAMETERS = 64;
+/** `seed` is a 32-bit unsigned integer: the state of the mulberry32 generator. */
+export const MAX_SWEEP_SEED = 0xffff_ffff;
+
+/**
+ * A parameter label a sweep may set: it becomes a `config.parameter[].label` of every trial, which
+ * ModelArts passes as a command-line flag or, with a custom image, as an environment variable, so
+ * it is kept to an identifier-like name.
+ */
+export const SWEEP_PARAMETER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/** What the pattern allows, after "must be 1–64 characters". */
+export const SWEEP_PARAMETER_PATTERN_TEXT = "of letters, digits, '_', '.' or '-', starting with a letter or '_'";
+
+/** Metric names (`POST /v1/jobs/{id}/metrics` keys, `objective.metric`) follow the same rule. */
+export const METRIC_NAME_PATTERN = SWEEP_PARAMETER_PATTERN;
+export const MAX_METRICS = 100;
+
+/** Labels every trial gets from its sweep; a template must leave them free. */
+export const TRIAL_LABEL_KEYS = ['sweep_id', 'trial'] as const;

@@ -1,0 +1,120 @@
+import { Check, firstFailing, type CheckFn, type CheckIssue } from './check';
+import { CreateJobRequestDto, MAX_LABELS, type CreateJobRequest } from './create-job-request.dto';
+import { NestedObject, StringField } from './field-decorators';
+import { isObjectLike } from './json-path';
+import { checkParameters } from './sweep-parameters.rules';
+import {
+  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
+  OBJECTIVE_GOALS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
+  type ObjectiveGoal, type RandomDistribution, type SweepMethod,
+} from './sweep-limits';
+
+/** A list of values to try, each written into `config.parameter` as a string. */
+export interface ValuesSpec {
+  values: Array<string | number | boolean>;
+}
+
+/** A numeric range: stepped for `grid` (`step` required), drawn from `distribution` for `random`. */
+export interface RangeSpec {
+  min: number;
+  max: number;
+  step?: number;
+  /** `random` only; default `uniform`. */
+  distribution?: RandomDistribution;
+}
+
+export type ParameterSpec = ValuesSpec | RangeSpec;
+
+export interface SweepObjective {
+  metric: string;
+  goal: ObjectiveGoal;
+}
+
+/** The body of `POST /v1/sweeps`. `template` is a `POST /v1/jobs` body that each trial varies. */
+export interface CreateSweepRequest {
+  name: string;
+  template: CreateJobRequest;
+  method: SweepMethod;
+  parameters: Record<string, ParameterSpec>;
+  /** Required for `random`; for `grid` a cap (a larger grid is refused). Never above MAX_SWEEP_TRIALS. */
+  max_trials?: number;
+  /** Trials released into ModelArts at once, 1–MAX_SWEEP_PARALLEL; default DEFAULT_SWEEP_PARALLEL (5). */
+  max_parallel?: number;
+  /** Releases stop once more trials than this have failed; default: no limit. */
+  max_failed_trials?: number;
+  /** `random` only; chosen and stored by jobgate when absent, so every sweep can be repeated. */
+  seed?: number;
+  objective?: SweepObjective;
+}
+
+export class SweepObjectiveDto implements SweepObjective {
+  @StringField({ required: true, max: 64, pattern: METRIC_NAME_PATTERN, patternText: SWEEP_PARAMETER_PATTERN_TEXT })
+  metric!: string;
+
+  @Check('goal', requiredOneOf(OBJECTIVE_GOALS))
+  goal!: ObjectiveGoal;
+}
+
+export class CreateSweepRequestDto implements CreateSweepRequest {
+  @StringField({ required: true, max: MAX_SWEEP_NAME_LENGTH })
+  name!: string;
+
+  // The POST /v1/jobs DTO itself, so a template gets exactly the checks and messages a job gets,
+  // under `template.` (`template.training_job.config.spec_id`).
+  @NestedObject(() => CreateJobRequestDto, { required: true })
+  @Check('trial-labels', trialLabelRoom)
+  template!: CreateJobRequestDto;
+
+  @Check('method', requiredOneOf(SWEEP_METHODS))
+  method!: SweepMethod;
+
+  @Check('parameters', checkParameters)
+  parameters!: Record<string, ParameterSpec>;
+
+  @Check('max-trials', firstFailing(requiredForRandom, integerBetween(1, MAX_SWEEP_TRIALS)))
+  max_trials?: number;
+
+  @Check('max-parallel', integerBetween(1, MAX_SWEEP_PARALLEL))
+  max_parallel?: number;
+
+  @Check('max-failed-trials', integerBetween(0, MAX_SWEEP_TRIALS))
+  max_failed_trials?: number;
+
+  @Check('seed', integerBetween(0, MAX_SWEEP_SEED))
+  seed?: number;
+
+  @NestedObject(() => SweepObjectiveDto)
+  objective?: SweepObjectiveDto;
+}
+
+function requiredOneOf(values: readonly string[]): CheckFn {
+  const message = `must be ${values.slice(0, -1).map((v) => `'${v}'`).join(', ')} or '${values[values.length - 1]}'`;
+  return (value) => {
+    if (value === undefined) return [{ message: 'is required' }];
+    return values.includes(value as string) ? [] : [{ message }];
+  };
+}
+
+function requiredForRandom(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
+  return value === undefined && sweep.method === 'random' ? [{ message: "is required for method 'random'" }] : [];
+}
+
+function integerBetween(min: number, max: number): CheckFn {
+  return (value) => {
+    if (value === undefined) return [];
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return [];
+    return [{ message: `must be an integer (a JSON number) from ${min} to ${max}` }];
+  };
+}
+
+// Each trial gets `sweep_id` and `trial` on top of the template's labels, within the usual cap.
+function trialLabelRoom(value: unknown): CheckIssue[] {
+  if (!isObjectLike(value) || !isObjectLike(value.labels)) return [];
+  const keys = Object.keys(value.labels);
+  const issues: CheckIssue[] = keys
+    .filter((key) => (TRIAL_LABEL_KEYS as readonly string[]).includes(key))
+    .map((key) => ({ at: ['labels', key], message: 'is set on each trial by the sweep' }));
+  const room = MAX_LABELS - TRIAL_LABEL_KEYS.length;
+  if (keys.length > room) issues.push({ at: ['labels'], message: `must have at most ${room} entries (each trial adds ${TRIAL_LABEL_KEYS.join(' and ')})` });
+  return issues;
+}

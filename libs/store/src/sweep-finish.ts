@@ -1,0 +1,46 @@
+import type { PoolClient } from 'pg';
+import { bestTrial, isTerminal, JOB_STATUSES, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
+import { cancelTrialsIn } from './sweep-cancel';
+import { trialCountsIn } from './sweep-release';
+import { failureBudgetExceeded, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialCounts, type TrialRow } from './sweep-row';
+
+export interface FinishSweepOptions {
+  /**
+   * Runs inside the transaction that ends the sweep, with its client, so that whatever announces the
+   * end (the `sweep.completed` webhook event) is written if and only if the sweep ends. Default: none.
+   */
+  onFinished?: (summary: SweepSummary, db: PoolClient) => Promise<void>;
+}
+
+/**
+ * Ends an open sweep whose trials have all ended. Pending trials that will never be released (the
+ * sweep is canceling, or over its failure budget) are canceled first. Returns the summary exactly
+ * once, in the call that ended the sweep; null while trials are still open or when already ended.
+ * Runs inside the caller's transaction.
+ */
+export async function finishIfDoneIn(db: PoolClient, sweepId: string, options: FinishSweepOptions = {}): Promise<SweepSummary | null> {
+  const { rows } = await db.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1 FOR UPDATE', [sweepId]);
+  const sweep = rows[0];
+  if (!sweep || (sweep.status !== 'running' && sweep.status !== 'canceling')) return null;
+  let counts = await trialCountsIn(db, sweepId);
+  const overBudget = failureBudgetExceeded(sweep, counts);
+  if ((sweep.status === 'canceling' || overBudget) && counts.pending > 0) {
+    await cancelTrialsIn(db, sweepId, { statuses: ['pending'], reason: sweep.status === 'canceling' ? 'sweep canceled' : 'skipped: sweep over max_failed_trials' });
+    counts = await trialCountsIn(db, sweepId);
+  }
+  if (JOB_STATUSES.some((status) => !isTerminal(status) && counts[status] > 0)) return null;
+  const status = finalStatus(sweep.status, overBudget, counts);
+  const ended = await db.query<SweepRow>(
+    'UPDATE sweeps SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 RETURNING *',
+    [sweepId, status],
+  );
+  const trials = await db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [sweepId]);
+  const summary: SweepSummary = { ...toSweepRecord(ended.rows[0]!, counts), best_trial: bestTrial(trials.rows.map(toSweepTrial), sweep.objective) };
+  await options.onFinished?.(summary, db);
+  return summary;
+}
+
+function finalStatus(current: SweepStatus, overBudget: boolean, counts: TrialCounts): SweepStatus {
+  if (current === 'canceling') return 'canceled';
+  return overBudget || counts.succeeded === 0 ? 'failed' : 'succeeded';
+}

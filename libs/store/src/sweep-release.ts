@@ -1,0 +1,50 @@
+import type { PoolClient } from 'pg';
+import type { JobStatus } from '@jobgate/contracts';
+import { countTrials, failureBudgetExceeded, type SweepRow, type TrialCounts } from './sweep-row';
+
+/** A trial moved from `pending` to `queued`: what the caller adds to the submit queue. */
+export interface ReleasedTrial {
+  jobId: string;
+  requestId: string | null;
+}
+
+/** Trial statuses that take one of the sweep's `max_parallel` slots (queued ones will soon be active). */
+export const SWEEP_SLOT_STATUSES: readonly JobStatus[] = ['queued', 'submitting', 'submitted', 'running', 'canceling'];
+
+/**
+ * Moves the next pending trials, in trial order, to `queued`, as many as the sweep has free slots.
+ * The sweep row lock serialises releases (API, poller replicas), so two of them never fill the
+ * same slot. Nothing is released once the sweep is canceling or over its failure budget.
+ * Runs inside the caller's transaction.
+ */
+export async function releaseTrialsIn(db: PoolClient, sweepId: string): Promise<ReleasedTrial[]> {
+  const { rows } = await db.query<Pick<SweepRow, 'status' | 'max_parallel' | 'max_failed_trials'>>(
+    'SELECT status, max_parallel, max_failed_trials FROM sweeps WHERE id = $1 FOR UPDATE',
+    [sweepId],
+  );
+  const sweep = rows[0];
+  if (!sweep || sweep.status !== 'running') return [];
+  const counts = await trialCountsIn(db, sweepId);
+  const busy = SWEEP_SLOT_STATUSES.reduce((n, status) => n + counts[status], 0);
+  const free = sweep.max_parallel - busy;
+  if (free <= 0 || counts.pending === 0 || failureBudgetExceeded(sweep, counts)) return [];
+  // FOR UPDATE re-checks `pending` on the latest row, so a trial canceled meanwhile is not released.
+  const released = await db.query<ReleasedTrial>(
+    `WITH picked AS (
+       SELECT id FROM jobs WHERE sweep_id = $1 AND status = 'pending' ORDER BY sweep_trial LIMIT $2 FOR UPDATE
+     ), moved AS (
+       UPDATE jobs SET status = 'queued', updated_at = now() FROM picked WHERE jobs.id = picked.id
+       RETURNING jobs.id, jobs.request_id, jobs.sweep_trial
+     ), logged AS (
+       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, 'pending', 'queued', 'released by sweep' FROM moved
+     )
+     SELECT id AS "jobId", request_id AS "requestId" FROM moved ORDER BY sweep_trial`,
+    [sweepId, free],
+  );
+  return released.rows;
+}
+
+export async function trialCountsIn(db: PoolClient, sweepId: string): Promise<TrialCounts> {
+  const { rows } = await db.query<{ status: JobStatus; n: string }>('SELECT status, count(*) AS n FROM jobs WHERE sweep_id = $1 GROUP BY status', [sweepId]);
+  return countTrials(rows);
+}

@@ -1,0 +1,96 @@
+import type { Pool } from 'pg';
+import type { WebhookEventRow, WebhookEventStatus } from './webhook-event';
+import { withTransaction } from './with-transaction';
+
+/**
+ * What a sender may do with an event now. `claimed`: send it (the lease is held). `done`: nothing
+ * left to send. `not_due`: its next attempt is later. `locked`: another sender holds it.
+ * `blocked`: an earlier event of the same ordering key is still pending, so this one waits.
+ */
+export type DeliveryClaim =
+  | { kind: 'claimed'; event: WebhookEventRow }
+  | { kind: 'done'; status: WebhookEventStatus | 'deleted' }
+  | { kind: 'not_due'; retryInMs: number }
+  | { kind: 'locked'; retryInMs: number }
+  | { kind: 'blocked'; by: string; retryInMs: number };
+
+export interface AttemptRecord {
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  /** The event's status after this attempt; `pending` with `retryInMs` schedules the next one. */
+  status: WebhookEventStatus;
+  retryInMs?: number;
+}
+
+const ms = (column: string) => `GREATEST(0, CEIL(EXTRACT(EPOCH FROM (${column} - now())) * 1000))::int`;
+
+/** The sender's side of webhook events: claim, record each attempt, find what to send next. */
+export class WebhookDeliveryRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** Takes a lease on a due event unless something says to wait (see DeliveryClaim). */
+  async claim(id: string, leaseMs: number): Promise<DeliveryClaim> {
+    return withTransaction(this.pool, async (db) => {
+      const { rows } = await db.query<WebhookEventRow & { due_ms: number; lock_ms: number }>(
+        `SELECT *, ${ms('next_attempt_at')} AS due_ms, ${ms('locked_until')} AS lock_ms FROM webhook_events WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const event = rows[0];
+      if (!event || event.status !== 'pending') return { kind: 'done', status: event?.status ?? 'deleted' };
+      if (event.due_ms > 0) return { kind: 'not_due', retryInMs: event.due_ms };
+      if (event.lock_ms > 0) return { kind: 'locked', retryInMs: event.lock_ms };
+      const before = await db.query<{ id: string; wait_ms: number }>(
+        `SELECT id, ${ms('next_attempt_at')} AS wait_ms FROM webhook_events
+         WHERE ordering_key = $1 AND seq < $2 AND status = 'pending' ORDER BY seq LIMIT 1`,
+        [event.ordering_key, event.seq],
+      );
+      if (before.rows[0]) return { kind: 'blocked', by: before.rows[0].id, retryInMs: before.rows[0].wait_ms };
+      await db.query(`UPDATE webhook_events SET locked_until = now() + ($2::int * interval '1 millisecond') WHERE id = $1`, [id, leaseMs]);
+      return { kind: 'claimed', event };
+    });
+  }
+
+  /** Logs the attempt and moves the event on, releasing the lease; returns the attempt number. */
+  async recordAttempt(id: string, attempt: AttemptRecord): Promise<number> {
+    return withTransaction(this.pool, async (db) => {
+      const { rows } = await db.query<{ attempts: number }>(
+        `UPDATE webhook_events SET attempts = attempts + 1, status = $2, last_error = $3, locked_until = NULL,
+           next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + ($4::int * interval '1 millisecond') ELSE next_attempt_at END,
+           delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END
+         WHERE id = $1 RETURNING attempts`,
+        [id, attempt.status, attempt.error, attempt.retryInMs ?? 0],
+      );
+      const n = rows[0]!.attempts;
+      await db.query('INSERT INTO webhook_attempts (event_id, attempt, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5)', [
+        id, n, attempt.statusCode, Math.round(attempt.latencyMs), attempt.error,
+      ]);
+      return n;
+    });
+  }
+
+  /** The next pending event after this one in its ordering key, to be sent as soon as this one is settled. */
+  async successor(event: Pick<WebhookEventRow, 'ordering_key' | 'seq'>): Promise<string | null> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM webhook_events WHERE ordering_key = $1 AND seq > $2 AND status = 'pending' ORDER BY seq LIMIT 1`,
+      [event.ordering_key, event.seq],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Pending events overdue by more than `graceMs`, unlocked and first in their ordering key: their
+   * queue entry was lost (a crash between commit and enqueue, a Redis flush) and must be re-added.
+   */
+  async overdue(graceMs: number, limit = 1_000): Promise<{ id: string; attempts: number }[]> {
+    const { rows } = await this.pool.query<{ id: string; attempts: number }>(
+      `SELECT e.id, e.attempts FROM webhook_events e
+       WHERE e.status = 'pending' AND e.next_attempt_at < now() - ($1::int * interval '1 millisecond')
+         AND (e.locked_until IS NULL OR e.locked_until < now())
+         AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.ordering_key = e.ordering_key AND p.seq < e.seq AND p.status = 'pending')
+       ORDER BY e.next_attempt_at LIMIT $2`,
+      [graceMs, limit],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { toJobRecord, type JobRow } from './job-row';
+import { jobEventType, toDeliveryRecord, type DeliveryRecord, type WebhookAttemptRow, type WebhookEventRow, type WebhookEventType } from './webhook-event';
+
+export interface WebhookEventRepositoryOptions {
+  /** WEBHOOK_URL: the receiver of jobs created without a `webhook_url`; null = no event for them. */
+  defaultUrl?: string | null;
+  /** Clock for the payload's `timestamp`; default Date.now. */
+  now?: () => number;
+}
+
+export interface NewWebhookEvent {
+  /** Events with the same key are delivered in creation order (`job:<id>`, `sweep:<id>`). */
+  orderingKey: string;
+  jobId?: string | null;
+  type: WebhookEventType;
+  url: string;
+  /** Becomes the payload's `data`. */
+  data: unknown;
+}
+
+/** Creating, listing and re-sending webhook events (the delivery side is WebhookDeliveryRepository). */
+export class WebhookEventRepository {
+  constructor(private readonly pool: Pool, private readonly options: WebhookEventRepositoryOptions = {}) {}
+
+  /**
+   * Records the event for the job's current status, in the caller's transaction when `db` is one.
+   * Returns the new event id; null when the status announces nothing, there is no receiver, or the
+   * event already exists (so writers may call this again after a crash without duplicating it).
+   */
+  async recordForJob(row: JobRow, db: Pool | PoolClient = this.pool): Promise<string | null> {
+    const type = jobEventType(row.status);
+    const url = row.webhook_url ?? this.options.defaultUrl ?? null;
+    if (!type || !url) return null;
+    return this.record({ orderingKey: `job:${row.id}`, jobId: row.id, type, url, data: toJobRecord(row) }, db);
+  }
+
+  async record(event: NewWebhookEvent, db: Pool | PoolClient = this.pool): Promise<string | null> {
+    const id = `msg_${randomUUID().replace(/-/g, '')}`;
+    const timestamp = new Date((this.options.now ?? Date.now)()).toISOString();
+    const payload = JSON.stringify({ type: event.type, timestamp, data: event.data });
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
+      [id, event.orderingKey, event.jobId ?? null, event.type, payload, event.url],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async get(id: string): Promise<DeliveryRecord | null> {
+    const { rows } = await this.pool.query<WebhookEventRow>('SELECT * FROM webhook_events WHERE id = $1', [id]);
+    if (!rows[0]) return null;
+    return toDeliveryRecord(rows[0], await this.attemptsOf([id]));
+  }
+
+  /** A job's events in delivery order, each with its attempts. */
+  async listForJob(jobId: string): Promise<DeliveryRecord[]> {
+    const { rows } = await this.pool.query<WebhookEventRow>('SELECT * FROM webhook_events WHERE job_id = $1 ORDER BY seq', [jobId]);
+    const attempts = await this.attemptsOf(rows.map((r) => r.id));
+    return rows.map((row) => toDeliveryRecord(row, attempts.filter((a) => a.event_id === row.id)));
+  }
+
+  /**
+   * Makes the event due now with a fresh run of the retry schedule; same id, so the receiver sees
+   * the same `webhook-id`. Null when there is no such event.
+   */
+  async requestRedelivery(id: string): Promise<DeliveryRecord | null> {
+    const { rows } = await this.pool.query<WebhookEventRow>(
+      `UPDATE webhook_events SET status = 'pending', next_attempt_at = now(), run_start_attempts = attempts WHERE id = $1 RETURNING *`,
+      [id],
+    );
+    if (!rows[0]) return null;
+    return toDeliveryRecord(rows[0], await this.attemptsOf([id]));
+  }
+
+  private async attemptsOf(ids: string[]): Promise<WebhookAttemptRow[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<WebhookAttemptRow>('SELECT * FROM webhook_attempts WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt', [ids]);
+    return rows;
+  }
+}

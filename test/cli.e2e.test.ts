@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack, TEST_API_KEY } from './support/stack';
+import { seedSamples } from './support/seed-samples';
+
+const CLI = join(__dirname, '..', 'apps/cli/dist/main.js');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** What a user sees: the built `jobgate` command as a child process against a real stack. */
+describe('jobgate CLI end to end: the built command against api + worker processes', () => {
+  const stack = new Stack({ roles: { api: 1, worker: 1 } });
+  const dir = mkdtempSync(join(tmpdir(), 'jobgate-cli-e2e-'));
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH, JOBGATE_URL: stack.apiUrl, JOBGATE_API_KEY: TEST_API_KEY, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  function file(name: string, text: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  }
+
+  it('submits a seed sample as it is on the ModelArts page, then finds it with status and list', async () => {
+    const sample = seedSamples()[0]!;
+    const submitted = await cli(['submit', file('seed.json', JSON.stringify(sample)), '--label', 'origin=cli-e2e', '--json']);
+    expect(submitted).toMatchObject({ code: 0, stderr: '' });
+    const record = JSON.parse(submitted.stdout);
+    expect(record).toMatchObject({ job_name: sample.job_name, training_job: sample, labels: { origin: 'cli-e2e' }, sweep_id: null });
+    expect(['queued', 'submitting', 'submitted']).toContain(record.status);
+
+    const status = await cli(['status', record.id, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ id: record.id, job_name: sample.job_name });
+    const readable = await cli(['status', record.id]);
+    expect(readable.stdout).toMatch(new RegExp(`^job: +${record.id} \\(${sample.job_name}\\)\nstatus: +\\w+`));
+
+    const listed = await cli(['list', '--label', 'origin:cli-e2e', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ items: [expect.objectContaining({ id: record.id })], next_cursor: null });
+    const table = await cli(['list', '--label', 'origin=cli-e2e']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+JOB NAME\s+CREATED \(UTC\)\s+LABELS$/);
+    expect(table.stdout).toContain(record.id);
+
+    // The same name while the first job lives: jobgate's 409, exit 5.
+    const again = await cli(['submit', join(dir, 'seed.json')]);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toMatch(new RegExp(sample.job_name));
+  });
+
+  it('takes a full jobgate request written in YAML, with its own labels', async () => {
+    const yaml = ['training_job:', '  job_name: cli-e2e-yaml', '  config:', '    worker_server_num: 1', '    app_url: /usr/app/',
+      '    boot_file_url: /usr/app/boot.py', '    data_url: /usr/data/', '    spec_id: 1', '    engine_id: 1', 'labels:', '  team: vision', ''].join('\n');
+    const result = await cli(['submit', file('wrapped.yaml', yaml), '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ job_name: 'cli-e2e-yaml', labels: { team: 'vision' } });
+  });
+
+  it('a wrong API key: exit 3 and what to set', async () => {
+    const result = await cli(['list'], { JOBGATE_API_KEY: 'not-the-key' });
+    expect(result).toEqual({ code: 3, stdout: '', stderr: 'jobgate rejected the API key (401): set JOBGATE_API_KEY\n' });
+  });
+
+  it('an invalid job file: exit 2 and every invalid field by path, one per line', async () => {
+    const result = await cli(['submit', file('invalid.yaml', 'job_name: "bad name!"\nconfig:\n  worker_server_num: 0\n')]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toMatch(/invalid field/);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^ {2}training_job\.job_name: must be 1–64 characters/),
+      expect.stringMatching(/^ {2}training_job\.config\.worker_server_num: must be an integer/),
+      expect.stringMatching(/^ {2}training_job\.config\.app_url: is required/),
+    ]));
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a file that does not parse: exit 2, naming the file, before any request', async () => {
+    const path = file('broken.yaml', 'job_name: a\n  config: b\n');
+    const result = await cli(['submit', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid YAML: .*line \\d+, column \\d+`));
+  });
+
+  it('an id that names nothing: exit 4', async () => {
+    const result = await cli(['status', '00000000-0000-4000-8000-000000000000']);
+    expect(result).toEqual({ code: 4, stdout: '', stderr: 'no job or sweep with id 00000000-0000-4000-8000-000000000000\n' });
+  });
+
+  it('nothing listening: exit 6 and where it looked', async () => {
+    const url = await closedPortUrl();
+    const result = await cli(['list'], { JOBGATE_URL: url });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toBe(`cannot reach jobgate at ${url}: is it running? (ECONNREFUSED)\n`);
+  });
+
+  it('an unknown flag: exit 2 with the usage of the command', async () => {
+    const result = await cli(['list', '--colour']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^unknown flag --colour\nUsage: jobgate list /);
+  });
+});
+
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { planSweep, validateCreateSweepRequest } from '@jobgate/contracts';
+import { createLogger } from '@jobgate/logging';
+import type { JobgateQueues } from '@jobgate/queues';
+import { JobMetricsRepository, JobRepository, SweepRepository, type NewSweep } from '@jobgate/store';
+import { buildApp } from '../../apps/api/src/app';
+import { sweepMounts } from '../../apps/api/src/routes/sweep-mounts';
+import type { FreshDatabase } from './fresh-database';
+import { sampleJob } from './seed-samples';
+
+export interface SweepInputOptions {
+  /** Template job name; trials are `<name>-<n>`. Default `trial`. */
+  name?: string;
+  /** A grid over `lr` = 1…values (default 7), unless `random` trials are asked for. */
+  values?: number;
+  random?: number;
+  /** More request fields (max_parallel, objective…). */
+  extra?: Record<string, unknown>;
+}
+
+/** A validated and planned sweep, ready for SweepRepository.create, as the API would build it. */
+export function newSweepInput(options: SweepInputOptions = {}): NewSweep {
+  const id = randomUUID();
+  const parameters = options.random ? { lr: { min: 0, max: 1 } } : { lr: { values: Array.from({ length: options.values ?? 7 }, (_, i) => i + 1) } };
+  const checked = validateCreateSweepRequest({
+    name: 'test sweep',
+    template: { training_job: { job_name: options.name ?? 'trial', config: { worker_server_num: 1, data_url: '/d/', spec_id: 1, model_id: 1 } }, labels: { team: 'ml' } },
+    method: options.random ? 'random' : 'grid',
+    parameters,
+    ...(options.random ? { max_trials: options.random } : {}),
+    ...options.extra,
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  const planned = planSweep(checked.value, { sweepId: id, seed: 1 });
+  if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
+  return { id, request: checked.value, trials: planned.value, seed: options.random ? 1 : null, requestId: 'req-1' };
+}
+
+/** A `POST /v1/sweeps` body: a 3×4 grid over a small valid job named `name`. */
+export function gridSweepBody(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    name: `${name} search`,
+    template: { training_job: sampleJob(name), labels: { team: 'vision' } },
+    method: 'grid',
+    parameters: { lr: { values: [0.1, 0.01, 0.001] }, batch: { min: 16, max: 64, step: 16 } },
+    max_parallel: 2,
+    ...extra,
+  };
+}
+
+export const TEST_API_KEY = 'test-key-0123456789abcdef';
+export const testAuth = { Authorization: `Bearer ${TEST_API_KEY}` };
+
+/** The API app with the sweep routes mounted; stop requests are collected in `stops`, random seeds are 12345. */
+export function sweepApp(db: FreshDatabase, queues: JobgateQueues, stops: string[] = []): Express {
+  const logger = createLogger({ level: 'silent' });
+  const extraRoutes = sweepMounts({
+    sweeps: new SweepRepository(db.pool),
+    metrics: new JobMetricsRepository(db.pool),
+    queues,
+    logger,
+    requestStop: async (jobId) => {
+      stops.push(jobId);
+    },
+    randomSeed: () => 12345,
+  });
+  return buildApp({ auth: { apiKeys: [TEST_API_KEY], disabled: false }, jobs: new JobRepository(db.pool), queues, logger, extraRoutes });
+}
