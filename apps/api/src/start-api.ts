@@ -3,7 +3,7 @@ import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { createPool, JobMetricsRepository, JobRepository, migrate, SubmissionRepository, SweepRepository } from '@jobgate/store';
+import { CancelRepository, createPool, JobMetricsRepository, JobRepository, migrate, SubmissionRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
 import { buildApp } from './app';
 import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
@@ -31,7 +31,28 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
   const sweeps = new SweepRepository(pool);
   await retryWithBackoff(() => releaseWaitingTrials(sweeps, queues, logger), { what: 'Redis', onRetry });
 
-  const extraRoutes = sweepMounts({ sweeps, metrics: new JobMetricsRepository(pool), queues, logger });
+  const events = new WebhookEventRepository(pool, { defaultUrl: config.webhookUrl });
+  const cancels = new CancelRepository(pool, events);
+  const extraRoutes = sweepMounts({
+    sweeps, metrics: new JobMetricsRepository(pool), queues, logger,
+    // Running trials of a canceled sweep get the same stop as POST /v1/jobs/{id}/cancel.
+    requestStop: async (jobId, requestId) => {
+      const result = await cancels.requestCancel(jobId, 'sweep canceled');
+      if (result.kind === 'stopping' || result.kind === 'already') await queues.enqueueCancel({ jobId, requestId });
+      if (result.kind === 'canceled') await queues.enqueueWebhooks(result.eventIds);
+    },
+    finishSweep: async (sweepId) => {
+      const ids: string[] = [];
+      const summary = await sweeps.finishIfDone(sweepId, {
+        onFinished: async (ended, db) => {
+          const id = await events.recordForSweep(ended, db);
+          if (id) ids.push(id);
+        },
+      });
+      if (ids.length > 0) await queues.enqueueWebhooks(ids);
+      return summary;
+    },
+  });
   extraRoutes.push(...lifecycleMounts({ pool, jobs, queues, logger, defaultWebhookUrl: config.webhookUrl }));
   const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config) });
   const server = await new Promise<Server>((resolve) => {

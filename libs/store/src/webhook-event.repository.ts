@@ -1,3 +1,4 @@
+import type { SweepSummary } from '@jobgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { toJobRecord, type JobRow } from './job-row';
@@ -34,6 +35,13 @@ export class WebhookEventRepository {
     const url = row.webhook_url ?? this.options.defaultUrl ?? null;
     if (!type || !url) return null;
     return this.record({ orderingKey: `job:${row.id}`, jobId: row.id, type, url, data: toJobRecord(row) }, db);
+  }
+
+  /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */
+  async recordForSweep(summary: SweepSummary, db: Pool | PoolClient = this.pool): Promise<string | null> {
+    const url = summary.template.webhook_url ?? this.options.defaultUrl ?? null;
+    if (!url) return null;
+    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url, data: summary }, db);
   }
 
   async record(event: NewWebhookEvent, db: Pool | PoolClient = this.pool): Promise<string | null> {
