@@ -25,7 +25,7 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const jobs = new JobRepository(pool);
   await retryWithBackoff(async () => {
-    const repaired = await queues.ensureSubmitted(await new SubmissionRepository(pool).unfinishedSubmissions());
+    const repaired = await new SubmissionRepository(pool).forEachUnfinished((page) => queues.ensureSubmitted(page));
     if (repaired > 0) logger.info({ repaired }, 're-enqueued records that were missing from the submit queue');
   }, { what: 'Redis', onRetry });
   const sweeps = new SweepRepository(pool);

@@ -75,7 +75,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
 
   const reconcile = async () => {
-    const repaired = await queues.ensureSubmitted(await submissions.unfinishedSubmissions());
+    const repaired = await submissions.forEachUnfinished((page) => queues.ensureSubmitted(page));
     if (repaired > 0) logger.info({ repaired }, 're-enqueued records missing from the submit queue');
   };
   await retryWithBackoff(reconcile, { what: 'Redis', onRetry });

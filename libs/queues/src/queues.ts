@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { JOB_NAMES, QUEUE_NAMES, submitJobOptions, webhookJobOptions, type CancelPayload, type SubmitPayload, type WebhookPayload } from './catalog';
 
@@ -34,22 +35,31 @@ export class JobgateQueues {
 
   /** Job id = record id, so adding the same job twice is a no-op. Fails fast when Redis is down. */
   async enqueueSubmit(payload: SubmitPayload): Promise<void> {
-    this.assertConnected();
+    await this.assertConnected();
     await this.submit.add(JOB_NAMES.submit, payload, { ...submitJobOptions(this.submitMaxAttempts), jobId: payload.jobId });
   }
 
   /**
    * BullMQ waits for a connection before sending a command, however long Redis is away; a producer
-   * answering an HTTP request must instead fail at once so the caller gets a 503.
+   * answering an HTTP request must instead fail at once so the caller gets a 503. A connection that
+   * is still being set up for the first time gets a short grace period.
    */
-  assertConnected(): void {
-    const status = (this.connection as { status?: string }).status;
-    if (status !== undefined && status !== 'ready') throw new Error(`Redis is not connected (${status})`);
+  async assertConnected(graceMs = 2_000): Promise<void> {
+    const redis = this.connection as { status?: string; once?: (event: string, fn: () => void) => void };
+    if (redis.status === undefined || redis.status === 'ready') return;
+    if (['wait', 'connecting', 'connect'].includes(redis.status) && redis.once) {
+      const ready = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), graceMs);
+        redis.once!('ready', () => { clearTimeout(timer); resolve(true); });
+      });
+      if (ready) return;
+    }
+    throw new Error(`Redis is not connected (${redis.status})`);
   }
 
   async enqueueSubmitBulk(payloads: SubmitPayload[]): Promise<void> {
     if (payloads.length === 0) return;
-    this.assertConnected();
+    await this.assertConnected();
     const opts = submitJobOptions(this.submitMaxAttempts);
     await this.submit.addBulk(payloads.map((p) => ({ name: JOB_NAMES.submit, data: p, opts: { ...opts, jobId: p.jobId } })));
   }
@@ -60,15 +70,24 @@ export class JobgateQueues {
    */
   async ensureSubmitted(payloads: SubmitPayload[]): Promise<number> {
     let repaired = 0;
-    for (const payload of payloads) {
-      const job = await this.submit.getJob(payload.jobId);
-      if (!job) {
-        await this.enqueueSubmit(payload);
-        repaired++;
-      } else if (await job.isFailed()) {
-        await job.retry('failed');
-        repaired++;
+    // Existence and failed-state checks are pipelined: reconciling 100,000 waiting jobs costs a few
+    // round trips and no Job objects, instead of two calls per job.
+    for (let i = 0; i < payloads.length; i += 1_000) {
+      const chunk = payloads.slice(i, i + 1_000);
+      const client = (await this.submit.backend.client) as unknown as Redis;
+      const pipeline = client.pipeline();
+      for (const p of chunk) pipeline.exists(this.submit.toKey(p.jobId)).zscore(this.submit.toKey('failed'), p.jobId);
+      const answers = (await pipeline.exec()) ?? [];
+      const missing: SubmitPayload[] = [];
+      for (const [k, p] of chunk.entries()) {
+        if (Number(answers[2 * k]?.[1]) === 0) missing.push(p);
+        else if (answers[2 * k + 1]?.[1] !== null) {
+          await (await this.submit.getJob(p.jobId))?.retry('failed');
+          repaired++;
+        }
       }
+      await this.enqueueSubmitBulk(missing);
+      repaired += missing.length;
     }
     return repaired;
   }

@@ -140,13 +140,29 @@ export class SubmissionRepository {
     ]);
   }
 
-  /** Records that should be in the submit queue (`queued` / `submitting`), oldest first, for reconciliation. */
-  async unfinishedSubmissions(limit = 10_000): Promise<{ jobId: string; requestId: string | null }[]> {
+  /**
+   * Records that should be in the submit queue (`queued` / `submitting`), oldest first, a page at a
+   * time (pass the last id of a page as `after` for the next), for reconciliation.
+   */
+  async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
     const { rows } = await this.pool.query<{ jobId: string; requestId: string | null }>(
-      `SELECT id AS "jobId", request_id AS "requestId" FROM jobs WHERE status IN ('queued', 'submitting') ORDER BY created_at LIMIT $1`,
-      [limit],
+      `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
+       WHERE status IN ('queued', 'submitting') AND ($1::uuid IS NULL OR id > $1::uuid)
+       ORDER BY id LIMIT $2`,
+      [options.after ?? null, options.limit ?? 5_000],
     );
     return rows;
+  }
+
+  /** Every unfinished record, page by page, through `visit`; returns the sum of what `visit` returns. */
+  async forEachUnfinished(visit: (page: { jobId: string; requestId: string | null }[]) => Promise<number>): Promise<number> {
+    let total = 0;
+    for (let after: string | undefined; ;) {
+      const page = await this.unfinishedSubmissions({ after });
+      if (page.length === 0) return total;
+      total += await visit(page);
+      after = page[page.length - 1]!.jobId;
+    }
   }
 
   async activeCount(): Promise<number> {

@@ -41,7 +41,7 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
     if (!planned.ok) throw new ValidationError(planned.issues);
     // Thousands of trials are not stored while the queue is known to be away.
-    assertQueueUp(deps.queues);
+    await assertQueueUp(deps.queues);
     const { sweep, released } = await deps.sweeps.create({ id, request, trials: planned.value, seed, requestId: res.locals.requestId });
     await enqueue(deps, released, res.locals.requestId);
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
@@ -78,9 +78,9 @@ function seedFor(request: CreateSweepRequest, randomSeed?: () => number): number
   return randomSeed ? randomSeed() : randomInt(0, MAX_SWEEP_SEED + 1);
 }
 
-function assertQueueUp(queues: JobgateQueues): void {
+async function assertQueueUp(queues: JobgateQueues): Promise<void> {
   try {
-    queues.assertConnected();
+    await queues.assertConnected();
   } catch (err) {
     throw new ServiceUnavailableError('The job queue is unavailable; nothing was stored, please retry', err);
   }

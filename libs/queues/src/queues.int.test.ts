@@ -1,0 +1,30 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import { createRedis } from './connections';
+import { JobgateQueues } from './queues';
+import { testServices, uniqueName } from '../../../test/support/services';
+
+describe('JobgateQueues.ensureSubmitted (Redis)', () => {
+  const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
+  afterAll(() => redis.quit());
+
+  it('adds records missing from the queue, retries failed ones, and leaves present ones alone', async () => {
+    const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    await queues.enqueueSubmit({ jobId: 'present' });
+    await queues.enqueueSubmit({ jobId: 'will-fail' });
+    const worker = new Worker('submit', async (job) => {
+      if (job.id === 'will-fail') throw new UnrecoverableError('boom');
+      await new Promise((r) => setTimeout(r, 60_000)); // hold 'present' active
+    }, { connection: createRedis({ url: testServices().redisUrl, role: 'worker' }), prefix: queues.prefix, concurrency: 2 });
+    await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
+    await worker.close(true); // nobody processes the retried job: its state is what ensureSubmitted left
+
+    const repaired = await queues.ensureSubmitted([{ jobId: 'present' }, { jobId: 'will-fail' }, { jobId: 'lost-1' }, { jobId: 'lost-2' }]);
+    expect(repaired).toBe(3);
+    expect(await queues.submit.getJob('lost-1')).toBeDefined();
+    expect(await queues.submit.getJob('lost-2')).toBeDefined();
+    expect(await (await queues.submit.getJob('will-fail'))!.isFailed()).toBe(false);
+    expect(await queues.ensureSubmitted([{ jobId: 'lost-1' }])).toBe(0);
+    await queues.submit.obliterate({ force: true });
+    await queues.close();
+  });
+});
