@@ -50,24 +50,31 @@ export function pollTick(deps: PollTickDeps): () => Promise<TickResult> {
   };
 }
 
+/** Changes of different jobs are independent (each is conditional on its own row), so a few go at once. */
+const APPLY_CONCURRENCY = 8;
+
 async function applyAll(deps: PollTickDeps, rows: JobRow[], observations: Map<string, Observation>): Promise<number> {
   const nowMs = (deps.now ?? Date.now)();
   const eventIds: string[] = [];
   let changed = 0;
-  for (const row of rows) {
+  const applyOne = async (row: JobRow) => {
     const obs = observations.get(row.id);
-    if (!obs) continue;
+    if (!obs) return;
     if (obs.kind === 'status' && mapStatus(obs.code) === 'unknown' && obs.code !== row.modelarts_status) {
       deps.logger.warn({ jobId: row.id, code: obs.code }, 'ModelArts reported a status code outside the documented table; keeping the job where it is');
     }
     const change = decideTransition(row, obs, { nowMs, pendingTimeoutMs: deps.pendingTimeoutMs });
-    if (!change) continue;
+    if (!change) return;
     const applied = await deps.polls.apply(row, change);
-    if (!applied) continue; // moved by someone else (a cancel, another poller) since it was read
+    if (!applied) return; // moved by someone else (a cancel, another poller) since it was read
     changed++;
     eventIds.push(...applied.eventIds);
     await afterChange(deps, row, applied.row);
-  }
+  };
+  let next = 0;
+  await Promise.all(Array.from({ length: APPLY_CONCURRENCY }, async () => {
+    while (next < rows.length) await applyOne(rows[next++]!);
+  }));
   await deps.publishEvents(eventIds);
   return changed;
 }
