@@ -82,6 +82,18 @@ describe('submission under pressure', () => {
     await expectExactlyOnce(stack, 'killed', records);
   });
 
+  it('on SIGTERM a worker finishes the create call in flight, records it, and exits 0', async () => {
+    stack = await new Stack({ simEnv: { SIM_FAULTS: JSON.stringify({ latencyMs: 2_000 }) } }).start();
+    const [job] = await submitMany(stack, 'graceful', 1);
+    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string }) => c.op === 'create'), { what: 'the create call to arrive' });
+    const worker = stack.processes.find((p) => p.role === 'worker')!;
+    const exit = await stack.kill(worker, 'SIGTERM');
+    expect(exit).toBe(0);
+    const record = (await stack.api(`/v1/jobs/${job!.id}`)).body;
+    expect(record).toMatchObject({ status: 'submitted', attempts: 1 });
+    expect((await stack.sim('/jobs')).filter((j: { job_name: string }) => j.job_name === 'graceful-0')).toHaveLength(1);
+  });
+
   it('fails a permanently refused job after one call, keeping the ModelArts code', async () => {
     stack = await new Stack({ simEnv: { SIM_FAULTS: JSON.stringify({ errorRates: { create: { 400: 1 } } }) } }).start();
     const [job] = await submitMany(stack, 'refused', 1);
