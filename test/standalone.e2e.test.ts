@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createPool, quoteIdent } from '@jobgate/store';
+import { eventually } from './support/stack';
+import { seedSamples } from './support/seed-samples';
+import { testServices, uniqueName } from './support/services';
+
+/**
+ * `npm start` as a new user runs it: no MODELARTS_ENDPOINT and no API_KEYS. Every role and the
+ * simulator run in one process, auth is off (and the log says so), and the seed samples go through.
+ */
+describe('npm start (every role in one process, built-in simulator)', () => {
+  const name = uniqueName('standalone');
+  let child: ChildProcess;
+  let output = '';
+  const urlOf = (msg: string) => eventually(async () => {
+    const line = output.split('\n').find((l) => l.includes(`"msg":"${msg}`));
+    return line ? (JSON.parse(line).url as string) : null;
+  }, { what: `"${msg}" in the log` });
+
+  beforeAll(() => {
+    const { redisUrl, databaseUrl } = testServices();
+    child = spawn(process.execPath, [join(__dirname, '..', 'apps/standalone/dist/main.js')], {
+      env: { PATH: process.env.PATH, PORT: '0', SIM_PORT: '0', REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: name, QUEUE_PREFIX: name, POLL_INTERVAL_MS: '300' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
+    child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+  });
+  afterAll(async () => {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const pool = createPool({ url: testServices().databaseUrl, schema: 'public', max: 1 });
+    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
+    await pool.end();
+  });
+
+  it('accepts the seed samples without a key, creates them in the simulator and follows them to succeeded', async () => {
+    const api = await urlOf('api listening');
+    const sim = await urlOf('MODELARTS_ENDPOINT not set');
+    expect(output).toContain('API authentication is DISABLED');
+    const ids: string[] = [];
+    for (const sample of seedSamples()) {
+      const res = await fetch(`${api}/v1/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ training_job: sample }) });
+      expect(res.status).toBe(202);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const simJobs = await eventually(async () => {
+      const jobs = (await (await fetch(`${sim}/__sim/jobs`)).json()) as { job_name: string; body: unknown }[];
+      return jobs.length === 3 ? jobs : null;
+    }, { what: 'three jobs in the simulator' });
+    for (const sample of seedSamples()) expect(simJobs.find((j) => j.job_name === sample.job_name)?.body).toEqual(sample);
+    for (const id of ids) {
+      await eventually(async () => ((await (await fetch(`${api}/v1/jobs/${id}`)).json()) as { status: string }).status === 'succeeded', { what: `job ${id} to succeed` });
+    }
+  });
+});
