@@ -10,4 +10,6 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app ./
 USER node
+# 8080: the api (PORT); 9464: /healthz, /readyz and /metrics of a worker or poller given HEALTH_PORT=9464.
+EXPOSE 8080 9464
 CMD ["node", "apps/api/dist/main.js"]

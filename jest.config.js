@@ -8,7 +8,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const shared = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
-    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks)$': '<rootDir>/libs/$1/src',
+    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks|health|metrics)$': '<rootDir>/libs/$1/src',
     '^@jobgate/(simulator|api|worker|poller|cli|standalone)$': '<rootDir>/apps/$1/src',
   },
   setupFiles: ['reflect-metadata'],
@@ -16,6 +16,13 @@ const shared = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
+/**
+ * The fault-injection suite (test/faults) takes minutes and restarts its own servers, so it runs only
+ * when asked for by name: `npm run test:faults` (`--selectProjects faults`) or a path under test/faults.
+ * A plain `jest` / `npm test` does not even define the project.
+ */
+const faultsRequested = process.argv.slice(2).some((arg) => /(^|[=,])faults$/.test(arg) || arg.includes('test/faults'));
+const faults = { ...shared, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.faults.test.ts'] };
 module.exports = {
   // A leaked socket must never hold a CI run open until its time limit.
   forceExit: true,
@@ -23,6 +30,9 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.int.test.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'] },
+    ...(faultsRequested ? [faults] : []),
   ],
+  // The fault scenarios' counts, printed after jest's own summary so they are the run's last lines.
+  reporters: faultsRequested ? ['default', '<rootDir>/test/faults/support/summary-reporter.js'] : ['default'],
 };

@@ -18,6 +18,10 @@ export interface StackOptions {
   simEnv?: Record<string, string>;
   /** Roles to start and how many of each; default one api and one worker. */
   roles?: Partial<Record<Role, number>>;
+  /** Redis of this stack alone (a fault test restarts it); default the shared test Redis. */
+  redisUrl?: string;
+  /** PostgreSQL database of this stack alone (a fault test cuts its connections); default the shared test database. */
+  databaseUrl?: string;
 }
 
 export interface RoleProcess {
@@ -59,7 +63,7 @@ export class Stack {
 
   /** Environment of a jobgate role in this stack. */
   roleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const { redisUrl, databaseUrl } = testServices();
+    const { redisUrl, databaseUrl } = this.services();
     return {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -75,6 +79,8 @@ export class Stack {
       MODELARTS_SK: SIM_SK,
       POLL_INTERVAL_MS: '500',
       LOG_LEVEL: 'debug',
+      // Tests and benchmarks send far more than a client would; the rate limit has tests of its own.
+      API_RATE_LIMIT: '0',
       ...this.options.env,
       ...extra,
     };
@@ -143,7 +149,7 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => terminate(p.child)));
     if (this.simProcess) await terminate(this.simProcess);
-    const { databaseUrl, redisUrl } = testServices();
+    const { databaseUrl, redisUrl } = this.services();
     const pool = createPool({ url: databaseUrl, schema: 'public', max: 1 });
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(this.schema)} CASCADE`).catch(() => undefined);
     await pool.end();
@@ -152,6 +158,14 @@ export class Stack {
     const keys = await redis.keys(`${this.prefix}:*`);
     for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
     redis.disconnect();
+  }
+
+  /** This stack's own Redis / database when given, the shared test servers otherwise. */
+  private services(): { redisUrl: string; databaseUrl: string } {
+    const { redisUrl, databaseUrl } = this.options;
+    if (redisUrl && databaseUrl) return { redisUrl, databaseUrl };
+    const shared = testServices();
+    return { redisUrl: redisUrl ?? shared.redisUrl, databaseUrl: databaseUrl ?? shared.databaseUrl };
   }
 
   private waitForLine(child: ChildProcess, role: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {

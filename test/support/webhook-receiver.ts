@@ -50,13 +50,21 @@ export class WebhookReceiver {
         res.end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    // A restarted receiver comes back on its old port: the jobs' webhook_url still points there.
+    const port = this.url ? Number(new URL(this.url).port) : 0;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
+  /** Stops listening and cuts open keep-alive connections too, so senders really find it down. */
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
   }
 
   /** What arrived on `path`; with `verifySecret`, each one is checked with the standardwebhooks library (throws if not signed right). */

@@ -1,11 +1,18 @@
-import express, { type Express, type Router } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '@jobgate/logging';
 import type { JobRepository } from '@jobgate/store';
 import type { JobgateQueues } from '@jobgate/queues';
+import { accessLog } from './access-log';
+import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
+import { docsRoutes } from './docs.routes';
+import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestId } from './request-id';
 import { jobsRoutes } from './routes/jobs.routes';
+import { securityHeaders } from './security-headers';
 
 export interface ApiDeps {
   auth: { apiKeys: readonly string[]; disabled: boolean };
@@ -18,6 +25,14 @@ export interface ApiDeps {
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
   bodyLimit?: string;
+  /** /readyz checks and the /metrics exposition; default: always ready, no /metrics. */
+  ops?: OpsRoutesOptions;
+  /** bull-board (admin/queue-dashboard.ts), mounted at /admin/queues behind the API keys; default none. */
+  queueDashboard?: RequestHandler;
+  /** Per-key request limit on /v1 (rate-limit.ts), run after auth; default none. */
+  rateLimit?: RequestHandler;
+  /** Told how many jobs each accepted request added (metrics). */
+  onAccepted?: (count: number, source: 'job' | 'sweep') => void;
 }
 
 /** Builds the Express app without listening, so tests drive it directly. */
@@ -28,17 +43,48 @@ export function buildApp(deps: ApiDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   app.use(requestId);
+  app.use(securityHeaders());
   app.use(accessLog(deps.logger));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  // /healthz, /readyz, /metrics, /openapi.json and /docs are public; see ops.routes.ts and docs.routes.ts.
+  app.use(opsRoutes(deps.ops ?? {}));
+  app.use(docsRoutes());
+  if (deps.queueDashboard) app.use('/admin/queues', adminAuth(deps.auth), deps.queueDashboard);
+  // Public like any web page: the dashboard's own API calls carry the user's key.
+  app.use('/ui', dashboardRoutes());
   app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   app.use('/v1', bearerAuth(deps.auth));
+  if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? []) app.use(`/v1${extra.path}`, extra.router);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * The web dashboard (apps/dashboard, built by `npm run build`): static files, and index.html for any
+ * other /ui path (client-side routes). A CSP keeps the page to this origin.
+ */
+function dashboardRoutes(): Router {
+  // The same from src/ (jest) and dist/ (node): both sit one level below apps/api.
+  const dist = resolve(__dirname, '../../dashboard/dist');
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    next();
+  });
+  router.use(express.static(dist, {
+    // Vite hashes asset names, so they never change; index.html must be revalidated to find new ones.
+    setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  }));
+  router.get('/{*page}', (req, res, next) => {
+    const index = join(dist, 'index.html');
+    if (!existsSync(index)) return sendProblem(res, { status: 404, title: 'Not Found', code: 'dashboard_not_built', detail: 'The dashboard is not built: run npm run build' });
+    if (/\.\w+$/.test(req.path)) return next(); // a missing file stays a 404, never the page
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
 }
 
 const requireJsonForWrites: express.RequestHandler = (req, res, next) => {
@@ -48,14 +94,3 @@ const requireJsonForWrites: express.RequestHandler = (req, res, next) => {
   }
   next();
 };
-
-function accessLog(logger: Logger): express.RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
-    next();
-  };
-}

@@ -1,8 +1,10 @@
 /** The api role alone: `node apps/api/dist/main.js`. */
 import 'reflect-metadata';
 import { loadConfig } from '@jobgate/config';
+import { exitGracefully } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
-import { startApi } from './start-api';
+import { JobgateMetrics } from '@jobgate/metrics';
+import { startApi, type RunningApi } from './start-api';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -10,17 +12,16 @@ async function main(): Promise<void> {
     process.stderr.write(`jobgate api: invalid configuration:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     process.exit(2);
   }
-  const logger = createLogger({ level: loaded.config.logLevel, role: 'api' });
-  const api = await startApi(loaded.config, logger);
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => process.exit(1), 10_000);
-    deadline.unref();
-    await api.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const { config } = loaded;
+  const logger = createLogger({ level: config.logLevel, role: 'api' });
+  logger.debug({ config }, 'configuration');
+  // Registered first, so a signal while waiting for Redis or PostgreSQL ends the wait cleanly.
+  let api: RunningApi | null = null;
+  exitGracefully({ logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'answering requests in flight', close: async () => api?.close() });
+  api = await startApi(config, logger, { metrics: new JobgateMetrics() });
 }
 
-void main();
+main().catch((err: Error) => {
+  process.stderr.write(`jobgate api: ${err.message}\n`);
+  process.exit(1);
+});

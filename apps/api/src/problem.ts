@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ConflictError, JobgateError, NotFoundError, UnprocessableError, ValidationError, type FieldIssue } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
+import { isDatabaseUnavailable } from '@jobgate/store';
 
 /** RFC 9457 problem details. `errors` lists every failing field for validation problems. */
 export interface Problem {
@@ -47,6 +48,10 @@ function toProblem(err: unknown): Problem {
   if (err instanceof UnprocessableError) return { type: '', status: 422, title: 'Unprocessable request', code: err.code, detail: err.message };
   if (err instanceof ServiceUnavailableError) {
     return { type: '', status: 503, title: 'Service Unavailable', code: err.code, detail: err.message, retry_after_sec: 5 };
+  }
+  // PostgreSQL away (failover, killed session): like Redis away, a retry shortly after will do.
+  if (isDatabaseUnavailable(err)) {
+    return { type: '', status: 503, title: 'Service Unavailable', code: 'service_unavailable', detail: 'The results store is unavailable; please retry', retry_after_sec: 5 };
   }
   // body-parser errors (Express 5 passes them through with status and type).
   if (e?.type === 'entity.parse.failed') return { type: '', status: 400, title: 'Malformed JSON', code: 'malformed_json', detail: 'The request body is not valid JSON' };

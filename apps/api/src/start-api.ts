@@ -2,12 +2,19 @@ import type { Server } from 'node:http';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
+import { JobgateMetrics } from '@jobgate/metrics';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { CancelRepository, createPool, JobMetricsRepository, JobRepository, migrate, SubmissionRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
 import { buildApp } from './app';
 import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
+import { operationsDeps } from './operations';
 import { webhookUrlCheck } from './webhook-url-check';
+
+export interface StartApiOptions {
+  /** Where the api counts; `npm start` passes the one its roles share. Default a registry of its own. */
+  metrics?: JobgateMetrics;
+}
 
 export interface RunningApi {
   server: Server;
@@ -16,7 +23,7 @@ export interface RunningApi {
 }
 
 /** Connects, migrates, re-enqueues records a crash left behind, then listens. */
-export async function startApi(config: JobgateConfig, logger: Logger): Promise<RunningApi> {
+export async function startApi(config: JobgateConfig, logger: Logger, options: StartApiOptions = {}): Promise<RunningApi> {
   const pool = createPool({ url: config.databaseUrl, schema: config.databaseSchema, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
   const onRetry = ({ what, attempt, delayMs, err }: { what: string; attempt: number; delayMs: number; err: unknown }) =>
     logger.warn({ err, attempt, delayMs }, `${what} not reachable yet; retrying`);
@@ -33,8 +40,9 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
 
   const events = new WebhookEventRepository(pool, { defaultUrl: config.webhookUrl });
   const cancels = new CancelRepository(pool, events);
+  const operations = operationsDeps({ config, pool, redis, queues, metrics: options.metrics ?? new JobgateMetrics(), logger });
   const extraRoutes = sweepMounts({
-    sweeps, metrics: new JobMetricsRepository(pool), queues, logger,
+    sweeps, metrics: new JobMetricsRepository(pool), queues, logger, onAccepted: operations.onAccepted,
     // Running trials of a canceled sweep get the same stop as POST /v1/jobs/{id}/cancel.
     requestStop: async (jobId, requestId) => {
       const result = await cancels.requestCancel(jobId, 'sweep canceled');
@@ -54,7 +62,8 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
     },
   });
   extraRoutes.push(...lifecycleMounts({ pool, jobs, queues, logger, defaultWebhookUrl: config.webhookUrl }));
-  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config) });
+  const { close: closeOperations, ...operated } = operations;
+  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config), ...operated });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -65,10 +74,22 @@ export async function startApi(config: JobgateConfig, logger: Logger): Promise<R
     server,
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
+      await closeOperations();
       await queues.close();
       redis.disconnect();
       await pool.end();
     },
   };
+}
+
+/**
+ * Stops listening and waits for requests in flight. Idle keep-alive connections are closed now and
+ * as they become idle, so a client that keeps its connection open cannot hold the shutdown.
+ */
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  return closed.finally(() => clearInterval(sweep));
 }

@@ -1,9 +1,11 @@
 /** The poller role alone: `node apps/poller/dist/main.js` (any number of replicas). */
 import 'reflect-metadata';
 import { loadConfig } from '@jobgate/config';
+import { exitGracefully, startHealthServer } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
+import { JobgateMetrics } from '@jobgate/metrics';
 import { clientFromConfig } from '@jobgate/worker';
-import { startPoller } from './start-poller';
+import { startPoller, type RunningPoller } from './start-poller';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -13,16 +15,21 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   const logger = createLogger({ level: config.logLevel, role: 'poller' });
-  const poller = await startPoller({ config, logger, client: clientFromConfig(config.modelarts) });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing the current tick');
-    const deadline = setTimeout(() => process.exit(1), 30_000);
-    deadline.unref();
-    await poller.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  logger.debug({ config }, 'configuration');
+  const metrics = new JobgateMetrics();
+  // Up before the poller connects: /healthz answers at once, /readyz says "starting" until it has.
+  const health = config.healthPort === null ? null : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
+  if (health) logger.info({ url: health.url }, 'health server listening');
+  let poller: RunningPoller | null = null;
+  exitGracefully({
+    logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'finishing the current tick',
+    close: async () => {
+      await poller?.close();
+      await health?.close();
+    },
+  });
+  poller = await startPoller({ config, logger, metrics, client: clientFromConfig(config.modelarts, { onCall: metrics.modelArtsCall }) });
+  health?.setChecks(poller.checks);
 }
 
 main().catch((err: Error) => {

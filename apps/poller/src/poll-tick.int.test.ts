@@ -130,4 +130,23 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status: 8, createTime: T0 + i, workspaceId: 'ws-1' }));
     expect(await tick()).toMatchObject({ calls: 1, changed: 2 });
   });
+
+  it('announces the changes it committed even when another row fails (a lost database connection)', async () => {
+    const rows = await insertSubmitted(db.pool, 3, { webhookUrl: 'https://hooks.example.com/x' });
+    addToFake(rows, 8);
+    const real = new PollRepository(db.pool, new WebhookEventRepository(db.pool));
+    const polls = Object.assign(Object.create(real) as PollRepository, {
+      apply: (row: JobRow, change: Parameters<PollRepository['apply']>[1]) =>
+        row.id === rows[1]!.id ? Promise.reject(new Error('Connection terminated unexpectedly')) : real.apply(row, change),
+    });
+    const failing = pollTick({
+      polls, client: fake, backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+      publishEvents: async (ids) => void published.push(...ids), stopJob: async () => undefined,
+      logger: createLogger({ level: 'silent' }), pendingTimeoutMs: 3_600_000,
+    });
+    await expect(failing()).rejects.toThrow('Connection terminated unexpectedly');
+    const hooks = await db.pool.query('SELECT id FROM webhook_events ORDER BY seq');
+    expect(hooks.rows).toHaveLength(4); // job.submitted and job.running of the two jobs that changed
+    expect(published.sort()).toEqual(hooks.rows.map((r) => r.id).sort());
+  });
 });

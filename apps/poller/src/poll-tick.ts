@@ -72,10 +72,14 @@ async function applyAll(deps: PollTickDeps, rows: JobRow[], observations: Map<st
     await afterChange(deps, row, applied.row);
   };
   let next = 0;
-  await Promise.all(Array.from({ length: APPLY_CONCURRENCY }, async () => {
+  const lanes = await Promise.allSettled(Array.from({ length: APPLY_CONCURRENCY }, async () => {
     while (next < rows.length) await applyOne(rows[next++]!);
   }));
+  // Changes already committed are announced even when another row failed (a lost database
+  // connection); otherwise their events would wait for the worker's reconciliation, a minute or more.
   await deps.publishEvents(eventIds);
+  const failed = lanes.find((lane) => lane.status === 'rejected');
+  if (failed) throw failed.reason;
   return changed;
 }
 

@@ -1,9 +1,12 @@
 import { Queue, Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
+import { isTerminal } from '@jobgate/contracts';
+import type { HealthChecks } from '@jobgate/health';
 import type { Logger } from '@jobgate/logging';
-import { createRedis, JobgateQueues, JOB_NAMES, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
-import { createPool, migrate, PollRepository, SweepRepository, WebhookEventRepository, type JobRow } from '@jobgate/store';
+import type { JobgateMetrics } from '@jobgate/metrics';
+import { checkRedis, createRedis, JobgateQueues, JOB_NAMES, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
+import { checkDatabase, createPool, migrate, PollRepository, SweepRepository, WebhookEventRepository, type JobRow } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
@@ -15,10 +18,14 @@ export interface StartPollerOptions {
   client: PollClient;
   /** Told about every status change the poller records, after it is committed (sweeps release trials on it). */
   onTransition?: (row: JobRow) => Promise<void> | void;
+  /** Counts the jobs that end (succeeded, failed by reason, canceled); default none. */
+  metrics?: JobgateMetrics;
 }
 
 export interface RunningPoller {
   worker: Worker<PollPayload>;
+  /** Readiness: Redis and PostgreSQL answer, migrations applied (for the health server). */
+  checks: HealthChecks;
   close(): Promise<void>;
 }
 
@@ -51,7 +58,11 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     backoff: new PollBackoff(redisBackoffStore(connection, `${config.queuePrefix}:${QUEUE_NAMES.poll}:backoff`), { intervalMs: config.pollIntervalMs }),
     publishEvents: (ids) => queues.enqueueWebhooks(ids),
     stopJob: (row) => queues.enqueueCancel({ jobId: row.id, requestId: row.request_id }),
-    onTransition: options.onTransition,
+    onTransition: async (row) => {
+      // Only active jobs are polled, so a job is seen entering its final status once.
+      if (isTerminal(row.status)) options.metrics?.jobEnded(row.status as 'succeeded' | 'failed' | 'canceled', row.error_code);
+      await options.onTransition?.(row);
+    },
     logger: logger.child({ queue: QUEUE_NAMES.poll }),
     pendingTimeoutMs: config.pendingTimeoutMs,
   });
@@ -74,6 +85,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
 
   return {
     worker,
+    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
       await worker.close(); // lets a running tick finish
       await pollQueue.close();

@@ -6,7 +6,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@jobgate/config';
+import { exitGracefully } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
+import { JobgateMetrics } from '@jobgate/metrics';
 import { createSimulator, type Simulator } from '@jobgate/simulator';
 import { startApi } from '@jobgate/api';
 import { clientFromConfig, startWorker } from '@jobgate/worker';
@@ -37,23 +39,21 @@ async function main(): Promise<void> {
     logger.info({ url, controls: `${url}/__sim/jobs` }, 'MODELARTS_ENDPOINT not set: using the built-in ModelArts simulator');
   }
 
-  const client = clientFromConfig(config.modelarts, { simulator: simulatorCredentials });
-  const worker = await startWorker({ config, logger: logger.child({ role: 'worker' }), client });
-  const poller = await startPoller({ config, logger: logger.child({ role: 'poller' }), client });
-  const api = await startApi(config, logger.child({ role: 'api' }));
-
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => process.exit(1), 30_000);
-    deadline.unref();
-    await api.close();
-    await poller.close();
-    await worker.close();
-    await simulator?.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // One registry for every role: the api's /metrics shows them all (HEALTH_PORT is for roles run alone).
+  const metrics = new JobgateMetrics();
+  const client = clientFromConfig(config.modelarts, { simulator: simulatorCredentials, onCall: metrics.modelArtsCall });
+  const running: { close(): Promise<void> }[] = [];
+  exitGracefully({
+    logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'finishing requests, calls and the current tick',
+    // The api first, so nothing new arrives while the worker and poller finish.
+    close: async () => {
+      for (const role of running.reverse()) await role.close();
+      await simulator?.close();
+    },
+  });
+  running.push(await startWorker({ config, logger: logger.child({ role: 'worker' }), client, metrics }));
+  running.push(await startPoller({ config, logger: logger.child({ role: 'poller' }), client, metrics }));
+  running.push(await startApi(config, logger.child({ role: 'api' }), { metrics }));
 }
 
 main().catch((err: Error) => {

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
+import type { JobgateMetrics } from '@jobgate/metrics';
 import type { ModelArtsClient } from '@jobgate/modelarts';
 import { createRedis, QUEUE_NAMES, type CancelPayload, type JobgateQueues, type WebhookPayload } from '@jobgate/queues';
 import { CancelRepository, JobRepository, WebhookDeliveryRepository, WebhookEventRepository, type createPool, type JobRow } from '@jobgate/store';
@@ -17,6 +18,8 @@ export interface LifecycleWorkersOptions {
   queues: JobgateQueues;
   /** How often webhook events whose queue entry was lost are looked for; default 60 s. */
   reconcileEveryMs?: number;
+  /** Counts webhook attempts by outcome; default none. */
+  metrics?: JobgateMetrics;
 }
 
 export interface LifecycleWorkers {
@@ -45,7 +48,7 @@ export async function startLifecycleWorkers(options: LifecycleWorkersOptions): P
   });
   const webhookWorker = new Worker<WebhookPayload>(QUEUE_NAMES.webhook, webhookProcessor({
     deliveries,
-    send: sender(config),
+    send: counted(sender(config), options.metrics),
     retryScheduleSec: config.webhookRetryScheduleSec,
     sendNext: (eventId) => queues.nudgeWebhook(eventId),
     logger: logger.child({ queue: QUEUE_NAMES.webhook }),
@@ -68,7 +71,8 @@ export async function startLifecycleWorkers(options: LifecycleWorkersOptions): P
   return {
     async afterSubmitTransition(row) {
       const eventId = await events.recordForJob(row);
-      if (eventId) await queues.enqueueWebhooks([eventId]);
+      // The request id of the HTTP call that created the job follows it into the delivery's logs.
+      if (eventId) await queues.enqueueWebhooks([eventId], { requestId: row.request_id });
       const stopping = await cancels.stopIfRequested(row);
       if (stopping) await queues.enqueueCancel({ jobId: row.id, requestId: row.request_id });
     },
@@ -91,4 +95,12 @@ function sender(config: JobgateConfig): (message: WebhookMessage) => Promise<Del
   }
   decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
   return (message) => deliverWebhook(message, { secret, policy });
+}
+
+function counted(send: (message: WebhookMessage) => Promise<DeliveryResult>, metrics: JobgateMetrics | undefined) {
+  return async (message: WebhookMessage): Promise<DeliveryResult> => {
+    const result = await send(message);
+    metrics?.webhookAttempt(result.outcome);
+    return result;
+  };
 }

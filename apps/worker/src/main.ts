@@ -1,9 +1,11 @@
 /** The worker role alone: `node apps/worker/dist/main.js`. */
 import 'reflect-metadata';
 import { loadConfig } from '@jobgate/config';
+import { exitGracefully, startHealthServer } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
+import { JobgateMetrics } from '@jobgate/metrics';
 import { clientFromConfig } from './modelarts-client';
-import { startWorker } from './start-worker';
+import { startWorker, type RunningWorker } from './start-worker';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -13,19 +15,21 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   const logger = createLogger({ level: config.logLevel, role: 'worker' });
-  const worker = await startWorker({ config, logger, client: clientFromConfig(config.modelarts) });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing in-flight calls');
-    const deadline = setTimeout(() => {
-      logger.error('shutdown deadline passed; exiting with work in flight (it will be resumed)');
-      process.exit(1);
-    }, 30_000);
-    deadline.unref();
-    await worker.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  logger.debug({ config }, 'configuration');
+  const metrics = new JobgateMetrics();
+  // Up before the worker connects: /healthz answers at once, /readyz says "starting" until it has.
+  const health = config.healthPort === null ? null : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
+  if (health) logger.info({ url: health.url }, 'health server listening');
+  let worker: RunningWorker | null = null;
+  exitGracefully({
+    logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'finishing in-flight calls (unfinished ones are resumed by another worker)',
+    close: async () => {
+      await worker?.close();
+      await health?.close();
+    },
+  });
+  worker = await startWorker({ config, logger, metrics, client: clientFromConfig(config.modelarts, { onCall: metrics.modelArtsCall }) });
+  health?.setChecks(worker.checks);
 }
 
 main().catch((err: Error) => {

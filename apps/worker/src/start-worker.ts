@@ -1,10 +1,12 @@
 import { Queue, Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
+import type { HealthChecks } from '@jobgate/health';
 import type { Logger } from '@jobgate/logging';
+import type { JobgateMetrics } from '@jobgate/metrics';
 import type { ModelArtsClient } from '@jobgate/modelarts';
-import { createRedis, JobgateQueues, QUEUE_NAMES, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
-import { createPool, migrate, SubmissionRepository, type JobRow } from '@jobgate/store';
+import { checkRedis, createRedis, JobgateQueues, QUEUE_NAMES, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
+import { checkDatabase, createPool, migrate, SubmissionRepository, type JobRow } from '@jobgate/store';
 import { submitProcessor } from './processors/submit.processor';
 import { startLifecycleWorkers } from './lifecycle-workers';
 import { jobgateBackoff } from './retry-later-error';
@@ -17,10 +19,14 @@ export interface StartWorkerOptions {
   onTransition?: (job: JobRow) => Promise<void> | void;
   /** How often records missing from the submit queue are looked for; default 60 s. */
   reconcileEveryMs?: number;
+  /** Counts submissions, submission failures and webhook attempts; default none. */
+  metrics?: JobgateMetrics;
 }
 
 export interface RunningWorker {
   submitWorker: Worker<SubmitPayload>;
+  /** Readiness: Redis and PostgreSQL answer, migrations applied (for the health server). */
+  checks: HealthChecks;
   /** Stops taking jobs, lets in-flight calls finish, then disconnects. */
   close(): Promise<void>;
 }
@@ -42,7 +48,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const submitQueue = new Queue<SubmitPayload>(QUEUE_NAMES.submit, { connection, prefix: config.queuePrefix });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: `${config.queuePrefix}:${QUEUE_NAMES.submit}:gate`, max: config.submitRateLimit });
   const submissions = new SubmissionRepository(pool);
-  const lifecycle = await startLifecycleWorkers({ config, logger, client: options.client, pool, queues });
+  const lifecycle = await startLifecycleWorkers({ config, logger, client: options.client, pool, queues, metrics: options.metrics });
 
   const processor = submitProcessor({
     submissions,
@@ -52,6 +58,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     logger: logger.child({ queue: QUEUE_NAMES.submit }),
     settings: { maxActiveJobs: config.maxActiveJobs, maxAttempts: config.submitMaxAttempts },
     onTransition: async (row) => {
+      countTransition(options.metrics, row);
       await lifecycle.afterSubmitTransition(row);
       await options.onTransition?.(row);
     },
@@ -85,6 +92,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
   return {
     submitWorker,
+    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
       clearInterval(timer);
       await submitWorker.close(); // waits for in-flight processors
@@ -95,4 +103,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       await pool.end();
     },
   };
+}
+
+/** The submit processor reports each change once: into `submitted`, or into `failed` with its code. */
+function countTransition(metrics: JobgateMetrics | undefined, row: JobRow): void {
+  if (row.status === 'submitted') metrics?.jobSubmitted();
+  if (row.status === 'failed' || row.status === 'canceled') metrics?.jobEnded(row.status, row.error_code);
 }

@@ -36,4 +36,7 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'must be comma-separated seconds, e.g. 5,300,1800' }) WEBHOOK_RETRY_SCHEDULE?: string;
   @IsOptional() @IsString() WEBHOOK_ALLOWED_CIDRS?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) API_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() METRICS_ENABLED?: boolean;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) SHUTDOWN_TIMEOUT_MS?: number;
 }

@@ -23,6 +23,12 @@ export interface JobgateConfig {
   webhookRetryScheduleSec: readonly number[];
   webhookAllowedCidrs: readonly string[];
   logLevel: string;
+  /** Requests per minute per API key on /v1, across all api replicas (Redis); 0 = no limit. Default 600. */
+  apiRateLimitPerMinute: number;
+  /** Whether /metrics is served (the api's, and the health port's). Default true. */
+  metricsEnabled: boolean;
+  /** How long a role may take to finish work in flight after SIGTERM before it exits anyway. Default 25 s. */
+  shutdownTimeoutMs: number;
 }
 
 export type ModelArtsConfig =

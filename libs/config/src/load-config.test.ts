@@ -58,6 +58,18 @@ describe('loadConfig', () => {
     expect(signed.ok).toBe(true);
   });
 
+  it('reads the operating settings: rate limit, metrics switch, shutdown deadline, health port', () => {
+    const defaults = loadConfig({ API_KEYS: KEY });
+    expect(defaults.ok && defaults.config).toMatchObject({ apiRateLimitPerMinute: 600, metricsEnabled: true, shutdownTimeoutMs: 25_000, healthPort: null });
+    const set = loadConfig({ API_KEYS: KEY, API_RATE_LIMIT: '0', METRICS_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '5000', HEALTH_PORT: '9464' });
+    expect(set.ok && set.config).toMatchObject({ apiRateLimitPerMinute: 0, metricsEnabled: false, shutdownTimeoutMs: 5_000, healthPort: 9464 });
+    const bad = loadConfig({ API_KEYS: KEY, API_RATE_LIMIT: '-1', METRICS_ENABLED: 'maybe', SHUTDOWN_TIMEOUT_MS: '10', HEALTH_PORT: '70000' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      for (const name of ['API_RATE_LIMIT', 'METRICS_ENABLED', 'SHUTDOWN_TIMEOUT_MS', 'HEALTH_PORT']) expect(bad.problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
   it('checks the webhook retry schedule and CIDR list', () => {
     const bad = loadConfig({ API_KEYS: KEY, WEBHOOK_RETRY_SCHEDULE: '5,abc', WEBHOOK_ALLOWED_CIDRS: '10.0.0.0/8,nonsense' });
     expect(bad.ok).toBe(false);

@@ -85,6 +85,10 @@ function toConfig(dto: EnvDto): JobgateConfig {
     webhookRetryScheduleSec: Object.freeze(splitList(dto.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map(Number)),
     webhookAllowedCidrs: Object.freeze(splitList(dto.WEBHOOK_ALLOWED_CIDRS)),
     logLevel: dto.LOG_LEVEL ?? 'info',
+    apiRateLimitPerMinute: dto.API_RATE_LIMIT ?? 600,
+    metricsEnabled: dto.METRICS_ENABLED ?? true,
+    // Below the 30 s Kubernetes and Docker give before SIGKILL, so the process exits on its own terms.
+    shutdownTimeoutMs: dto.SHUTDOWN_TIMEOUT_MS ?? 25_000,
   };
 }
 

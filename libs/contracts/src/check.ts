@@ -1,5 +1,6 @@
 import { ValidateBy } from 'class-validator';
 import type { PathSegment } from './json-path';
+import type { SchemaHint } from './schema-hint';
 
 /** A problem found by a check, placed relative to the decorated field (`at: []` is the field itself). */
 export interface CheckIssue {
@@ -21,8 +22,9 @@ export const CHECK_PREFIX = 'jobgate:';
  * per property. The function travels in the constraint's `context`, because class-validator
  * rewrites `$value`/`$property` inside messages and a message can carry only one string: the
  * flattening step calls the function again to get exact sub-paths and unmangled messages.
+ * `hint` travels there too: the rule as JSON Schema, for the published OpenAPI document.
  */
-export function Check(name: string, check: CheckFn): PropertyDecorator {
+export function Check(name: string, check: CheckFn, hint?: SchemaHint): PropertyDecorator {
   return ValidateBy(
     {
       name: `${CHECK_PREFIX}${name}`,
@@ -32,7 +34,7 @@ export function Check(name: string, check: CheckFn): PropertyDecorator {
         defaultMessage: () => `${CHECK_PREFIX}${name}`,
       },
     },
-    { context: { check } },
+    { context: { check, hint } },
   );
 }
 

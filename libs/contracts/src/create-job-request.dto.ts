@@ -21,10 +21,17 @@ export class CreateJobRequestDto implements CreateJobRequest {
   @NestedObject(() => TrainingJobDto, { required: true })
   training_job!: TrainingJobDto;
 
-  @Check('webhook-url', firstFailing(stringCheck({ max: MAX_WEBHOOK_URL_LENGTH }), httpUrl))
+  @Check('webhook-url', firstFailing(stringCheck({ max: MAX_WEBHOOK_URL_LENGTH }), httpUrl), {
+    schema: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', minLength: 1, maxLength: MAX_WEBHOOK_URL_LENGTH },
+  })
   webhook_url?: string;
 
-  @Check('labels', checkLabels)
+  @Check('labels', checkLabels, {
+    schema: {
+      type: 'object', maxProperties: MAX_LABELS, propertyNames: { pattern: LABEL_KEY_PATTERN.source },
+      additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE_LENGTH },
+    },
+  })
   labels?: Record<string, string>;
 }
 

@@ -1,3 +1,4 @@
+import { JSONSchema } from 'class-validator-jsonschema';
 import { Check, type CheckFn } from './check';
 import { EnumField, StringField } from './field-decorators';
 import { MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
@@ -12,6 +13,7 @@ export interface DataSource {
 
 export const DATA_SOURCE_TYPES = ['obs', 'dataset'] as const;
 
+@JSONSchema({ description: "Either data_url (type 'obs') or dataset_id + dataset_version (type 'dataset')." })
 export class DataSourceDto implements DataSource {
   @StringField({ max: MAX_ID_LENGTH })
   @Check('pair', requiredWith('dataset_version'))

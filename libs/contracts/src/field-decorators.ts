@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { Check, CHECK_PREFIX, composeDecorators, type CheckFn, type CheckIssue } from './check';
 import { isObjectLike } from './json-path';
+import { schemaRef, type JsonSchema } from './schema-hint';
 
 /*
  * Field decorators in the shape of the ModelArts tables. Each one checks type and format in one step,
@@ -28,7 +29,12 @@ export interface StringFieldOptions {
 }
 
 export function StringField(options: StringFieldOptions): PropertyDecorator {
-  return Check('string', stringCheck(options));
+  return Check('string', stringCheck(options), { schema: stringSchema(options), required: options.required });
+}
+
+export function stringSchema(options: StringFieldOptions): JsonSchema {
+  const { min = 1, max, pattern } = options;
+  return { type: 'string', minLength: min, maxLength: max, ...(pattern ? { pattern: pattern.source } : {}) };
 }
 
 export function stringCheck(options: StringFieldOptions): CheckFn {
@@ -54,7 +60,7 @@ export function IntegerField(options: { required?: boolean; min: number }): Prop
     if (value === undefined) return required ? [{ message: 'is required' }] : [];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return [];
     return [{ message: `must be an integer (a JSON number) of at least ${min}` }];
-  });
+  }, { schema: { type: 'integer', minimum: min, maximum: Number.MAX_SAFE_INTEGER }, required });
 }
 
 // ModelArts types these IDs as Long; its own samples and responses mix numbers and numeric strings,
@@ -67,7 +73,7 @@ export function IdField(): PropertyDecorator {
   return Check('id', (value) => {
     if (value === undefined || isPositiveId(value)) return [];
     return [{ message: 'must be a positive integer, as a number or a string of digits' }];
-  });
+  }, { schema: { oneOf: [{ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: ID_STRING.source }] } });
 }
 
 function isPositiveId(value: unknown): boolean {
@@ -76,13 +82,13 @@ function isPositiveId(value: unknown): boolean {
 }
 
 export function BooleanField(): PropertyDecorator {
-  return Check('boolean', (value) => (value === undefined || typeof value === 'boolean' ? [] : [{ message: 'must be true or false' }]));
+  return Check('boolean', (value) => (value === undefined || typeof value === 'boolean' ? [] : [{ message: 'must be true or false' }]), { schema: { type: 'boolean' } });
 }
 
 export function EnumField(values: readonly string[]): PropertyDecorator {
   const listed = values.map((v) => `'${v}'`);
   const message = `must be ${listed.slice(0, -1).join(', ')}${listed.length > 1 ? ' or ' : ''}${listed[listed.length - 1]}`;
-  return Check('enum', (value) => (value === undefined || values.includes(value as string) ? [] : [{ message }]));
+  return Check('enum', (value) => (value === undefined || values.includes(value as string) ? [] : [{ message }]), { schema: { type: 'string', enum: [...values] } });
 }
 
 /**
@@ -97,7 +103,7 @@ export function NestedObject(cls: () => new () => object, options: { required?: 
     Check('json-object', (value) => {
       if (value === undefined) return required ? [{ message: 'is required' }] : [];
       return isObjectLike(value) ? [] : [{ message: 'must be a JSON object' }];
-    }),
+    }, { schema: schemaRef(cls), required }),
   );
 }
 
@@ -115,6 +121,6 @@ export function NestedArray(cls: () => new () => object, options: { minItems?: n
       if (!Array.isArray(value)) return [{ message: 'must be an array' }];
       if (value.length < minItems) return [{ message: `must have at least ${minItems} item${minItems === 1 ? '' : 's'}` }];
       return value.flatMap((item: unknown, index): CheckIssue[] => (isObjectLike(item) ? [] : [{ at: [index], message: 'must be a JSON object' }]));
-    }),
+    }, { schema: () => ({ type: 'array', items: schemaRef(cls)(), ...(minItems > 0 ? { minItems } : {}) }) }),
   );
 }

@@ -24,6 +24,11 @@ export type { CheckFn, CheckIssue } from './check';
 export { BooleanField, EnumField, IdField, IntegerField, NestedArray, NestedObject, StringField } from './field-decorators';
 export type { StringFieldOptions } from './field-decorators';
 
+// JSON Schemas of the request DTOs, for the OpenAPI document.
+export { contractSchemas } from './json-schemas';
+export { SCHEMA_REF_PREFIX, schemaRef } from './schema-hint';
+export type { JsonSchema, SchemaHint } from './schema-hint';
+
 export { JOB_STATUSES, TERMINAL_STATUSES, isTerminal } from './job-record';
 export type { JobStatus, ModelArtsRef, JobError, JobRecord } from './job-record';
 

@@ -10,7 +10,13 @@ export interface ReportMetricsRequest {
 }
 
 export class ReportMetricsRequestDto implements ReportMetricsRequest {
-  @Check('metrics', checkMetrics)
+  @Check('metrics', checkMetrics, {
+    schema: {
+      type: 'object', minProperties: 1, maxProperties: MAX_METRICS,
+      propertyNames: { pattern: METRIC_NAME_PATTERN.source }, additionalProperties: { type: 'number' },
+    },
+    required: true,
+  })
   metrics!: Record<string, number>;
 }
 

@@ -8,6 +8,26 @@ import {
 import { formatParameterValue } from './sweep-value';
 
 type Spec = Record<string, unknown>;
+
+const VALUES_SPEC_SCHEMA = {
+  type: 'object', required: ['values'], additionalProperties: false,
+  properties: { values: { type: 'array', minItems: 1, maxItems: MAX_SWEEP_TRIALS, items: { type: ['string', 'number', 'boolean'], maxLength: MAX_PARAMETER_VALUE_LENGTH } } },
+};
+const RANGE_SPEC_SCHEMA = {
+  type: 'object', required: ['min', 'max'], additionalProperties: false,
+  properties: {
+    min: { type: 'number' },
+    max: { type: 'number', description: 'greater than min' },
+    step: { type: 'number', exclusiveMinimum: 0, description: "method 'grid' only, and required there" },
+    distribution: { type: 'string', enum: [...RANDOM_DISTRIBUTIONS], default: 'uniform', description: "method 'random' only" },
+  },
+};
+/** `parameters` as JSON Schema (OpenAPI); rules that depend on `method` are in the descriptions. */
+export const PARAMETERS_SCHEMA = {
+  type: 'object', minProperties: 1, maxProperties: MAX_SWEEP_PARAMETERS,
+  propertyNames: { pattern: SWEEP_PARAMETER_PATTERN.source },
+  additionalProperties: { oneOf: [VALUES_SPEC_SCHEMA, RANGE_SPEC_SCHEMA] },
+};
 const SPEC_KEYS = new Set(['values', 'min', 'max', 'step', 'distribution']);
 const RANGE_KEYS = ['min', 'max', 'step', 'distribution'];
 

@@ -2,7 +2,7 @@ import { Check, firstFailing, type CheckFn, type CheckIssue } from './check';
 import { CreateJobRequestDto, MAX_LABELS, type CreateJobRequest } from './create-job-request.dto';
 import { NestedObject, StringField } from './field-decorators';
 import { isObjectLike } from './json-path';
-import { checkParameters } from './sweep-parameters.rules';
+import { checkParameters, PARAMETERS_SCHEMA } from './sweep-parameters.rules';
 import {
   MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
   OBJECTIVE_GOALS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
@@ -51,7 +51,7 @@ export class SweepObjectiveDto implements SweepObjective {
   @StringField({ required: true, max: 64, pattern: METRIC_NAME_PATTERN, patternText: SWEEP_PARAMETER_PATTERN_TEXT })
   metric!: string;
 
-  @Check('goal', requiredOneOf(OBJECTIVE_GOALS))
+  @Check('goal', requiredOneOf(OBJECTIVE_GOALS), { schema: { type: 'string', enum: [...OBJECTIVE_GOALS] }, required: true })
   goal!: ObjectiveGoal;
 }
 
@@ -65,22 +65,25 @@ export class CreateSweepRequestDto implements CreateSweepRequest {
   @Check('trial-labels', trialLabelRoom)
   template!: CreateJobRequestDto;
 
-  @Check('method', requiredOneOf(SWEEP_METHODS))
+  @Check('method', requiredOneOf(SWEEP_METHODS), { schema: { type: 'string', enum: [...SWEEP_METHODS] }, required: true })
   method!: SweepMethod;
 
-  @Check('parameters', checkParameters)
+  @Check('parameters', checkParameters, { schema: PARAMETERS_SCHEMA, required: true })
   parameters!: Record<string, ParameterSpec>;
 
-  @Check('max-trials', firstFailing(requiredForRandom, integerBetween(1, MAX_SWEEP_TRIALS)))
+  // Required for `random`: a rule across fields, which the schema leaves to the description.
+  @Check('max-trials', firstFailing(requiredForRandom, integerBetween(1, MAX_SWEEP_TRIALS)), {
+    schema: { ...integerSchema(1, MAX_SWEEP_TRIALS), description: "required for method 'random'" },
+  })
   max_trials?: number;
 
-  @Check('max-parallel', integerBetween(1, MAX_SWEEP_PARALLEL))
+  @Check('max-parallel', integerBetween(1, MAX_SWEEP_PARALLEL), { schema: integerSchema(1, MAX_SWEEP_PARALLEL) })
   max_parallel?: number;
 
-  @Check('max-failed-trials', integerBetween(0, MAX_SWEEP_TRIALS))
+  @Check('max-failed-trials', integerBetween(0, MAX_SWEEP_TRIALS), { schema: integerSchema(0, MAX_SWEEP_TRIALS) })
   max_failed_trials?: number;
 
-  @Check('seed', integerBetween(0, MAX_SWEEP_SEED))
+  @Check('seed', integerBetween(0, MAX_SWEEP_SEED), { schema: integerSchema(0, MAX_SWEEP_SEED) })
   seed?: number;
 
   @NestedObject(() => SweepObjectiveDto)
@@ -97,6 +100,10 @@ function requiredOneOf(values: readonly string[]): CheckFn {
 
 function requiredForRandom(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
   return value === undefined && sweep.method === 'random' ? [{ message: "is required for method 'random'" }] : [];
+}
+
+function integerSchema(minimum: number, maximum: number) {
+  return { type: 'integer', minimum, maximum };
 }
 
 function integerBetween(min: number, max: number): CheckFn {

@@ -1,3 +1,4 @@
+import { JSONSchema } from 'class-validator-jsonschema';
 import { Check } from './check';
 import { DataSourceDto, type DataSource } from './data-source.dto';
 import { BooleanField, IdField, IntegerField, NestedArray, StringField } from './field-decorators';
@@ -40,6 +41,11 @@ export interface TrainingJobConfig {
   volumes?: Volume[];
 }
 
+@JSONSchema({
+  description: 'Rules across fields: exactly one data input (data_url | dataset_id + dataset_version_id | data_source); ' +
+    'spec_id or pool_id; app_url and boot_file_url together (boot_file_url inside app_url) unless model_id is given; ' +
+    'parameter labels unique; each volume is nfs or host_path.',
+})
 export class TrainingJobConfigDto implements TrainingJobConfig {
   // The upper bound is max_num of the chosen flavor, known only to ModelArts.
   @IntegerField({ required: true, min: 1 })

@@ -83,12 +83,14 @@ describe('validateBody', () => {
   });
 
   it('rejects keys that class-transformer would silently skip', () => {
-    const body = JSON.parse('{"__proto__": {"letter": "a"}, "leaf": {"name": "x", "constructor": 1}}');
+    const body = JSON.parse('{"__proto__": {"letter": "a"}, "leaf": {"name": "x", "constructor": 1, "valueOf": 2}, "anything": {"toString": 3}}');
     expect(validateBody(RootDto, body)).toEqual({
       ok: false,
       issues: [
         { path: '__proto__', message: 'unknown field' },
         { path: 'leaf.constructor', message: 'unknown field' },
+        { path: 'leaf.valueOf', message: 'unknown field' },
+        { path: 'anything.toString', message: 'unknown field' },
       ],
     });
   });
@@ -99,6 +101,17 @@ describe('validateBody', () => {
       { path: 'anything.when', message: 'is not a JSON value' },
       { path: 'anything.n', message: 'must be a finite number' },
       { path: 'anything.f', message: 'is not a JSON value' },
+    ]);
+  });
+
+  it('rejects strings and keys PostgreSQL cannot store: NUL and unpaired surrogates', () => {
+    const body = JSON.parse('{"leaf": {"name": "a\\u0000b"}, "anything": {"lone": "x\\ud800", "\\udc00": 1, "pair": "\\ud83d\\ude80"}}');
+    const result = validateBody(RootDto, body);
+    const message = 'must not contain the NUL character or an unpaired UTF-16 surrogate';
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'leaf.name', message },
+      { path: 'anything.lone', message },
+      { path: 'anything["\\udc00"]', message: `key ${message}` },
     ]);
   });
 

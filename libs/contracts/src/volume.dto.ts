@@ -1,3 +1,4 @@
+import { JSONSchema } from 'class-validator-jsonschema';
 import { BooleanField, NestedObject, StringField } from './field-decorators';
 import { MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
 
@@ -49,6 +50,7 @@ export class HostPathVolumeDto implements HostPathVolume {
   read_only?: boolean;
 }
 
+@JSONSchema({ description: 'Exactly one of nfs or host_path.' })
 export class VolumeDto implements Volume {
   @NestedObject(() => NfsVolumeDto)
   nfs?: NfsVolumeDto;

@@ -1,13 +1,20 @@
 /**
  * The one shared redact list. pino paths: a leading `*.` matches one level of nesting, so common
  * shapes (a request's headers, a config object, an error's options) are covered wherever they appear.
+ * Deeper shapes that do carry secrets (the validated configuration) are listed in full.
  */
 export const REDACT_PATHS: readonly string[] = [
   'authorization', 'headers.authorization', 'req.headers.authorization', '*.headers.authorization',
   'headers["x-auth-token"]', 'req.headers["x-auth-token"]', '*.headers["x-auth-token"]',
   'headers["x-subject-token"]', '*.headers["x-subject-token"]',
-  'headers.cookie', 'req.headers.cookie',
+  // The bull-board session cookie is derived from an API key.
+  'headers.cookie', 'req.headers.cookie', '*.headers.cookie', 'headers["set-cookie"]', '*.headers["set-cookie"]',
+  // `?api_key=` opens the queue dashboard once in a browser.
+  'api_key', '*.api_key', 'query.api_key', '*.query.api_key',
   'password', '*.password', 'secret', '*.secret', 'sk', '*.sk', 'ak', '*.ak', 'token', '*.token',
   'apiKey', '*.apiKey', 'apiKeys', '*.apiKeys', 'webhookSecret', '*.webhookSecret',
   'databaseUrl', '*.databaseUrl', 'redisUrl', '*.redisUrl',
+  // Webhook receivers often carry their token in the path (https://hooks.example.com/T0/B0/xyz).
+  'webhookUrl', '*.webhookUrl',
+  'config.modelarts.ak', 'config.modelarts.sk', 'config.modelarts.iam.password',
 ];

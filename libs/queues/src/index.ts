@@ -4,5 +4,8 @@ export { createRedis } from './connections';
 export type { ConnectionRole, CreateRedisOptions } from './connections';
 export { JobgateQueues } from './queues';
 export type { JobgateQueuesOptions } from './queues';
+export { queueDepths, QUEUE_DEPTH_STATES } from './queue-depths';
+export type { QueueDepthState } from './queue-depths';
+export { checkRedis } from './redis-ready';
 export { SlidingWindowLimiter } from './sliding-window-limiter';
 export type { SlidingWindowLimiterOptions, Permit } from './sliding-window-limiter';

@@ -54,7 +54,7 @@ export interface SlidingWindowLimiterOptions {
   max: number;
   /** Window length; default 1000 ms. */
   windowMs?: number;
-  /** How long an unanswered call may hold its place (longer than the request timeout); default 60 s. */
+  /** How long an unanswered call may hold its place: a little over the client's 30 s request timeout, so a crashed worker's places come back soon; default 35 s. */
   inFlightTtlMs?: number;
   /** Longest single wait before asking again (a call in flight may finish any moment); default 50 ms. */
   maxPollMs?: number;
@@ -86,7 +86,7 @@ export class SlidingWindowLimiter {
   /** 0 when the call is counted now (as `member`); otherwise how long until a place may free up. */
   async tryAcquire(member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`): Promise<number> {
     const result = await this.options.redis.eval(
-      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.options.inFlightTtlMs ?? 60_000,
+      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.options.inFlightTtlMs ?? 35_000,
     );
     return Number(result);
   }

@@ -18,6 +18,11 @@ export function createPool(options: CreatePoolOptions): Pool {
     connectionTimeoutMillis: 5_000,
   });
   pool.on('error', (err) => options.onError?.(err));
+  // pg-pool listens for errors only on idle clients. A client checked out with pool.connect()
+  // (transactions, migrations) that loses its server (failover, pg_terminate_backend) would emit an
+  // unhandled 'error' and kill the process. The statement in flight fails by itself, and the pool
+  // discards the broken client when it is released; idle ones are still reported through onError.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,7 +1,9 @@
 export { createPool, quoteIdent } from './create-pool';
+export { isDatabaseUnavailable } from './database-unavailable';
 export type { CreatePoolOptions } from './create-pool';
 export { migrate, pendingMigrations, listMigrations } from './migrate';
 export type { Migration } from './migrate';
+export { checkDatabase } from './check-database';
 export { JobRepository, ACTIVE_STATUSES, NOW, NOW_IF_UNSET } from './job.repository';
 export type { NewJob, IdempotencyInput, CreateResult, ListJobsFilter, TransitionChange } from './job.repository';
 export { SubmissionRepository } from './submission.repository';

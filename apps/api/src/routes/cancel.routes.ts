@@ -25,7 +25,7 @@ export function cancelRoutes(deps: CancelRoutesDeps): Router {
     if (result.kind === 'canceled') {
       // Already `canceled` in PostgreSQL, so a worker that holds the queue job skips it; removal is tidiness.
       await deps.queues.removeSubmit(id).catch((err) => log.warn({ err }, 'could not remove the canceled job from the submit queue'));
-      await deps.queues.enqueueWebhooks(result.eventIds).catch((err) => log.warn({ err }, 'webhook enqueue failed; reconciliation will send it'));
+      await deps.queues.enqueueWebhooks(result.eventIds, { requestId }).catch((err) => log.warn({ err }, 'webhook enqueue failed; reconciliation will send it'));
     }
     if (result.kind === 'stopping' || result.kind === 'already') {
       // Repeating a cancel re-sends the stop, so a request that met a Redis outage can simply be retried.

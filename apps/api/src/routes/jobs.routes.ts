@@ -13,6 +13,8 @@ export interface JobsRoutesDeps {
   logger: Logger;
   /** SSRF policy for `webhook_url` (resolves the host); a refusal is a 400 naming the field. Default: no check. */
   checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Told about each job accepted (not about idempotent replays): the metrics' accepted count. */
+  onAccepted?: (count: number, source: 'job') => void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,8 +40,10 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
       },
       idempotency,
     );
-    if (result.kind === 'created') await enqueueOrRollBack(deps, result.job.id, res.locals.requestId);
-    else res.setHeader('Idempotent-Replayed', 'true');
+    if (result.kind === 'created') {
+      await enqueueOrRollBack(deps, result.job.id, res.locals.requestId);
+      deps.onAccepted?.(1, 'job');
+    } else res.setHeader('Idempotent-Replayed', 'true');
     res.status(202).location(`/v1/jobs/${result.job.id}`).json(result.job);
   });
 

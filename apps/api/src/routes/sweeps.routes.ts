@@ -24,6 +24,8 @@ export interface SweepsRoutesDeps {
   finishSweep?: (sweepId: string) => Promise<SweepSummary | null>;
   /** The seed of a random sweep given none; default a random 32-bit integer, stored with the sweep. */
   randomSeed?: () => number;
+  /** Told how many trial jobs each accepted sweep created (the metrics' accepted count). */
+  onAccepted?: (count: number, source: 'sweep') => void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,6 +46,7 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     await assertQueueUp(deps.queues);
     const { sweep, released } = await deps.sweeps.create({ id, request, trials: planned.value, seed, requestId: res.locals.requestId });
     await enqueue(deps, released, res.locals.requestId);
+    deps.onAccepted?.(planned.value.length, 'sweep');
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
   });
 

@@ -92,7 +92,7 @@ describe('submit processor decisions (real PostgreSQL and Redis, scripted ModelA
 
   it('fails at once on ModelArts.0103 when no earlier attempt could have created the job', async () => {
     const client = new ScriptedModelArts([nameTaken()]);
-    client.found = { jobId: '9', jobName: 'x', versionId: '10', status: 8, createTime: Date.now(), duration: null, jobDesc: null };
+    client.found = { jobId: '9', jobName: 'x', versionId: '10', status: 8, createTime: Date.now(), duration: null, jobDesc: null, versionCount: 1 };
     const { attempt, read } = await setup(client);
     await expect(attempt()).rejects.toBeInstanceOf(UnrecoverableError);
     expect(await read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.0103', retryable: false } });
@@ -102,7 +102,7 @@ describe('submit processor decisions (real PostgreSQL and Redis, scripted ModelA
     const client = new ScriptedModelArts([transient(), nameTaken()]);
     const { attempt, read, submissions, id } = await setup(client);
     await expect(attempt()).rejects.toBeInstanceOf(RetryLaterError);
-    client.found = { jobId: '777', jobName: 'x', versionId: '778', status: 1, createTime: Date.now(), duration: null, jobDesc: null };
+    client.found = { jobId: '777', jobName: 'x', versionId: '778', status: 1, createTime: Date.now(), duration: null, jobDesc: null, versionCount: 1 };
     await expect(attempt()).resolves.toEqual({ outcome: 'adopted' });
     expect(await read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '777', version_id: '778' } });
     expect((await submissions.attempts(id)).map((a) => a.outcome)).toEqual(['unknown', 'adopted']);
@@ -112,7 +112,7 @@ describe('submit processor decisions (real PostgreSQL and Redis, scripted ModelA
     const client = new ScriptedModelArts([transient(), nameTaken()]);
     const { attempt, read } = await setup(client);
     await expect(attempt()).rejects.toBeInstanceOf(RetryLaterError);
-    client.found = { jobId: '1', jobName: 'x', versionId: '2', status: 10, createTime: Date.now() - 3_600_000, duration: null, jobDesc: null };
+    client.found = { jobId: '1', jobName: 'x', versionId: '2', status: 10, createTime: Date.now() - 3_600_000, duration: null, jobDesc: null, versionCount: 1 };
     await expect(attempt()).rejects.toBeInstanceOf(UnrecoverableError);
     expect(await read()).toMatchObject({ status: 'failed', modelarts: null, error: { code: 'ModelArts.0103' } });
   });

@@ -125,7 +125,8 @@ async function handleFailure(ctx: FailureContext): Promise<{ outcome: string }> 
 async function nameTaken(ctx: FailureContext, err: ModelArtsError): Promise<{ outcome: string }> {
   const { deps, row, attempt, log } = ctx;
   const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
-  const ambiguousBefore = ctx.previous.some((a) => a.attempt < attempt && (a.outcome === 'unknown' || a.outcome === null));
+  // 'created' too: a worker that died between recording that answer and marking the job submitted left it `submitting`.
+  const ambiguousBefore = ctx.previous.some((a) => a.attempt < attempt && (a.outcome === 'unknown' || a.outcome === null || a.outcome === 'created'));
   if (ambiguousBefore) {
     const found = await deps.client.findJobByName(row.job_name);
     const firstAttemptMs = (row.first_attempt_at ?? ctx.previous[0]?.started_at ?? new Date()).getTime();

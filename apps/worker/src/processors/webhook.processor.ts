@@ -34,16 +34,16 @@ export function webhookProcessor(deps: WebhookProcessorDeps) {
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();
     }
-    return deliver(deps, claim.event);
+    return deliver(deps, claim.event, job.data.requestId ?? undefined);
   };
 }
 
-async function deliver(deps: WebhookProcessorDeps, event: WebhookEventRow): Promise<{ outcome: string }> {
+async function deliver(deps: WebhookProcessorDeps, event: WebhookEventRow, requestId: string | undefined): Promise<{ outcome: string }> {
   const result = await deps.send({ url: event.url, id: event.id, body: event.payload });
   const failuresInRun = event.attempts + 1 - event.run_start_attempts;
   const next = settle(result, failuresInRun, deps.retryScheduleSec);
   const attempt = await deps.deliveries.recordAttempt(event.id, { ...result, ...next });
-  const log = deps.logger.child({ eventId: event.id, type: event.type, attempt });
+  const log = deps.logger.child({ eventId: event.id, type: event.type, attempt, requestId });
   const fields = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error ?? undefined };
   if (next.status === 'pending') {
     log.info({ ...fields, retryInMs: next.retryInMs }, 'webhook not delivered; will retry');

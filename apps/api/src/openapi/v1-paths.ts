@@ -1,0 +1,54 @@
+import { JOB_STATUSES, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
+import { operation, pathId, query } from './operation';
+import { ref } from './record-schemas';
+
+const jobId = pathId('job id (UUID)');
+const sweepId = pathId('sweep id (UUID)');
+const limit = query('limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'page size');
+const cursor = query('cursor', { type: 'string' }, 'next_cursor of the previous page');
+const location = { Location: { description: 'URL of the new record', schema: { type: 'string' } } };
+
+/** Every /v1 route buildApp mounts (a test compares this with the routers). */
+export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
+  '/v1/jobs': {
+    post: operation({
+      tag: 'jobs', summary: 'Submit a training job', body: ref('CreateJobRequestDto'), ok: { '202': ref('JobRecord') },
+      problems: ['400', '409', '413', '415', '422', '503'],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'same key + same body → the original answer; scoped per API key', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } }],
+      headers: { ...location, 'Idempotent-Replayed': { description: '`true` when the answer is a replay', schema: { type: 'string' } } },
+    }),
+    get: operation({
+      tag: 'jobs', summary: 'List jobs, newest first', ok: { '200': ref('JobList') }, problems: ['400'],
+      parameters: [
+        query('status', { type: 'string', enum: [...JOB_STATUSES] }, 'only jobs in this status'),
+        query('label', { type: 'array', items: { type: 'string', pattern: '^[^:]{1,63}:.{0,256}$' } }, 'key:value; may repeat, all must match'),
+        query('sweep_id', { type: 'string', format: 'uuid' }, 'only the trials of this sweep'), limit, cursor,
+      ],
+    }),
+  },
+  '/v1/jobs/{id}': { get: operation({ tag: 'jobs', summary: 'Read a job', parameters: [jobId], ok: { '200': ref('JobRecord') }, problems: ['404'] }) },
+  '/v1/jobs/{id}/cancel': {
+    post: operation({ tag: 'jobs', summary: 'Cancel a job (stops it in ModelArts when it is there)', parameters: [jobId], ok: { '202': ref('JobRecord') }, problems: ['404', '409', '503'] }),
+  },
+  '/v1/jobs/{id}/deliveries': {
+    get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
+  },
+  '/v1/jobs/{id}/metrics': {
+    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics (its training code does)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('JobMetrics') }, problems: ['400', '404', '413', '415'] }),
+    get: operation({ tag: 'sweeps', summary: "Read a job's reported metrics", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
+  },
+  '/v1/deliveries/{id}/redeliver': {
+    post: operation({ tag: 'webhooks', summary: 'Send a webhook event again, with the same webhook-id', parameters: [pathId('event id (msg_…)')], ok: { '202': ref('Delivery') }, problems: ['404'] }),
+  },
+  '/v1/sweeps': {
+    post: operation({
+      tag: 'sweeps', summary: 'Start a hyperparameter sweep', body: ref('CreateSweepRequestDto'), ok: { '202': ref('SweepRecord') },
+      problems: ['400', '409', '413', '415', '503'], headers: location,
+    }),
+    get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), limit, cursor] }),
+  },
+  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep with all its trials', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}/cancel': {
+    post: operation({ tag: 'sweeps', summary: 'Cancel a sweep: 200 once every trial has ended, 202 while running trials stop', parameters: [sweepId], ok: { '200': ref('SweepSummary'), '202': ref('SweepSummary') }, problems: ['404'] }),
+  },
+};

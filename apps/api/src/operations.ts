@@ -1,0 +1,51 @@
+import { Queue } from 'bullmq';
+import type { JobgateConfig } from '@jobgate/config';
+import type { Logger } from '@jobgate/logging';
+import type { JobgateMetrics } from '@jobgate/metrics';
+import { checkRedis, createRedis, queueDepths, QUEUE_NAMES, type JobgateQueues } from '@jobgate/queues';
+import { checkDatabase, SubmissionRepository, type createPool } from '@jobgate/store';
+import type { ApiDeps } from './app';
+import { queueDashboard } from './admin/queue-dashboard';
+import { keyRateLimit } from './rate-limit';
+
+export interface OperationsOptions {
+  config: JobgateConfig;
+  pool: ReturnType<typeof createPool>;
+  /** The api's producer connection. */
+  redis: ReturnType<typeof createRedis>;
+  queues: JobgateQueues;
+  metrics: JobgateMetrics;
+  logger: Logger;
+}
+
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted'> & { close(): Promise<void> };
+
+/**
+ * What makes the api operable, composed from the adapters: readiness checks, metrics (with the
+ * queue depths and active jobs read on scrape), the queue dashboard, the per-key rate limit.
+ */
+export function operationsDeps(options: OperationsOptions): OperationsDeps {
+  const { config, pool, redis, queues, metrics, logger } = options;
+  const submissions = new SubmissionRepository(pool);
+  metrics.collectOnScrape({
+    queueDepths: () => queueDepths(queues),
+    activeJobs: () => submissions.activeCount(),
+    maxActiveJobs: config.maxActiveJobs,
+    onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
+  });
+  // The poll queue is not a producer queue of the api; the dashboard still shows its ticks.
+  const pollQueue = new Queue(QUEUE_NAMES.poll, { connection: redis, prefix: config.queuePrefix });
+  pollQueue.on('error', () => undefined); // the connection's own listener logs Redis errors already
+  return {
+    ops: {
+      readiness: { redis: () => checkRedis(redis), postgres: () => checkDatabase(pool) },
+      metrics: config.metricsEnabled ? () => metrics.scrape() : undefined,
+    },
+    queueDashboard: queueDashboard({ queues: [queues.submit, queues.cancel, queues.webhook, pollQueue] }),
+    rateLimit: config.apiRateLimitPerMinute > 0
+      ? keyRateLimit({ redis, prefix: config.queuePrefix, perMinute: config.apiRateLimitPerMinute, logger })
+      : undefined,
+    onAccepted: (count, source) => metrics.jobsAccepted(count, source),
+    close: () => pollQueue.close(),
+  };
+}

@@ -1,0 +1,91 @@
+import request from 'supertest';
+import { loadConfig, type JobgateConfig } from '@jobgate/config';
+import { createLogger } from '@jobgate/logging';
+import { JobgateMetrics } from '@jobgate/metrics';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { createPool, JobRepository } from '@jobgate/store';
+import { buildApp } from './app';
+import { operationsDeps } from './operations';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { sampleJob } from '../../../test/support/seed-samples';
+import { testServices, uniqueName } from '../../../test/support/services';
+
+const KEY = 'ops-test-key-0123456789';
+const logger = createLogger({ level: 'silent' });
+
+function configFor(env: Record<string, string> = {}): JobgateConfig {
+  const loaded = loadConfig({ API_KEYS: KEY, QUEUE_PREFIX: uniqueName('q'), ...env });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  return loaded.config;
+}
+
+/** The api as start-api composes it, on the given pool and Redis connection. */
+function opsApp(config: JobgateConfig, pool: FreshDatabase['pool'], redis: ReturnType<typeof createRedis>) {
+  const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix });
+  const { close, ...operated } = operationsDeps({ config, pool, redis, queues, metrics: new JobgateMetrics({ defaultMetrics: false }), logger });
+  const app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, jobs: new JobRepository(pool), queues, logger, ...operated });
+  return {
+    app,
+    async close() {
+      await close();
+      // BullMQ would wait for a connection that never comes.
+      if (redis.status === 'ready') await queues.submit.obliterate({ force: true });
+      await queues.close();
+    },
+  };
+}
+
+describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)', () => {
+  let db: FreshDatabase;
+  const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
+  afterEach(() => db.drop());
+  afterAll(() => redis.quit());
+
+  it('is ready with Redis and a migrated PostgreSQL, without an API key', async () => {
+    const { app, close } = opsApp(configFor(), db.pool, redis);
+    expect((await request(app).get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await request(app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', checks: { redis: { ok: true }, postgres: { ok: true } } });
+    await close();
+  });
+
+  it('answers 503 problem+json naming Redis when Redis is away, and PostgreSQL when migrations are missing', async () => {
+    const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });
+    const noRedis = opsApp(configFor(), db.pool, deadRedis);
+    const res = await request(noRedis.app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 503, code: 'not_ready', checks: { redis: { ok: false }, postgres: { ok: true } } });
+    expect(res.body.detail).toMatch(/^not ready: redis \(Redis is not connected/);
+    await noRedis.close();
+    deadRedis.disconnect();
+
+    const unmigrated = createPool({ url: testServices().databaseUrl, schema: uniqueName('t'), max: 1 });
+    const old = opsApp(configFor(), unmigrated, redis);
+    const stale = await request(old.app).get('/readyz');
+    expect(stale.status).toBe(503);
+    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3)');
+    await old.close();
+    await unmigrated.end();
+  });
+
+  it('serves Prometheus text with the accepted count and the queue and slot gauges; METRICS_ENABLED=false removes it', async () => {
+    const { app, close } = opsApp(configFor({ MAX_ACTIVE_JOBS: '7' }), db.pool, redis);
+    await request(app).post('/v1/jobs').set({ Authorization: `Bearer ${KEY}` }).send({ training_job: sampleJob('metered') }).expect(202);
+    const res = await request(app).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.text).toContain('jobgate_jobs_accepted_total{source="job"} 1');
+    expect(res.text).toContain('jobgate_queue_jobs{queue="submit",state="waiting"} 1');
+    expect(res.text).toContain('jobgate_active_jobs 0');
+    expect(res.text).toContain('jobgate_max_active_jobs 7');
+    await close();
+    const off = opsApp(configFor({ METRICS_ENABLED: 'false' }), db.pool, redis);
+    expect((await request(off.app).get('/metrics')).status).toBe(404);
+    await off.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { ApiError } from './api-error';
+import type { Problem } from './types';
+
+export interface ApiClientOptions {
+  /** The bearer key the user signed in with. */
+  apiKey: string;
+  /** Called once per refused request; the app drops the key and shows the sign-in page. */
+  onUnauthorized?: () => void;
+  /** Origin of the API; default '' (the page's own origin, where the api serves /ui). */
+  baseUrl?: string;
+}
+
+/** The public /v1 API as the page uses it: bearer auth, JSON in and out, problem+json errors. */
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, signal);
+  }
+
+  /** Actions without a body (cancel, redeliver): no Content-Type, as the API expects. */
+  post<T>(path: string): Promise<T> {
+    return this.request<T>('POST', path);
+  }
+
+  private async request<T>(method: string, path: string, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.options.baseUrl ?? ''}${path}`, {
+        method,
+        signal,
+        headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json, application/problem+json' },
+        cache: 'no-store',
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new ApiError('down', 'network error, no response');
+    }
+    const body = await readJson(res);
+    if (res.ok) return body as T;
+    throw this.failure(res.status, body as Problem | null);
+  }
+
+  private failure(status: number, problem: Problem | null): ApiError {
+    const detail = problem?.detail ?? problem?.title ?? `HTTP ${status}`;
+    if (status === 401) {
+      this.options.onUnauthorized?.();
+      return new ApiError('unauthorized', detail, status, problem);
+    }
+    if (status >= 500) return new ApiError('down', `HTTP ${status}: ${detail}`, status, problem);
+    return new ApiError('problem', detail, status, problem);
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text().catch(() => '');
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,28 @@
+import { formatTime } from '../lib/format';
+import type { TimelineEntry } from '../lib/timeline';
+import { StatusBadge } from './status-badge';
+
+export interface StatusTimelineProps {
+  entries: TimelineEntry[];
+  /** 'events': the job's recorded status changes; 'record': rebuilt from the record's timestamps. */
+  source: 'events' | 'record';
+}
+
+/** The job's status history, oldest first. */
+export function StatusTimeline({ entries, source }: StatusTimelineProps) {
+  return (
+    <section class="card" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Status timeline</h2>
+      <ol class="timeline">
+        {entries.map((entry, i) => (
+          <li key={`${entry.at}-${entry.status}-${i}`}>
+            <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+            <StatusBadge status={entry.status} />
+            {entry.detail && <span class="muted">{entry.detail}</span>}
+          </li>
+        ))}
+      </ol>
+      {source === 'record' && <p class="muted small">From the record's timestamps (this API has no events endpoint).</p>}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { Gauge, type Registry } from 'prom-client';
+
+/** Per queue, per BullMQ state: `{ submit: { waiting: 3, active: 1, delayed: 0, failed: 0 } }`. */
+export type QueueDepths = Record<string, Record<string, number>>;
+
+export interface ScrapeSources {
+  queueDepths: () => Promise<QueueDepths>;
+  /** Jobs holding one of the MAX_ACTIVE_JOBS slots (PostgreSQL). */
+  activeJobs: () => Promise<number>;
+  /** MAX_ACTIVE_JOBS, exported next to the active count so a dashboard can show the headroom. */
+  maxActiveJobs: number;
+  /** A scrape must answer even when Redis or PostgreSQL does not; default 2000 ms per source. */
+  timeoutMs?: number;
+  /** Told when a source fails; its series are left out of that scrape rather than shown stale. */
+  onError?: (source: string, err: unknown) => void;
+}
+
+export function addScrapeGauges(registry: Registry, sources: ScrapeSources): void {
+  const timeoutMs = sources.timeoutMs ?? 2_000;
+  const failed = (source: string) => (err: unknown): undefined => {
+    sources.onError?.(source, err);
+    return undefined;
+  };
+  new Gauge({
+    name: 'jobgate_queue_jobs', help: 'Jobs in each BullMQ queue by state, read on scrape', labelNames: ['queue', 'state'], registers: [registry],
+    async collect() {
+      this.reset();
+      const depths = await withTimeout(sources.queueDepths(), timeoutMs).catch(failed('queue depths'));
+      for (const [queue, states] of Object.entries(depths ?? {})) {
+        for (const [state, count] of Object.entries(states)) this.set({ queue, state }, count);
+      }
+    },
+  });
+  new Gauge({
+    name: 'jobgate_active_jobs', help: 'Jobs submitted to ModelArts and not yet ended (holding a MAX_ACTIVE_JOBS slot), read on scrape', registers: [registry],
+    async collect() {
+      const active = await withTimeout(sources.activeJobs(), timeoutMs).catch(failed('active jobs'));
+      // NaN, not a stale or a false 0, while PostgreSQL cannot say.
+      this.set(typeof active === 'number' ? active : Number.NaN);
+    },
+  });
+  new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(sources.maxActiveJobs);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
