@@ -93,10 +93,11 @@ async function handleFailure(ctx: FailureContext): Promise<{ outcome: string }> 
   const kind = classify(err);
   if (kind === 'throttled') {
     const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
-    await deps.submissions.finishAttempt(row.id, attempt, { outcome: 'throttled', ...details, delayMs: pauseMs });
-    log.warn({ pauseMs, errorCode: err.errorCode }, 'ModelArts throttled us; pausing every worker');
+    // Pause first: every millisecond before the gate knows is a window for another worker's call.
     await deps.limiter.pauseFor(pauseMs);
     await deps.pauseQueue(pauseMs);
+    await deps.submissions.finishAttempt(row.id, attempt, { outcome: 'throttled', ...details, delayMs: pauseMs });
+    log.warn({ pauseMs, errorCode: err.errorCode }, 'ModelArts throttled us; pausing every worker');
     throw Worker.RateLimitError();
   }
   if (kind === 'transient') {
