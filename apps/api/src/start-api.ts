@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
-import type { Logger } from '@jobgate/logging';
+import { type Logger, logRetry } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { CancelRepository, createPool, JobMetricsRepository, JobRepository, migrate, SubmissionRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
+import { CancelRepository, JobMetricsRepository, JobRepository, openStore, SubmissionRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
 import { buildApp } from './app';
 import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
@@ -24,10 +24,8 @@ export interface RunningApi {
 
 /** Connects, migrates, re-enqueues records a crash left behind, then listens. */
 export async function startApi(config: JobgateConfig, logger: Logger, options: StartApiOptions = {}): Promise<RunningApi> {
-  const pool = createPool({ url: config.databaseUrl, schema: config.databaseSchema, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
-  const onRetry = ({ what, attempt, delayMs, err }: { what: string; attempt: number; delayMs: number; err: unknown }) =>
-    logger.warn({ err, attempt, delayMs }, `${what} not reachable yet; retrying`);
-  await retryWithBackoff(() => migrate(pool, config.databaseSchema), { what: 'PostgreSQL', onRetry });
+  const onRetry = logRetry(logger);
+  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
   const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const jobs = new JobRepository(pool);

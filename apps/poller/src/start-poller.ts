@@ -3,10 +3,10 @@ import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import { isTerminal } from '@jobgate/contracts';
 import type { HealthChecks } from '@jobgate/health';
-import type { Logger } from '@jobgate/logging';
+import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import { checkRedis, createRedis, JobgateQueues, JOB_NAMES, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
-import { checkDatabase, createPool, migrate, PollRepository, SweepRepository, WebhookEventRepository, type JobRow } from '@jobgate/store';
+import { checkDatabase, type JobRow, openStore, PollRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
@@ -38,10 +38,8 @@ const SCHEDULER_ID = 'status-poll';
  */
 export async function startPoller(options: StartPollerOptions): Promise<RunningPoller> {
   const { config, logger } = options;
-  const pool = createPool({ url: config.databaseUrl, schema: config.databaseSchema, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
-  const onRetry = ({ what, attempt, delayMs, err }: { what: string; attempt: number; delayMs: number; err: unknown }) =>
-    logger.warn({ err, attempt, delayMs }, `${what} not reachable yet; retrying`);
-  await retryWithBackoff(() => migrate(pool, config.databaseSchema), { what: 'PostgreSQL', onRetry });
+  const onRetry = logRetry(logger);
+  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
 
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });

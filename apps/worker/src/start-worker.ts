@@ -2,11 +2,11 @@ import { Queue, Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import type { HealthChecks } from '@jobgate/health';
-import type { Logger } from '@jobgate/logging';
+import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import type { ModelArtsClient } from '@jobgate/modelarts';
 import { checkRedis, createRedis, JobgateQueues, QUEUE_NAMES, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
-import { checkDatabase, createPool, migrate, SubmissionRepository, type JobRow } from '@jobgate/store';
+import { checkDatabase, type JobRow, openStore, SubmissionRepository } from '@jobgate/store';
 import { submitProcessor } from './processors/submit.processor';
 import { startLifecycleWorkers } from './lifecycle-workers';
 import { jobgateBackoff } from './retry-later-error';
@@ -37,10 +37,8 @@ const STALLED_INTERVAL_MS = 5_000;
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
-  const pool = createPool({ url: config.databaseUrl, schema: config.databaseSchema, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
-  const onRetry = ({ what, attempt, delayMs, err }: { what: string; attempt: number; delayMs: number; err: unknown }) =>
-    logger.warn({ err, attempt, delayMs }, `${what} not reachable yet; retrying`);
-  await retryWithBackoff(() => migrate(pool, config.databaseSchema), { what: 'PostgreSQL', onRetry });
+  const onRetry = logRetry(logger);
+  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
 
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });

@@ -31,3 +31,5 @@ export { SWEEP_SLOT_STATUSES } from './sweep-release';
 export type { FinishSweepOptions } from './sweep-finish';
 export type { CancelSweepResult } from './sweep-cancel';
 export { JobMetricsRepository } from './job-metrics.repository';
+export { openStore } from './open-store';
+export type { OpenStoreOptions } from './open-store';
