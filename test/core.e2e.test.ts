@@ -32,7 +32,12 @@ describe('core path end to end: api + worker processes against the simulator', (
       expect(record.modelarts).toMatchObject({ job_id: String(simJob.job_id), version_id: String(simJob.version_id), version_name: 'V0001' });
       expect(record.attempts).toBe(1);
       expect(record.submitted_at).not.toBeNull();
+      const events = (await stack.api(`/v1/jobs/${job.id}/events`)).body.items.map((e: { to_status: string }) => e.to_status);
+      expect(events.slice(0, 3)).toEqual(['queued', 'submitting', 'submitted']);
+      const attempts = (await stack.api(`/v1/jobs/${job.id}/attempts`)).body.items;
+      expect(attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'created', http_status: 200, error_code: null })]);
     }
+    expect((await stack.api('/v1/jobs/00000000-0000-4000-8000-000000000000/events')).status).toBe(404);
     const calls = await stack.sim('/calls');
     expect(calls.filter((c: { op: string }) => c.op === 'create')).toHaveLength(3);
   });

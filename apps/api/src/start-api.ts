@@ -8,6 +8,7 @@ import { CancelRepository, JobMetricsRepository, JobRepository, openStore, Submi
 import { buildApp } from './app';
 import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
+import { jobHistoryRoutes } from './routes/job-history.routes';
 import { operationsDeps } from './operations';
 import { webhookUrlCheck } from './webhook-url-check';
 
@@ -60,6 +61,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
     },
   });
   extraRoutes.push(...lifecycleMounts({ pool, jobs, queues, logger, defaultWebhookUrl: config.webhookUrl }));
+  extraRoutes.push({ path: '/jobs', router: jobHistoryRoutes({ jobs, submissions: new SubmissionRepository(pool) }) });
   const { close: closeOperations, ...operated } = operations;
   const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config), ...operated });
   const server = await new Promise<Server>((resolve) => {

@@ -5,7 +5,7 @@ export { migrate, pendingMigrations, listMigrations } from './migrate';
 export type { Migration } from './migrate';
 export { checkDatabase } from './check-database';
 export { JobRepository, ACTIVE_STATUSES, NOW, NOW_IF_UNSET } from './job.repository';
-export type { NewJob, IdempotencyInput, CreateResult, ListJobsFilter, TransitionChange } from './job.repository';
+export type { JobEvent, NewJob, IdempotencyInput, CreateResult, ListJobsFilter, TransitionChange } from './job.repository';
 export { SubmissionRepository } from './submission.repository';
 export type { ClaimResult, AttemptRow, AttemptOutcome, AttemptResult, SubmittedRef } from './submission.repository';
 export { toJobRecord } from './job-row';

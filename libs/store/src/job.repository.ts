@@ -26,6 +26,15 @@ export interface IdempotencyInput {
 
 export type CreateResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
+/** One status change of a job. */
+export interface JobEvent {
+  at: Date;
+  from_status: JobStatus | null;
+  to_status: JobStatus;
+  modelarts_status: number | null;
+  reason: string | null;
+}
+
 export interface ListJobsFilter {
   status?: JobStatus;
   labels?: Record<string, string>;
@@ -115,6 +124,15 @@ export class JobRepository {
       items: page.map(toJobRecord),
       next_cursor: rows.length > limit && last ? encodeCursor({ createdAtMs: last.created_at.getTime(), id: last.id }) : null,
     };
+  }
+
+  /** A job's status changes, oldest first (its timeline). */
+  async events(id: string): Promise<JobEvent[]> {
+    const { rows } = await this.pool.query<JobEvent>(
+      'SELECT at, from_status, to_status, modelarts_status, reason FROM job_events WHERE job_id = $1 ORDER BY id',
+      [id],
+    );
+    return rows;
   }
 
   /**

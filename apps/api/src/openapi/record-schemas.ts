@@ -77,5 +77,14 @@ export const RECORD_SCHEMAS: Record<string, JsonSchema> = {
   SweepList: page('SweepRecord'),
   Delivery, DeliveryList: object({ items: { type: 'array', items: ref('Delivery') } }),
   JobMetrics: object({ job_id: uuid, metrics: nullable(numberMap) }),
+  JobEventList: object({ items: { type: 'array', items: object({
+    at: time, from_status: { type: ['string', 'null'] }, to_status: { type: 'string' },
+    modelarts_status: { type: ['integer', 'null'] }, reason: { type: ['string', 'null'] },
+  }) } }),
+  AttemptList: object({ items: { type: 'array', items: object({
+    attempt: { type: 'integer' }, started_at: time, finished_at: nullableTime,
+    outcome: { type: ['string', 'null'], description: 'created, adopted, throttled, transient, unknown, permanent, auth; null = the worker died during the call' },
+    http_status: { type: ['integer', 'null'] }, error_code: { type: ['string', 'null'] }, error_message: { type: ['string', 'null'] }, delay_ms: { type: ['integer', 'null'] },
+  }) } }),
   Problem,
 };

@@ -30,6 +30,12 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/v1/jobs/{id}/cancel': {
     post: operation({ tag: 'jobs', summary: 'Cancel a job (stops it in ModelArts when it is there)', parameters: [jobId], ok: { '202': ref('JobRecord') }, problems: ['404', '409', '503'] }),
   },
+  '/v1/jobs/{id}/events': {
+    get: operation({ tag: 'jobs', summary: "A job's status changes, oldest first (its timeline)", parameters: [jobId], ok: { '200': ref('JobEventList') }, problems: ['404'] }),
+  },
+  '/v1/jobs/{id}/attempts': {
+    get: operation({ tag: 'jobs', summary: "A job's ModelArts create attempts with outcome, error code and the delay chosen", parameters: [jobId], ok: { '200': ref('AttemptList') }, problems: ['404'] }),
+  },
   '/v1/jobs/{id}/deliveries': {
     get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
   },
