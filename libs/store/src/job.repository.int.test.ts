@@ -46,7 +46,10 @@ describe('JobRepository (PostgreSQL)', () => {
 
   it('lists newest first with filters and a cursor that pages through everything once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await jobs.create({ trainingJob: job(`p${i}`), labels: { team: i % 2 ? 'odd' : 'even' } })).job.id);
+    for (let i = 0; i < 7; i++) {
+      ids.push((await jobs.create({ trainingJob: job(`p${i}`), labels: { team: i % 2 ? 'odd' : 'even' } })).job.id);
+      await new Promise((r) => setTimeout(r, 2)); // created_at has millisecond resolution; same-ms jobs order by id
+    }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {

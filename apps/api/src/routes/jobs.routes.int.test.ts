@@ -105,6 +105,7 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   it('lists newest first, filters by status and label, and pages with a cursor', async () => {
     for (let i = 0; i < 5; i++) {
       await request(app).post('/v1/jobs').set(auth).send({ training_job: sampleJob(`list-${i}`), labels: { parity: i % 2 ? 'odd' : 'even' } }).expect(202);
+      await new Promise((r) => setTimeout(r, 2)); // created_at has millisecond resolution; same-ms jobs order by id
     }
     const page1 = await request(app).get('/v1/jobs?limit=2').set(auth);
     expect(page1.body.items.map((j: { job_name: string }) => j.job_name)).toEqual(['list-4', 'list-3']);
