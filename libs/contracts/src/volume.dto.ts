@@ -25,10 +25,7 @@ export interface Volume {
   host_path?: HostPathVolume;
 }
 
-export class NfsVolumeDto implements NfsVolume {
-  @StringField({ required: true, max: MAX_ID_LENGTH })
-  id!: string;
-
+export class HostPathVolumeDto implements HostPathVolume {
   @StringField({ required: true, max: MAX_URL_LENGTH })
   src_path!: string;
 
@@ -39,15 +36,10 @@ export class NfsVolumeDto implements NfsVolume {
   read_only?: boolean;
 }
 
-export class HostPathVolumeDto implements HostPathVolume {
-  @StringField({ required: true, max: MAX_URL_LENGTH })
-  src_path!: string;
-
-  @StringField({ required: true, max: MAX_URL_LENGTH })
-  dest_path!: string;
-
-  @BooleanField()
-  read_only?: boolean;
+/** An SFS Turbo volume (Table 6): a host-path volume (Table 7) plus the file system's id. */
+export class NfsVolumeDto extends HostPathVolumeDto implements NfsVolume {
+  @StringField({ required: true, max: MAX_ID_LENGTH })
+  id!: string;
 }
 
 @JSONSchema({ description: 'Exactly one of nfs or host_path.' })

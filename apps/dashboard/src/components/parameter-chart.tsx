@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import type { SweepTrial } from '../api/types';
 import { parameterPoints, type ChartPoint } from '../lib/chart-points';
 import { ChartCanvas } from './chart-canvas';
-import { CHART_COLORS } from './chart-setup';
+import { CHART_COLORS, bestPointStyle } from './chart-setup';
 
 export interface ParameterChartProps {
   trials: SweepTrial[];
@@ -51,9 +51,7 @@ function scatterConfig({ points, numeric, parameter, metric, bestTrial }: Scatte
       datasets: [{
         label: metric,
         data: points as unknown as { x: number; y: number }[],
-        pointRadius: (ctx) => (isBest(ctx.dataIndex) ? 7 : 4),
-        pointBackgroundColor: (ctx) => (isBest(ctx.dataIndex) ? CHART_COLORS.best : CHART_COLORS.point),
-        pointBorderColor: (ctx) => (isBest(ctx.dataIndex) ? CHART_COLORS.best : CHART_COLORS.point),
+        ...bestPointStyle(isBest, 4),
       }],
     },
     options: {

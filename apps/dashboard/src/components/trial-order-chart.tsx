@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import type { SweepTrial } from '../api/types';
 import { trialOrderPoints, type ChartPoint } from '../lib/chart-points';
 import { ChartCanvas } from './chart-canvas';
-import { CHART_COLORS } from './chart-setup';
+import { CHART_COLORS, bestPointStyle } from './chart-setup';
 
 /** The metric by trial number: how the search went in the order trials ran. */
 export function TrialOrderChart({ trials, metric, bestTrial }: { trials: SweepTrial[]; metric: string; bestTrial: number | null }) {
@@ -27,9 +27,7 @@ function lineConfig(points: ChartPoint[], metric: string, bestTrial: number | nu
         label: metric,
         data: points as unknown as { x: number; y: number }[],
         borderColor: CHART_COLORS.line,
-        pointRadius: (ctx) => (isBest(ctx.dataIndex) ? 7 : 3),
-        pointBackgroundColor: (ctx) => (isBest(ctx.dataIndex) ? CHART_COLORS.best : CHART_COLORS.point),
-        pointBorderColor: (ctx) => (isBest(ctx.dataIndex) ? CHART_COLORS.best : CHART_COLORS.point),
+        ...bestPointStyle(isBest, 3),
       }],
     },
     options: {
