@@ -8,7 +8,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const shared = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
-    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks|health|metrics)$': '<rootDir>/libs/$1/src',
+    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks|lifecycle|health|metrics)$': '<rootDir>/libs/$1/src',
     '^@jobgate/(simulator|api|worker|poller|cli|standalone)$': '<rootDir>/apps/$1/src',
   },
   setupFiles: ['reflect-metadata'],

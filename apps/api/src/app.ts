@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '@jobgate/logging';
-import type { JobRepository } from '@jobgate/store';
-import type { JobgateQueues } from '@jobgate/queues';
+import type { Lifecycle } from '@jobgate/lifecycle';
 import { accessLog } from './access-log';
 import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
@@ -12,16 +11,16 @@ import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestId } from './request-id';
 import { jobsRoutes } from './routes/jobs.routes';
+import { lifecycleMounts } from './routes/lifecycle-mounts';
 import { securityHeaders } from './security-headers';
 
 export interface ApiDeps {
   auth: { apiKeys: readonly string[]; disabled: boolean };
-  jobs: JobRepository;
-  queues: JobgateQueues;
+  lifecycle: Lifecycle;
   logger: Logger;
   /** SSRF policy check of a job's `webhook_url` at intake; default none (tests of other routes). */
   checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
-  /** Extra authenticated routers mounted under /v1 (sweeps, deliveries…), composed by main.ts. */
+  /** Extra authenticated routers mounted under /v1 (sweeps, deliveries…); default lifecycleMounts. */
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
   bodyLimit?: string;
@@ -33,6 +32,8 @@ export interface ApiDeps {
   rateLimit?: RequestHandler;
   /** Told how many jobs each accepted request added (metrics). */
   onAccepted?: (count: number, source: 'job' | 'sweep') => void;
+  /** The seed of a random sweep given none; default a random 32-bit integer. */
+  randomSeed?: () => number;
 }
 
 /** Builds the Express app without listening, so tests drive it directly. */
@@ -55,7 +56,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/v1', bearerAuth(deps.auth));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   app.use('/v1/jobs', jobsRoutes(deps));
-  for (const extra of deps.extraRoutes ?? []) app.use(`/v1${extra.path}`, extra.router);
+  for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

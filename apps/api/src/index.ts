@@ -3,6 +3,6 @@ export type { ApiDeps } from './app';
 export { startApi } from './start-api';
 export type { RunningApi, StartApiOptions } from './start-api';
 export { openApiDocument } from './openapi/openapi-document';
-export { sendProblem, errorHandler, notFoundHandler, ServiceUnavailableError } from './problem';
+export { sendProblem, errorHandler, notFoundHandler } from './problem';
 export type { Problem } from './problem';
 export { findJob } from './routes/jobs.routes';

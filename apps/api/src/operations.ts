@@ -1,8 +1,7 @@
-import { Queue } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createRedis, queueDepths, QUEUE_NAMES, type JobgateQueues } from '@jobgate/queues';
+import { checkRedis, createRedis, queueDepths, redisKeys, type JobgateQueues } from '@jobgate/queues';
 import { checkDatabase, SubmissionRepository, type createPool } from '@jobgate/store';
 import type { ApiDeps } from './app';
 import { queueDashboard } from './admin/queue-dashboard';
@@ -33,19 +32,16 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
     maxActiveJobs: config.maxActiveJobs,
     onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
   });
-  // The poll queue is not a producer queue of the api; the dashboard still shows its ticks.
-  const pollQueue = new Queue(QUEUE_NAMES.poll, { connection: redis, prefix: config.queuePrefix });
-  pollQueue.on('error', () => undefined); // the connection's own listener logs Redis errors already
   return {
     ops: {
       readiness: { redis: () => checkRedis(redis), postgres: () => checkDatabase(pool) },
       metrics: config.metricsEnabled ? () => metrics.scrape() : undefined,
     },
-    queueDashboard: queueDashboard({ queues: [queues.submit, queues.cancel, queues.webhook, pollQueue] }),
+    queueDashboard: queueDashboard({ queues: queues.all() }),
     rateLimit: config.apiRateLimitPerMinute > 0
-      ? keyRateLimit({ redis, prefix: config.queuePrefix, perMinute: config.apiRateLimitPerMinute, logger })
+      ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
       : undefined,
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
-    close: () => pollQueue.close(),
+    close: async () => undefined,
   };
 }

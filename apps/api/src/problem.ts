@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { ConflictError, JobgateError, NotFoundError, UnprocessableError, ValidationError, type FieldIssue } from '@jobgate/errors';
+import { ConflictError, JobgateError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError, type FieldIssue } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { isDatabaseUnavailable } from '@jobgate/store';
 
@@ -68,11 +68,4 @@ function toProblem(err: unknown): Problem {
 function summarize(issues: FieldIssue[]): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path || '(body)'} ${i.message}`);
   return `${issues.length} invalid field${issues.length === 1 ? '' : 's'}: ${shown.join('; ')}${issues.length > 3 ? '; …' : ''}`;
-}
-
-/** A dependency (Redis, PostgreSQL) is down; the client may retry. */
-export class ServiceUnavailableError extends JobgateError {
-  constructor(message: string, cause?: unknown) {
-    super(message, { code: 'service_unavailable', retryable: true, cause });
-  }
 }

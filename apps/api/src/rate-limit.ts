@@ -8,7 +8,7 @@ import { sendProblem } from './problem';
 export interface KeyRateLimitOptions {
   /** The api's producer connection: fails fast when Redis is away. */
   redis: ReturnType<typeof createRedis>;
-  /** QUEUE_PREFIX; counters live under `<prefix>:ratelimit:`. */
+  /** Where the counters live (redisKeys.apiRateLimit). */
   prefix: string;
   /** API_RATE_LIMIT: requests per minute per API key. */
   perMinute: number;
@@ -31,7 +31,7 @@ export function keyRateLimit(options: KeyRateLimitOptions): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     passOnStoreError: true,
-    store: new ReloadingRedisStore({ prefix: `${options.prefix}:ratelimit:`, sendCommand: (command: string, ...args: string[]) => options.redis.call(command, ...args) as never }),
+    store: new ReloadingRedisStore({ prefix: options.prefix, sendCommand: (command: string, ...args: string[]) => options.redis.call(command, ...args) as never }),
     logger: { warn: (detail: unknown) => options.logger.warn({ detail }, 'rate limiter'), error: (err: unknown) => options.logger.warn({ err }, 'rate limiter cannot reach Redis; letting the request through') },
     handler: (req, res) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

@@ -1,14 +1,12 @@
 import type { Server } from 'node:http';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { CancelRepository, JobMetricsRepository, JobRepository, openStore, SubmissionRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
+import { openStore, Store } from '@jobgate/store';
 import { buildApp } from './app';
-import { releaseWaitingTrials, sweepMounts } from './routes/sweep-mounts';
-import { lifecycleMounts } from './routes/lifecycle-mounts';
-import { jobHistoryRoutes } from './routes/job-history.routes';
 import { operationsDeps } from './operations';
 import { webhookUrlCheck } from './webhook-url-check';
 
@@ -23,47 +21,19 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Connects, migrates, re-enqueues records a crash left behind, then listens. */
+/** Connects, migrates, rebuilds queues a crash or a Redis wipe left short, then listens. */
 export async function startApi(config: JobgateConfig, logger: Logger, options: StartApiOptions = {}): Promise<RunningApi> {
   const onRetry = logRetry(logger);
   const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
   const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
-  const jobs = new JobRepository(pool);
-  await retryWithBackoff(async () => {
-    const repaired = await new SubmissionRepository(pool).forEachUnfinished((page) => queues.ensureSubmitted(page));
-    if (repaired > 0) logger.info({ repaired }, 're-enqueued records that were missing from the submit queue');
-  }, { what: 'Redis', onRetry });
-  const sweeps = new SweepRepository(pool);
-  await retryWithBackoff(() => releaseWaitingTrials(sweeps, queues, logger), { what: 'Redis', onRetry });
+  const lifecycle = new Lifecycle({ store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger });
+  await retryWithBackoff(() => lifecycle.reconcile.run(), { what: 'Redis', onRetry });
+  lifecycle.start();
 
-  const events = new WebhookEventRepository(pool, { defaultUrl: config.webhookUrl });
-  const cancels = new CancelRepository(pool, events);
   const operations = operationsDeps({ config, pool, redis, queues, metrics: options.metrics ?? new JobgateMetrics(), logger });
-  const extraRoutes = sweepMounts({
-    sweeps, metrics: new JobMetricsRepository(pool), queues, logger, onAccepted: operations.onAccepted,
-    // Running trials of a canceled sweep get the same stop as POST /v1/jobs/{id}/cancel.
-    requestStop: async (jobId, requestId) => {
-      const result = await cancels.requestCancel(jobId, 'sweep canceled');
-      if (result.kind === 'stopping' || result.kind === 'already') await queues.enqueueCancel({ jobId, requestId });
-      if (result.kind === 'canceled') await queues.enqueueWebhooks(result.eventIds);
-    },
-    finishSweep: async (sweepId) => {
-      const ids: string[] = [];
-      const summary = await sweeps.finishIfDone(sweepId, {
-        onFinished: async (ended, db) => {
-          const id = await events.recordForSweep(ended, db);
-          if (id) ids.push(id);
-        },
-      });
-      if (ids.length > 0) await queues.enqueueWebhooks(ids);
-      return summary;
-    },
-  });
-  extraRoutes.push(...lifecycleMounts({ pool, jobs, queues, logger, defaultWebhookUrl: config.webhookUrl }));
-  extraRoutes.push({ path: '/jobs', router: jobHistoryRoutes({ jobs, submissions: new SubmissionRepository(pool) }) });
   const { close: closeOperations, ...operated } = operations;
-  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, jobs, queues, logger, extraRoutes, checkWebhookUrl: webhookUrlCheck(config), ...operated });
+  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger, checkWebhookUrl: webhookUrlCheck(config), ...operated });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -75,6 +45,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
     url,
     async close() {
       await closeServer(server);
+      await lifecycle.close();
       await closeOperations();
       await queues.close();
       redis.disconnect();

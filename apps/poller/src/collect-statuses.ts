@@ -1,6 +1,5 @@
 import { ModelArtsError, ThrottledError, type ModelArtsClient } from '@jobgate/modelarts';
-import type { JobRow } from '@jobgate/store';
-import type { Observation } from './decide-transition';
+import type { JobSnapshot, Observation } from '@jobgate/lifecycle';
 
 /** The two ModelArts calls the poller makes; tests pass a fake that implements them. */
 export type PollClient = Pick<ModelArtsClient, 'listTrainingJobs' | 'getVersion'>;
@@ -22,7 +21,7 @@ const MAX_PAGE = 65_535;
  * newest first, until every job was seen or the page reaches back past the oldest active job; then
  * one version-detail call per job the list did not show. N active jobs cost about ceil(N/1000)+1.
  */
-export async function collectStatuses(client: PollClient, rows: JobRow[]): Promise<CollectResult> {
+export async function collectStatuses(client: PollClient, rows: JobSnapshot[]): Promise<CollectResult> {
   const result: CollectResult = { observations: new Map(), calls: 0, throttled: null };
   for (const [workspace, group] of byWorkspace(rows)) await listWorkspace(client, workspace, group, result);
   for (const row of rows) {
@@ -34,10 +33,10 @@ export async function collectStatuses(client: PollClient, rows: JobRow[]): Promi
 }
 
 /** List failures propagate: without the list nothing is known, and the tick backs off. */
-async function listWorkspace(client: PollClient, workspace: string, rows: JobRow[], result: CollectResult): Promise<void> {
-  const byJobId = new Map(rows.map((r) => [r.modelarts_job_id!, r]));
+async function listWorkspace(client: PollClient, workspace: string, rows: JobSnapshot[], result: CollectResult): Promise<void> {
+  const byJobId = new Map(rows.map((r) => [r.modelarts!.jobId, r]));
   // Rows without a ModelArts create time cannot bound the paging: read to the end then.
-  const oldestMs = rows.reduce((min, r) => Math.min(min, r.modelarts_create_time?.getTime() ?? -Infinity), Infinity);
+  const oldestMs = rows.reduce((min, r) => Math.min(min, r.modelarts?.createTime?.getTime() ?? -Infinity), Infinity);
   let seen = 0;
   for (let page = 1; page <= MAX_PAGE; page++) {
     // The default workspace is left implicit: ModelArts assumes "0", and so do clients that never set one.
@@ -46,7 +45,7 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobRow
     for (const item of list.jobs) {
       const row = byJobId.get(item.jobId);
       // A row for another version (someone added one in the console) is not ours: detail tells.
-      if (!row || item.versionId !== row.modelarts_version_id || result.observations.has(row.id)) continue;
+      if (!row || item.versionId !== row.modelarts!.versionId || result.observations.has(row.id)) continue;
       result.observations.set(row.id, { kind: 'status', code: item.status });
       seen++;
     }
@@ -55,10 +54,10 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobRow
   }
 }
 
-async function detail(client: PollClient, row: JobRow, result: CollectResult): Promise<void> {
+async function detail(client: PollClient, row: JobSnapshot, result: CollectResult): Promise<void> {
   result.calls++;
   try {
-    const version = await client.getVersion(row.modelarts_job_id!, row.modelarts_version_id!);
+    const version = await client.getVersion(row.modelarts!.jobId, row.modelarts!.versionId);
     result.observations.set(row.id, { kind: 'status', code: version.status });
   } catch (err) {
     if (err instanceof ThrottledError) result.throttled = err;
@@ -69,10 +68,10 @@ async function detail(client: PollClient, row: JobRow, result: CollectResult): P
   }
 }
 
-function byWorkspace(rows: JobRow[]): Map<string, JobRow[]> {
-  const groups = new Map<string, JobRow[]>();
+function byWorkspace(rows: JobSnapshot[]): Map<string, JobSnapshot[]> {
+  const groups = new Map<string, JobSnapshot[]>();
   for (const row of rows) {
-    const workspace = typeof row.training_job.workspace_id === 'string' ? row.training_job.workspace_id : '0';
+    const workspace = row.workspaceId ?? '0';
     const group = groups.get(workspace);
     if (group) group.push(row);
     else groups.set(workspace, [row]);

@@ -4,7 +4,5 @@ export { pollTick } from './poll-tick';
 export type { PollTickDeps, TickResult } from './poll-tick';
 export { collectStatuses } from './collect-statuses';
 export type { CollectResult, PollClient } from './collect-statuses';
-export { decideTransition } from './decide-transition';
-export type { DecideSettings, Observation } from './decide-transition';
 export { PollBackoff, memoryBackoffStore, redisBackoffStore } from './poll-backoff';
 export type { BackoffState, BackoffStore, PollBackoffOptions } from './poll-backoff';

@@ -4,7 +4,7 @@ import { loadConfig } from '@jobgate/config';
 import { exitGracefully, startHealthServer } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
-import { clientFromConfig } from '@jobgate/worker';
+import { clientFromConfig } from '@jobgate/modelarts';
 import { startPoller, type RunningPoller } from './start-poller';
 
 async function main(): Promise<void> {

@@ -1,36 +1,32 @@
-import { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
-import { isTerminal } from '@jobgate/contracts';
 import type { HealthChecks } from '@jobgate/health';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createRedis, JobgateQueues, JOB_NAMES, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
-import { checkDatabase, type JobRow, openStore, PollRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
+import { checkRedis, createQueueWorker, createRedis, JobgateQueues, redisKeys } from '@jobgate/queues';
+import { checkDatabase, openStore, Store } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
-import { sweepProgress } from './sweep-progress';
 
 export interface StartPollerOptions {
   config: JobgateConfig;
   logger: Logger;
   client: PollClient;
-  /** Told about every status change the poller records, after it is committed (sweeps release trials on it). */
-  onTransition?: (row: JobRow) => Promise<void> | void;
   /** Counts the jobs that end (succeeded, failed by reason, canceled); default none. */
   metrics?: JobgateMetrics;
+  /** How often the tick scheduler is checked (re-created after a Redis wipe); default 2 s. */
+  schedulerCheckEveryMs?: number;
 }
 
 export interface RunningPoller {
-  worker: Worker<PollPayload>;
+  worker: Worker;
   /** Readiness: Redis and PostgreSQL answer, migrations applied (for the health server). */
   checks: HealthChecks;
   close(): Promise<void>;
 }
-
-// One id for every replica: upserting it again only updates the interval, so there is one tick per interval.
-const SCHEDULER_ID = 'status-poll';
 
 /**
  * Starts a poller replica: a BullMQ job scheduler makes one tick job per POLL_INTERVAL_MS and a
@@ -40,53 +36,52 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const { config, logger } = options;
   const onRetry = logRetry(logger);
   const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
-
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
-  const pollQueue = new Queue<PollPayload>(QUEUE_NAMES.poll, { connection, prefix: config.queuePrefix });
-  pollQueue.on('error', redisError);
-  await retryWithBackoff(() => pollQueue.upsertJobScheduler(SCHEDULER_ID, { every: config.pollIntervalMs }, {
-    name: JOB_NAMES.pollTick, data: {}, opts: { removeOnComplete: true, removeOnFail: true },
-  }), { what: 'Redis', onRetry });
+  const lifecycle = new Lifecycle({
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger,
+    // Only active jobs are polled, so a job is seen entering its final status once.
+    observe: (before, after) => {
+      if (before?.status !== after.status && (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled')) {
+        options.metrics?.jobEnded(after.status, after.errorCode);
+      }
+    },
+  });
+  const ensureScheduler = () => queues.ensurePollScheduler(config.pollIntervalMs);
+  await retryWithBackoff(ensureScheduler, { what: 'Redis', onRetry });
+  lifecycle.start();
 
   const tick = pollTick({
-    polls: new PollRepository(pool, new WebhookEventRepository(pool, { defaultUrl: config.webhookUrl })),
+    statuses: lifecycle.statuses,
+    sweeps: lifecycle.sweeps,
     client: options.client,
-    backoff: new PollBackoff(redisBackoffStore(connection, `${config.queuePrefix}:${QUEUE_NAMES.poll}:backoff`), { intervalMs: config.pollIntervalMs }),
-    publishEvents: (ids) => queues.enqueueWebhooks(ids),
-    stopJob: (row) => queues.enqueueCancel({ jobId: row.id, requestId: row.request_id }),
-    onTransition: async (row) => {
-      // Only active jobs are polled, so a job is seen entering its final status once.
-      if (isTerminal(row.status)) options.metrics?.jobEnded(row.status as 'succeeded' | 'failed' | 'canceled', row.error_code);
-      await options.onTransition?.(row);
-    },
-    logger: logger.child({ queue: QUEUE_NAMES.poll }),
+    backoff: new PollBackoff(redisBackoffStore(connection, redisKeys.pollBackoff(config.queuePrefix)), { intervalMs: config.pollIntervalMs }),
+    logger: logger.child({ queue: 'poll' }),
     pendingTimeoutMs: config.pendingTimeoutMs,
   });
-  const advanceSweeps = sweepProgress({
-    sweeps: new SweepRepository(pool),
-    events: new WebhookEventRepository(pool, { defaultUrl: config.webhookUrl }),
-    enqueueTrials: (trials) => queues.enqueueSubmitBulk(trials),
-    publishEvents: (ids) => queues.enqueueWebhooks(ids),
-    logger,
-  });
-  const worker = new Worker<PollPayload>(QUEUE_NAMES.poll, async () => {
+  const worker = createQueueWorker('poll', async () => {
     const result = await tick();
-    const sweeps = await advanceSweeps();
-    logger.debug({ ...result, sweeps }, 'poll tick');
-    return { ...result, sweeps };
-  }, { connection: createRedis({ url: config.redisUrl, role: 'worker', onError: redisError }), prefix: config.queuePrefix, concurrency: 1 });
-  worker.on('error', (err) => logger.warn({ err }, 'poll worker error'));
+    logger.debug(result, 'poll tick');
+    return result;
+  }, { redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') });
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
+  // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.
+  const timer = setInterval(() => {
+    ensureScheduler()
+      .then((created) => { if (created) logger.warn('the poll scheduler was missing (Redis flushed or failed over); re-created it'); })
+      .catch((err) => logger.debug({ err }, 'poll scheduler check failed'));
+  }, options.schedulerCheckEveryMs ?? 2_000);
+  timer.unref();
   logger.info({ intervalMs: config.pollIntervalMs }, 'poller started');
 
   return {
     worker,
     checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
+      clearInterval(timer);
       await worker.close(); // lets a running tick finish
-      await pollQueue.close();
+      await lifecycle.close();
       await queues.close();
       connection.disconnect();
       await pool.end();

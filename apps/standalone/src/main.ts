@@ -11,7 +11,8 @@ import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
 import { createSimulator, type Simulator } from '@jobgate/simulator';
 import { startApi } from '@jobgate/api';
-import { clientFromConfig, startWorker } from '@jobgate/worker';
+import { clientFromConfig } from '@jobgate/modelarts';
+import { startWorker } from '@jobgate/worker';
 import { startPoller } from '@jobgate/poller';
 
 async function main(): Promise<void> {

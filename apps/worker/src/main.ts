@@ -4,7 +4,7 @@ import { loadConfig } from '@jobgate/config';
 import { exitGracefully, startHealthServer } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
-import { clientFromConfig } from './modelarts-client';
+import { clientFromConfig } from '@jobgate/modelarts';
 import { startWorker, type RunningWorker } from './start-worker';
 
 async function main(): Promise<void> {

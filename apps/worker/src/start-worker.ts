@@ -1,101 +1,104 @@
-import { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { JobgateConfig } from '@jobgate/config';
 import { retryWithBackoff } from '@jobgate/errors';
 import type { HealthChecks } from '@jobgate/health';
+import { Lifecycle, type ChangeObserver } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import type { ModelArtsClient } from '@jobgate/modelarts';
-import { checkRedis, createRedis, JobgateQueues, QUEUE_NAMES, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
-import { checkDatabase, type JobRow, openStore, SubmissionRepository } from '@jobgate/store';
+import { checkRedis, createQueueWorker, createRedis, JobgateQueues, redisKeys, SlidingWindowLimiter } from '@jobgate/queues';
+import { checkDatabase, openStore, Store } from '@jobgate/store';
+import { decodeWebhookSecret, deliverWebhook, SsrfPolicy, type DeliveryResult, type WebhookMessage } from '@jobgate/webhooks';
+import { cancelProcessor } from './processors/cancel.processor';
 import { submitProcessor } from './processors/submit.processor';
-import { startLifecycleWorkers } from './lifecycle-workers';
-import { jobgateBackoff } from './retry-later-error';
+import { webhookProcessor } from './processors/webhook.processor';
 
 export interface StartWorkerOptions {
   config: JobgateConfig;
   logger: Logger;
   client: ModelArtsClient;
-  /** Told about every status change the worker makes. */
-  onTransition?: (job: JobRow) => Promise<void> | void;
-  /** How often records missing from the submit queue are looked for; default 60 s. */
+  /** How often the queues are rebuilt from PostgreSQL (records, stops, webhooks, sweeps); default 60 s. */
   reconcileEveryMs?: number;
+  /** How often a Redis that came back empty is looked for; default 2 s. */
+  wipeCheckEveryMs?: number;
   /** Counts submissions, submission failures and webhook attempts; default none. */
   metrics?: JobgateMetrics;
 }
 
 export interface RunningWorker {
-  submitWorker: Worker<SubmitPayload>;
+  submitWorker: Worker;
   /** Readiness: Redis and PostgreSQL answer, migrations applied (for the health server). */
   checks: HealthChecks;
   /** Stops taking jobs, lets in-flight calls finish, then disconnects. */
   close(): Promise<void>;
 }
 
-// A crashed worker's job is picked up again after about lockDuration + stalledInterval.
-const LOCK_DURATION_MS = 10_000;
-const STALLED_INTERVAL_MS = 5_000;
+// Receivers are slow compared with ModelArts calls, and each delivery mostly waits on the network.
+const WEBHOOK_CONCURRENCY = 32;
+const CANCEL_CONCURRENCY = 4;
 
+/** A worker replica: submit, stop and webhook queues, the outbox relay, and reconciliation with PostgreSQL. */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
   const onRetry = logRetry(logger);
   const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
-
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
-  const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
-  const submitQueue = new Queue<SubmitPayload>(QUEUE_NAMES.submit, { connection, prefix: config.queuePrefix });
-  const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: `${config.queuePrefix}:${QUEUE_NAMES.submit}:gate`, max: config.submitRateLimit });
-  const submissions = new SubmissionRepository(pool);
-  const lifecycle = await startLifecycleWorkers({ config, logger, client: options.client, pool, queues, metrics: options.metrics });
+  const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts, onError: redisError });
+  const lifecycle = new Lifecycle({ store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, observe: countChanges(options.metrics) });
+  const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
 
-  const processor = submitProcessor({
-    submissions,
+  const common = { redisUrl: config.redisUrl, prefix: config.queuePrefix, onError: (err: Error) => logger.warn({ err }, 'worker error') };
+  const submit = lifecycle.submitSystem({
     client: options.client,
-    limiter,
-    pauseQueue: (ms) => submitQueue.rateLimit(ms),
-    logger: logger.child({ queue: QUEUE_NAMES.submit }),
+    gate: limiter,
     settings: { maxActiveJobs: config.maxActiveJobs, maxAttempts: config.submitMaxAttempts },
-    onTransition: async (row) => {
-      countTransition(options.metrics, row);
-      await lifecycle.afterSubmitTransition(row);
-      await options.onTransition?.(row);
-    },
   });
-  const submitWorker = new Worker<SubmitPayload>(QUEUE_NAMES.submit, processor, {
-    connection: createRedis({ url: config.redisUrl, role: 'worker', onError: redisError }),
-    prefix: config.queuePrefix,
+  const submitWorker = createQueueWorker('submit', submitProcessor({ submit, pauseQueue: (ms) => queues.pauseSubmits(ms) }), {
+    ...common,
     concurrency: config.submitConcurrency,
     // BullMQ's queue limiter paces fetching for all workers together; the sliding-window gate
     // in front of each call makes the limit exact in any one-second window.
     limiter: { max: config.submitRateLimit, duration: 1_000 },
-    lockDuration: LOCK_DURATION_MS,
-    stalledInterval: STALLED_INTERVAL_MS,
-    // Submission is safe to resume (attempts are recorded and adopted), so a job may stall many times.
-    maxStalledCount: 1_000,
-    settings: { backoffStrategy: jobgateBackoff },
   });
-  submitWorker.on('error', (err) => logger.warn({ err }, 'submit worker error'));
   submitWorker.on('failed', (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
   });
+  const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), { ...common, concurrency: CANCEL_CONCURRENCY });
+  const deliveries = lifecycle.deliverySystem({ send: counted(sender(config), options.metrics), retryScheduleSec: config.webhookRetryScheduleSec });
+  const webhookWorker = createQueueWorker('webhook', webhookProcessor({ deliveries }), { ...common, concurrency: WEBHOOK_CONCURRENCY });
 
-  const reconcile = async () => {
-    const repaired = await submissions.forEachUnfinished((page) => queues.ensureSubmitted(page));
-    if (repaired > 0) logger.info({ repaired }, 're-enqueued records missing from the submit queue');
-  };
-  await retryWithBackoff(reconcile, { what: 'Redis', onRetry });
-  const timer = setInterval(() => reconcile().catch((err) => logger.warn({ err }, 'reconciliation failed')), options.reconcileEveryMs ?? 60_000);
-  timer.unref();
+  const reconcile = () => lifecycle.reconcile.run();
+  await retryWithBackoff(async () => {
+    await queues.wasWiped();
+    await reconcile();
+  }, { what: 'Redis', onRetry });
+  lifecycle.start();
+  const timers = [
+    setInterval(() => reconcile().catch((err) => logger.warn({ err }, 'reconciliation failed')), options.reconcileEveryMs ?? 60_000),
+    // Redis without persistence can come back empty: rebuild at once rather than at the next round.
+    setInterval(async () => {
+      try {
+        if (await queues.wasWiped()) {
+          logger.warn('Redis lost jobgate\'s queues (flushed or failed over empty); rebuilding them from PostgreSQL');
+          await reconcile();
+        }
+      } catch (err) {
+        logger.debug({ err }, 'wipe check failed');
+      }
+    }, options.wipeCheckEveryMs ?? 2_000),
+  ];
+  for (const timer of timers) timer.unref();
   logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs }, 'worker started');
 
   return {
     submitWorker,
     checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await submitWorker.close(); // waits for in-flight processors
+      await Promise.all([cancelWorker.close(), webhookWorker.close()]);
       await lifecycle.close();
-      await submitQueue.close();
       await queues.close();
       connection.disconnect();
       await pool.end();
@@ -103,8 +106,34 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   };
 }
 
-/** The submit processor reports each change once: into `submitted`, or into `failed` with its code. */
-function countTransition(metrics: JobgateMetrics | undefined, row: JobRow): void {
-  if (row.status === 'submitted') metrics?.jobSubmitted();
-  if (row.status === 'failed' || row.status === 'canceled') metrics?.jobEnded(row.status, row.error_code);
+/** Each change is counted once: into `submitted`, or into an end with its code. */
+function countChanges(metrics: JobgateMetrics | undefined): ChangeObserver | undefined {
+  if (!metrics) return undefined;
+  return (before, after) => {
+    if (before?.status === after.status) return;
+    if (after.status === 'submitted') metrics.jobSubmitted();
+    if (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled') metrics.jobEnded(after.status, after.errorCode);
+  };
+}
+
+/**
+ * Signed delivery with the SSRF policy. A worker without WEBHOOK_SECRET never sends unsigned:
+ * each attempt fails with a clear error (and retries on the schedule) until the secret is configured.
+ */
+function sender(config: JobgateConfig): (message: WebhookMessage) => Promise<DeliveryResult> {
+  const policy = new SsrfPolicy({ allowedCidrs: config.webhookAllowedCidrs });
+  const secret = config.webhookSecret;
+  if (!secret) {
+    return async () => ({ outcome: 'retry', statusCode: null, latencyMs: 0, error: 'WEBHOOK_SECRET is not set on this worker; webhooks are never sent unsigned' });
+  }
+  decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
+  return (message) => deliverWebhook(message, { secret, policy });
+}
+
+function counted(send: (message: WebhookMessage) => Promise<DeliveryResult>, metrics: JobgateMetrics | undefined) {
+  return async (message: WebhookMessage): Promise<DeliveryResult> => {
+    const result = await send(message);
+    metrics?.webhookAttempt(result.outcome);
+    return result;
+  };
 }

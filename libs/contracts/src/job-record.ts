@@ -1,3 +1,5 @@
+import type { TrainingJob } from './training-job.dto';
+
 /** jobgate's own lifecycle (DESIGN.md, "Job lifecycle"). */
 export const JOB_STATUSES = [
   'pending', // a sweep trial not yet released into the submit queue
@@ -40,7 +42,8 @@ export interface JobRecord {
   id: string;
   status: JobStatus;
   job_name: string;
-  training_job: Record<string, unknown>;
+  /** The ModelArts create body as accepted. */
+  training_job: TrainingJob;
   labels: Record<string, string>;
   webhook_url: string | null;
   sweep_id: string | null;

@@ -7,3 +7,4 @@ export type { FieldIssue } from './validation-error';
 export { UnprocessableError } from './unprocessable-error';
 export { retryWithBackoff } from './retry-with-backoff';
 export type { RetryWithBackoffOptions } from './retry-with-backoff';
+export { ServiceUnavailableError } from './service-unavailable-error';

@@ -23,3 +23,5 @@ export type { ErrorClass } from './classify';
 export { parseRetryAfter } from './retry-after';
 export { JOB_STATUSES, isTerminalCode, mapStatus, statusName } from './status';
 export type { JobStatusInfo, MappedStatus } from './status';
+export { clientFromConfig } from './client-from-config';
+export type { ClientFromConfigOptions } from './client-from-config';

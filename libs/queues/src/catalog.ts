@@ -68,3 +68,13 @@ export function webhookJobOptions(): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/** Stop calls: BullMQ retries transient failures with exponential backoff; reconciliation re-sends after that. */
+export function stopJobOptions(): JobsOptions {
+  return {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

@@ -1,4 +1,4 @@
-export { QUEUE_NAMES, JOB_NAMES, submitJobOptions, webhookJobOptions } from './catalog';
+export { QUEUE_NAMES, JOB_NAMES, stopJobOptions, submitJobOptions, webhookJobOptions } from './catalog';
 export type { QueueName, SubmitPayload, CancelPayload, WebhookPayload, PollPayload, QueuePayloads } from './catalog';
 export { createRedis } from './connections';
 export type { ConnectionRole, CreateRedisOptions } from './connections';
@@ -9,3 +9,7 @@ export type { QueueDepthState } from './queue-depths';
 export { checkRedis } from './redis-ready';
 export { SlidingWindowLimiter } from './sliding-window-limiter';
 export type { SlidingWindowLimiterOptions, Permit } from './sliding-window-limiter';
+export { redisKeys } from './redis-keys';
+export { RetryLaterError, jobgateBackoff } from './retry-later-error';
+export { createQueueWorker } from './worker-factory';
+export type { CreateQueueWorkerOptions } from './worker-factory';

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { JOB_NAMES, QUEUE_NAMES, submitJobOptions, webhookJobOptions, type CancelPayload, type SubmitPayload, type WebhookPayload } from './catalog';
+import { JOB_NAMES, QUEUE_NAMES, stopJobOptions, submitJobOptions, webhookJobOptions, type CancelPayload, type PollPayload, type SubmitPayload, type WebhookPayload } from './catalog';
+import { redisKeys } from './redis-keys';
 
 export interface JobgateQueuesOptions {
   connection: ConnectionOptions;
@@ -12,11 +13,15 @@ export interface JobgateQueuesOptions {
   onError?: (err: Error) => void;
 }
 
+// One id for every replica: upserting it again only updates the interval, so there is one tick per interval.
+const POLL_SCHEDULER_ID = 'status-poll';
+
 /** The producer side of every queue, typed by payload. */
 export class JobgateQueues {
   readonly submit: Queue<SubmitPayload>;
   readonly cancel: Queue<CancelPayload>;
   readonly webhook: Queue<WebhookPayload>;
+  readonly poll: Queue<PollPayload>;
   readonly prefix: string;
   private readonly submitMaxAttempts: number;
   private readonly connection: ConnectionOptions;
@@ -29,8 +34,41 @@ export class JobgateQueues {
     this.submit = new Queue<SubmitPayload>(QUEUE_NAMES.submit, common);
     this.cancel = new Queue<CancelPayload>(QUEUE_NAMES.cancel, common);
     this.webhook = new Queue<WebhookPayload>(QUEUE_NAMES.webhook, common);
+    this.poll = new Queue<PollPayload>(QUEUE_NAMES.poll, common);
     const onError = options.onError ?? (() => undefined);
-    for (const queue of [this.submit, this.cancel, this.webhook] as Queue[]) queue.on('error', onError);
+    for (const queue of this.all()) queue.on('error', onError);
+  }
+
+  /** Every queue, for dashboards and depth gauges. */
+  all(): Queue[] {
+    return [this.submit, this.cancel, this.webhook, this.poll] as Queue[];
+  }
+
+  /** Pauses the whole submit queue for every worker (BullMQ's manual rate limit). */
+  pauseSubmits(ms: number): Promise<void> {
+    return this.submit.rateLimit(ms);
+  }
+
+  /**
+   * One poll tick per interval across every replica (the scheduler id is shared). Re-created when
+   * Redis lost it (a flush, an empty failover); left alone otherwise, so ticks keep their rhythm.
+   */
+  async ensurePollScheduler(everyMs: number): Promise<boolean> {
+    const existing = await this.poll.getJobScheduler(POLL_SCHEDULER_ID);
+    if (existing && existing.every === everyMs) return false;
+    await this.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { every: everyMs }, {
+      name: JOB_NAMES.pollTick, data: {}, opts: { removeOnComplete: true, removeOnFail: true },
+    });
+    return true;
+  }
+
+  /**
+   * True once after Redis lost jobgate's keys (a flush, a failover to an empty replica): the caller
+   * then rebuilds the queues from PostgreSQL. The first call on a fresh Redis also answers true.
+   */
+  async wasWiped(): Promise<boolean> {
+    const client = (await this.submit.backend.client) as unknown as Redis;
+    return (await client.set(redisKeys.sentinel(this.prefix), '1', 'NX')) === 'OK';
   }
 
   /** Job id = record id, so adding the same job twice is a no-op. Fails fast when Redis is down. */
@@ -104,14 +142,15 @@ export class JobgateQueues {
     }
   }
 
-  async enqueueCancel(payload: CancelPayload): Promise<void> {
-    await this.cancel.add(JOB_NAMES.cancel, payload, {
-      jobId: `cancel-${payload.jobId}`,
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+  /**
+   * Queues stop calls. Each stop request has its own key (its outbox entry), so a repeated cancel
+   * queues a new stop even while an earlier one failed or is kept, and a re-published entry is a no-op.
+   */
+  async enqueueStops(requests: readonly (CancelPayload & { requestKey: string })[]): Promise<void> {
+    if (requests.length === 0) return;
+    await this.cancel.addBulk(requests.map(({ requestKey, ...payload }) => ({
+      name: JOB_NAMES.cancel, data: payload, opts: { ...stopJobOptions(), jobId: `stop-${payload.jobId}-${requestKey}` },
+    })));
   }
 
   /**
@@ -148,6 +187,6 @@ export class JobgateQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.submit.close(), this.cancel.close(), this.webhook.close()]);
+    await Promise.all(this.all().map((queue) => queue.close()));
   }
 }

@@ -1,65 +1,49 @@
-import type { Pool } from 'pg';
-import { transitionWithEvents } from './event-transition';
-import type { JobRow } from './job-row';
-import { JobRepository, NOW, NOW_IF_UNSET } from './job.repository';
-import type { WebhookEventRepository } from './webhook-event.repository';
+import type { JobStatus } from '@jobgate/contracts';
+import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
+import { NOW, NOW_IF_UNSET, transitionJob } from './job-transition';
+import type { Queryable } from './with-transaction';
 
 /**
- * `canceled`: was queued/pending, ended here (never reaches ModelArts). `flagged`: being submitted,
- * stopped right after the create. `stopping`: now `canceling`, a stop call must be sent.
- * `already`: canceling before this request. `terminal`: too late.
+ * Cancellation as state changes; the lifecycle layer decides which applies. Each is conditional on
+ * the status the caller read, so a concurrent change makes it return null and the caller re-reads.
  */
-export type CancelResult =
-  | { kind: 'not_found' }
-  | { kind: 'terminal' | 'already' | 'flagged' | 'stopping'; row: JobRow }
-  | { kind: 'canceled'; row: JobRow; eventIds: string[] };
-
-// Each retry follows a concurrent status change; a job has only a handful of statuses to pass through.
-const MAX_RACES = 8;
-
-/** Cancellation as state changes. Every step is conditional on the status just read, so a race retries. */
 export class CancelRepository {
-  private readonly jobs: JobRepository;
+  constructor(private readonly db: Queryable) {}
 
-  constructor(private readonly pool: Pool, private readonly events: WebhookEventRepository) {
-    this.jobs = new JobRepository(pool);
+  /** Ends a job that never reached ModelArts (`pending`, `queued`, or `submitting` with no create that may have landed). */
+  async markCanceled(id: string, from: JobStatus, reason: string): Promise<JobSnapshot | null> {
+    const row = await transitionJob(this.db, id, { from: [from], to: 'canceled', reason, patch: { cancel_requested_at: NOW_IF_UNSET, finished_at: NOW } });
+    return row && toJobSnapshot(row);
   }
 
-  async requestCancel(id: string, reason = 'cancel requested'): Promise<CancelResult> {
-    for (let race = 0; race < MAX_RACES; race++) {
-      const row = await this.jobs.getRow(id);
-      if (!row) return { kind: 'not_found' };
-      const result = await this.step(row, reason);
-      if (result) return result;
-    }
-    throw new Error(`job ${id} kept changing status while it was being canceled`);
+  /** Notes a cancel on a job being submitted: whoever records the create's outcome honours it. */
+  async flagCancel(id: string, reason: string): Promise<JobSnapshot | null> {
+    const row = await transitionJob(this.db, id, { from: ['submitting'], to: 'submitting', reason, logSameStatus: true, patch: { cancel_requested_at: NOW_IF_UNSET } });
+    return row && toJobSnapshot(row);
   }
 
-  /** After the create: a job whose cancel arrived while it was `submitting` goes to `canceling`. */
-  async stopIfRequested(row: JobRow): Promise<JobRow | null> {
-    if (row.status !== 'submitted' || !row.cancel_requested_at) return null;
-    return this.jobs.transition(row.id, { from: ['submitted'], to: 'canceling', reason: 'cancel requested during submission' });
+  /** A job that exists in ModelArts → `canceling`, waiting for its stop call to be confirmed. */
+  async markCanceling(id: string, from: JobStatus, reason: string): Promise<JobSnapshot | null> {
+    const row = await transitionJob(this.db, id, { from: [from], to: 'canceling', reason, patch: { cancel_requested_at: NOW_IF_UNSET } });
+    return row && toJobSnapshot(row);
   }
 
-  private async step(row: JobRow, reason: string): Promise<CancelResult | null> {
-    const deps = { pool: this.pool, jobs: this.jobs, events: this.events };
-    switch (row.status) {
-      case 'succeeded': case 'failed': case 'canceled':
-        return { kind: 'terminal', row };
-      case 'canceling':
-        return { kind: 'already', row };
-      case 'pending': case 'queued': {
-        const done = await transitionWithEvents(deps, row, { from: [row.status], to: 'canceled', reason, patch: { cancel_requested_at: NOW_IF_UNSET, finished_at: NOW } });
-        return done && { kind: 'canceled', ...done };
-      }
-      case 'submitting': {
-        const flagged = await this.jobs.transition(row.id, { from: ['submitting'], to: 'submitting', reason, logSameStatus: true, patch: { cancel_requested_at: NOW_IF_UNSET } });
-        return flagged && { kind: 'flagged', row: flagged };
-      }
-      case 'submitted': case 'running': {
-        const stopping = await this.jobs.transition(row.id, { from: [row.status], to: 'canceling', reason, patch: { cancel_requested_at: NOW_IF_UNSET } });
-        return stopping && { kind: 'stopping', row: stopping };
-      }
-    }
+  /** The stop call was accepted by ModelArts (the timeline shows it). */
+  async noteStopSent(id: string, status: JobStatus): Promise<void> {
+    await transitionJob(this.db, id, { from: [status], to: status, reason: 'stop sent to ModelArts', logSameStatus: true });
+  }
+
+  /**
+   * Jobs whose cancel was requested and that ModelArts may still run, whatever the code it last
+   * reported: reconciliation sends their stop again.
+   */
+  async awaitingStop(limit = 1_000): Promise<{ jobId: string; requestId: string | null }[]> {
+    const { rows } = await this.db.query<{ jobId: string; requestId: string | null }>(
+      `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
+       WHERE cancel_requested_at IS NOT NULL AND status IN ('submitted', 'running', 'canceling') AND modelarts_job_id IS NOT NULL
+       ORDER BY cancel_requested_at LIMIT $1`,
+      [limit],
+    );
+    return rows;
   }
 }

@@ -1,8 +1,8 @@
-import type { Pool } from 'pg';
+import type { Queryable } from './with-transaction';
 
 /** Final metrics a job's training code reports (`POST /v1/jobs/{id}/metrics`); a sweep ranks its trials by them. */
 export class JobMetricsRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Queryable) {}
 
   /**
    * Replaces the job's metrics with `metrics`, whatever the job's status: training code reports just

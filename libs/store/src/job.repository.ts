@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobRecord, JobStatus } from '@jobgate/contracts';
+import type { JobRecord, JobStatus, TrainingJob } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withTransaction } from './with-transaction';
 import { JobInsertBatcher } from './job-insert-batcher';
+import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
+import { OutboxRepository, type OutboxEntry } from './outbox.repository';
 
 export interface NewJob {
-  trainingJob: Record<string, unknown> & { job_name: string };
+  trainingJob: TrainingJob;
   labels?: Record<string, string>;
   webhookUrl?: string | null;
   sweepId?: string | null;
@@ -24,7 +26,8 @@ export interface IdempotencyInput {
   requestHash: string;
 }
 
-export type CreateResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
+/** `outbox`: the submit entry written with a `queued` job, for the relay to publish after commit. */
+export type CreateResult = { kind: 'created'; job: JobRecord; outbox: OutboxEntry[] } | { kind: 'replayed'; job: JobRecord };
 
 /** One status change of a job. */
 export interface JobEvent {
@@ -48,7 +51,7 @@ export interface ListJobsFilter {
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['submitting', 'submitted', 'running', 'canceling'];
 const UNIQUE_VIOLATION = '23505';
 
-/** Jobs and their idempotency keys. Every status change goes through `transition`, which logs an event. */
+/** Jobs and their idempotency keys. Status changes are the intent repositories' (submission, poll, cancel). */
 export class JobRepository {
   private readonly batcher: JobInsertBatcher;
 
@@ -59,19 +62,23 @@ export class JobRepository {
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
       // The common case goes through the batcher: intake speed is bound by commits.
-      if (!idempotency) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
+      if (!idempotency) {
+        const inserted = await this.batcher.insert(input);
+        return { kind: 'created', job: toJobRecord(inserted.row), outbox: inserted.outbox };
+      }
       return await withTransaction(this.pool, async (db) => {
         if (idempotency) {
           const replay = await this.findByIdempotencyKey(db, idempotency);
           if (replay) return { kind: 'replayed', job: replay };
         }
         const row = await insertJob(db, input);
+        const outbox = row.status === 'queued' ? await new OutboxRepository(this.pool, db).add([{ kind: 'submit', ref: row.id, requestId: row.request_id }]) : [];
         if (idempotency) {
           await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
             idempotency.owner, idempotency.key, idempotency.requestHash, row.id,
           ]);
         }
-        return { kind: 'created', job: toJobRecord(row) };
+        return { kind: 'created', job: toJobRecord(row), outbox };
       });
     } catch (err) {
       if (isUniqueViolation(err, 'jobs_live_name')) {
@@ -83,17 +90,18 @@ export class JobRepository {
     }
   }
 
-  /** Removes a record whose enqueue failed, so a refused request leaves nothing behind. */
-  async delete(id: string): Promise<void> {
-    await this.pool.query('DELETE FROM jobs WHERE id = $1', [id]);
-  }
 
   async get(id: string): Promise<JobRecord | null> {
     const row = await this.getRow(id);
     return row ? toJobRecord(row) : null;
   }
 
-  async getRow(id: string): Promise<JobRow | null> {
+  async getSnapshot(id: string): Promise<JobSnapshot | null> {
+    const row = await this.getRow(id);
+    return row ? toJobSnapshot(row) : null;
+  }
+
+  private async getRow(id: string): Promise<JobRow | null> {
     const { rows } = await this.pool.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
     return rows[0] ?? null;
   }
@@ -135,36 +143,6 @@ export class JobRepository {
     return rows;
   }
 
-  /**
-   * Moves a job from one of `from` to `to`, applying `patch` and logging an event, atomically.
-   * Returns null when the job is not in any of `from` (someone else moved it first).
-   */
-  async transition(id: string, change: TransitionChange, db: Pool | PoolClient = this.pool): Promise<JobRow | null> {
-    const sets = ['status = $3', 'updated_at = now()'];
-    const params: unknown[] = [id, change.from, change.to];
-    for (const [column, value] of Object.entries(change.patch ?? {})) {
-      if (value === NOW) sets.push(`${column} = now()`);
-      else if (value === NOW_IF_UNSET) sets.push(`${column} = COALESCE(jobs.${column}, now())`);
-      else {
-        params.push(value);
-        sets.push(`${column} = $${params.length}`);
-      }
-    }
-    const { rows } = await db.query<JobRow & { from_status: JobStatus }>(
-      `WITH prev AS (SELECT id, status FROM jobs WHERE id = $1 AND status = ANY($2::text[]) FOR UPDATE)
-       UPDATE jobs SET ${sets.join(', ')} FROM prev WHERE jobs.id = prev.id RETURNING jobs.*, prev.status AS from_status`,
-      params,
-    );
-    const row = rows[0];
-    if (!row) return null;
-    if (row.from_status !== change.to || change.logSameStatus) {
-      await db.query('INSERT INTO job_events (job_id, from_status, to_status, modelarts_status, reason) VALUES ($1, $2, $3, $4, $5)', [
-        id, row.from_status, change.to, row.modelarts_status, change.reason ?? null,
-      ]);
-    }
-    return row;
-  }
-
   private async findByIdempotencyKey(db: PoolClient, idem: IdempotencyInput): Promise<JobRecord | null> {
     const { rows } = await db.query<JobRow & { request_hash: string }>(
       `SELECT j.*, k.request_hash FROM idempotency_keys k JOIN jobs j ON j.id = k.job_id WHERE k.owner = $1 AND k.key = $2`,
@@ -177,20 +155,6 @@ export class JobRepository {
     }
     return toJobRecord(row);
   }
-}
-
-/** Marker for "set this column to the database's now()". */
-export const NOW = Symbol('now');
-/** Marker for "set this column to now() unless it already has a value" (first start, first finish). */
-export const NOW_IF_UNSET = Symbol('now-if-unset');
-
-export interface TransitionChange {
-  from: readonly JobStatus[];
-  to: JobStatus;
-  patch?: Record<string, unknown>;
-  reason?: string;
-  /** Log an event even when the status does not change (a new ModelArts code within the same status). */
-  logSameStatus?: boolean;
 }
 
 /** The record and its first event in one statement (atomic without an explicit transaction). */

@@ -1,35 +1,51 @@
-import type { Pool } from 'pg';
-import { transitionWithEvents, type EventTransitionResult } from './event-transition';
+import type { JobStatus } from '@jobgate/contracts';
 import type { JobRow } from './job-row';
-import { JobRepository, type TransitionChange } from './job.repository';
-import type { WebhookEventRepository } from './webhook-event.repository';
-
-/** Error code of a job left unstarted with an undocumented ModelArts status past PENDING_TIMEOUT_MS (its ModelArts job is then stopped). */
-export const PENDING_TIMEOUT_ERROR = 'jobgate.pending_timeout';
+import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
+import { NOW_IF_UNSET, transitionJob } from './job-transition';
+import type { JobError } from './submission.repository';
+import type { Queryable } from './with-transaction';
 
 /** Statuses whose ModelArts job the poller follows. */
 export const POLLED_STATUSES = ['submitted', 'running', 'canceling'] as const;
 
+/** What a poll learned and what it means for the job (decided by the lifecycle layer). */
+export interface StatusChange {
+  to: JobStatus;
+  /** The ModelArts status code and name now reported; null when ModelArts no longer knows the job. */
+  code: number | null;
+  statusName: string | null;
+  reason: string;
+  /** The job has started running (sets `started_at` once). */
+  started?: boolean;
+  /** The job has ended (sets `finished_at` once). */
+  finished?: boolean;
+  error?: JobError;
+}
+
 /** The poller's side of the store: the jobs to follow and the changes it saw. */
 export class PollRepository {
-  private readonly jobs: JobRepository;
-
-  constructor(private readonly pool: Pool, private readonly events: WebhookEventRepository) {
-    this.jobs = new JobRepository(pool);
-  }
+  constructor(private readonly db: Queryable) {}
 
   /** Jobs that exist in ModelArts and have not ended, oldest ModelArts create time first. */
-  async activeJobs(): Promise<JobRow[]> {
-    const { rows } = await this.pool.query<JobRow>(
+  async activeJobs(): Promise<JobSnapshot[]> {
+    const { rows } = await this.db.query<JobRow>(
       `SELECT * FROM jobs WHERE status = ANY($1::text[]) AND modelarts_job_id IS NOT NULL
        ORDER BY modelarts_create_time NULLS FIRST, id`,
       [POLLED_STATUSES],
     );
-    return rows;
+    return rows.map(toJobSnapshot);
   }
 
-  /** Applies one observed change (conditional on the status `before` had) with its webhook events. */
-  async apply(before: JobRow, change: TransitionChange): Promise<EventTransitionResult | null> {
-    return transitionWithEvents({ pool: this.pool, jobs: this.jobs, events: this.events }, before, change);
+  /** Applies one observed change, conditional on the status `before` had; null when the job moved meanwhile. */
+  async applyStatus(before: JobSnapshot, change: StatusChange): Promise<JobSnapshot | null> {
+    const patch: Record<string, unknown> = {};
+    if (change.code !== null) Object.assign(patch, { modelarts_status: change.code, modelarts_status_name: change.statusName });
+    if (change.started) patch.started_at = NOW_IF_UNSET;
+    if (change.finished || change.error) patch.finished_at = NOW_IF_UNSET;
+    if (change.error) Object.assign(patch, { error_code: change.error.code, error_message: change.error.message, error_retryable: change.error.retryable });
+    const row = await transitionJob(this.db, before.id, {
+      from: [before.status], to: change.to, reason: change.reason, patch, logSameStatus: change.to === before.status,
+    });
+    return row && toJobSnapshot(row);
   }
 }

@@ -1,16 +1,18 @@
-import type { Pool } from 'pg';
 import type { JobStatus } from '@jobgate/contracts';
-import { ACTIVE_STATUSES, JobRepository, NOW } from './job.repository';
+import { ACTIVE_STATUSES } from './job.repository';
 import type { JobRow } from './job-row';
-import { withTransaction } from './with-transaction';
+import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
+import { NOW, transitionJob } from './job-transition';
+import { inTransaction, type Queryable } from './with-transaction';
 
 // Serialises slot claims so that concurrent workers cannot both take the last MAX_ACTIVE_JOBS slot.
+// Transaction-scoped, so it holds nothing across transactions (safe behind a transaction pooler).
 const SLOT_LOCK = 740_116_043;
 
 export type ClaimResult =
-  | { kind: 'claimed'; job: JobRow; attempts: AttemptRow[] }
+  | { kind: 'claimed'; job: JobSnapshot; attempts: AttemptRow[] }
   | { kind: 'no_slot'; active: number }
-  | { kind: 'skip'; job: JobRow | null };
+  | { kind: 'skip'; status: JobStatus | null };
 
 export interface AttemptRow {
   attempt: number;
@@ -24,7 +26,7 @@ export interface AttemptRow {
 }
 
 /** `unknown` = the request may have created the job (timeout, reset, 5xx); NULL in the table = died mid-call. */
-export type AttemptOutcome = 'created' | 'adopted' | 'throttled' | 'transient' | 'unknown' | 'permanent' | 'auth';
+export type AttemptOutcome = 'created' | 'adopted' | 'throttled' | 'transient' | 'unknown' | 'permanent' | 'auth' | 'canceled';
 
 export interface AttemptResult {
   outcome: AttemptOutcome;
@@ -45,69 +47,74 @@ export interface SubmittedRef {
   createTime: number;
 }
 
-/** The worker's side of the store: claiming a slot, recording each create attempt, recording the outcome. */
-export class SubmissionRepository {
-  private readonly jobs: JobRepository;
+export interface JobError {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
 
-  constructor(private readonly pool: Pool) {
-    this.jobs = new JobRepository(pool);
-  }
+/**
+ * The submission side of the store: slot claims, create attempts and their outcomes. Every outcome
+ * is fenced by the attempt that produced it: it applies only while that attempt is the job's latest,
+ * so a worker that lost its lock cannot overwrite what a newer attempt decided.
+ */
+export class SubmissionRepository {
+  constructor(private readonly db: Queryable) {}
 
   /**
    * Takes a MAX_ACTIVE_JOBS slot for a `queued` job (→ `submitting`). A job already `submitting`
    * (a retry, or a crashed worker's job picked up again) keeps the slot it has.
    */
   async claim(id: string, maxActive: number): Promise<ClaimResult> {
-    return withTransaction(this.pool, async (db) => {
+    return inTransaction(this.db, async (db) => {
       const { rows } = await db.query<JobRow>('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [id]);
       const job = rows[0];
-      if (!job || (job.status !== 'queued' && job.status !== 'submitting')) return { kind: 'skip', job: job ?? null };
+      if (!job || (job.status !== 'queued' && job.status !== 'submitting')) return { kind: 'skip', status: job?.status ?? null };
       if (job.status === 'queued') {
         await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
         const active = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES])).rows[0]!.n);
         if (active >= maxActive) return { kind: 'no_slot', active };
       }
-      const claimed = job.status === 'queued'
-        ? await this.jobs.transition(id, { from: ['queued'], to: 'submitting', reason: 'slot claimed' }, db)
-        : job;
+      const claimed = job.status === 'queued' ? await transitionJob(db, id, { from: ['queued'], to: 'submitting', reason: 'slot claimed' }) : job;
       const attempts = await db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id]);
-      return { kind: 'claimed', job: claimed!, attempts: attempts.rows };
+      return { kind: 'claimed', job: toJobSnapshot(claimed!), attempts: attempts.rows };
     });
   }
 
   /** Records that a create call is about to be sent; returns its number. Written before the call, so a crash leaves a trace. */
   async startAttempt(id: string): Promise<number> {
-    const { rows } = await this.pool.query<{ attempts: number }>(
-      `UPDATE jobs SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()
-       WHERE id = $1 RETURNING attempts`,
+    const { rows } = await this.db.query<{ attempts: number }>(
+      `WITH bumped AS (
+         UPDATE jobs SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()
+         WHERE id = $1 RETURNING attempts
+       ), logged AS (
+         INSERT INTO job_attempts (job_id, attempt) SELECT $1, attempts FROM bumped
+       )
+       SELECT attempts FROM bumped`,
       [id],
     );
-    const attempt = rows[0]!.attempts;
-    await this.pool.query('INSERT INTO job_attempts (job_id, attempt) VALUES ($1, $2)', [id, attempt]);
-    return attempt;
+    return rows[0]!.attempts;
   }
 
   async finishAttempt(id: string, attempt: number, result: AttemptResult): Promise<void> {
-    await this.pool.query(
+    await this.db.query(
       `UPDATE job_attempts SET finished_at = now(), outcome = $3, http_status = $4, error_code = $5, error_message = $6, delay_ms = $7
        WHERE job_id = $1 AND attempt = $2`,
       [id, attempt, result.outcome, result.httpStatus ?? null, result.errorCode ?? null, result.errorMessage ?? null, result.delayMs ?? null],
     );
   }
 
-  async setAttemptDelay(id: string, attempt: number, delayMs: number): Promise<void> {
-    await this.pool.query('UPDATE job_attempts SET delay_ms = $3 WHERE job_id = $1 AND attempt = $2', [id, attempt, delayMs]);
-  }
-
   async attempts(id: string): Promise<AttemptRow[]> {
-    return (await this.pool.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id])).rows;
+    return (await this.db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id])).rows;
   }
 
-  async markSubmitted(id: string, ref: SubmittedRef, reason = 'created in ModelArts'): Promise<JobRow | null> {
-    return this.jobs.transition(id, {
+  /** `submitting` → `submitted` with the ModelArts ids, if `attempt` is still the latest. */
+  async markSubmitted(id: string, attempt: number, ref: SubmittedRef, reason = 'created in ModelArts'): Promise<JobSnapshot | null> {
+    const row = await transitionJob(this.db, id, {
       from: ['submitting'],
       to: 'submitted',
       reason,
+      attempt,
       patch: {
         modelarts_job_id: ref.jobId,
         modelarts_version_id: ref.versionId,
@@ -122,22 +129,28 @@ export class SubmissionRepository {
         error_retryable: null,
       },
     });
+    return row && toJobSnapshot(row);
   }
 
-  async markFailed(id: string, error: { code: string; message: string; retryable?: boolean }, from: readonly JobStatus[] = ['queued', 'submitting']): Promise<JobRow | null> {
-    return this.jobs.transition(id, {
-      from,
+  /** `queued`/`submitting` → `failed`; with `attempt`, only if it is still the latest. */
+  async markFailed(id: string, error: JobError, options: { attempt?: number } = {}): Promise<JobSnapshot | null> {
+    const row = await transitionJob(this.db, id, {
+      from: ['queued', 'submitting'],
       to: 'failed',
       reason: error.code,
-      patch: { error_code: error.code, error_message: error.message, error_retryable: error.retryable ?? false, finished_at: NOW },
+      attempt: options.attempt,
+      patch: { error_code: error.code, error_message: error.message, error_retryable: error.retryable, finished_at: NOW },
     });
+    return row && toJobSnapshot(row);
   }
 
-  /** Keeps the latest transient error on the record while the job waits for its next attempt. */
-  async noteError(id: string, error: { code: string; message: string; retryable: boolean }): Promise<void> {
-    await this.pool.query('UPDATE jobs SET error_code = $2, error_message = $3, error_retryable = $4, updated_at = now() WHERE id = $1', [
-      id, error.code, error.message, error.retryable,
-    ]);
+  /** Keeps the latest transient error on the record while the job waits for its next attempt (fenced by `attempt`). */
+  async noteError(id: string, attempt: number, error: JobError): Promise<void> {
+    await this.db.query(
+      `UPDATE jobs SET error_code = $3, error_message = $4, error_retryable = $5, updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status = 'submitting'`,
+      [id, attempt, error.code, error.message, error.retryable],
+    );
   }
 
   /**
@@ -145,7 +158,7 @@ export class SubmissionRepository {
    * time (pass the last id of a page as `after` for the next), for reconciliation.
    */
   async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
-    const { rows } = await this.pool.query<{ jobId: string; requestId: string | null }>(
+    const { rows } = await this.db.query<{ jobId: string; requestId: string | null }>(
       `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
        WHERE status IN ('queued', 'submitting') AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2`,
@@ -166,7 +179,7 @@ export class SubmissionRepository {
   }
 
   async activeCount(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES]);
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES]);
     return Number(rows[0]!.n);
   }
 }

@@ -4,21 +4,13 @@ import { cancelTrialsIn } from './sweep-cancel';
 import { trialCountsIn } from './sweep-release';
 import { failureBudgetExceeded, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialCounts, type TrialRow } from './sweep-row';
 
-export interface FinishSweepOptions {
-  /**
-   * Runs inside the transaction that ends the sweep, with its client, so that whatever announces the
-   * end (the `sweep.completed` webhook event) is written if and only if the sweep ends. Default: none.
-   */
-  onFinished?: (summary: SweepSummary, db: PoolClient) => Promise<void>;
-}
-
 /**
  * Ends an open sweep whose trials have all ended. Pending trials that will never be released (the
  * sweep is canceling, or over its failure budget) are canceled first. Returns the summary exactly
  * once, in the call that ended the sweep; null while trials are still open or when already ended.
  * Runs inside the caller's transaction.
  */
-export async function finishIfDoneIn(db: PoolClient, sweepId: string, options: FinishSweepOptions = {}): Promise<SweepSummary | null> {
+export async function finishIfDoneIn(db: PoolClient, sweepId: string): Promise<SweepSummary | null> {
   const { rows } = await db.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1 FOR UPDATE', [sweepId]);
   const sweep = rows[0];
   if (!sweep || (sweep.status !== 'running' && sweep.status !== 'canceling')) return null;
@@ -36,7 +28,6 @@ export async function finishIfDoneIn(db: PoolClient, sweepId: string, options: F
   );
   const trials = await db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [sweepId]);
   const summary: SweepSummary = { ...toSweepRecord(ended.rows[0]!, counts), best_trial: bestTrial(trials.rows.map(toSweepTrial), sweep.objective) };
-  await options.onFinished?.(summary, db);
   return summary;
 }
 

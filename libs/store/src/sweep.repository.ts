@@ -1,12 +1,11 @@
-import type { Pool } from 'pg';
 import { bestTrial, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
 import { decodeCursor, encodeCursor } from './cursor';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
-import { finishIfDoneIn, type FinishSweepOptions } from './sweep-finish';
+import { finishIfDoneIn } from './sweep-finish';
 import { insertSweep, type NewSweep } from './sweep-insert';
 import { releaseTrialsIn, type ReleasedTrial } from './sweep-release';
 import { countTrials, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialRow } from './sweep-row';
-import { withTransaction } from './with-transaction';
+import { inTransaction, type Queryable } from './with-transaction';
 
 export interface ListSweepsFilter {
   status?: SweepStatus;
@@ -21,11 +20,11 @@ export interface ListSweepsFilter {
  * and poller processes calling these methods at once.
  */
 export class SweepRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Queryable) {}
 
   /** Stores the sweep and every trial in one transaction, and releases the first `max_parallel` trials. */
   async create(input: NewSweep): Promise<{ sweep: SweepRecord; released: ReleasedTrial[] }> {
-    return withTransaction(this.pool, async (db) => {
+    return inTransaction(this.pool, async (db) => {
       const row = await insertSweep(db, input);
       const released = await releaseTrialsIn(db, row.id);
       const counts = countTrials([{ status: 'pending', n: input.trials.length - released.length }, { status: 'queued', n: released.length }]);
@@ -67,24 +66,22 @@ export class SweepRepository {
 
   /** Releases the next trials of one sweep into free slots; the caller enqueues what is returned. */
   async releaseTrials(sweepId: string): Promise<ReleasedTrial[]> {
-    return withTransaction(this.pool, (db) => releaseTrialsIn(db, sweepId));
+    return inTransaction(this.pool, (db) => releaseTrialsIn(db, sweepId));
   }
 
-  /** releaseTrials for every running sweep with pending trials (start-up, every poller tick). */
-  async releaseAll(): Promise<ReleasedTrial[]> {
+  /** Running sweeps with pending trials: the ones a release pass looks at (start-up, every poll tick). */
+  async withPendingTrials(): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT id FROM sweeps s WHERE status = 'running'
          AND EXISTS (SELECT 1 FROM jobs j WHERE j.sweep_id = s.id AND j.status = 'pending')
        ORDER BY created_at`,
     );
-    const released: ReleasedTrial[] = [];
-    for (const { id } of rows) released.push(...(await this.releaseTrials(id)));
-    return released;
+    return rows.map((r) => r.id);
   }
 
   /** See cancelSweepIn: null for an unknown sweep, ConflictError for one that already ended. */
   async cancel(sweepId: string): Promise<CancelSweepResult | null> {
-    return withTransaction(this.pool, (db) => cancelSweepIn(db, sweepId));
+    return inTransaction(this.pool, (db) => cancelSweepIn(db, sweepId));
   }
 
   async trialsNeedingStop(sweepId: string): Promise<string[]> {
@@ -92,19 +89,14 @@ export class SweepRepository {
   }
 
   /** Ends the sweep when all its trials have ended; the summary comes back once, from the call that ended it. */
-  async finishIfDone(sweepId: string, options: FinishSweepOptions = {}): Promise<SweepSummary | null> {
-    return withTransaction(this.pool, (db) => finishIfDoneIn(db, sweepId, options));
+  async finishIfDone(sweepId: string): Promise<SweepSummary | null> {
+    return inTransaction(this.pool, (db) => finishIfDoneIn(db, sweepId));
   }
 
-  /** finishIfDone for every open sweep: catches up on any sweep whose last trial ended while nobody was looking. */
-  async finishAllDone(options: FinishSweepOptions = {}): Promise<SweepSummary[]> {
+  /** Sweeps not yet ended: a finish pass catches up on any whose last trial ended while nobody was looking. */
+  async open(): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>("SELECT id FROM sweeps WHERE status IN ('running', 'canceling') ORDER BY created_at");
-    const finished: SweepSummary[] = [];
-    for (const { id } of rows) {
-      const summary = await this.finishIfDone(id, options);
-      if (summary) finished.push(summary);
-    }
-    return finished;
+    return rows.map((r) => r.id);
   }
 
   private async countsOf(sweepIds: string[]): Promise<{ sweep_id: string; status: JobStatus; n: string }[]> {

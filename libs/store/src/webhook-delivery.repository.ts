@@ -1,6 +1,5 @@
-import type { Pool } from 'pg';
 import type { WebhookEventRow, WebhookEventStatus } from './webhook-event';
-import { withTransaction } from './with-transaction';
+import { inTransaction, type Queryable } from './with-transaction';
 
 /**
  * What a sender may do with an event now. `claimed`: send it (the lease is held). `done`: nothing
@@ -27,11 +26,11 @@ const ms = (column: string) => `GREATEST(0, CEIL(EXTRACT(EPOCH FROM (${column} -
 
 /** The sender's side of webhook events: claim, record each attempt, find what to send next. */
 export class WebhookDeliveryRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Queryable) {}
 
   /** Takes a lease on a due event unless something says to wait (see DeliveryClaim). */
   async claim(id: string, leaseMs: number): Promise<DeliveryClaim> {
-    return withTransaction(this.pool, async (db) => {
+    return inTransaction(this.pool, async (db) => {
       const { rows } = await db.query<WebhookEventRow & { due_ms: number; lock_ms: number }>(
         `SELECT *, ${ms('next_attempt_at')} AS due_ms, ${ms('locked_until')} AS lock_ms FROM webhook_events WHERE id = $1 FOR UPDATE`,
         [id],
@@ -53,7 +52,7 @@ export class WebhookDeliveryRepository {
 
   /** Logs the attempt and moves the event on, releasing the lease; returns the attempt number. */
   async recordAttempt(id: string, attempt: AttemptRecord): Promise<number> {
-    return withTransaction(this.pool, async (db) => {
+    return inTransaction(this.pool, async (db) => {
       const { rows } = await db.query<{ attempts: number }>(
         `UPDATE webhook_events SET attempts = attempts + 1, status = $2, last_error = $3, locked_until = NULL,
            next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + ($4::int * interval '1 millisecond') ELSE next_attempt_at END,

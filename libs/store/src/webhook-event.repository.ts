@@ -1,7 +1,7 @@
 import type { SweepSummary } from '@jobgate/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
-import { toJobRecord, type JobRow } from './job-row';
+import type { JobSnapshot } from './job-snapshot';
+import type { Queryable } from './with-transaction';
 import { jobEventType, toDeliveryRecord, type DeliveryRecord, type WebhookAttemptRow, type WebhookEventRow, type WebhookEventType } from './webhook-event';
 
 export interface WebhookEventRepositoryOptions {
@@ -23,32 +23,32 @@ export interface NewWebhookEvent {
 
 /** Creating, listing and re-sending webhook events (the delivery side is WebhookDeliveryRepository). */
 export class WebhookEventRepository {
-  constructor(private readonly pool: Pool, private readonly options: WebhookEventRepositoryOptions = {}) {}
+  constructor(private readonly pool: Queryable, private readonly options: WebhookEventRepositoryOptions = {}) {}
 
   /**
    * Records the event for the job's current status, in the caller's transaction when `db` is one.
    * Returns the new event id; null when the status announces nothing, there is no receiver, or the
    * event already exists (so writers may call this again after a crash without duplicating it).
    */
-  async recordForJob(row: JobRow, db: Pool | PoolClient = this.pool): Promise<string | null> {
-    const type = jobEventType(row.status);
-    const url = row.webhook_url ?? this.options.defaultUrl ?? null;
+  async recordForJob(job: JobSnapshot): Promise<string | null> {
+    const type = jobEventType(job.status);
+    const url = job.record.webhook_url ?? this.options.defaultUrl ?? null;
     if (!type || !url) return null;
-    return this.record({ orderingKey: `job:${row.id}`, jobId: row.id, type, url, data: toJobRecord(row) }, db);
+    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url, data: job.record });
   }
 
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */
-  async recordForSweep(summary: SweepSummary, db: Pool | PoolClient = this.pool): Promise<string | null> {
+  async recordForSweep(summary: SweepSummary): Promise<string | null> {
     const url = summary.template.webhook_url ?? this.options.defaultUrl ?? null;
     if (!url) return null;
-    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url, data: summary }, db);
+    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url, data: summary });
   }
 
-  async record(event: NewWebhookEvent, db: Pool | PoolClient = this.pool): Promise<string | null> {
+  async record(event: NewWebhookEvent): Promise<string | null> {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const timestamp = new Date((this.options.now ?? Date.now)()).toISOString();
     const payload = JSON.stringify({ type: event.type, timestamp, data: event.data });
-    const { rows } = await db.query<{ id: string }>(
+    const { rows } = await this.pool.query<{ id: string }>(
       `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
       [id, event.orderingKey, event.jobId ?? null, event.type, payload, event.url],

@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import type { JobRepository, SubmissionRepository } from '@jobgate/store';
+import type { Lifecycle } from '@jobgate/lifecycle';
 import { findJob } from './jobs.routes';
 
 export interface JobHistoryRoutesDeps {
-  jobs: JobRepository;
-  submissions: SubmissionRepository;
+  lifecycle: Lifecycle;
 }
 
 /**
@@ -14,13 +13,13 @@ export interface JobHistoryRoutesDeps {
 export function jobHistoryRoutes(deps: JobHistoryRoutesDeps): Router {
   const router = Router();
   router.get('/:id/events', async (req, res) => {
-    const job = await findJob(deps.jobs, req.params.id!);
-    const events = await deps.jobs.events(job.id);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const events = await deps.lifecycle.reads.jobEvents(job.id);
     res.json({ items: events.map((e) => ({ ...e, at: e.at.toISOString() })) });
   });
   router.get('/:id/attempts', async (req, res) => {
-    const job = await findJob(deps.jobs, req.params.id!);
-    const attempts = await deps.submissions.attempts(job.id);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const attempts = await deps.lifecycle.reads.jobAttempts(job.id);
     res.json({
       items: attempts.map((a) => ({
         attempt: a.attempt,

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { validateReportMetricsRequest } from '@jobgate/contracts';
 import { NotFoundError, ValidationError } from '@jobgate/errors';
-import type { JobMetricsRepository } from '@jobgate/store';
+import type { Lifecycle } from '@jobgate/lifecycle';
 
 export interface JobMetricsRoutesDeps {
-  metrics: JobMetricsRepository;
+  lifecycle: Lifecycle;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,14 +21,14 @@ export function jobMetricsRoutes(deps: JobMetricsRoutesDeps): Router {
     if (!UUID.test(id)) throw new NotFoundError('job', id);
     const checked = validateReportMetricsRequest(req.body);
     if (!checked.ok) throw new ValidationError(checked.issues);
-    const metrics = await deps.metrics.set(id, checked.value.metrics);
+    const metrics = await deps.lifecycle.reporting.recordMetrics(id, checked.value.metrics);
     if (!metrics) throw new NotFoundError('job', id);
     res.json({ job_id: id, metrics });
   });
 
   router.get('/:id/metrics', async (req, res) => {
     const id = req.params.id!;
-    const found = UUID.test(id) ? await deps.metrics.get(id) : null;
+    const found = UUID.test(id) ? await deps.lifecycle.reads.jobMetrics(id) : null;
     if (!found) throw new NotFoundError('job', id);
     res.json({ job_id: id, metrics: found.metrics });
   });

@@ -2,14 +2,11 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { JOB_STATUSES, validateCreateJobRequest, type JobStatus } from '@jobgate/contracts';
 import { NotFoundError, ValidationError, type FieldIssue } from '@jobgate/errors';
-import type { JobRepository } from '@jobgate/store';
-import type { JobgateQueues } from '@jobgate/queues';
+import type { Lifecycle, ReadModel } from '@jobgate/lifecycle';
 import type { Logger } from '@jobgate/logging';
-import { ServiceUnavailableError } from '../problem';
 
 export interface JobsRoutesDeps {
-  jobs: JobRepository;
-  queues: JobgateQueues;
+  lifecycle: Lifecycle;
   logger: Logger;
   /** SSRF policy for `webhook_url` (resolves the host); a refusal is a 400 naming the field. Default: no check. */
   checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -31,49 +28,30 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
       if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
     }
     const idempotency = idempotencyFor(req, res);
-    const result = await deps.jobs.create(
-      {
-        trainingJob: request.training_job as unknown as Record<string, unknown> & { job_name: string },
-        labels: request.labels,
-        webhookUrl: request.webhook_url ?? null,
-        requestId: res.locals.requestId,
-      },
+    const result = await deps.lifecycle.intake.acceptJob(
+      { trainingJob: request.training_job, labels: request.labels, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
       idempotency,
     );
-    if (result.kind === 'created') {
-      await enqueueOrRollBack(deps, result.job.id, res.locals.requestId);
-      deps.onAccepted?.(1, 'job');
-    } else res.setHeader('Idempotent-Replayed', 'true');
+    if (result.kind === 'created') deps.onAccepted?.(1, 'job');
+    else res.setHeader('Idempotent-Replayed', 'true');
     res.status(202).location(`/v1/jobs/${result.job.id}`).json(result.job);
   });
 
   router.get('/', async (req, res) => {
-    res.json(await deps.jobs.list(parseListQuery(req)));
+    res.json(await deps.lifecycle.reads.jobs(parseListQuery(req)));
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await findJob(deps.jobs, req.params.id!));
+    res.json(await findJob(deps.lifecycle.reads, req.params.id!));
   });
 
   return router;
 }
 
-export async function findJob(jobs: JobRepository, id: string) {
-  const job = UUID.test(id) ? await jobs.get(id) : null;
+export async function findJob(reads: ReadModel, id: string) {
+  const job = UUID.test(id) ? await reads.job(id) : null;
   if (!job) throw new NotFoundError('job', id);
   return job;
-}
-
-/** The record is written first; if the queue refuses it, the record goes too, so a 503 leaves nothing half-done. */
-async function enqueueOrRollBack(deps: JobsRoutesDeps, jobId: string, requestId: string): Promise<void> {
-  try {
-    await deps.queues.enqueueSubmit({ jobId, requestId });
-  } catch (err) {
-    deps.logger.error({ err, jobId, requestId }, 'enqueue failed; removing the record');
-    // If this delete fails too, the record stays `queued` and the start-up reconciliation enqueues it.
-    await deps.jobs.delete(jobId).catch(() => undefined);
-    throw new ServiceUnavailableError('The job queue is unavailable; nothing was stored, please retry', err);
-  }
 }
 
 function idempotencyFor(req: Request, res: Response) {

@@ -1,27 +1,20 @@
 import type { Router } from 'express';
-import type { Logger } from '@jobgate/logging';
-import type { JobgateQueues } from '@jobgate/queues';
-import { CancelRepository, WebhookEventRepository, type createPool, type JobRepository } from '@jobgate/store';
+import type { Lifecycle } from '@jobgate/lifecycle';
 import { cancelRoutes } from './cancel.routes';
 import { deliveriesRoutes, jobDeliveriesRoutes } from './deliveries.routes';
+import { jobHistoryRoutes } from './job-history.routes';
+import { jobMetricsRoutes } from './job-metrics.routes';
+import { sweepsRoutes, type SweepsRoutesDeps } from './sweeps.routes';
 
-export interface LifecycleMountsOptions {
-  pool: ReturnType<typeof createPool>;
-  jobs: JobRepository;
-  queues: JobgateQueues;
-  logger: Logger;
-  /** WEBHOOK_URL: a queued job canceled here announces `job.canceled` there when it has no URL of its own. */
-  defaultWebhookUrl: string | null;
-}
-
-/** Cancellation and webhook delivery routes, as buildApp's `extraRoutes`. */
-export function lifecycleMounts(options: LifecycleMountsOptions): { path: string; router: Router }[] {
-  const events = new WebhookEventRepository(options.pool, { defaultUrl: options.defaultWebhookUrl });
-  const deps = { ...options, events, cancels: new CancelRepository(options.pool, events) };
+/** Every /v1 route beside POST/GET /v1/jobs, as buildApp's `extraRoutes`. */
+export function lifecycleMounts(deps: SweepsRoutesDeps & { lifecycle: Lifecycle }): { path: string; router: Router }[] {
   return [
     // Beside the job routes under /v1/jobs; requests they do not match fall through to these.
     { path: '/jobs', router: cancelRoutes(deps) },
     { path: '/jobs', router: jobDeliveriesRoutes(deps) },
+    { path: '/jobs', router: jobHistoryRoutes(deps) },
+    { path: '/jobs', router: jobMetricsRoutes(deps) },
     { path: '/deliveries', router: deliveriesRoutes(deps) },
+    { path: '/sweeps', router: sweepsRoutes(deps) },
   ];
 }

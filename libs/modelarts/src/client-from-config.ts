@@ -1,5 +1,8 @@
 import type { ModelArtsConfig } from '@jobgate/config';
-import { AkSkAuth, ModelArtsClient, TokenAuth, type ModelArtsCallEvent } from '@jobgate/modelarts';
+import { AkSkAuth } from './auth/aksk';
+import { TokenAuth } from './auth/token';
+import { ModelArtsClient } from './client';
+import type { ModelArtsCallEvent } from './types';
 
 export interface ClientFromConfigOptions {
   /** Where the built-in simulator listens, when `modelarts.kind` is `simulator`. */

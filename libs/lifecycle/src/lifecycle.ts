@@ -1,0 +1,79 @@
+import type { Logger } from '@jobgate/logging';
+import type { JobgateQueues } from '@jobgate/queues';
+import type { Store } from '@jobgate/store';
+import { CancelSystem } from './cancel.system';
+import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
+import { IntakeSystem } from './intake.system';
+import type { ChangeObserver, IntentContext } from './intent-context';
+import { OutboxRelay } from './outbox-relay';
+import { ReadModel } from './read-model';
+import { ReconcileSystem } from './reconcile.system';
+import { ReportingSystem } from './reporting.system';
+import { StatusSystem } from './status.system';
+import { StopSystem, type StopClient } from './stop.system';
+import { SubmitSystem, type SubmitSystemOptions } from './submit.system';
+import { SweepSystem } from './sweep.system';
+
+export interface LifecycleOptions {
+  store: Store;
+  queues: JobgateQueues;
+  logger: Logger;
+  /** Told about every committed status change (metrics). */
+  observe?: ChangeObserver;
+  /** The outbox relay's sweep interval; default 1 s. */
+  relaySweepEveryMs?: number;
+}
+
+/**
+ * The one owner of every change to a job or sweep. Each intent is one PostgreSQL transaction that
+ * changes state and writes what must follow it (webhook events, queue work) as outbox entries,
+ * published right after commit. Routes, queue processors and the poll tick call these and nothing
+ * else of the store or the queues. See docs/architecture.md.
+ */
+export class Lifecycle {
+  readonly relay: OutboxRelay;
+  readonly intake: IntakeSystem;
+  readonly sweeps: SweepSystem;
+  readonly cancels: CancelSystem;
+  readonly statuses: StatusSystem;
+  readonly reporting: ReportingSystem;
+  readonly reconcile: ReconcileSystem;
+  readonly reads: ReadModel;
+  private readonly ctx: IntentContext;
+
+  constructor(options: LifecycleOptions) {
+    this.relay = new OutboxRelay({ store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs });
+    this.ctx = { store: options.store, queues: options.queues, relay: this.relay, logger: options.logger, observe: options.observe };
+    this.intake = new IntakeSystem(this.ctx);
+    this.sweeps = new SweepSystem(this.ctx);
+    this.cancels = new CancelSystem(this.ctx, this.sweeps);
+    this.statuses = new StatusSystem(this.ctx);
+    this.reporting = new ReportingSystem(this.ctx);
+    this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
+    this.reads = new ReadModel(options.store);
+  }
+
+  /** The submission system of a worker (it needs ModelArts and the shared rate gate). */
+  submitSystem(options: SubmitSystemOptions): SubmitSystem {
+    return new SubmitSystem(this.ctx, options);
+  }
+
+  /** The stop system of a worker. */
+  stopSystem(client: StopClient): StopSystem {
+    return new StopSystem(this.ctx, client);
+  }
+
+  /** The webhook delivery system of a worker (it needs the signing sender). */
+  deliverySystem(options: DeliverySystemOptions): DeliverySystem {
+    return new DeliverySystem(this.ctx, options);
+  }
+
+  /** Starts the relay's sweep of entries left unpublished by a crash. */
+  start(): void {
+    this.relay.start();
+  }
+
+  async close(): Promise<void> {
+    await this.relay.stop();
+  }
+}

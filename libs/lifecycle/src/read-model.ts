@@ -1,0 +1,46 @@
+import type { JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import type { AttemptRow, DeliveryRecord, JobEvent, ListJobsFilter, ListSweepsFilter, Store } from '@jobgate/store';
+
+export type { AttemptRow, DeliveryRecord, JobEvent, ListJobsFilter, ListSweepsFilter };
+
+/** What the API reads: records as the wire shows them. Reads change nothing, so they need no intent. */
+export class ReadModel {
+  constructor(private readonly store: Store) {}
+
+  job(id: string): Promise<JobRecord | null> {
+    return this.store.jobs.get(id);
+  }
+
+  jobs(filter: ListJobsFilter): Promise<{ items: JobRecord[]; next_cursor: string | null }> {
+    return this.store.jobs.list(filter);
+  }
+
+  /** Every status change, oldest first (the timeline). */
+  jobEvents(id: string): Promise<JobEvent[]> {
+    return this.store.jobs.events(id);
+  }
+
+  jobAttempts(id: string): Promise<AttemptRow[]> {
+    return this.store.submissions.attempts(id);
+  }
+
+  deliveries(jobId: string): Promise<DeliveryRecord[]> {
+    return this.store.events.listForJob(jobId);
+  }
+
+  jobMetrics(jobId: string): Promise<{ metrics: Record<string, number> | null } | null> {
+    return this.store.metrics.get(jobId);
+  }
+
+  sweep(id: string): Promise<SweepDetail | null> {
+    return this.store.sweeps.get(id);
+  }
+
+  sweeps(filter: ListSweepsFilter): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {
+    return this.store.sweeps.list(filter);
+  }
+
+  activeCount(): Promise<number> {
+    return this.store.submissions.activeCount();
+  }
+}

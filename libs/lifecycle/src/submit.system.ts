@@ -1,0 +1,282 @@
+import type { TrainingJob } from '@jobgate/contracts';
+import { classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
+import type { Logger } from '@jobgate/logging';
+import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
+import { fullJitterDelay } from './backoff';
+import { runIntent, type IntentContext } from './intent-context';
+
+/** The ModelArts calls submission makes. */
+export interface SubmitClient {
+  createTrainingJob(body: TrainingJob): Promise<CreatedJob>;
+  findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
+}
+
+/** A place in the shared create rate (SUBMIT_RATE_LIMIT across all workers). */
+export interface SubmitGate {
+  acquire(): Promise<{ done(): Promise<void> | void }>;
+  /** Holds every worker's creates for `ms` (ModelArts throttled us). */
+  pauseFor(ms: number): Promise<void>;
+}
+
+export interface SubmitSettings {
+  maxActiveJobs: number;
+  /** Transient failures allowed before the job is given up (SUBMIT_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** Create calls of any outcome, throttled ones included, before the job is given up; default 5 × maxAttempts. */
+  maxStartedAttempts?: number;
+  /** Pause after a 429 without Retry-After; default 5 s. */
+  defaultThrottleMs?: number;
+  /** How long a job without a free MAX_ACTIVE_JOBS slot waits before it looks again; default 1 s (plus jitter). */
+  slotRecheckMs?: number;
+  /** How long a job waits when ModelArts cannot tell whether an unanswered create landed; default 30 s. */
+  unresolvedRecheckMs?: number;
+  /** Slack when comparing ModelArts' create_time with our first attempt (clock skew); default 2 s. */
+  adoptSkewMs?: number;
+  random?: () => number;
+}
+
+/**
+ * What the queue should do with the job next. `wait_for_slot` goes to the delayed set, never back
+ * to the head of the line, so jobs holding slots (and retrying) are never stuck behind it.
+ */
+export type SubmitVerdict =
+  | { kind: 'done'; outcome: string }
+  | { kind: 'wait_for_slot'; delayMs: number }
+  | { kind: 'throttled'; pauseMs: number }
+  | { kind: 'retry'; delayMs: number; reason: string }
+  | { kind: 'failed'; reason: string };
+
+export interface SubmitSystemOptions {
+  client: SubmitClient;
+  gate: SubmitGate;
+  settings: SubmitSettings;
+}
+
+/** ModelArts.0103 "job name existed" and ModelArts.2751 "duplicate training job name" mean the same here. */
+const NAME_TAKEN = new Set(['ModelArts.0103', 'ModelArts.2751']);
+
+/**
+ * jobs.submit: claim a slot, send one create call, and record what happened — each outcome in one
+ * transaction with its webhook event and follow-up work, and fenced by the attempt that produced it.
+ */
+export class SubmitSystem {
+  constructor(private readonly ctx: IntentContext, private readonly options: SubmitSystemOptions) {}
+
+  async process(jobId: string, requestId: string | null = null): Promise<SubmitVerdict> {
+    const s = this.options.settings;
+    const log = this.ctx.logger.child({ jobId, requestId: requestId ?? undefined });
+    const claim = await this.ctx.store.submissions.claim(jobId, s.maxActiveJobs);
+    if (claim.kind === 'skip') {
+      log.info({ status: claim.status ?? 'deleted' }, 'nothing to submit');
+      return { kind: 'done', outcome: `skipped:${claim.status ?? 'deleted'}` };
+    }
+    if (claim.kind === 'no_slot') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
+    const { job, attempts } = claim;
+    const ambiguous = attempts.some(isAmbiguous);
+    if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, ambiguous, log);
+    if (job.attempts >= (s.maxStartedAttempts ?? s.maxAttempts * 5)) {
+      const error = { code: 'jobgate.too_many_attempts', message: `gave up after ${job.attempts} create calls (throttled or failing)`, retryable: true };
+      return this.giveUp(job, { attempt: job.attempts, error, ambiguous }, log);
+    }
+    const attempt = await this.ctx.store.submissions.startAttempt(jobId);
+    const attemptLog = log.child({ attempt });
+    let created: CreatedJob;
+    try {
+      created = await this.createOnce(job);
+    } catch (err) {
+      return this.handleFailure({ job, attempt, previous: attempts, err, log: attemptLog });
+    }
+    attemptLog.info({ modelartsJobId: created.jobId }, 'created in ModelArts');
+    return this.recordCreated(job, attempt, { outcome: 'created', httpStatus: 200 }, toRef(created), 'created in ModelArts');
+  }
+
+  /** One create call behind the shared gate. Releasing the permit can fail (Redis away); the create's answer stands. */
+  private async createOnce(job: JobSnapshot): Promise<CreatedJob> {
+    const permit = await this.options.gate.acquire();
+    try {
+      return await this.options.client.createTrainingJob(job.record.training_job);
+    } finally {
+      await Promise.resolve()
+        .then(() => permit.done())
+        .catch((err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; it expires on its own'));
+    }
+  }
+
+  private async handleFailure(f: Failure): Promise<SubmitVerdict> {
+    const { job, attempt, err, log } = f;
+    const s = this.options.settings;
+    if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
+    const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
+    const ambiguousBefore = f.previous.some(isAmbiguous);
+    if (NAME_TAKEN.has(err.errorCode)) return this.nameTaken(f, ambiguousBefore, details);
+    const kind = classify(err);
+    if (kind === 'throttled') {
+      const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
+      // Pause first: every millisecond before the gate knows is a window for another worker's call.
+      await this.options.gate.pauseFor(pauseMs);
+      await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'throttled', ...details, delayMs: pauseMs });
+      log.warn({ pauseMs, errorCode: err.errorCode }, 'ModelArts throttled us; pausing every worker');
+      return { kind: 'throttled', pauseMs };
+    }
+    if (kind === 'transient') {
+      const outcome = err.outcomeUnknown ? 'unknown' : 'transient';
+      const failures = f.previous.filter(countsAsFailure).length + 1;
+      const error = { code: err.errorCode, message: err.errorMessage, retryable: true };
+      if (failures >= s.maxAttempts) {
+        await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome, ...details });
+        const giveUp = { ...error, message: `${err.errorMessage} (gave up after ${failures} attempts)` };
+        return this.giveUp(job, { attempt, error: giveUp, ambiguous: ambiguousBefore || err.outcomeUnknown }, log);
+      }
+      const retryAfterMs = (err as { retryAfterMs?: number | null }).retryAfterMs ?? null;
+      const delayMs = fullJitterDelay(failures, retryAfterMs, { random: s.random });
+      await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome, ...details, delayMs });
+      await this.ctx.store.submissions.noteError(job.id, attempt, error);
+      log.warn({ errorCode: err.errorCode, httpStatus: err.httpStatus, delayMs, outcomeUnknown: err.outcomeUnknown }, 'transient create failure; will retry');
+      return { kind: 'retry', delayMs, reason: err.errorMessage };
+    }
+    await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: kind === 'auth' ? 'auth' : 'permanent', ...details });
+    return this.giveUp(job, { attempt, error: { code: err.errorCode, message: err.errorMessage, retryable: false }, ambiguous: ambiguousBefore }, log);
+  }
+
+  /**
+   * The name exists. After an attempt whose outcome we never learned, that is most likely our own
+   * job: adopt it if it was created no earlier than our first attempt. Otherwise the name belongs
+   * to someone else and retrying cannot help.
+   */
+  private async nameTaken(f: Failure, ambiguousBefore: boolean, details: Omit<AttemptResult, 'outcome'>): Promise<SubmitVerdict> {
+    const { job, attempt, log } = f;
+    if (!ambiguousBefore) {
+      await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'permanent', ...details });
+      const message = `job_name "${job.jobName}" already exists in ModelArts (not created by this request); choose another name`;
+      return this.fail(job, attempt, { code: details.errorCode!, message, retryable: false }, log);
+    }
+    const found = await this.lookUp(job, log);
+    if (found === 'unanswered') {
+      await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'unknown', ...details });
+      return this.recheckLater(job, attempt, log);
+    }
+    if (found) {
+      log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job created by an earlier, unanswered attempt');
+      return this.recordCreated(job, attempt, { outcome: 'adopted', ...details }, summaryRef(found), 'adopted the job an earlier attempt created');
+    }
+    await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'permanent', ...details });
+    const message = `job_name "${job.jobName}" exists in ModelArts but was created before this job's first attempt, so it is not ours`;
+    return this.fail(job, attempt, { code: details.errorCode!, message, retryable: false }, log);
+  }
+
+  /**
+   * Never give up blind: when an attempt may have created the job, look it up by name first and
+   * adopt it if it is ours. If ModelArts cannot answer, the job stays `submitting` (holding its name
+   * and slot) and is looked up again later; it is never reported failed while it may run untracked.
+   */
+  private async giveUp(job: JobSnapshot, g: { attempt: number; error: JobError; ambiguous: boolean }, log: Logger): Promise<SubmitVerdict> {
+    if (!g.ambiguous) return this.fail(job, g.attempt, g.error, log);
+    const found = await this.lookUp(job, log);
+    if (found === 'unanswered') return this.recheckLater(job, g.attempt, log);
+    if (found) {
+      log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job an unanswered attempt created, instead of giving up');
+      return this.recordCreated(job, g.attempt, null, summaryRef(found), 'adopted the job an earlier attempt created');
+    }
+    return this.fail(job, g.attempt, g.error, log);
+  }
+
+  /** A cancel arrived before the create landed: end the job, or adopt and stop what an unanswered attempt created. */
+  private async cancelBeforeCreate(job: JobSnapshot, ambiguous: boolean, log: Logger): Promise<SubmitVerdict> {
+    const found = ambiguous ? await this.lookUp(job, log) : null;
+    if (found === 'unanswered') return this.recheckLater(job, job.attempts, log);
+    if (found) return this.recordCreated(job, job.attempts, null, summaryRef(found), 'adopted the job an earlier attempt created');
+    const canceled = await runIntent(this.ctx, async (it) => {
+      const after = await it.tx.cancels.markCanceled(job.id, 'submitting', 'canceled before it was created');
+      if (after) await it.announce(job, after);
+      return after;
+    });
+    log.info({ canceled: Boolean(canceled) }, 'cancel requested before the create; not creating it');
+    return { kind: 'done', outcome: canceled ? 'canceled' : 'stale' };
+  }
+
+  /** ModelArts' answer for our name in the job's workspace: ours, not ours (null), or no answer. */
+  private async lookUp(job: JobSnapshot, log: Logger): Promise<JobSummary | null | 'unanswered'> {
+    const s = this.options.settings;
+    try {
+      const found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
+      const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime();
+      return found && found.createTime >= firstAttemptMs - (s.adoptSkewMs ?? 2_000) ? found : null;
+    } catch (err) {
+      log.warn({ err }, 'could not look the job up by name; will look again');
+      return 'unanswered';
+    }
+  }
+
+  private recheckLater(job: JobSnapshot, attempt: number, log: Logger): SubmitVerdict {
+    const delayMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
+    log.warn({ delayMs }, 'ModelArts cannot say whether the job was created; keeping it submitting and asking again');
+    void this.ctx.store.submissions.noteError(job.id, attempt, {
+      code: 'jobgate.create_unresolved', message: 'a create call went unanswered and ModelArts cannot be asked yet; checking again', retryable: true,
+    }).catch(() => undefined);
+    return { kind: 'retry', delayMs, reason: 'create outcome unresolved' };
+  }
+
+  /** Created or adopted: `submitted`, its `job.submitted` event, and a stop if a cancel arrived meanwhile — one transaction. */
+  private async recordCreated(job: JobSnapshot, attempt: number, result: AttemptResult | null, ref: SubmittedRef, reason: string): Promise<SubmitVerdict> {
+    const outcome = await runIntent(this.ctx, async (it) => {
+      if (result) await it.tx.submissions.finishAttempt(job.id, attempt, result);
+      const submitted = await it.tx.submissions.markSubmitted(job.id, attempt, ref, reason);
+      if (!submitted) return 'stale';
+      await it.announce(job, submitted);
+      if (!submitted.cancelRequestedAt) return result?.outcome ?? 'adopted';
+      const stopping = await it.tx.cancels.markCanceling(job.id, 'submitted', 'cancel requested during submission');
+      if (stopping) it.follow({ kind: 'stop', ref: job.id, requestId: job.requestId });
+      return `${result?.outcome ?? 'adopted'}:stopping`;
+    });
+    return { kind: 'done', outcome };
+  }
+
+  /** `failed` and its `job.failed` event, in one transaction; fenced, so a stale attempt changes nothing. */
+  private async fail(job: JobSnapshot, attempt: number, error: JobError, log: Logger): Promise<SubmitVerdict> {
+    const failed = await runIntent(this.ctx, async (it) => {
+      const after = await it.tx.submissions.markFailed(job.id, error, { attempt });
+      if (after) await it.announce(job, after);
+      return after;
+    });
+    if (!failed) {
+      log.info({ errorCode: error.code }, 'a newer attempt decided this job meanwhile; dropping a stale failure');
+      return { kind: 'done', outcome: 'stale' };
+    }
+    log.warn({ errorCode: error.code }, `submission failed: ${error.message}`);
+    return { kind: 'failed', reason: `${error.code}: ${error.message}` };
+  }
+
+  private slotWaitMs(): number {
+    const base = this.options.settings.slotRecheckMs ?? 1_000;
+    return base + Math.floor((this.options.settings.random ?? Math.random)() * base);
+  }
+}
+
+interface Failure {
+  job: JobSnapshot;
+  attempt: number;
+  previous: AttemptRow[];
+  err: unknown;
+  log: Logger;
+}
+
+/** An attempt that may have created the job: unanswered, died mid-call (NULL), or answered but not yet recorded as submitted. */
+function isAmbiguous(a: AttemptRow): boolean {
+  return a.outcome === 'unknown' || a.outcome === null || a.outcome === 'created';
+}
+
+/** Transient failures so far; throttled answers do not use up the retry budget. */
+function countsAsFailure(a: AttemptRow): boolean {
+  return a.outcome === 'transient' || a.outcome === 'unknown' || a.outcome === null;
+}
+
+function toRef(created: CreatedJob): SubmittedRef {
+  return {
+    jobId: created.jobId, versionId: created.versionId, versionName: created.versionName, resourceId: created.resourceId,
+    status: created.status, statusName: statusName(created.status), createTime: created.createTime,
+  };
+}
+
+function summaryRef(found: JobSummary): SubmittedRef {
+  return { jobId: found.jobId, versionId: found.versionId, versionName: null, resourceId: null, status: found.status, statusName: statusName(found.status), createTime: found.createTime };
+}

@@ -1,0 +1,16 @@
+import { QUEUE_NAMES } from './catalog';
+
+/**
+ * Every Redis key jobgate uses beside BullMQ's own, in one place. All live under QUEUE_PREFIX, so one
+ * deployment's keys never meet another's.
+ */
+export const redisKeys = {
+  /** The sliding-window gate in front of every create call (and its "paused until" key). */
+  submitGate: (prefix: string) => `${prefix}:${QUEUE_NAMES.submit}:gate`,
+  /** The poller's shared back-off after failed or throttled polls. */
+  pollBackoff: (prefix: string) => `${prefix}:${QUEUE_NAMES.poll}:backoff`,
+  /** Per-API-key request counters (API_RATE_LIMIT). */
+  apiRateLimit: (prefix: string) => `${prefix}:ratelimit:`,
+  /** Present while Redis holds jobgate's queues; gone after a flush or an empty failover. */
+  sentinel: (prefix: string) => `${prefix}:sentinel`,
+} as const;
