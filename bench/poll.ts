@@ -6,11 +6,13 @@
 import { report, useLocalServices } from './report';
 useLocalServices();
 import { randomUUID } from 'node:crypto';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import { AkSkAuth, ModelArtsClient } from '@jobgate/modelarts';
 import { memoryBackoffStore, PollBackoff, pollTick } from '@jobgate/poller';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { createSimulator } from '@jobgate/simulator';
-import { createPool, migrate, PollRepository, quoteIdent, WebhookEventRepository } from '@jobgate/store';
+import { createPool, migrate, quoteIdent, Store } from '@jobgate/store';
 import { sampleJob } from '../test/support/seed-samples';
 
 const SIZES = (process.env.BENCH_POLL_SIZES ?? '100,1000,10000').split(',').map(Number);
@@ -28,18 +30,22 @@ async function run(n: number) {
   const url = await sim.listen(0, '127.0.0.1');
   const schema = `bench_poll_${randomUUID().slice(0, 8)}`;
   const pool = createPool({ url: process.env.DATABASE_URL!, schema, max: 5 });
+  // The tick changes jobs through the lifecycle layer, whose outbox publishes to Redis (nothing here: no webhooks, no stops).
+  const redis = createRedis({ url: process.env.REDIS_URL!, role: 'worker' });
+  const queues = new JobgateQueues({ connection: redis, prefix: schema });
+  const logger = createLogger({ level: 'silent' });
+  const lifecycle = new Lifecycle({ store: new Store(pool), queues, logger });
   try {
     await migrate(pool, schema);
     let calls = 0;
     const client = new ModelArtsClient({ endpoint: url, projectId: 'bench', auth: new AkSkAuth(CREDS), onCall: () => void calls++ });
     await seed(client, pool, n);
     const tick = pollTick({
-      polls: new PollRepository(pool, new WebhookEventRepository(pool)),
+      statuses: lifecycle.statuses,
+      sweeps: lifecycle.sweeps,
       client,
       backoff: new PollBackoff(memoryBackoffStore(), { intervalMs: 1_000 }),
-      publishEvents: async () => undefined,
-      stopJob: async () => undefined,
-      logger: createLogger({ level: 'silent' }),
+      logger,
       pendingTimeoutMs: 3_600_000,
     });
     const out = [];
@@ -52,6 +58,9 @@ async function run(n: number) {
     }
     return out;
   } finally {
+    await lifecycle.close();
+    await queues.close();
+    redis.disconnect();
     await pool.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`).catch(() => undefined);
     await pool.end();
     await sim.close();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { planSweep, validateCreateSweepRequest } from '@jobgate/contracts';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
-import { JobMetricsRepository, JobRepository, SweepRepository, type NewSweep } from '@jobgate/store';
+import { Store, type NewSweep } from '@jobgate/store';
 import { buildApp } from '../../apps/api/src/app';
-import { sweepMounts } from '../../apps/api/src/routes/sweep-mounts';
 import type { FreshDatabase } from './fresh-database';
 import { sampleJob } from './seed-samples';
 
@@ -52,18 +52,13 @@ export function gridSweepBody(name: string, extra: Record<string, unknown> = {})
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 export const testAuth = { Authorization: `Bearer ${TEST_API_KEY}` };
 
-/** The API app with the sweep routes mounted; stop requests are collected in `stops`, random seeds are 12345. */
-export function sweepApp(db: FreshDatabase, queues: JobgateQueues, stops: string[] = []): Express {
+/**
+ * The API app on a lifecycle of its own (every /v1 route mounted); stop calls land in `queues.cancel`,
+ * random seeds are 12345. The lifecycle's relay sweep is not started: entries are published by the
+ * intents themselves, right after their commit.
+ */
+export function sweepApp(db: FreshDatabase, queues: JobgateQueues): Express {
   const logger = createLogger({ level: 'silent' });
-  const extraRoutes = sweepMounts({
-    sweeps: new SweepRepository(db.pool),
-    metrics: new JobMetricsRepository(db.pool),
-    queues,
-    logger,
-    requestStop: async (jobId) => {
-      stops.push(jobId);
-    },
-    randomSeed: () => 12345,
-  });
-  return buildApp({ auth: { apiKeys: [TEST_API_KEY], disabled: false }, jobs: new JobRepository(db.pool), queues, logger, extraRoutes });
+  const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+  return buildApp({ auth: { apiKeys: [TEST_API_KEY], disabled: false }, lifecycle, logger, randomSeed: () => 12345 });
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { Lifecycle, type JobSnapshot } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
-import { createRedis } from '@jobgate/queues';
-import { CancelRepository, JobRepository, PollRepository, WebhookEventRepository, type JobRow } from '@jobgate/store';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { testServices, uniqueName } from '../../../test/support/services';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
-import { pollTick, type PollTickDeps } from './poll-tick';
+import { pollTick } from './poll-tick';
 import { FakeModelArts } from './testing/fake-modelarts';
 
 const T0 = Date.now() - 60_000;
@@ -27,34 +28,46 @@ async function insertSubmitted(pool: Pool, n: number, opts: { webhookUrl?: strin
 
 describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
   let db: FreshDatabase;
+  let store: Store;
+  let queues: JobgateQueues;
+  let lifecycle: Lifecycle;
   let fake: FakeModelArts;
-  let published: string[];
-  let transitions: JobRow[];
-  let tick: () => ReturnType<ReturnType<typeof pollTick>>;
+  let transitions: JobSnapshot[];
+  let tick: ReturnType<typeof pollTick>;
   const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
   afterAll(() => redis.quit());
 
+  const logger = createLogger({ level: 'silent' });
+  const tickOf = (lc: Lifecycle) => pollTick({
+    statuses: lc.statuses,
+    sweeps: lc.sweeps,
+    client: fake,
+    backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+    logger,
+    pendingTimeoutMs: 3_600_000,
+  });
+
   beforeEach(async () => {
     db = await freshDatabase();
+    store = new Store(db.pool);
+    queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     fake = new FakeModelArts();
-    published = [];
     transitions = [];
-    const deps: PollTickDeps = {
-      polls: new PollRepository(db.pool, new WebhookEventRepository(db.pool)),
-      client: fake,
-      backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
-      publishEvents: async (ids) => void published.push(...ids),
-      stopJob: async () => undefined,
-      onTransition: (row) => void transitions.push(row),
-      logger: createLogger({ level: 'silent' }),
-      pendingTimeoutMs: 3_600_000,
-    };
-    tick = pollTick(deps);
+    lifecycle = new Lifecycle({ store, queues, logger, observe: (_before, after) => void transitions.push(after) });
+    tick = tickOf(lifecycle);
   });
-  afterEach(() => db.drop());
+  afterEach(async () => {
+    await lifecycle.close();
+    await Promise.all(queues.all().map((q) => q.obliterate({ force: true })));
+    await queues.close();
+    await db.drop();
+  });
 
   const addToFake = (rows: { jobId: string }[], status: number) =>
     rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status, createTime: T0 + i }));
+  /** Webhook deliveries the outbox relay put in the queue (job id = event id). */
+  const queuedWebhooks = async () => (await queues.webhook.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id!).sort();
+  const outboxRows = async () => (await db.pool.query('SELECT kind, ref FROM outbox')).rows;
 
   it('maps statuses, logs each change as an event and announces it as a webhook, in lifecycle order', async () => {
     const [job] = await insertSubmitted(db.pool, 1, { webhookUrl: 'https://hooks.example.com/x' });
@@ -62,7 +75,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect(await tick()).toMatchObject({ active: 1, calls: 1, changed: 1 });
     fake.jobs.get(job!.jobId)!.status = 10;
     await tick();
-    const record = await new JobRepository(db.pool).get(job!.id);
+    const record = await store.jobs.get(job!.id);
     expect(record).toMatchObject({ status: 'succeeded', modelarts: { status: 10, status_name: 'JOBSTAT_COMPLETED' } });
     expect(record!.started_at).not.toBeNull();
     expect(record!.finished_at).not.toBeNull();
@@ -74,7 +87,8 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     // job.submitted is recorded (missing until now, as the worker was never run) before job.running.
     const hooks = await db.pool.query('SELECT id, type, payload FROM webhook_events ORDER BY seq');
     expect(hooks.rows.map((r) => r.type)).toEqual(['job.submitted', 'job.running', 'job.succeeded']);
-    expect(published).toEqual(hooks.rows.map((r) => r.id));
+    expect(await queuedWebhooks()).toEqual(hooks.rows.map((r) => r.id).sort());
+    expect(await outboxRows()).toEqual([]);
     expect(JSON.parse(hooks.rows[2].payload)).toMatchObject({ type: 'job.succeeded', data: { id: job!.id, status: 'succeeded' } });
     expect(transitions.map((t) => t.status)).toEqual(['running', 'succeeded']);
   });
@@ -91,7 +105,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect(fake.calls.filter((c) => c.op === 'detail')).toEqual([{ op: 'detail', jobId: rows[5]!.jobId }]);
     const counts = await db.pool.query("SELECT status, count(*)::int AS n FROM jobs GROUP BY status ORDER BY status");
     expect(counts.rows).toEqual([{ status: 'failed', n: 1 }, { status: 'running', n: 2_499 }]);
-    const lost = await new JobRepository(db.pool).get(rows[5]!.id);
+    const lost = await store.jobs.get(rows[5]!.id);
     expect(lost!.error).toMatchObject({ code: 'jobgate.lost_in_modelarts' });
     fake.calls.length = 0;
     expect(await tick()).toMatchObject({ changed: 0 });
@@ -112,41 +126,45 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
   it('never overwrites a change made after the rows were read (a cancel racing the tick)', async () => {
     const [job] = await insertSubmitted(db.pool, 1);
     addToFake([job!], 8);
-    const polls = new PollRepository(db.pool, new WebhookEventRepository(db.pool));
-    const stale = (await polls.activeJobs())[0]!;
-    await new CancelRepository(db.pool, new WebhookEventRepository(db.pool)).requestCancel(job!.id);
-    expect(await polls.apply(stale, { from: [stale.status], to: 'running' })).toBeNull();
-    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceling');
+    const stale = (await lifecycle.statuses.activeJobs())[0]!;
+    expect(await lifecycle.cancels.cancelJob(job!.id)).toMatchObject({ outcome: 'stopping' });
+    expect(await lifecycle.statuses.applyStatuses([stale], new Map([[stale.id, { kind: 'status', code: 8 }]]), { pendingTimeoutMs: 3_600_000 })).toBe(0);
+    expect((await store.jobs.get(job!.id))!.status).toBe('canceling');
     // The next tick reads the fresh row: running in ModelArts, but canceling in jobgate until 12/13.
     expect(await tick()).toMatchObject({ changed: 1 });
-    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceling');
+    expect((await store.jobs.get(job!.id))!.status).toBe('canceling');
     fake.jobs.get(job!.jobId)!.status = 12;
     await tick();
-    expect((await new JobRepository(db.pool).get(job!.id))!.status).toBe('canceled');
+    expect((await store.jobs.get(job!.id))!.status).toBe('canceled');
   });
 
   it('polls jobs of another workspace with a list call of that workspace', async () => {
     const rows = await insertSubmitted(db.pool, 2, { workspace: 'ws-1' });
     rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status: 8, createTime: T0 + i, workspaceId: 'ws-1' }));
     expect(await tick()).toMatchObject({ calls: 1, changed: 2 });
+    expect(fake.calls).toEqual([{ op: 'list', page: 1 }]);
   });
 
   it('announces the changes it committed even when another row fails (a lost database connection)', async () => {
     const rows = await insertSubmitted(db.pool, 3, { webhookUrl: 'https://hooks.example.com/x' });
     addToFake(rows, 8);
-    const real = new PollRepository(db.pool, new WebhookEventRepository(db.pool));
-    const polls = Object.assign(Object.create(real) as PollRepository, {
-      apply: (row: JobRow, change: Parameters<PollRepository['apply']>[1]) =>
-        row.id === rows[1]!.id ? Promise.reject(new Error('Connection terminated unexpectedly')) : real.apply(row, change),
-    });
-    const failing = pollTick({
-      polls, client: fake, backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
-      publishEvents: async (ids) => void published.push(...ids), stopJob: async () => undefined,
-      logger: createLogger({ level: 'silent' }), pendingTimeoutMs: 3_600_000,
-    });
-    await expect(failing()).rejects.toThrow('Connection terminated unexpectedly');
-    const hooks = await db.pool.query('SELECT id FROM webhook_events ORDER BY seq');
+    // A real database error on one row's update, as a dropped connection would raise mid-tick.
+    await db.pool.query(`
+      CREATE FUNCTION break_one() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = '${rows[1]!.id}' THEN RAISE EXCEPTION 'Connection terminated unexpectedly'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER break_one BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION break_one();`);
+    await expect(tick()).rejects.toThrow('Connection terminated unexpectedly');
+    const hooks = await db.pool.query('SELECT id, job_id FROM webhook_events ORDER BY seq');
     expect(hooks.rows).toHaveLength(4); // job.submitted and job.running of the two jobs that changed
-    expect(published.sort()).toEqual(hooks.rows.map((r) => r.id).sort());
+    expect(hooks.rows.map((r) => r.job_id)).not.toContain(rows[1]!.id);
+    expect(await queuedWebhooks()).toEqual(hooks.rows.map((r) => r.id).sort());
+    expect(await outboxRows()).toEqual([]);
+    expect((await store.jobs.get(rows[1]!.id))!.status).toBe('submitted');
+  });
+
+  it('releases waiting sweep trials into the slots that ended jobs freed', async () => {
+    const sweeps = await db.pool.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [db.schema, 'sweeps']);
+    expect(sweeps.rows).toHaveLength(1);
+    expect(await tick()).toMatchObject({ active: 0, sweeps: { released: 0, finished: 0 } });
   });
 });

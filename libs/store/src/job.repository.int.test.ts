@@ -1,6 +1,7 @@
 import { ConflictError, UnprocessableError, ValidationError } from '@jobgate/errors';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { JobRepository } from './job.repository';
+import { transitionJob } from './job-transition';
 import { SubmissionRepository } from './submission.repository';
 import { pendingMigrations } from './migrate';
 
@@ -27,10 +28,24 @@ describe('JobRepository (PostgreSQL)', () => {
     expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
   });
 
+  it('writes the submit outbox entry of a queued job in the same commit, and none for a pending trial', async () => {
+    const plain = await jobs.create({ trainingJob: job('o1'), requestId: 'req-o1' });
+    const keyed = await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' });
+    const pending = await jobs.create({ trainingJob: job('o3'), status: 'pending' });
+    const { rows } = await db.pool.query('SELECT id::text, kind, ref, request_id AS "requestId" FROM outbox ORDER BY id');
+    expect(plain.kind === 'created' && plain.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: plain.job.id, requestId: 'req-o1' }]);
+    expect(keyed.kind === 'created' && keyed.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: keyed.job.id, requestId: null }]);
+    expect(pending).toMatchObject({ kind: 'created', job: { status: 'pending' }, outbox: [] });
+    expect(rows).toEqual([...(plain.kind === 'created' ? plain.outbox : []), ...(keyed.kind === 'created' ? keyed.outbox : [])]);
+    // A replay writes nothing more.
+    await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' });
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(2);
+  });
+
   it('refuses a job_name held by a live job, but not one held by a failed job', async () => {
     const first = await jobs.create({ trainingJob: job('dup') });
     await expect(jobs.create({ trainingJob: job('dup') })).rejects.toBeInstanceOf(ConflictError);
-    await new SubmissionRepository(db.pool).markFailed(first.job.id, { code: 'ModelArts.0101', message: 'bad' });
+    await new SubmissionRepository(db.pool).markFailed(first.job.id, { code: 'ModelArts.0101', message: 'bad', retryable: false });
     await expect(jobs.create({ trainingJob: job('dup') })).resolves.toMatchObject({ kind: 'created' });
   });
 
@@ -64,12 +79,14 @@ describe('JobRepository (PostgreSQL)', () => {
     await expect(jobs.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('transition moves only from the expected statuses and logs the change', async () => {
+  it('transitionJob moves only from the expected statuses (and attempt, when fenced) and logs the change', async () => {
     const { job: j } = await jobs.create({ trainingJob: job('t') });
-    expect(await jobs.transition(j.id, { from: ['running'], to: 'succeeded' })).toBeNull();
-    const moved = await jobs.transition(j.id, { from: ['queued'], to: 'canceled', reason: 'user' });
+    expect(await transitionJob(db.pool, j.id, { from: ['running'], to: 'succeeded' })).toBeNull();
+    expect(await transitionJob(db.pool, j.id, { from: ['queued'], to: 'canceled', attempt: 1 })).toBeNull(); // attempts is 0
+    const moved = await transitionJob(db.pool, j.id, { from: ['queued'], to: 'canceled', reason: 'user', attempt: 0 });
     expect(moved?.status).toBe('canceled');
     const events = await db.pool.query('SELECT from_status, to_status, reason FROM job_events WHERE job_id = $1 ORDER BY id', [j.id]);
+    expect(events.rows).toHaveLength(2);
     expect(events.rows[1]).toEqual({ from_status: 'queued', to_status: 'canceled', reason: 'user' });
   });
 });
@@ -101,10 +118,32 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     const again = await subs.claim(j.id, 0);
     expect(again.kind).toBe('claimed'); // already holds a slot
     if (again.kind === 'claimed') expect(again.attempts.map((a) => a.outcome)).toEqual(['unknown', null]);
-    await subs.markSubmitted(j.id, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    const ref = { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() };
+    // Attempt 1 is no longer the latest: what it learned must not overwrite attempt 2's outcome.
+    expect(await subs.markSubmitted(j.id, n, { ...ref, jobId: 'stale' })).toBeNull();
+    expect(await subs.markSubmitted(j.id, n2, ref)).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { jobId: '10', versionId: '20' } });
     const rec = await jobs.get(j.id);
     expect(rec).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 } });
     expect(rec?.submitted_at).not.toBeNull();
+  });
+
+  it('fences failures and noted errors by attempt, and never fails a job that left submitting', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const { job: j } = await jobs.create({ trainingJob: job('f') });
+    await subs.claim(j.id, 10);
+    const first = await subs.startAttempt(j.id);
+    const second = await subs.startAttempt(j.id);
+    await subs.noteError(j.id, first, { code: 'stale', message: 'from attempt 1', retryable: true });
+    expect((await jobs.get(j.id))!.error).toBeNull();
+    await subs.noteError(j.id, second, { code: 'APIG.0201', message: 'busy', retryable: true });
+    expect((await jobs.get(j.id))!.error).toMatchObject({ code: 'APIG.0201', message: 'busy', retryable: true });
+    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: first })).toBeNull();
+    expect((await jobs.get(j.id))!.status).toBe('submitting');
+    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: second }))
+      .toMatchObject({ status: 'failed', errorCode: 'ModelArts.0101' });
+    expect(await subs.markFailed(j.id, { code: 'again', message: 'x', retryable: false })).toBeNull(); // already ended
+    expect((await jobs.get(j.id))!.finished_at).not.toBeNull();
   });
 });
 

@@ -3,23 +3,24 @@ import type { JobStatus } from '@jobgate/contracts';
 import { ConflictError } from '@jobgate/errors';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { newSweepInput as newSweep } from '../../../test/support/sweeps';
-import { JobRepository } from './job.repository';
 import { SweepRepository } from './sweep.repository';
 
 describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
   let db: FreshDatabase;
   let sweeps: SweepRepository;
-  let jobs: JobRepository;
   beforeEach(async () => {
     db = await freshDatabase();
     sweeps = new SweepRepository(db.pool);
-    jobs = new JobRepository(db.pool);
   });
   afterEach(() => db.drop());
 
   const trialIds = async (sweepId: string) => (await sweeps.get(sweepId))!.trials.map((t) => t.id);
   const statuses = async (sweepId: string) => (await sweeps.get(sweepId))!.trials.map((t) => t.status);
-  const move = (id: string, from: JobStatus, to: JobStatus) => jobs.transition(id, { from: [from], to });
+  // Puts a trial in a status as a worker or the poller would; the trial must be in `from`.
+  const move = async (id: string, from: JobStatus, to: JobStatus) => {
+    const { rowCount } = await db.pool.query('UPDATE jobs SET status = $3, updated_at = now() WHERE id = $1 AND status = $2', [id, from, to]);
+    expect(rowCount).toBe(1);
+  };
   const moveAll = async (ids: string[], path: JobStatus[]) => {
     for (const id of ids) for (let i = 1; i < path.length; i++) await move(id, path[i - 1]!, path[i]!);
   };
@@ -38,16 +39,22 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
     expect(await statuses(input.id)).toEqual(['succeeded', 'succeeded', 'running', 'queued', 'queued', 'pending', 'pending', 'pending', 'pending']);
   });
 
-  it('releaseAll releases free slots of every running sweep', async () => {
+  it('names the running sweeps with pending trials, whose releases fill the free slots of each', async () => {
     const a = newSweep({ name: 'a', values: 4, extra: { max_parallel: 1 } });
     const b = newSweep({ name: 'b', values: 4, extra: { max_parallel: 2 } });
-    await sweeps.create(a);
-    await sweeps.create(b);
-    expect(await sweeps.releaseAll()).toEqual([]);
+    const full = newSweep({ name: 'full', values: 2, extra: { max_parallel: 2 } });
+    const canceled = newSweep({ name: 'gone', values: 3, extra: { max_parallel: 1 } });
+    for (const input of [a, b, full, canceled]) await sweeps.create(input);
+    await db.pool.query("UPDATE sweeps SET status = 'canceling' WHERE id = $1", [canceled.id]);
+    // Oldest first; a sweep with every trial released, or one no longer running, has nothing to release.
+    expect(await sweeps.withPendingTrials()).toEqual([a.id, b.id]);
+    const releaseEach = async () => (await Promise.all((await sweeps.withPendingTrials()).map((id) => sweeps.releaseTrials(id)))).flat();
+    expect(await releaseEach()).toEqual([]);
     await moveAll((await trialIds(a.id)).slice(0, 1), ['queued', 'failed']);
     await moveAll((await trialIds(b.id)).slice(0, 2), ['queued', 'canceled']);
-    const released = await sweeps.releaseAll();
+    const released = await releaseEach();
     expect(released.map((r) => r.jobId).sort()).toEqual([...(await trialIds(a.id)).slice(1, 2), ...(await trialIds(b.id)).slice(2, 4)].sort());
+    expect(await sweeps.withPendingTrials()).toEqual([a.id]); // b has released its last trials
   });
 
   it('stops releasing once more trials failed than max_failed_trials, skips the rest and ends the sweep failed', async () => {
@@ -72,14 +79,21 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
     const bad = newSweep({ name: 'bad', values: 2, extra: { max_parallel: 2 } });
     await sweeps.create(good);
     await sweeps.create(bad);
+    // A finish pass: every open sweep, each ended at most once.
+    const finishOpen = async () => {
+      const ended = await Promise.all((await sweeps.open()).map((id) => sweeps.finishIfDone(id)));
+      return ended.filter((s) => s !== null);
+    };
     const [g1, g2] = await trialIds(good.id);
     await move(g1!, 'queued', 'failed');
-    expect(await sweeps.finishAllDone()).toEqual([]);
+    expect(await finishOpen()).toEqual([]);
+    expect(await sweeps.open()).toEqual([good.id, bad.id]);
     await move(g2!, 'queued', 'succeeded');
     await moveAll(await trialIds(bad.id), ['queued', 'failed']);
-    const ended = await sweeps.finishAllDone();
+    const ended = await finishOpen();
     expect(Object.fromEntries(ended.map((s) => [s.id, s.status]))).toEqual({ [good.id]: 'succeeded', [bad.id]: 'failed' });
-    expect(await sweeps.finishAllDone()).toEqual([]);
+    expect(await sweeps.open()).toEqual([]);
+    expect(await finishOpen()).toEqual([]);
   });
 
   it('cancels pending and queued trials in PostgreSQL and names the ones that need a stop call', async () => {

@@ -4,6 +4,7 @@ import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-d
 import { newSweepInput as newSweep } from '../../../test/support/sweeps';
 import { JobMetricsRepository } from './job-metrics.repository';
 import { JobRepository } from './job.repository';
+import { Store } from './store';
 import { SweepRepository } from './sweep.repository';
 
 describe('SweepRepository (PostgreSQL)', () => {
@@ -18,7 +19,11 @@ describe('SweepRepository (PostgreSQL)', () => {
   afterEach(() => db.drop());
 
   const trialIds = async (sweepId: string) => (await sweeps.get(sweepId))!.trials.map((t) => t.id);
-  const move = (id: string, from: JobStatus, to: JobStatus) => jobs.transition(id, { from: [from], to });
+  // Puts a trial in a status as a worker or the poller would; the trial must be in `from`.
+  const move = async (id: string, from: JobStatus, to: JobStatus) => {
+    const { rowCount } = await db.pool.query('UPDATE jobs SET status = $3, updated_at = now() WHERE id = $1 AND status = $2', [id, from, to]);
+    expect(rowCount).toBe(1);
+  };
   const moveAll = async (ids: string[], path: JobStatus[]) => {
     for (const id of ids) for (let i = 1; i < path.length; i++) await move(id, path[i - 1]!, path[i]!);
   };
@@ -38,7 +43,7 @@ describe('SweepRepository (PostgreSQL)', () => {
   });
 
   it('writes nothing when a trial name is held by a live job', async () => {
-    await jobs.create({ trainingJob: { job_name: 'clash-3', config: {} } });
+    await jobs.create({ trainingJob: { job_name: 'clash-3', config: { worker_server_num: 1 } } });
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow(ConflictError);
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow('job_name "clash-3" is already used');
     expect((await db.pool.query('SELECT count(*)::int AS n FROM sweeps')).rows[0].n).toBe(0);
@@ -58,23 +63,31 @@ describe('SweepRepository (PostgreSQL)', () => {
     await moveAll(ids.slice(0, 3), ['queued', 'succeeded']);
     await move(ids[3]!, 'queued', 'failed'); // its numbers do not count
     expect((await sweeps.get(input.id))!.best_trial).toMatchObject({ id: ids[1], trial: 2, parameters: { lr: '2' }, metrics: { loss: 0.2, acc: 0.9 } });
+    const store = new Store(db.pool);
     const seen: string[] = [];
-    const summary = await sweeps.finishIfDone(input.id, {
-      onFinished: async (s, tx) => {
-        seen.push((await tx.query('SELECT status FROM sweeps WHERE id = $1', [s.id])).rows[0].status);
-      },
+    const summary = await store.transaction(async (tx) => {
+      const ended = await tx.sweeps.finishIfDone(input.id);
+      seen.push((await tx.sweeps.get(input.id))!.status, (await sweeps.get(input.id))!.status);
+      return ended;
     });
     expect(summary?.best_trial?.trial).toBe(2);
-    expect(seen).toEqual(['succeeded']); // the callback ran inside the finishing transaction
+    expect(summary).toMatchObject({ status: 'succeeded', counts: { succeeded: 3, failed: 1 } });
+    expect(seen).toEqual(['succeeded', 'running']); // ended inside the caller's transaction, unseen outside it until commit
   });
 
-  it('keeps the sweep open when the finishing callback fails, so the next pass retries it', async () => {
+  it('keeps the sweep open, and its sweep.completed event unwritten, when the finishing transaction fails', async () => {
     const input = newSweep({ values: 1 });
     await sweeps.create(input);
     await move((await trialIds(input.id))[0]!, 'queued', 'succeeded');
-    await expect(sweeps.finishIfDone(input.id, { onFinished: async () => { throw new Error('outbox down'); } })).rejects.toThrow('outbox down');
+    const store = new Store(db.pool, { defaultWebhookUrl: 'https://hooks.example/sweeps' });
+    await expect(store.transaction(async (tx) => {
+      const ended = await tx.sweeps.finishIfDone(input.id);
+      expect(await tx.events.recordForSweep(ended!)).toMatch(/^msg_/);
+      throw new Error('outbox down');
+    })).rejects.toThrow('outbox down');
     expect((await sweeps.get(input.id))!.status).toBe('running');
-    expect((await sweeps.finishIfDone(input.id))?.status).toBe('succeeded');
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM webhook_events')).rows[0].n).toBe(0);
+    expect((await sweeps.finishIfDone(input.id))?.status).toBe('succeeded'); // the next pass ends it
   });
 
   it('lists sweeps newest first with counts, filters by status and pages with a cursor', async () => {

@@ -8,7 +8,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     id: JOB_ID,
     status: 'queued',
     job_name: 'TestModelArtsJob',
-    training_job: { job_name: 'TestModelArtsJob', config: {} },
+    training_job: { job_name: 'TestModelArtsJob', config: { worker_server_num: 1, spec_id: 1 } },
     labels: {},
     webhook_url: null,
     sweep_id: null,
