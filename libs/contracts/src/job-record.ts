@@ -1,4 +1,4 @@
-/** jobgate's own lifecycle (DESIGN.md, "Job lifecycle"). */
+/** jobgate's own lifecycle (docs/architecture.md, "Job lifecycle"). */
 export const JOB_STATUSES = [
   'pending', // a sweep trial not yet released into the submit queue
   'queued',
