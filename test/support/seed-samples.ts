@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The three sample requests of the ModelArts "Creating a Training Job" page, as extracted in shared/. */
+/** The three sample requests of the ModelArts "Creating a Training Job" page, kept verbatim as a contracts fixture. */
 export function seedSamples(): Array<Record<string, unknown> & { job_name: string; config: Record<string, unknown> }> {
   return JSON.parse(readFileSync(join(__dirname, '../../libs/contracts/src/fixtures/seed-sample-requests.json'), 'utf8'));
 }

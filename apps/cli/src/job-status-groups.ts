@@ -1,7 +1,7 @@
 import type { JobStatus } from '@jobgate/contracts';
 
 /*
- * How the CLI groups job statuses (DESIGN.md, "Job lifecycle"). Declared here rather than imported
+ * How the CLI groups job statuses (docs/architecture.md, "Job lifecycle"). Declared here rather than imported
  * from @jobgate/contracts at run time so the CLI does not load the validation library to start;
  * `satisfies` still makes the compiler check every name against the contract.
  */

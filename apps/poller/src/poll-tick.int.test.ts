@@ -6,6 +6,7 @@ import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { testServices, uniqueName } from '../../../test/support/services';
+import { newSweepInput } from '../../../test/support/sweeps';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
 import { FakeModelArts } from './testing/fake-modelarts';
@@ -162,9 +163,26 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect((await store.jobs.get(rows[1]!.id))!.status).toBe('submitted');
   });
 
-  it('releases waiting sweep trials into the slots that ended jobs freed', async () => {
-    const sweeps = await db.pool.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [db.schema, 'sweeps']);
-    expect(sweeps.rows).toHaveLength(1);
-    expect(await tick()).toMatchObject({ active: 0, sweeps: { released: 0, finished: 0 } });
+  it('releases the next sweep trial into the slot an ended trial freed, and finishes the sweep once all have ended', async () => {
+    const input = newSweepInput({ values: 2, extra: { max_parallel: 1 } });
+    await lifecycle.intake.acceptSweep(input);
+    const trials = async () => (await store.sweeps.get(input.id))!.trials;
+    // A trial as the worker leaves it after its create call.
+    const submit = async (id: string, jobId: string) => {
+      await db.pool.query(
+        `UPDATE jobs SET status = 'submitted', modelarts_job_id = $2, modelarts_version_id = $3, modelarts_status = 1, modelarts_create_time = now(), submitted_at = now()
+         WHERE id = $1 AND status = 'queued'`, [id, jobId, String(Number(jobId) + 100_000)]);
+      fake.add({ jobId, versionId: String(Number(jobId) + 100_000), status: 10, createTime: Date.now() });
+    };
+    const [first, second] = await trials();
+    expect([first!.status, second!.status]).toEqual(['queued', 'pending']);
+    await submit(first!.id, '20000');
+    expect(await tick()).toMatchObject({ changed: 1, sweeps: { released: 1, finished: 0 } });
+    expect((await trials()).map((t) => t.status)).toEqual(['succeeded', 'queued']);
+    expect(await queues.submit.getJob(second!.id)).toBeDefined(); // its submit entry was published
+    await submit(second!.id, '20001');
+    expect(await tick()).toMatchObject({ changed: 1, sweeps: { released: 0, finished: 1 } });
+    expect((await store.sweeps.get(input.id))!.status).toBe('succeeded');
+    expect(await outboxRows()).toEqual([]);
   });
 });

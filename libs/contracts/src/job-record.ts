@@ -1,6 +1,6 @@
 import type { TrainingJob } from './training-job.dto';
 
-/** jobgate's own lifecycle (DESIGN.md, "Job lifecycle"). */
+/** jobgate's own lifecycle (docs/architecture.md, "Job state machine"). */
 export const JOB_STATUSES = [
   'pending', // a sweep trial not yet released into the submit queue
   'queued',

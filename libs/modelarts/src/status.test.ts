@@ -1,6 +1,6 @@
 import { isTerminalCode, JOB_STATUSES, mapStatus, statusName, type MappedStatus } from './status';
 
-/** DESIGN.md "Job lifecycle": the mapping every code must follow. */
+/** docs/architecture.md "Job lifecycle": the mapping every code must follow. */
 const EXPECTED: Array<[number, string, MappedStatus]> = [
   [0, 'JOBSTAT_UNKNOWN', 'submitted'],
   [1, 'JOBSTAT_INIT', 'submitted'],

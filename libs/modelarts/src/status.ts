@@ -1,4 +1,4 @@
-/** jobgate's reading of a ModelArts status code (DESIGN.md "Job lifecycle"). */
+/** jobgate's reading of a ModelArts status code (docs/architecture.md "Job lifecycle"). */
 export type MappedStatus = 'submitted' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'unknown';
 
 export interface JobStatusInfo {

@@ -1,6 +1,6 @@
 import type { JobStatus } from '@jobgate/contracts';
 
-/** Job lifecycle events (DESIGN.md, "Webhooks"). */
+/** Job lifecycle events (docs/architecture.md, "Webhooks"). */
 export type JobEventType = 'job.submitted' | 'job.running' | 'job.succeeded' | 'job.failed' | 'job.canceled';
 /** Open for other subjects (`sweep.completed`) without a migration. */
 export type WebhookEventType = JobEventType | 'sweep.completed' | (string & {});

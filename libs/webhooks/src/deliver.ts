@@ -17,7 +17,7 @@ export interface DeliverOptions {
   /** `whsec_…` (WEBHOOK_SECRET). */
   secret: string;
   policy: SsrfPolicy;
-  /** A 2xx must arrive within this; default 15 000 ms (DESIGN.md). */
+  /** A 2xx must arrive within this; default 15 000 ms (docs/architecture.md). */
   timeoutMs?: number;
   /** Unix seconds of this attempt; default now. */
   nowSec?: number;

@@ -20,7 +20,7 @@ const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadat
 /** Ranges never reachable from a webhook, whatever WEBHOOK_ALLOWED_CIDRS says. */
 const ALWAYS_REFUSED_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal']);
 
-/** Which webhook URLs and addresses jobgate may connect to (DESIGN.md, "Webhooks"). */
+/** Which webhook URLs and addresses jobgate may connect to (docs/architecture.md, "Webhooks"). */
 export class SsrfPolicy {
   private readonly allowed: [Address, number][];
 

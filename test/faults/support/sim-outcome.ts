@@ -1,4 +1,4 @@
-/** jobgate's terminal status for a terminal ModelArts status code (DESIGN.md, "Job lifecycle"). */
+/** jobgate's terminal status for a terminal ModelArts status code (docs/architecture.md, "Job lifecycle"). */
 const TERMINAL: Record<number, string> = {
   10: 'succeeded', 20: 'succeeded',
   12: 'canceled', 13: 'canceled',
