@@ -1,6 +1,6 @@
 import type { TrainingJob } from './training-job.dto';
 
-/** jobgate's own lifecycle (docs/architecture.md, "Job state machine"). */
+/** jobgate's own lifecycle (docs/architecture.md, "Job lifecycle"). */
 export const JOB_STATUSES = [
   'pending', // a sweep trial not yet released into the submit queue
   'queued',
