@@ -117,7 +117,7 @@ module.exports = {
       comment:
         'Routes, processors and the poll tick must not write to the store or publish to queues themselves: ' +
         'every state change goes through @jobgate/lifecycle (one owner of every transition, with its outbox).',
-      severity: 'warn',
+      severity: 'error',
       from: { path: ORCHESTRATION_CALLERS, pathNot: '\\.test\\.ts$' },
       to: { path: '^libs/(store|queues)/' },
     },

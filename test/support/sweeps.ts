@@ -5,7 +5,7 @@ import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
 import { Store, type NewSweep } from '@jobgate/store';
-import { buildApp } from '../../apps/api/src/app';
+import { buildApp } from '@jobgate/api';
 import type { FreshDatabase } from './fresh-database';
 import { sampleJob } from './seed-samples';
 

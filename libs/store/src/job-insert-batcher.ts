@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { ConflictError } from '@jobgate/errors';
 import type { JobRow } from './job-row';
 import type { OutboxEntry } from './outbox.repository';
-import type { NewJob } from './job.repository';
+import type { NewJob } from './new-job';
 
 interface Pending {
   input: NewJob;

@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobRecord, JobStatus, TrainingJob } from '@jobgate/contracts';
+import type { JobRecord, JobStatus } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withTransaction } from './with-transaction';
 import { JobInsertBatcher } from './job-insert-batcher';
+import type { NewJob } from './new-job';
+
+export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { OutboxRepository, type OutboxEntry } from './outbox.repository';
 
-export interface NewJob {
-  trainingJob: TrainingJob;
-  labels?: Record<string, string>;
-  webhookUrl?: string | null;
-  sweepId?: string | null;
-  requestId?: string | null;
-  /** `queued` for single jobs, `pending` for sweep trials waiting for release. */
-  status?: 'queued' | 'pending';
-}
 
 export interface IdempotencyInput {
   /** Whose key space the key lives in (a hash of the API key), so two teams never collide. */

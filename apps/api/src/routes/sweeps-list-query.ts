@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { SWEEP_STATUSES, type SweepStatus } from '@jobgate/contracts';
 import { ValidationError, type FieldIssue } from '@jobgate/errors';
-import type { ListSweepsFilter } from '@jobgate/store';
+import type { ListSweepsFilter } from '@jobgate/lifecycle';
 
 const KNOWN = new Set(['status', 'limit', 'cursor']);
 
