@@ -2,8 +2,8 @@ import request from 'supertest';
 import { createLogger } from '@jobgate/logging';
 import { buildApp } from './app';
 
-// The docs routes touch neither the store nor the queues.
-const app = buildApp({ auth: { apiKeys: ['docs-test-key-0123456789'], disabled: false }, jobs: {} as never, queues: {} as never, logger: createLogger({ level: 'silent' }) });
+// The docs routes never reach the lifecycle.
+const app = buildApp({ auth: { apiKeys: ['docs-test-key-0123456789'], disabled: false }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }) });
 
 describe('GET /openapi.json and /docs', () => {
   it('serves an OpenAPI 3.1 document without a key, whose training job schema is the DTO\'s', async () => {

@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { loadConfig, type JobgateConfig } from '@jobgate/config';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { createPool, JobRepository } from '@jobgate/store';
+import { createPool, Store } from '@jobgate/store';
 import { buildApp } from './app';
 import { operationsDeps } from './operations';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
@@ -23,10 +24,12 @@ function configFor(env: Record<string, string> = {}): JobgateConfig {
 function opsApp(config: JobgateConfig, pool: FreshDatabase['pool'], redis: ReturnType<typeof createRedis>) {
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix });
   const { close, ...operated } = operationsDeps({ config, pool, redis, queues, metrics: new JobgateMetrics({ defaultMetrics: false }), logger });
-  const app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, jobs: new JobRepository(pool), queues, logger, ...operated });
+  const lifecycle = new Lifecycle({ store: new Store(pool), queues, logger });
+  const app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle, logger, ...operated });
   return {
     app,
     async close() {
+      await lifecycle.close();
       await close();
       // BullMQ would wait for a connection that never comes.
       if (redis.status === 'ready') await queues.submit.obliterate({ force: true });
@@ -68,7 +71,7 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     const old = opsApp(configFor(), unmigrated, redis);
     const stale = await request(old.app).get('/readyz');
     expect(stale.status).toBe(503);
-    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3)');
+    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3, 4)');
     await old.close();
     await unmigrated.end();
   });

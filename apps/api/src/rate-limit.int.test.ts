@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createLogger } from '@jobgate/logging';
-import { createRedis } from '@jobgate/queues';
+import { createRedis, redisKeys } from '@jobgate/queues';
 import { buildApp } from './app';
 import { keyRateLimit } from './rate-limit';
 import { testServices, uniqueName } from '../../../test/support/services';
@@ -9,9 +9,12 @@ const KEYS = ['rate-key-a-0123456789', 'rate-key-b-0123456789'];
 const logger = createLogger({ level: 'silent' });
 const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 
-/** An api replica with the limit; GET /v1/nothing is a 404 after auth and the limit, touching no store. */
+/**
+ * An api replica with the limit, its counters where start-api puts them (under QUEUE_PREFIX `prefix`);
+ * GET /v1/nothing is a 404 after auth and the limit, never reaching the lifecycle.
+ */
 function replica(redis: ReturnType<typeof createRedis>, prefix: string, perMinute: number) {
-  return buildApp({ auth: { apiKeys: KEYS, disabled: false }, jobs: {} as never, queues: {} as never, logger, rateLimit: keyRateLimit({ redis, prefix, perMinute, logger }) });
+  return buildApp({ auth: { apiKeys: KEYS, disabled: false }, lifecycle: {} as never, logger, rateLimit: keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(prefix), perMinute, logger }) });
 }
 
 describe('API_RATE_LIMIT per key (real Redis)', () => {

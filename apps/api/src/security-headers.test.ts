@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createLogger } from '@jobgate/logging';
 import { buildApp } from './app';
 
-const app = buildApp({ auth: { apiKeys: ['headers-test-key-0123456789'], disabled: false }, jobs: {} as never, queues: {} as never, logger: createLogger({ level: 'silent' }) });
+const app = buildApp({ auth: { apiKeys: ['headers-test-key-0123456789'], disabled: false }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }) });
 
 describe('security headers (helmet)', () => {
   it.each(['/v1/jobs', '/healthz', '/openapi.json', '/docs/', '/no-such-route'])('are on every answer: %s', async (path) => {

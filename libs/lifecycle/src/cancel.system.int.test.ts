@@ -6,6 +6,7 @@ import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { testServices, uniqueName } from '../../../test/support/services';
 import { Lifecycle } from './lifecycle';
+import { OutboxRelay } from './outbox-relay';
 import type { SubmitClient } from './submit.system';
 
 const job = (name: string): TrainingJob => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
@@ -97,21 +98,29 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
     expect(await stopsQueued()).toEqual([j.id, j.id]);
   });
 
-  it('publishes nothing for a cancel that lost a race and keeps the entries of one whose publish failed', async () => {
+  it('keeps a stop request in the outbox when Redis is away after the commit; the relay sweep publishes it later', async () => {
     const j = await accept('p');
-    await lifecycle.cancels.cancelJob(j.id);
-    // Redis away after the commit: the cancel stands and its webhook entry waits in the outbox for the relay.
+    const client: SubmitClient = {
+      createTrainingJob: async (body) => ({ jobId: 'ma-3', jobName: body.job_name, versionId: 'v-3', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
+      findJobByName: async () => null,
+    };
+    await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id);
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });
     const deadQueues = new JobgateQueues({ connection: deadRedis, prefix: uniqueName('q') });
     const offline = new Lifecycle({ store, queues: deadQueues, logger: createLogger({ level: 'silent' }) });
-    const other = await accept('p2');
-    expect(await offline.cancels.cancelJob(other.id)).toMatchObject({ outcome: 'canceled' });
-    expect((await store.jobs.get(other.id))!.status).toBe('canceled');
-    const left = (await db.pool.query('SELECT kind, ref FROM outbox')).rows;
-    const [event] = await store.events.listForJob(other.id);
-    expect(left).toEqual([{ kind: 'webhook', ref: event!.id }]);
-    await offline.close();
-    await deadQueues.close().catch(() => undefined);
-    deadRedis.disconnect();
+    try {
+      // The cancel stands (it is in PostgreSQL); only its stop call waits.
+      expect(await offline.cancels.cancelJob(j.id, { requestId: 'req-offline' })).toMatchObject({ outcome: 'stopping', job: { status: 'canceling' } });
+      expect((await db.pool.query('SELECT kind, ref, request_id FROM outbox')).rows).toEqual([{ kind: 'stop', ref: j.id, request_id: 'req-offline' }]);
+    } finally {
+      await offline.close();
+      await deadQueues.close().catch(() => undefined);
+      deadRedis.disconnect();
+    }
+    expect(await stopsQueued()).toEqual([]);
+    const relay = new OutboxRelay({ store, queues, logger: createLogger({ level: 'silent' }), graceMs: 0 });
+    expect(await relay.sweep()).toBe(1);
+    expect((await queues.cancel.getJobs(['waiting'])).map((q) => q.data)).toEqual([{ jobId: j.id, requestId: 'req-offline' }]);
+    expect(await outboxLeft()).toBe(0);
   });
 });

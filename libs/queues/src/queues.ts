@@ -132,6 +132,8 @@ export class JobgateQueues {
 
   /** Removes a waiting submit job; false when a worker already holds it. */
   async removeSubmit(jobId: string): Promise<boolean> {
+    // BullMQ would wait for Redis forever; removal is tidiness, so it must not hold a request.
+    await this.assertConnected();
     const job = await this.submit.getJob(jobId);
     if (!job) return true;
     try {

@@ -1,8 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { JobRepository } from '@jobgate/store';
+import { Store } from '@jobgate/store';
 import { buildApp } from '../app';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { sampleJob, seedSamples } from '../../../../test/support/seed-samples';
@@ -10,6 +11,7 @@ import { testServices, uniqueName } from '../../../../test/support/services';
 
 const KEY = 'test-key-0123456789abcdef';
 const auth = { Authorization: `Bearer ${KEY}` };
+const logger = createLogger({ level: 'silent' });
 
 describe('jobs API (real PostgreSQL and Redis)', () => {
   let db: FreshDatabase;
@@ -20,7 +22,8 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   beforeEach(async () => {
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
-    app = buildApp({ auth: { apiKeys: [KEY, 'second-rotated-key-000000'], disabled: false }, jobs: new JobRepository(db.pool), queues, logger: createLogger({ level: 'silent' }) });
+    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+    app = buildApp({ auth: { apiKeys: [KEY, 'second-rotated-key-000000'], disabled: false }, lifecycle, logger });
   });
   afterEach(async () => {
     await queues.submit.obliterate({ force: true });
@@ -41,6 +44,8 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
       expect(read.status).toBe(200);
       expect(read.body).toEqual(res.body);
     }
+    // Each job's submit entry was published right after its commit and forgotten.
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
   });
 
   it('rejects missing and wrong keys with 401 problem+json, accepts any configured key', async () => {
@@ -122,12 +127,13 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   it('answers 503 and stores nothing when Redis refuses the job', async () => {
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });
     const deadQueues = new JobgateQueues({ connection: deadRedis, prefix: uniqueName('q') });
-    const jobs = new JobRepository(db.pool);
-    const deadApp = buildApp({ auth: { apiKeys: [KEY], disabled: false }, jobs, queues: deadQueues, logger: createLogger({ level: 'silent' }) });
+    const store = new Store(db.pool);
+    const deadApp = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle: new Lifecycle({ store, queues: deadQueues, logger }), logger });
     const res = await request(deadApp).post('/v1/jobs').set(auth).send({ training_job: sampleJob('no-redis') });
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
-    expect((await jobs.list()).items).toEqual([]);
+    expect((await store.jobs.list()).items).toEqual([]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await deadQueues.close().catch(() => undefined);
     deadRedis.disconnect();
   });

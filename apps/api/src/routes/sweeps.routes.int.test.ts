@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import type { JobStatus } from '@jobgate/contracts';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { JobRepository } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { sampleJob } from '../../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../../test/support/services';
@@ -11,23 +11,25 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
   let db: FreshDatabase;
   let queues: JobgateQueues;
   let app: Express;
-  let jobs: JobRepository;
-  let stops: string[];
   const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
 
   beforeEach(async () => {
     db = await freshDatabase();
-    jobs = new JobRepository(db.pool);
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
-    stops = [];
-    app = sweepApp(db, queues, stops);
+    app = sweepApp(db, queues);
   });
   afterEach(async () => {
-    await queues.submit.obliterate({ force: true });
+    for (const queue of queues.all()) await queue.obliterate({ force: true });
     await queues.close();
     await db.drop();
   });
   afterAll(() => redis.quit());
+
+  /** Puts a trial where a worker and the poller would have taken it; the trial must be in `from`. */
+  async function move(id: string, from: JobStatus, to: JobStatus, columns = '') {
+    const { rowCount } = await db.pool.query(`UPDATE jobs SET status = $3${columns}, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
+    expect(rowCount).toBe(1);
+  }
 
   it('accepts a grid sweep: 202, Location, 12 trials stored, the first max_parallel enqueued under their job ids', async () => {
     const res = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('grid'));
@@ -88,15 +90,16 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
   it('cancels: pending and queued trials end in PostgreSQL, queued ones leave the submit queue, running ones get a stop request', async () => {
     const created = (await request(app).post('/v1/sweeps').set(auth).send(gridSweep('cancel', { max_parallel: 3 })).expect(202)).body;
     const trials = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials.map((t: { id: string }) => t.id);
-    for (const to of ['submitting', 'submitted', 'running'] as const) await jobs.transition(trials[0], { from: ['queued', 'submitting', 'submitted'], to });
+    await move(trials[0], 'queued', 'running', ", modelarts_job_id = 'ma-1', modelarts_version_id = 'v-1', modelarts_status = 8");
     const res = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'canceling', counts: { running: 1, canceled: 11, pending: 0, queued: 0 } });
+    // The running trial is stopped like a canceled job: `canceling` until ModelArts confirms.
+    expect(res.body).toMatchObject({ status: 'canceling', counts: { canceling: 1, running: 0, canceled: 11, pending: 0, queued: 0 } });
     expect(res.body.trials).toBeUndefined();
-    expect(stops).toEqual([trials[0]]);
+    expect((await queues.cancel.getJobs(['waiting'])).map((j) => j.data)).toEqual([{ jobId: trials[0], requestId: res.headers['x-request-id'] }]);
     // Trials 2 and 3 left the queue; trial 1's entry is the one a worker would be holding.
     expect((await queues.submit.getJobs(['waiting'])).map((j) => j.id)).toEqual([trials[0]]);
-    await jobs.transition(trials[0], { from: ['running'], to: 'canceled' });
+    await move(trials[0], 'canceling', 'canceled');
     const done = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'canceled', counts: { canceled: 12 } });
