@@ -40,6 +40,11 @@ class ScriptedModelArts implements SubmitClient {
     if (this.lookupError) throw this.lookupError;
     return this.found;
   }
+
+  readonly stops: [string, string][] = [];
+  async stopVersion(jobId: string, versionId: string): Promise<void> {
+    this.stops.push([jobId, versionId]);
+  }
 }
 
 const created = (jobId = '501'): CreatedJob => ({ jobId, jobName: 'x', versionId: '601', versionName: 'V0001', resourceId: 'jobabc', status: 1, createTime: Date.now() });
@@ -365,5 +370,35 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       expect(await job.hooks()).toEqual([]);
       expect(await outboxRows()).toEqual([]);
     });
+  });
+  it('does not trust "not found" while another attempt may still land: the cancel waits instead of ending the job', async () => {
+    const held = new Held();
+    const client = new ScriptedModelArts([held]);
+    const job = await setup(client);
+    const first = job.process(); // attempt 1 is on the wire (a worker that lost its lock)
+    await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
+    await lifecycle.cancels.cancelJob(job.id);
+    // Another worker picks the job up: ModelArts does not know the name yet, but attempt 1 is young.
+    const second = await job.process();
+    expect(second).toMatchObject({ kind: 'retry', reason: 'create outcome unresolved' });
+    expect((await job.read())!.status).toBe('submitting');
+    held.resolve(created('777'));
+    expect(await first).toEqual({ kind: 'done', outcome: 'created:stopping' });
+    expect((await job.read())!).toMatchObject({ status: 'canceling', modelarts: { job_id: '777' } });
+    expect(client.stops).toEqual([]);
+  });
+
+  it('stops the ModelArts job of a create that landed after the record had moved on', async () => {
+    const held = new Held();
+    const client = new ScriptedModelArts([held]);
+    const job = await setup(client, { callTimeoutMs: 0 });
+    const first = job.process();
+    await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
+    await new Promise((r) => setTimeout(r, 5_100)); // attempt 1 now counts as over (timeout 0 + 5 s slack)
+    await lifecycle.cancels.cancelJob(job.id);
+    expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
+    held.resolve(created('888'));
+    expect(await first).toEqual({ kind: 'done', outcome: 'stale' });
+    expect(client.stops).toEqual([['888', '601']]);
   });
 });

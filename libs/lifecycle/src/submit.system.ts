@@ -9,6 +9,8 @@ import { runIntent, type IntentContext } from './intent-context';
 export interface SubmitClient {
   createTrainingJob(body: TrainingJob): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
+  /** Stops a job our create made after the record had moved on (canceled or given up meanwhile). */
+  stopVersion(jobId: string, versionId: string): Promise<void>;
 }
 
 /** A place in the shared create rate (SUBMIT_RATE_LIMIT across all workers). */
@@ -30,6 +32,8 @@ export interface SubmitSettings {
   slotRecheckMs?: number;
   /** How long a job waits when ModelArts cannot tell whether an unanswered create landed; default 30 s. */
   unresolvedRecheckMs?: number;
+  /** The ModelArts client's request timeout: an unanswered attempt younger than this (plus 5 s) may still land; default 30 s. */
+  callTimeoutMs?: number;
   /** Slack when comparing ModelArts' create_time with our first attempt (clock skew); default 2 s. */
   adoptSkewMs?: number;
   random?: () => number;
@@ -52,6 +56,9 @@ export interface SubmitSystemOptions {
   settings: SubmitSettings;
 }
 
+// Beyond the client's timeout, before an unanswered attempt counts as over.
+const IN_FLIGHT_SLACK_MS = 5_000;
+
 /** ModelArts.0103 "job name existed" and ModelArts.2751 "duplicate training job name" mean the same here. */
 const NAME_TAKEN = new Set(['ModelArts.0103', 'ModelArts.2751']);
 
@@ -73,10 +80,10 @@ export class SubmitSystem {
     if (claim.kind === 'no_slot') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
     const { job, attempts } = claim;
     const ambiguous = attempts.some(isAmbiguous);
-    if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, ambiguous, log);
+    if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, attempts, log);
     if (job.attempts >= (s.maxStartedAttempts ?? s.maxAttempts * 5)) {
       const error = { code: 'jobgate.too_many_attempts', message: `gave up after ${job.attempts} create calls (throttled or failing)`, retryable: true };
-      return this.giveUp(job, { attempt: job.attempts, error, ambiguous }, log);
+      return this.giveUp(job, { attempt: job.attempts, error, ambiguous, attempts }, log);
     }
     const attempt = await this.ctx.store.submissions.startAttempt(jobId);
     const attemptLog = log.child({ attempt });
@@ -125,7 +132,7 @@ export class SubmitSystem {
       if (failures >= s.maxAttempts) {
         await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome, ...details });
         const giveUp = { ...error, message: `${err.errorMessage} (gave up after ${failures} attempts)` };
-        return this.giveUp(job, { attempt, error: giveUp, ambiguous: ambiguousBefore || err.outcomeUnknown }, log);
+        return this.giveUp(job, { attempt, error: giveUp, ambiguous: ambiguousBefore || err.outcomeUnknown, attempts: f.previous }, log);
       }
       const retryAfterMs = (err as { retryAfterMs?: number | null }).retryAfterMs ?? null;
       const delayMs = fullJitterDelay(failures, retryAfterMs, { random: s.random });
@@ -135,7 +142,7 @@ export class SubmitSystem {
       return { kind: 'retry', delayMs, reason: err.errorMessage };
     }
     await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: kind === 'auth' ? 'auth' : 'permanent', ...details });
-    return this.giveUp(job, { attempt, error: { code: err.errorCode, message: err.errorMessage, retryable: false }, ambiguous: ambiguousBefore }, log);
+    return this.giveUp(job, { attempt, error: { code: err.errorCode, message: err.errorMessage, retryable: false }, ambiguous: ambiguousBefore, attempts: f.previous }, log);
   }
 
   /**
@@ -150,7 +157,7 @@ export class SubmitSystem {
       const message = `job_name "${job.jobName}" already exists in ModelArts (not created by this request); choose another name`;
       return this.fail(job, attempt, { code: details.errorCode!, message, retryable: false }, log);
     }
-    const found = await this.lookUp(job, log);
+    const found = await this.lookUp(job, log, []);
     if (found === 'unanswered') {
       await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'unknown', ...details });
       return this.recheckLater(job, attempt, log);
@@ -169,9 +176,9 @@ export class SubmitSystem {
    * adopt it if it is ours. If ModelArts cannot answer, the job stays `submitting` (holding its name
    * and slot) and is looked up again later; it is never reported failed while it may run untracked.
    */
-  private async giveUp(job: JobSnapshot, g: { attempt: number; error: JobError; ambiguous: boolean }, log: Logger): Promise<SubmitVerdict> {
+  private async giveUp(job: JobSnapshot, g: { attempt: number; error: JobError; ambiguous: boolean; attempts: AttemptRow[] }, log: Logger): Promise<SubmitVerdict> {
     if (!g.ambiguous) return this.fail(job, g.attempt, g.error, log);
-    const found = await this.lookUp(job, log);
+    const found = await this.lookUp(job, log, g.attempts);
     if (found === 'unanswered') return this.recheckLater(job, g.attempt, log);
     if (found) {
       log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job an unanswered attempt created, instead of giving up');
@@ -181,8 +188,8 @@ export class SubmitSystem {
   }
 
   /** A cancel arrived before the create landed: end the job, or adopt and stop what an unanswered attempt created. */
-  private async cancelBeforeCreate(job: JobSnapshot, ambiguous: boolean, log: Logger): Promise<SubmitVerdict> {
-    const found = ambiguous ? await this.lookUp(job, log) : null;
+  private async cancelBeforeCreate(job: JobSnapshot, attempts: AttemptRow[], log: Logger): Promise<SubmitVerdict> {
+    const found = attempts.some(isAmbiguous) ? await this.lookUp(job, log, attempts) : null;
     if (found === 'unanswered') return this.recheckLater(job, job.attempts, log);
     if (found) return this.recordCreated(job, job.attempts, null, summaryRef(found), 'adopted the job an earlier attempt created');
     const canceled = await runIntent(this.ctx, async (it) => {
@@ -194,25 +201,33 @@ export class SubmitSystem {
     return { kind: 'done', outcome: canceled ? 'canceled' : 'stale' };
   }
 
-  /** ModelArts' answer for our name in the job's workspace: ours, not ours (null), or no answer. */
-  private async lookUp(job: JobSnapshot, log: Logger): Promise<JobSummary | null | 'unanswered'> {
+  /**
+   * ModelArts' answer for our name in the job's workspace: ours, not ours (null), or no answer yet.
+   * "Not there" is no answer while one of `attempts` may still be on its way (another worker's call
+   * that has not timed out yet): it could create the job right after we looked.
+   */
+  private async lookUp(job: JobSnapshot, log: Logger, attempts: AttemptRow[]): Promise<JobSummary | null | 'unanswered'> {
     const s = this.options.settings;
+    let found: JobSummary | null;
     try {
-      const found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
-      const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime();
-      return found && found.createTime >= firstAttemptMs - (s.adoptSkewMs ?? 2_000) ? found : null;
+      found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
     } catch (err) {
       log.warn({ err }, 'could not look the job up by name; will look again');
       return 'unanswered';
     }
+    const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime();
+    if (found && found.createTime >= firstAttemptMs - (s.adoptSkewMs ?? 2_000)) return found;
+    const inFlightMs = (s.callTimeoutMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
+    if (attempts.some((a) => a.outcome === null && Date.now() - a.started_at.getTime() < inFlightMs)) return 'unanswered';
+    return null;
   }
 
-  private recheckLater(job: JobSnapshot, attempt: number, log: Logger): SubmitVerdict {
+  private async recheckLater(job: JobSnapshot, attempt: number, log: Logger): Promise<SubmitVerdict> {
     const delayMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
     log.warn({ delayMs }, 'ModelArts cannot say whether the job was created; keeping it submitting and asking again');
-    void this.ctx.store.submissions.noteError(job.id, attempt, {
+    await this.ctx.store.submissions.noteError(job.id, attempt, {
       code: 'jobgate.create_unresolved', message: 'a create call went unanswered and ModelArts cannot be asked yet; checking again', retryable: true,
-    }).catch(() => undefined);
+    });
     return { kind: 'retry', delayMs, reason: 'create outcome unresolved' };
   }
 
@@ -221,14 +236,29 @@ export class SubmitSystem {
     const outcome = await runIntent(this.ctx, async (it) => {
       if (result) await it.tx.submissions.finishAttempt(job.id, attempt, result);
       const submitted = await it.tx.submissions.markSubmitted(job.id, attempt, ref, reason);
-      if (!submitted) return 'stale';
+      if (!submitted) return 'stale' as const;
       await it.announce(job, submitted);
       if (!submitted.cancelRequestedAt) return result?.outcome ?? 'adopted';
       const stopping = await it.tx.cancels.markCanceling(job.id, 'submitted', 'cancel requested during submission');
       if (stopping) it.follow({ kind: 'stop', ref: job.id, requestId: job.requestId });
       return `${result?.outcome ?? 'adopted'}:stopping`;
     });
+    if (outcome === 'stale' && result?.outcome === 'created') await this.stopOrphan(job, ref);
     return { kind: 'done', outcome };
+  }
+
+  /**
+   * Our create landed after the record had moved on (canceled, or given up by another worker whose
+   * lookup came too early): nothing would follow that ModelArts job, so it is stopped now.
+   */
+  private async stopOrphan(job: JobSnapshot, ref: SubmittedRef): Promise<void> {
+    const log = this.ctx.logger.child({ jobId: job.id, modelartsJobId: ref.jobId });
+    try {
+      await this.options.client.stopVersion(ref.jobId, ref.versionId);
+      log.warn('a create landed after the job had ended; stopped the ModelArts job it made');
+    } catch (err) {
+      log.error({ err }, 'a create landed after the job had ended and its ModelArts job could not be stopped; stop it by hand');
+    }
   }
 
   /** `failed` and its `job.failed` event, in one transaction; fenced, so a stale attempt changes nothing. */
