@@ -58,7 +58,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     stopJob: (row) => queues.enqueueCancel({ jobId: row.id, requestId: row.request_id }),
     onTransition: async (row) => {
       // Only active jobs are polled, so a job is seen entering its final status once.
-      if (isTerminal(row.status)) options.metrics?.jobEnded(row.status as 'succeeded' | 'failed' | 'canceled', row.error_code);
+      if (isTerminal(row.status)) options.metrics?.jobEnded(row.status, row.error_code);
       await options.onTransition?.(row);
     },
     logger: logger.child({ queue: QUEUE_NAMES.poll }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobRecord, JobStatus } from '@jobgate/contracts';
+import type { JobEventRecord, JobRecord, JobStatus, TrainingJobBody } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -8,7 +8,7 @@ import { withTransaction } from './with-transaction';
 import { JobInsertBatcher } from './job-insert-batcher';
 
 export interface NewJob {
-  trainingJob: Record<string, unknown> & { job_name: string };
+  trainingJob: TrainingJobBody;
   labels?: Record<string, string>;
   webhookUrl?: string | null;
   sweepId?: string | null;
@@ -26,13 +26,17 @@ export interface IdempotencyInput {
 
 export type CreateResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
-/** One status change of a job. */
+/** A `job_events` row: one status change of a job. */
 export interface JobEvent {
   at: Date;
   from_status: JobStatus | null;
   to_status: JobStatus;
   modelarts_status: number | null;
   reason: string | null;
+}
+
+export function toJobEventRecord(event: JobEvent): JobEventRecord {
+  return { at: event.at.toISOString(), from_status: event.from_status, to_status: event.to_status, modelarts_status: event.modelarts_status, reason: event.reason };
 }
 
 export interface ListJobsFilter {
@@ -44,8 +48,6 @@ export interface ListJobsFilter {
   cursor?: string;
 }
 
-/** Statuses that hold one of the MAX_ACTIVE_JOBS slots. */
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['submitting', 'submitted', 'running', 'canceling'];
 const UNIQUE_VIOLATION = '23505';
 
 /** Jobs and their idempotency keys. Every status change goes through `transition`, which logs an event. */

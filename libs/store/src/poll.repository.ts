@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { POLLED_STATUSES } from '@jobgate/contracts';
 import { transitionWithEvents, type EventTransitionResult } from './event-transition';
 import type { JobRow } from './job-row';
 import { JobRepository, type TransitionChange } from './job.repository';
@@ -6,9 +7,6 @@ import type { WebhookEventRepository } from './webhook-event.repository';
 
 /** Error code of a job left unstarted with an undocumented ModelArts status past PENDING_TIMEOUT_MS (its ModelArts job is then stopped). */
 export const PENDING_TIMEOUT_ERROR = 'jobgate.pending_timeout';
-
-/** Statuses whose ModelArts job the poller follows. */
-export const POLLED_STATUSES = ['submitted', 'running', 'canceling'] as const;
 
 /** The poller's side of the store: the jobs to follow and the changes it saw. */
 export class PollRepository {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { JobStatus } from '@jobgate/contracts';
-import { ACTIVE_STATUSES, JobRepository, NOW } from './job.repository';
+import { ACTIVE_STATUSES, SUBMISSION_STATUSES, type CreateAttemptOutcome, type CreateAttemptRecord, type JobStatus } from '@jobgate/contracts';
+import { JobRepository, NOW } from './job.repository';
 import type { JobRow } from './job-row';
 import { withTransaction } from './with-transaction';
 
@@ -23,8 +23,22 @@ export interface AttemptRow {
   delay_ms: number | null;
 }
 
-/** `unknown` = the request may have created the job (timeout, reset, 5xx); NULL in the table = died mid-call. */
-export type AttemptOutcome = 'created' | 'adopted' | 'throttled' | 'transient' | 'unknown' | 'permanent' | 'auth';
+/** NULL in the table = the worker died during the call. */
+export type AttemptOutcome = CreateAttemptOutcome;
+
+/** Field by field: the row (`SELECT *`) carries `job_id` too, which the record leaves out. */
+export function toCreateAttemptRecord(row: AttemptRow): CreateAttemptRecord {
+  return {
+    attempt: row.attempt,
+    started_at: row.started_at.toISOString(),
+    finished_at: row.finished_at?.toISOString() ?? null,
+    outcome: row.outcome,
+    http_status: row.http_status,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    delay_ms: row.delay_ms,
+  };
+}
 
 export interface AttemptResult {
   outcome: AttemptOutcome;
@@ -147,9 +161,9 @@ export class SubmissionRepository {
   async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
     const { rows } = await this.pool.query<{ jobId: string; requestId: string | null }>(
       `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
-       WHERE status IN ('queued', 'submitting') AND ($1::uuid IS NULL OR id > $1::uuid)
+       WHERE status = ANY($3::text[]) AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2`,
-      [options.after ?? null, options.limit ?? 5_000],
+      [options.after ?? null, options.limit ?? 5_000, SUBMISSION_STATUSES],
     );
     return rows;
   }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { bestTrial, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
+import { bestTrial, OPEN_SWEEP_STATUSES, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
 import { decodeCursor, encodeCursor } from './cursor';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
 import { finishIfDoneIn, type FinishSweepOptions } from './sweep-finish';
@@ -98,7 +98,7 @@ export class SweepRepository {
 
   /** finishIfDone for every open sweep: catches up on any sweep whose last trial ended while nobody was looking. */
   async finishAllDone(options: FinishSweepOptions = {}): Promise<SweepSummary[]> {
-    const { rows } = await this.pool.query<{ id: string }>("SELECT id FROM sweeps WHERE status IN ('running', 'canceling') ORDER BY created_at");
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM sweeps WHERE status = ANY($1::text[]) ORDER BY created_at', [OPEN_SWEEP_STATUSES]);
     const finished: SweepSummary[] = [];
     for (const { id } of rows) {
       const summary = await this.finishIfDone(id, options);

@@ -33,7 +33,7 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
     const idempotency = idempotencyFor(req, res);
     const result = await deps.jobs.create(
       {
-        trainingJob: request.training_job as unknown as Record<string, unknown> & { job_name: string },
+        trainingJob: request.training_job,
         labels: request.labels,
         webhookUrl: request.webhook_url ?? null,
         requestId: res.locals.requestId,

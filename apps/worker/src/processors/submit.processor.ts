@@ -59,7 +59,7 @@ export function submitProcessor(deps: SubmitProcessorDeps) {
     const permit = await deps.limiter.acquire();
     const attemptLog = log.child({ attempt });
     try {
-      const created = await deps.client.createTrainingJob(claim.job.training_job as never).finally(() => permit.done());
+      const created = await deps.client.createTrainingJob(claim.job.training_job).finally(() => permit.done());
       await deps.submissions.finishAttempt(jobId, attempt, { outcome: 'created', httpStatus: 200 });
       const row = await deps.submissions.markSubmitted(jobId, {
         jobId: created.jobId, versionId: created.versionId, versionName: created.versionName,
