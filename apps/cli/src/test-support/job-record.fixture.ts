@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord } from '@jobgate/contracts/records';
 
 export const JOB_ID = '0b6f1c7e-3a51-4a57-9d4b-6a1d6f0e9c21';
 
@@ -8,7 +8,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     id: JOB_ID,
     status: 'queued',
     job_name: 'TestModelArtsJob',
-    training_job: { job_name: 'TestModelArtsJob', config: {} },
+    training_job: { job_name: 'TestModelArtsJob', config: { worker_server_num: 1 } },
     labels: {},
     webhook_url: null,
     sweep_id: null,
