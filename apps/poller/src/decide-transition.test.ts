@@ -7,7 +7,7 @@ const settings = { nowMs: T0 + 60_000, pendingTimeoutMs: 3_600_000 };
 
 function row(patch: Partial<JobRow> = {}): JobRow {
   return {
-    id: 'j1', status: 'submitted', job_name: 'n', training_job: {}, labels: {}, webhook_url: null, sweep_id: null, request_id: null,
+    id: 'j1', status: 'submitted', job_name: 'n', training_job: { job_name: 'n', config: { worker_server_num: 1 } }, labels: {}, webhook_url: null, sweep_id: null, request_id: null,
     modelarts_job_id: '10', modelarts_version_id: '20', modelarts_version_name: 'V0001', modelarts_resource_id: null,
     modelarts_status: 1, modelarts_status_name: 'JOBSTAT_INIT', modelarts_create_time: new Date(T0), attempts: 1, first_attempt_at: new Date(T0),
     error_code: null, error_message: null, error_retryable: null, cancel_requested_at: null, created_at: new Date(T0), updated_at: new Date(T0),

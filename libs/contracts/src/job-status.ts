@@ -1,7 +1,8 @@
 /*
  * jobgate's job lifecycle (docs: "Job lifecycle") and every group of statuses that some part of
  * jobgate acts on. Each group is defined here once; the store, the roles, the CLI and the dashboard
- * import it (through `@jobgate/contracts/records` where class-validator must not load).
+ * import it (through `@jobgate/contracts/records` where class-validator must not load). The SQL
+ * migrations keep copies in partial indexes and CHECKs; libs/store's status-groups test holds them here.
  */
 
 export const JOB_STATUSES = [

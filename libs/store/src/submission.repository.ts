@@ -138,7 +138,7 @@ export class SubmissionRepository {
     });
   }
 
-  async markFailed(id: string, error: { code: string; message: string; retryable?: boolean }, from: readonly JobStatus[] = ['queued', 'submitting']): Promise<JobRow | null> {
+  async markFailed(id: string, error: { code: string; message: string; retryable?: boolean }, from: readonly JobStatus[] = SUBMISSION_STATUSES): Promise<JobRow | null> {
     return this.jobs.transition(id, {
       from,
       to: 'failed',

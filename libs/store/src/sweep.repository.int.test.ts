@@ -38,7 +38,7 @@ describe('SweepRepository (PostgreSQL)', () => {
   });
 
   it('writes nothing when a trial name is held by a live job', async () => {
-    await jobs.create({ trainingJob: { job_name: 'clash-3', config: {} } });
+    await jobs.create({ trainingJob: { job_name: 'clash-3', config: { worker_server_num: 1 } } });
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow(ConflictError);
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow('job_name "clash-3" is already used');
     expect((await db.pool.query('SELECT count(*)::int AS n FROM sweeps')).rows[0].n).toBe(0);
