@@ -80,10 +80,11 @@ module.exports = {
       name: 'no-deep-imports',
       comment:
         'Another package is used through its entry point `@jobgate/<name>` (its src/index.ts) only, never a file ' +
-        'inside its src/: the index lists what the package promises. Export what you need from the index.',
+        'inside its src/: the index lists what the package promises. Export what you need from the index. ' +
+        'contracts has a second, light entry point (`@jobgate/contracts/records`, no class-validator) for the browser and the CLI.',
       severity: 'error',
       from: { path: '^(apps/[^/]+|libs/[^/]+|test|bench)/' },
-      to: { path: '^(apps|libs)/[^/]+/src/', pathNot: ['^$1/', '^(apps|libs)/[^/]+/src/index\\.tsx?$'] },
+      to: { path: '^(apps|libs)/[^/]+/src/', pathNot: ['^$1/', '^(apps|libs)/[^/]+/src/index\\.tsx?$', '^libs/contracts/src/records\\.ts$'] },
     },
     {
       name: 'no-relative-imports-across-packages',

@@ -73,7 +73,7 @@ async function seed(client: ModelArtsClient, pool: ReturnType<typeof createPool>
   for (let i = 0; i < n; i += 100) {
     created.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
       const name = `poll-${i + k}`;
-      const job = await client.createTrainingJob(sampleJob(name) as never);
+      const job = await client.createTrainingJob(sampleJob(name));
       return { id: randomUUID(), name, jobId: job.jobId, versionId: job.versionId, createTime: job.createTime };
     }))));
   }

@@ -46,7 +46,7 @@ describe('core path end to end: api + worker processes against the simulator', (
     // The name already exists in ModelArts (created outside jobgate), so the first create gets ModelArts.0103.
     const sample = { ...seedSamples()[1]!, job_name: 'taken-outside-jobgate' };
     const outside = new ModelArtsClient({ endpoint: stack.simUrl, projectId: 'e2e-project', auth: new AkSkAuth(SIM_CREDENTIALS) });
-    await outside.createTrainingJob(sample as never);
+    await outside.createTrainingJob(sample);
     await stack.sim('/calls', { method: 'DELETE' });
     const res = await stack.api('/v1/jobs', { body: { training_job: sample } });
     expect(res.status).toBe(202);

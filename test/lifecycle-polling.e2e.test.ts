@@ -24,7 +24,7 @@ describe('lifecycle: bulk status polling', () => {
     const client = new ModelArtsClient({ endpoint: stack.simUrl, projectId: 'e2e-project', auth: new AkSkAuth(SIM_CREDENTIALS) });
     const created: CreatedJob[] = [];
     for (let i = 0; i < ACTIVE; i += 50) {
-      created.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => client.createTrainingJob(sampleJob(`bulk-${i + k}`) as never)))));
+      created.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => client.createTrainingJob(sampleJob(`bulk-${i + k}`))))));
     }
     await recordAsSubmitted(stack.schema, created);
     await stack.sim('/calls', { method: 'DELETE' });

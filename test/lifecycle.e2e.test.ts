@@ -56,7 +56,7 @@ describe('lifecycle: failed and killed jobs', () => {
 
   it('a job ModelArts refuses at submission ends failed and announces only job.failed', async () => {
     const outside = new ModelArtsClient({ endpoint: stack.simUrl, projectId: 'e2e-project', auth: new AkSkAuth(SIM_CREDENTIALS) });
-    await outside.createTrainingJob(sampleJob('taken-lifecycle') as never);
+    await outside.createTrainingJob(sampleJob('taken-lifecycle'));
     const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('taken-lifecycle') } });
     expect((await reaches(stack, job.id, 'failed')).error.code).toBe('ModelArts.0103');
     await eventually(async () => typesFor(job.id).length === 1, { what: 'the job.failed webhook' });

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
@@ -8,6 +8,11 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   base: '/ui/',
   plugins: [preact()],
+  resolve: {
+    // `@jobgate/contracts/records` from its TypeScript source (the `jobgate-source` export): plain ES
+    // modules to tree-shake, and no need to build the Node packages first.
+    conditions: ['jobgate-source', ...defaultClientConditions],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

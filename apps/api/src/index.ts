@@ -4,5 +4,4 @@ export { startApi } from './start-api';
 export type { RunningApi, StartApiOptions } from './start-api';
 export { openApiDocument } from './openapi/openapi-document';
 export { sendProblem, errorHandler, notFoundHandler } from './problem';
-export type { Problem } from './problem';
 export { findJob } from './routes/jobs.routes';

@@ -1,19 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Problem } from '@jobgate/contracts';
 import { ConflictError, JobgateError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError, type FieldIssue } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { isDatabaseUnavailable } from '@jobgate/store';
-
-/** RFC 9457 problem details. `errors` lists every failing field for validation problems. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  code?: string;
-  errors?: FieldIssue[];
-  [extension: string]: unknown;
-}
 
 const TYPE_BASE = 'https://jobgate.dev/problems/';
 

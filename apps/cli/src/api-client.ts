@@ -1,6 +1,5 @@
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord, JobStatus, Page, SweepDetail, SweepRecord, SweepSummary } from '@jobgate/contracts/records';
 import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
-import type { SweepRecord } from './sweep-record';
 
 export interface ApiClientOptions {
   /** jobgate's base URL, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
@@ -12,7 +11,8 @@ export interface ApiClientOptions {
 }
 
 export interface ListJobsQuery {
-  status?: string;
+  /** Passed on as given: jobgate names the valid statuses when it refuses one. */
+  status?: JobStatus | (string & {});
   /** `key:value` filters; a job must carry all of them. */
   labels?: string[];
   sweepId?: string;
@@ -20,10 +20,7 @@ export interface ListJobsQuery {
   cursor?: string;
 }
 
-export interface JobPage {
-  items: JobRecord[];
-  next_cursor: string | null;
-}
+export type JobPage = Page<JobRecord>;
 
 interface RequestInit {
   body?: unknown;
@@ -67,11 +64,11 @@ export class ApiClient {
     return this.request('POST', '/v1/sweeps', { body });
   }
 
-  getSweep(id: string): Promise<SweepRecord> {
+  getSweep(id: string): Promise<SweepDetail> {
     return this.request('GET', `/v1/sweeps/${encodeURIComponent(id)}`, { resourceId: id });
   }
 
-  cancelSweep(id: string): Promise<SweepRecord> {
+  cancelSweep(id: string): Promise<SweepSummary> {
     return this.request('POST', `/v1/sweeps/${encodeURIComponent(id)}/cancel`, { resourceId: id });
   }
 

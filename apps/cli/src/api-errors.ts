@@ -1,19 +1,12 @@
-/** One field jobgate found invalid, as in the problem's `errors` list. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+import type { Problem as ProblemDetails } from '@jobgate/contracts/records';
 
-/** RFC 9457 problem details as jobgate sends them (application/problem+json). */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  code?: string;
-  errors?: FieldProblem[];
-  [extension: string]: unknown;
-}
+export type { FieldProblem } from '@jobgate/contracts/records';
+
+/**
+ * An error answer: jobgate's problem details, or as much of them as a proxy or a wrong URL in
+ * between gave (toProblem fills in the status and the first line of a body that is not JSON).
+ */
+export type Problem = Partial<ProblemDetails> & { status: number };
 
 /** Which call failed; `resourceId` is set for calls about one job or sweep, for the "not found" message. */
 export interface FailedRequest {

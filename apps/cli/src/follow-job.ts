@@ -1,6 +1,5 @@
-import type { JobRecord } from '@jobgate/contracts';
+import { isTerminal, type JobRecord } from '@jobgate/contracts/records';
 import type { ApiClient } from './api-client';
-import { isFinished } from './job-status-groups';
 import { pollUntil } from './poll';
 
 export interface FollowJobOptions {
@@ -13,10 +12,10 @@ export interface FollowJobOptions {
 
 /** `submit --wait`: follows one job until it is succeeded, failed or canceled; returns the final record. */
 export async function followJob(first: JobRecord, options: FollowJobOptions): Promise<JobRecord> {
-  let lastStatus: string = first.status;
+  let lastStatus = first.status;
   return pollUntil(first, {
     load: () => options.client.getJob(first.id),
-    isDone: (record) => isFinished(record.status),
+    isDone: (record) => isTerminal(record.status),
     onValue: (record) => {
       if (record.status === lastStatus) return;
       lastStatus = record.status;

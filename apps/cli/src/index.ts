@@ -5,4 +5,3 @@ export type { ApiClientOptions, JobPage, ListJobsQuery } from './api-client';
 export { ApiProblemError, UnreachableError } from './api-errors';
 export type { Problem, FieldProblem } from './api-errors';
 export { ExitCode } from './cli-error';
-export type { SweepRecord, SweepTrial } from './sweep-record';

@@ -1,9 +1,9 @@
+import type { SweepDetail, SweepRecord } from '@jobgate/contracts/records';
 import type { ApiClient } from './api-client';
 import type { OutputStream } from './output';
 import { pollUntil } from './poll';
 import { fitToWidth, renderProgressLine } from './render/progress-bar';
 import { sweepProgress } from './sweep-progress';
-import type { SweepRecord } from './sweep-record';
 
 export interface WatchSweepOptions {
   client: Pick<ApiClient, 'getSweep'>;
@@ -18,10 +18,10 @@ const REDRAW = '\r\x1b[2K';
 const PLAIN_BAR_WIDTH = 20;
 
 /** `sweep --watch`: draws the trials' progress until the sweep ends; returns the final sweep. */
-export async function watchSweep(first: SweepRecord, options: WatchSweepOptions): Promise<SweepRecord> {
+export async function watchSweep(first: SweepRecord, options: WatchSweepOptions): Promise<SweepRecord | SweepDetail> {
   const { stream } = options;
   let lastLine: string | undefined;
-  const final = await pollUntil(first, {
+  const final = await pollUntil<SweepRecord | SweepDetail>(first, {
     load: () => options.client.getSweep(first.id),
     isDone: (sweep) => sweepProgress(sweep).ended,
     onValue: (sweep) => {

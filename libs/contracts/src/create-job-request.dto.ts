@@ -1,21 +1,13 @@
 import { Check, firstFailing, type CheckIssue } from './check';
 import { NestedObject, stringCheck } from './field-decorators';
 import { isObjectLike } from './json-path';
-import { TrainingJobDto, type TrainingJob } from './training-job.dto';
+import type { CreateJobRequest } from './create-job-request';
+import { TrainingJobDto } from './training-job.dto';
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 export const MAX_LABELS = 32;
 export const LABEL_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,63}$/;
 export const MAX_LABEL_VALUE_LENGTH = 256;
-
-/** The body of jobgate's `POST /jobs`: a ModelArts training job plus jobgate's own options. */
-export interface CreateJobRequest {
-  training_job: TrainingJob;
-  /** Where status changes are delivered; none when absent. */
-  webhook_url?: string;
-  /** jobgate's own tags for finding jobs again; not part of the ModelArts request. */
-  labels?: Record<string, string>;
-}
 
 export class CreateJobRequestDto implements CreateJobRequest {
   @NestedObject(() => TrainingJobDto, { required: true })

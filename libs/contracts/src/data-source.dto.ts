@@ -2,14 +2,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import { Check, type CheckFn } from './check';
 import { EnumField, StringField } from './field-decorators';
 import { MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
-
-/** One `config.data_source[]` item (Table 4): an OBS path, or a dataset with its version. */
-export interface DataSource {
-  dataset_id?: string;
-  dataset_version?: string;
-  type?: 'obs' | 'dataset';
-  data_url?: string;
-}
+import type { DataSource } from './training-job-body';
 
 export const DATA_SOURCE_TYPES = ['obs', 'dataset'] as const;
 

@@ -1,18 +1,15 @@
+// Everything of the light entry point (`@jobgate/contracts/records`): status groups, record and request types.
+export * from './records';
+
 export { validateBody, validateCreateJobRequest, validateTrainingJob } from './validate';
 export type { ValidationIssue, ValidationResult } from './validation-result';
 
 export { CreateJobRequestDto, LABEL_KEY_PATTERN, MAX_LABELS, MAX_LABEL_VALUE_LENGTH, MAX_WEBHOOK_URL_LENGTH } from './create-job-request.dto';
-export type { CreateJobRequest } from './create-job-request.dto';
 export { TrainingJobDto, JOB_NAME_PATTERN, MAX_JOB_DESC_LENGTH, MAX_JOB_NAME_LENGTH } from './training-job.dto';
-export type { TrainingJob } from './training-job.dto';
 export { TrainingJobConfigDto } from './training-job-config.dto';
-export type { TrainingJobConfig } from './training-job-config.dto';
 export { ParameterDto, MAX_PARAMETER_LABEL_LENGTH, MAX_PARAMETER_VALUE_LENGTH } from './parameter.dto';
-export type { Parameter } from './parameter.dto';
 export { DataSourceDto, DATA_SOURCE_TYPES } from './data-source.dto';
-export type { DataSource } from './data-source.dto';
 export { VolumeDto, NfsVolumeDto, HostPathVolumeDto } from './volume.dto';
-export type { Volume, NfsVolume, HostPathVolume } from './volume.dto';
 export { MAX_COMMAND_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
 export { MAX_JSON_DEPTH } from './scan-json';
 export { joinPath } from './json-path';
@@ -29,24 +26,28 @@ export { contractSchemas } from './json-schemas';
 export { SCHEMA_REF_PREFIX, schemaRef } from './schema-hint';
 export type { JsonSchema, SchemaHint } from './schema-hint';
 
-export { JOB_STATUSES, TERMINAL_STATUSES, isTerminal } from './job-record';
-export type { JobStatus, ModelArtsRef, JobError, JobRecord } from './job-record';
+// Schemas of the records (TypeBox; each record's type is derived from its schema), for the OpenAPI document.
+export { recordSchemas } from './record-schemas';
+export { JobRecordSchema, ModelArtsRefSchema, JobErrorSchema } from './job-record';
+export { JobEventRecordSchema } from './job-event-record';
+export { CreateAttemptRecordSchema, CREATE_ATTEMPT_OUTCOMES } from './create-attempt-record';
+export { DeliveryRecordSchema, DeliveryAttemptRecordSchema, WebhookPayloadSchema, DELIVERY_STATUSES } from './delivery-record';
+export { JobMetricsRecordSchema } from './job-metrics-record';
+export { SweepTrialSchema, SweepRecordSchema, SweepSummarySchema, SweepDetailSchema } from './sweep-record';
+export { PageSchema, ItemListSchema } from './list-envelope';
+export { ProblemSchema, FieldProblemSchema } from './problem-record';
 
 // Sweeps: request validation, expansion into trials, records, and job metrics.
 export { validateCreateSweepRequest } from './sweep-validate';
 export { CreateSweepRequestDto, SweepObjectiveDto } from './sweep-request.dto';
-export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective } from './sweep-request.dto';
 export {
   SWEEP_METHODS, RANDOM_DISTRIBUTIONS, OBJECTIVE_GOALS, MAX_SWEEP_TRIALS, MAX_SWEEP_PARALLEL, DEFAULT_SWEEP_PARALLEL,
   MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARAMETERS, MAX_SWEEP_SEED, SWEEP_PARAMETER_PATTERN, METRIC_NAME_PATTERN, MAX_METRICS, TRIAL_LABEL_KEYS,
 } from './sweep-limits';
-export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';
 export { planSweep } from './sweep-plan';
 export type { PlannedTrial, PlanSweepOptions } from './sweep-plan';
 export type { TrialValues } from './sweep-grid';
 export { mulberry32 } from './sweep-mulberry32';
 export { bestTrial } from './sweep-objective';
-export { SWEEP_STATUSES, FINISHED_SWEEP_STATUSES } from './sweep-record';
-export type { SweepStatus, SweepTrial, SweepRecord, SweepSummary, SweepDetail } from './sweep-record';
 export { ReportMetricsRequestDto, validateReportMetricsRequest } from './job-metrics.dto';
 export type { ReportMetricsRequest } from './job-metrics.dto';

@@ -1,58 +1,45 @@
-import type { TrainingJob } from './training-job.dto';
-
-/** jobgate's own lifecycle (docs/architecture.md, "Job lifecycle"). */
-export const JOB_STATUSES = [
-  'pending', // a sweep trial not yet released into the submit queue
-  'queued',
-  'submitting',
-  'submitted',
-  'running',
-  'canceling',
-  'succeeded',
-  'failed',
-  'canceled',
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'canceled'];
-
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
+import { Type, type Static } from '@sinclair/typebox';
+import { JOB_STATUSES } from './job-status';
+import type { TrainingJobBody } from './training-job-body';
+import { DtoRef, IsoTime, Nullable, StringEnum, StringMap, Uuid } from './wire-types';
 
 /** What ModelArts told us about the job; null until the create call succeeded. */
-export interface ModelArtsRef {
-  job_id: string;
-  version_id: string;
-  version_name: string | null;
-  resource_id: string | null;
-  status: number | null;
-  status_name: string | null;
-  create_time: string | null;
-}
+export const ModelArtsRefSchema = Type.Object({
+  job_id: Type.String(),
+  version_id: Type.String(),
+  version_name: Nullable(Type.String()),
+  resource_id: Nullable(Type.String()),
+  status: Nullable(Type.Integer({ description: 'raw ModelArts status code' })),
+  status_name: Nullable(Type.String()),
+  create_time: Nullable(IsoTime()),
+});
+export type ModelArtsRef = Static<typeof ModelArtsRefSchema>;
 
-export interface JobError {
-  code: string;
-  message: string;
-  retryable: boolean;
-}
+/** Why the job failed, or the latest transient error while it waits for another attempt. */
+export const JobErrorSchema = Type.Object({
+  code: Type.String({ description: 'a ModelArts error_code (`ModelArts.0103`) or jobgate\'s own (`jobgate.pending_timeout`)' }),
+  message: Type.String(),
+  retryable: Type.Boolean(),
+});
+export type JobError = Static<typeof JobErrorSchema>;
 
-/** The job record as the API returns it. Times are ISO-8601 strings. */
-export interface JobRecord {
-  id: string;
-  status: JobStatus;
-  job_name: string;
-  /** The ModelArts create body as accepted. */
-  training_job: TrainingJob;
-  labels: Record<string, string>;
-  webhook_url: string | null;
-  sweep_id: string | null;
-  modelarts: ModelArtsRef | null;
-  attempts: number;
-  error: JobError | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-}
+/** The job record as the API returns it and webhooks carry it. Times are ISO-8601 strings. */
+export const JobRecordSchema = Type.Object({
+  id: Uuid(),
+  status: StringEnum(JOB_STATUSES),
+  job_name: Type.String(),
+  /** As accepted: what jobgate sends to ModelArts. */
+  training_job: DtoRef<TrainingJobBody>('TrainingJobDto'),
+  labels: StringMap(Type.String()),
+  webhook_url: Nullable(Type.String()),
+  sweep_id: Nullable(Uuid()),
+  modelarts: Nullable(ModelArtsRefSchema),
+  attempts: Type.Integer({ description: 'create calls made' }),
+  error: Nullable(JobErrorSchema),
+  created_at: IsoTime(),
+  updated_at: IsoTime(),
+  submitted_at: Nullable(IsoTime()),
+  started_at: Nullable(IsoTime()),
+  finished_at: Nullable(IsoTime()),
+});
+export type JobRecord = Static<typeof JobRecordSchema>;

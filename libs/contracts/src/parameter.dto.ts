@@ -1,10 +1,5 @@
 import { StringField } from './field-decorators';
-
-/** One run argument (Table 8). With a custom image ModelArts passes it as an environment variable. */
-export interface Parameter {
-  label: string;
-  value: string;
-}
+import type { Parameter } from './training-job-body';
 
 export const MAX_PARAMETER_LABEL_LENGTH = 256;
 export const MAX_PARAMETER_VALUE_LENGTH = 4096;

@@ -1,4 +1,4 @@
-import type { ParameterSpec, RangeSpec } from './sweep-request.dto';
+import type { ParameterSpec, RangeSpec } from './sweep-request';
 import { formatParameterValue, rangePoint, rangeSize } from './sweep-value';
 import type { ValidationIssue } from './validation-result';
 

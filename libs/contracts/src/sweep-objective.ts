@@ -1,5 +1,5 @@
 import type { SweepTrial } from './sweep-record';
-import type { SweepObjective } from './sweep-request.dto';
+import type { SweepObjective } from './sweep-request';
 
 /**
  * The trial with the best value of the objective's metric. Failed trials are left out (their numbers

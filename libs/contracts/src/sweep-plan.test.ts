@@ -1,5 +1,5 @@
 import { planSweep, type PlannedTrial } from './sweep-plan';
-import type { CreateSweepRequest, ParameterSpec } from './sweep-request.dto';
+import type { CreateSweepRequest, ParameterSpec } from './sweep-request';
 import { validateCreateSweepRequest } from './sweep-validate';
 
 const SWEEP_ID = '5f0c6a43-3d52-4c36-9a3e-0a7f0c1b2d3e';

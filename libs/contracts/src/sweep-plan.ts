@@ -1,8 +1,9 @@
 import { gridSizeIssue, gridTrials, type TrialValues } from './sweep-grid';
 import { MAX_SWEEP_TRIALS } from './sweep-limits';
 import { randomTrials } from './sweep-random';
-import type { CreateSweepRequest } from './sweep-request.dto';
-import { MAX_JOB_NAME_LENGTH, type TrainingJob } from './training-job.dto';
+import type { CreateSweepRequest } from './sweep-request';
+import type { TrainingJobBody } from './training-job-body';
+import { MAX_JOB_NAME_LENGTH } from './training-job.dto';
 import { validateTrainingJob } from './validate';
 import type { ValidationIssue, ValidationResult } from './validation-result';
 
@@ -11,7 +12,7 @@ export interface PlannedTrial {
   /** 1-based, in the order trials are released. */
   trial: number;
   parameters: TrialValues;
-  training_job: TrainingJob;
+  training_job: TrainingJobBody;
   labels: Record<string, string>;
 }
 

@@ -1,4 +1,4 @@
-import type { ParameterSpec } from './sweep-request.dto';
+import type { ParameterSpec } from './sweep-request';
 import { mulberry32 } from './sweep-mulberry32';
 import type { TrialValues } from './sweep-grid';
 import { formatParameterValue } from './sweep-value';

@@ -1,60 +1,61 @@
-import type { CreateJobRequest } from './create-job-request.dto';
-import type { JobStatus } from './job-record';
-import type { SweepMethod } from './sweep-limits';
-import type { ParameterSpec, SweepObjective } from './sweep-request.dto';
-
-/**
- * A sweep is `running` from creation until every trial has ended; `canceling` after a cancel
- * request while trials are still stopping. It ends `succeeded` (at least one trial succeeded within
- * the failure budget), `failed` (budget exceeded, or no trial succeeded) or `canceled`.
- */
-export const SWEEP_STATUSES = ['running', 'canceling', 'succeeded', 'failed', 'canceled'] as const;
-export type SweepStatus = (typeof SWEEP_STATUSES)[number];
-export const FINISHED_SWEEP_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed', 'canceled'];
+import { Type, type Static } from '@sinclair/typebox';
+import type { CreateJobRequest } from './create-job-request';
+import { JOB_STATUSES } from './job-status';
+import { SWEEP_METHODS } from './sweep-limits';
+import type { ParameterSpec, SweepObjective } from './sweep-request';
+import { SWEEP_STATUSES } from './sweep-status';
+import { ComponentRef, DtoRef, IsoTime, KeyedObject, Nullable, StringEnum, StringMap, Uuid } from './wire-types';
 
 /** One trial as a sweep shows it; the full job is at `/v1/jobs/{id}`. */
-export interface SweepTrial {
+export const SweepTrialSchema = Type.Object({
   /** The trial's job id. */
-  id: string;
+  id: Uuid(),
   /** 1-based trial number, also the job name's suffix. */
-  trial: number;
-  job_name: string;
+  trial: Type.Integer(),
+  job_name: Type.String(),
   /** The values this trial tries, as written into `config.parameter`. */
-  parameters: Record<string, string>;
-  status: JobStatus;
+  parameters: StringMap(Type.String()),
+  status: StringEnum(JOB_STATUSES),
   /** Final metrics reported with `POST /v1/jobs/{id}/metrics`; null until then. */
-  metrics: Record<string, number> | null;
-}
+  metrics: Nullable(StringMap(Type.Number())),
+});
+export type SweepTrial = Static<typeof SweepTrialSchema>;
 
 /** The sweep record as the API returns it (create, list). Times are ISO-8601 strings. */
-export interface SweepRecord {
-  id: string;
-  name: string;
-  status: SweepStatus;
-  method: SweepMethod;
-  parameters: Record<string, ParameterSpec>;
-  template: CreateJobRequest;
-  trial_count: number;
-  max_parallel: number;
+export const SweepRecordSchema = Type.Object({
+  id: Uuid(),
+  name: Type.String(),
+  status: StringEnum(SWEEP_STATUSES),
+  method: StringEnum(SWEEP_METHODS),
+  parameters: DtoRef<Record<string, ParameterSpec>>('CreateSweepRequestDto/properties/parameters'),
+  template: DtoRef<CreateJobRequest>('CreateJobRequestDto'),
+  trial_count: Type.Integer(),
+  max_parallel: Type.Integer(),
   /** null: no limit. */
-  max_failed_trials: number | null;
+  max_failed_trials: Nullable(Type.Integer()),
   /** The seed random trials were drawn with; null for a grid sweep given none. */
-  seed: number | null;
-  objective: SweepObjective | null;
+  seed: Nullable(Type.Integer()),
+  objective: Nullable(DtoRef<SweepObjective>('SweepObjectiveDto')),
   /** Trials per job status, every status present. */
-  counts: Record<JobStatus, number>;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-}
+  counts: KeyedObject(JOB_STATUSES, Type.Integer(), { description: 'trials per job status' }),
+  created_at: IsoTime(),
+  updated_at: IsoTime(),
+  finished_at: Nullable(IsoTime()),
+});
+export type SweepRecord = Static<typeof SweepRecordSchema>;
 
 /** What a finished sweep reports (the `sweep.completed` webhook's data). */
-export interface SweepSummary extends SweepRecord {
+export const SweepSummarySchema = Type.Object({
+  ...SweepRecordSchema.properties,
   /** By `objective`; null without one or before any trial reported the metric. */
-  best_trial: SweepTrial | null;
-}
+  best_trial: Nullable(ComponentRef('SweepTrial', SweepTrialSchema)),
+});
+export type SweepSummary = Static<typeof SweepSummarySchema>;
 
 /** `GET /v1/sweeps/{id}`: the summary plus every trial in trial order. */
-export interface SweepDetail extends SweepSummary {
-  trials: SweepTrial[];
-}
+export const SweepDetailSchema = Type.Object({
+  ...SweepSummarySchema.properties,
+  trials: Type.Array(ComponentRef('SweepTrial', SweepTrialSchema)),
+});
+export type SweepDetail = Static<typeof SweepDetailSchema>;
+

@@ -1,51 +1,14 @@
 import { Check, firstFailing, type CheckFn, type CheckIssue } from './check';
-import { CreateJobRequestDto, MAX_LABELS, type CreateJobRequest } from './create-job-request.dto';
+import { CreateJobRequestDto, MAX_LABELS } from './create-job-request.dto';
 import { NestedObject, StringField } from './field-decorators';
 import { isObjectLike } from './json-path';
 import { checkParameters, PARAMETERS_SCHEMA } from './sweep-parameters.rules';
 import {
   MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
   OBJECTIVE_GOALS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
-  type ObjectiveGoal, type RandomDistribution, type SweepMethod,
+  type ObjectiveGoal, type SweepMethod,
 } from './sweep-limits';
-
-/** A list of values to try, each written into `config.parameter` as a string. */
-export interface ValuesSpec {
-  values: Array<string | number | boolean>;
-}
-
-/** A numeric range: stepped for `grid` (`step` required), drawn from `distribution` for `random`. */
-export interface RangeSpec {
-  min: number;
-  max: number;
-  step?: number;
-  /** `random` only; default `uniform`. */
-  distribution?: RandomDistribution;
-}
-
-export type ParameterSpec = ValuesSpec | RangeSpec;
-
-export interface SweepObjective {
-  metric: string;
-  goal: ObjectiveGoal;
-}
-
-/** The body of `POST /v1/sweeps`. `template` is a `POST /v1/jobs` body that each trial varies. */
-export interface CreateSweepRequest {
-  name: string;
-  template: CreateJobRequest;
-  method: SweepMethod;
-  parameters: Record<string, ParameterSpec>;
-  /** Required for `random`; for `grid` a cap (a larger grid is refused). Never above MAX_SWEEP_TRIALS. */
-  max_trials?: number;
-  /** Trials released into ModelArts at once, 1–MAX_SWEEP_PARALLEL; default DEFAULT_SWEEP_PARALLEL (5). */
-  max_parallel?: number;
-  /** Releases stop once more trials than this have failed; default: no limit. */
-  max_failed_trials?: number;
-  /** `random` only; chosen and stored by jobgate when absent, so every sweep can be repeated. */
-  seed?: number;
-  objective?: SweepObjective;
-}
+import type { CreateSweepRequest, ParameterSpec, SweepObjective } from './sweep-request';
 
 export class SweepObjectiveDto implements SweepObjective {
   @StringField({ required: true, max: 64, pattern: METRIC_NAME_PATTERN, patternText: SWEEP_PARAMETER_PATTERN_TEXT })

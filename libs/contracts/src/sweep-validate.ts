@@ -1,4 +1,5 @@
-import { CreateSweepRequestDto, type CreateSweepRequest } from './sweep-request.dto';
+import type { CreateSweepRequest } from './sweep-request';
+import { CreateSweepRequestDto } from './sweep-request.dto';
 import { validateBody } from './validate';
 import type { ValidationResult } from './validation-result';
 

@@ -1,9 +1,9 @@
 import { JSONSchema } from 'class-validator-jsonschema';
 import { Check } from './check';
-import { DataSourceDto, type DataSource } from './data-source.dto';
+import { DataSourceDto } from './data-source.dto';
 import { BooleanField, IdField, IntegerField, NestedArray, StringField } from './field-decorators';
 import { MAX_COMMAND_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
-import { ParameterDto, type Parameter } from './parameter.dto';
+import { ParameterDto } from './parameter.dto';
 import {
   bootFileInsideApp,
   codeLocation,
@@ -13,34 +13,13 @@ import {
   uniqueLabels,
   oneKindPerVolume,
 } from './training-job-config.rules';
-import { VolumeDto, type Volume } from './volume.dto';
+import type { TrainingJobConfig } from './training-job-body';
+import { VolumeDto } from './volume.dto';
 
 /**
- * `config` of a create-training-job request (Table 3), plus `model_id`, which every sample sends
- * although the table omits it. Rules that need the whole config (one data input, a resource
- * target) sit on `TrainingJobDto.config`.
+ * Validates `config` (TrainingJobConfig, Table 3). Rules that need the whole config (one data input,
+ * a resource target) sit on `TrainingJobDto.config`.
  */
-export interface TrainingJobConfig {
-  worker_server_num: number;
-  app_url?: string;
-  boot_file_url?: string;
-  parameter?: Parameter[];
-  data_url?: string;
-  dataset_id?: string;
-  dataset_version_id?: string;
-  data_source?: DataSource[];
-  spec_id?: number | string;
-  pool_id?: string;
-  engine_id?: number | string;
-  model_id?: number | string;
-  train_url?: string;
-  log_url?: string;
-  user_image_url?: string;
-  user_command?: string;
-  create_version?: boolean;
-  volumes?: Volume[];
-}
-
 @JSONSchema({
   description: 'Rules across fields: exactly one data input (data_url | dataset_id + dataset_version_id | data_source); ' +
     'spec_id or pool_id; app_url and boot_file_url together (boot_file_url inside app_url) unless model_id is given; ' +

@@ -1,7 +1,8 @@
 import { Check } from './check';
 import { NestedObject, StringField } from './field-decorators';
 import { MAX_ID_LENGTH } from './limits';
-import { TrainingJobConfigDto, type TrainingJobConfig } from './training-job-config.dto';
+import type { TrainingJobBody } from './training-job-body';
+import { TrainingJobConfigDto } from './training-job-config.dto';
 import { oneDataInput, resourceTarget } from './training-job-config.rules';
 
 /** Table 2: "1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-)". */
@@ -9,17 +10,8 @@ export const JOB_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const MAX_JOB_NAME_LENGTH = 64;
 export const MAX_JOB_DESC_LENGTH = 256;
 
-/** The body of `POST /v1/{project_id}/training-jobs`, as jobgate accepts and forwards it. */
-export interface TrainingJob {
-  job_name: string;
-  /** ModelArts default: empty. */
-  job_desc?: string;
-  /** ModelArts default: "0", the default workspace. */
-  workspace_id?: string;
-  config: TrainingJobConfig;
-}
-
-export class TrainingJobDto implements TrainingJob {
+/** Validates a TrainingJobBody: the body of `POST /v1/{project_id}/training-jobs`, as jobgate accepts and forwards it. */
+export class TrainingJobDto implements TrainingJobBody {
   @StringField({ required: true, max: MAX_JOB_NAME_LENGTH, pattern: JOB_NAME_PATTERN, patternText: "of letters, digits, '_' or '-'" })
   job_name!: string;
 

@@ -1,11 +1,13 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { CHECK_PREFIX, type CheckFn } from './check';
-import { CreateJobRequestDto, type CreateJobRequest } from './create-job-request.dto';
+import type { CreateJobRequest } from './create-job-request';
+import { CreateJobRequestDto } from './create-job-request.dto';
 import { JSON_ARRAY_CHECK, JSON_OBJECT_CHECK } from './field-decorators';
 import { isJsonObject, isObjectLike, joinPath, joinPaths } from './json-path';
 import { scanJson } from './scan-json';
-import { TrainingJobDto, type TrainingJob } from './training-job.dto';
+import type { TrainingJobBody } from './training-job-body';
+import { TrainingJobDto } from './training-job.dto';
 import type { ValidationIssue, ValidationResult } from './validation-result';
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -21,7 +23,7 @@ export function validateCreateJobRequest(body: unknown): ValidationResult<Create
 }
 
 /** Checks a ModelArts create-training-job body; `pathPrefix` places it, e.g. `template.training_job`. */
-export function validateTrainingJob(body: unknown, pathPrefix = ''): ValidationResult<TrainingJob> {
+export function validateTrainingJob(body: unknown, pathPrefix = ''): ValidationResult<TrainingJobBody> {
   return validateBody(TrainingJobDto, body, pathPrefix);
 }
 

@@ -1,29 +1,7 @@
 import { JSONSchema } from 'class-validator-jsonschema';
 import { BooleanField, NestedObject, StringField } from './field-decorators';
 import { MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
-
-/** SFS Turbo mount (Table 6); only for pools connected to an SFS network. */
-export interface NfsVolume {
-  id: string;
-  src_path: string;
-  dest_path: string;
-  /** ModelArts default: false. */
-  read_only?: boolean;
-}
-
-/** Host directory mount (Table 7); only for dedicated pools. */
-export interface HostPathVolume {
-  src_path: string;
-  dest_path: string;
-  /** ModelArts default: false. */
-  read_only?: boolean;
-}
-
-/** One `config.volumes[]` item (Table 5): exactly one of `nfs` or `host_path`, checked on the array. */
-export interface Volume {
-  nfs?: NfsVolume;
-  host_path?: HostPathVolume;
-}
+import type { HostPathVolume, NfsVolume, Volume } from './training-job-body';
 
 export class HostPathVolumeDto implements HostPathVolume {
   @StringField({ required: true, max: MAX_URL_LENGTH })

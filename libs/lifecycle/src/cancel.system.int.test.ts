@@ -1,4 +1,4 @@
-import type { TrainingJob } from '@jobgate/contracts';
+import type { TrainingJobBody } from '@jobgate/contracts';
 import { ConflictError, NotFoundError } from '@jobgate/errors';
 import { createLogger } from '@jobgate/logging';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
@@ -9,7 +9,7 @@ import { Lifecycle } from './lifecycle';
 import { OutboxRelay } from './outbox-relay';
 import type { SubmitClient } from './submit.system';
 
-const job = (name: string): TrainingJob => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
+const job = (name: string): TrainingJobBody => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
 const settings = { maxActiveJobs: 10, maxAttempts: 3 };
 const openGate = { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined };
 
@@ -63,6 +63,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
         return { jobId: 'ma-1', jobName: body.job_name, versionId: 'v-1', versionName: 'V0001', resourceId: null, status: 1, createTime: Date.now() };
       },
       findJobByName: async () => null,
+      stopVersion: async () => undefined,
     };
     const verdict = await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id, 'req-s');
     expect(flagged).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
@@ -84,6 +85,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
     const client: SubmitClient = {
       createTrainingJob: async (body) => ({ jobId: 'ma-2', jobName: body.job_name, versionId: 'v-2', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
       findJobByName: async () => null,
+      stopVersion: async () => undefined,
     };
     expect(await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id)).toEqual({ kind: 'done', outcome: 'created' });
     await lifecycle.statuses.applyStatuses([(await store.jobs.getSnapshot(j.id))!], new Map([[j.id, { kind: 'status', code: 8 }]]), { pendingTimeoutMs: 60_000 });
@@ -103,6 +105,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
     const client: SubmitClient = {
       createTrainingJob: async (body) => ({ jobId: 'ma-3', jobName: body.job_name, versionId: 'v-3', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
       findJobByName: async () => null,
+      stopVersion: async () => undefined,
     };
     await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id);
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });

@@ -1,10 +1,10 @@
-import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJob } from '@jobgate/contracts';
+import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
 import { ServiceUnavailableError } from '@jobgate/errors';
 import type { IdempotencyInput } from '@jobgate/store';
 import { runIntent, type IntentContext } from './intent-context';
 
 export interface AcceptJobInput {
-  trainingJob: TrainingJob;
+  trainingJob: TrainingJobBody;
   labels?: Record<string, string>;
   webhookUrl?: string | null;
   requestId?: string | null;

@@ -1,7 +1,7 @@
-import type { JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
-import type { AttemptRow, DeliveryRecord, JobEvent, ListJobsFilter, ListSweepsFilter, Store } from '@jobgate/store';
+import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
 
-export type { AttemptRow, DeliveryRecord, JobEvent, ListJobsFilter, ListSweepsFilter };
+export type { ListJobsFilter, ListSweepsFilter };
 
 /** What the API reads: records as the wire shows them. Reads change nothing, so they need no intent. */
 export class ReadModel {
@@ -16,12 +16,12 @@ export class ReadModel {
   }
 
   /** Every status change, oldest first (the timeline). */
-  jobEvents(id: string): Promise<JobEvent[]> {
-    return this.store.jobs.events(id);
+  async jobEvents(id: string): Promise<JobEventRecord[]> {
+    return (await this.store.jobs.events(id)).map(toJobEventRecord);
   }
 
-  jobAttempts(id: string): Promise<AttemptRow[]> {
-    return this.store.submissions.attempts(id);
+  async jobAttempts(id: string): Promise<CreateAttemptRecord[]> {
+    return (await this.store.submissions.attempts(id)).map(toCreateAttemptRecord);
   }
 
   deliveries(jobId: string): Promise<DeliveryRecord[]> {

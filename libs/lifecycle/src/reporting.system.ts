@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '@jobgate/store';
+import type { DeliveryRecord } from '@jobgate/contracts';
 import type { IntentContext } from './intent-context';
 
 /** Trial metrics and webhook redelivery: small intents that still own their follow-up work. */

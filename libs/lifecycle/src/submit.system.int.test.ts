@@ -1,4 +1,4 @@
-import type { TrainingJob } from '@jobgate/contracts';
+import type { TrainingJobBody } from '@jobgate/contracts';
 import { createLogger } from '@jobgate/logging';
 import { ModelArtsError, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
@@ -103,7 +103,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
   }
 
   async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string } = {}) {
-    const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJob;
+    const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
     const accepted = await lifecycle.intake.acceptJob({ trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
     const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5, ...settings } });
     const id = accepted.job.id;

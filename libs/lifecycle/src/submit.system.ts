@@ -1,4 +1,4 @@
-import type { TrainingJob } from '@jobgate/contracts';
+import type { TrainingJobBody } from '@jobgate/contracts';
 import { classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
@@ -7,7 +7,7 @@ import { runIntent, type IntentContext } from './intent-context';
 
 /** The ModelArts calls submission makes. */
 export interface SubmitClient {
-  createTrainingJob(body: TrainingJob): Promise<CreatedJob>;
+  createTrainingJob(body: TrainingJobBody): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
   /** Stops a job our create made after the record had moved on (canceled or given up meanwhile). */
   stopVersion(jobId: string, versionId: string): Promise<void>;

@@ -1,3 +1,4 @@
+import type { TerminalStatus } from '@jobgate/contracts/records';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { addScrapeGauges, type ScrapeSources } from './scrape-gauges';
 
@@ -13,7 +14,7 @@ export interface ModelArtsCall {
   durationMs: number;
 }
 
-export type EndedStatus = 'succeeded' | 'failed' | 'canceled';
+export type EndedStatus = TerminalStatus;
 
 // ModelArts answers in tens of milliseconds to tens of seconds (a create behind a busy gateway).
 const CALL_BUCKETS_SEC = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

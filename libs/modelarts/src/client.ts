@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { TrainingJobBody } from '@jobgate/contracts/records';
 import { JobgateError } from '@jobgate/errors';
 import { AuthError } from './auth-error';
 import type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
@@ -9,7 +10,7 @@ import { readCreatedJob, readJobList, readVersionDetail, readVersionList } from 
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
 import type {
-  CreatedJob, CreateTrainingJobBody, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery,
+  CreatedJob, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery,
   ModelArtsCallEvent, ModelArtsOp, VersionDetail, VersionList,
 } from './types';
 import type { WireReader } from './wire';
@@ -61,7 +62,8 @@ export class ModelArtsClient {
   }
 
   /** Asynchronous in ModelArts: the answer carries status 1 (INIT); follow it with list or detail. */
-  createTrainingJob(body: CreateTrainingJobBody): Promise<CreatedJob> {
+  /** The body is sent as jobgate accepted it (ModelArts takes the IDs as numbers or numeric strings). */
+  createTrainingJob(body: TrainingJobBody): Promise<CreatedJob> {
     return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob });
   }
 

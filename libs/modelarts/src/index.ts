@@ -1,8 +1,7 @@
 export { ModelArtsClient } from './client';
 export type { ModelArtsClientOptions } from './client';
 export type {
-  CreatedJob, CreateTrainingJobBody, DataSource, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery,
-  ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp, TrainingJobConfig, TrainingParameter, TrainingVolume,
+  CreatedJob, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp,
   VersionDetail, VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';

@@ -1,5 +1,7 @@
-/** jobgate's reading of a ModelArts status code (docs/architecture.md "Job lifecycle"). */
-export type MappedStatus = 'submitted' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'unknown';
+import { isTerminal, type JobStatus } from '@jobgate/contracts/records';
+
+/** jobgate's reading of a ModelArts status code (docs/architecture.md, "Job lifecycle"): a jobgate status, or `unknown` for an undocumented code. */
+export type MappedStatus = Extract<JobStatus, 'submitted' | 'running' | 'succeeded' | 'failed' | 'canceled'> | 'unknown';
 
 export interface JobStatusInfo {
   code: number;
@@ -49,8 +51,8 @@ export function mapStatus(code: number): MappedStatus {
   return BY_CODE.get(code)?.mapped ?? 'unknown';
 }
 
-/** True when ModelArts will not move the job on by itself (succeeded, failed or canceled). */
+/** True when ModelArts will not move the job on by itself: the code maps to a terminal jobgate status. */
 export function isTerminalCode(code: number): boolean {
   const mapped = mapStatus(code);
-  return mapped === 'succeeded' || mapped === 'failed' || mapped === 'canceled';
+  return mapped !== 'unknown' && isTerminal(mapped);
 }

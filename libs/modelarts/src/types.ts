@@ -12,61 +12,6 @@ export interface ModelArtsCallEvent {
   errorCode?: string;
 }
 
-/** `config.parameter` item: run arguments are label/value strings. */
-export interface TrainingParameter {
-  label: string;
-  value: string;
-}
-
-export interface DataSource {
-  dataset_id?: string;
-  dataset_version?: string;
-  type?: 'obs' | 'dataset';
-  data_url?: string;
-}
-
-export interface TrainingVolume {
-  nfs?: { id: string; src_path: string; dest_path: string; read_only?: boolean };
-  host_path?: { src_path: string; dest_path: string; read_only?: boolean };
-}
-
-/** `config` of a create call, in wire (snake_case) form as §2.1 documents it. */
-export interface TrainingJobConfig {
-  worker_server_num: number;
-  app_url?: string;
-  boot_file_url?: string;
-  parameter?: TrainingParameter[];
-  data_url?: string;
-  dataset_id?: string;
-  dataset_version_id?: string;
-  data_source?: DataSource[];
-  /** Public-pool flavor; not together with `pool_id`. */
-  spec_id?: number;
-  /** Dedicated pool; not together with `spec_id`. */
-  pool_id?: string;
-  engine_id?: number;
-  train_url?: string;
-  log_url?: string;
-  user_image_url?: string;
-  user_command?: string;
-  /** Default true: the first version is created with the job. */
-  create_version?: boolean;
-  volumes?: TrainingVolume[];
-  model_id?: number;
-  /** Seen in the OTC worked example in place of `spec_id`; not in the field table. */
-  flavor?: { code: string };
-}
-
-/** Body of `POST /v1/{project_id}/training-jobs`. */
-export interface CreateTrainingJobBody {
-  /** 1–64 letters, digits, `_`, `-`; unique per project (duplicates get `ModelArts.0103`). */
-  job_name: string;
-  job_desc?: string;
-  /** Default `"0"`, the default workspace. */
-  workspace_id?: string;
-  config: TrainingJobConfig;
-}
-
 export interface CreatedJob {
   jobId: string;
   jobName: string;

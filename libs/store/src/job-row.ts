@@ -1,11 +1,11 @@
-import type { JobRecord, JobStatus, TrainingJob } from '@jobgate/contracts';
+import type { JobRecord, JobStatus, TrainingJobBody } from '@jobgate/contracts';
 
 /** A `jobs` row as pg returns it. */
 export interface JobRow {
   id: string;
   status: JobStatus;
   job_name: string;
-  training_job: TrainingJob;
+  training_job: TrainingJobBody;
   labels: Record<string, string>;
   webhook_url: string | null;
   sweep_id: string | null;

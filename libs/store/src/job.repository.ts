@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobRecord, JobStatus } from '@jobgate/contracts';
+import type { JobEventRecord, JobRecord, JobStatus, TrainingJobBody } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -23,13 +23,17 @@ export interface IdempotencyInput {
 /** `outbox`: the submit entry written with a `queued` job, for the relay to publish after commit. */
 export type CreateResult = { kind: 'created'; job: JobRecord; outbox: OutboxEntry[] } | { kind: 'replayed'; job: JobRecord };
 
-/** One status change of a job. */
+/** A `job_events` row: one status change of a job. */
 export interface JobEvent {
   at: Date;
   from_status: JobStatus | null;
   to_status: JobStatus;
   modelarts_status: number | null;
   reason: string | null;
+}
+
+export function toJobEventRecord(event: JobEvent): JobEventRecord {
+  return { at: event.at.toISOString(), from_status: event.from_status, to_status: event.to_status, modelarts_status: event.modelarts_status, reason: event.reason };
 }
 
 export interface ListJobsFilter {
@@ -41,8 +45,6 @@ export interface ListJobsFilter {
   cursor?: string;
 }
 
-/** Statuses that hold one of the MAX_ACTIVE_JOBS slots. */
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['submitting', 'submitted', 'running', 'canceling'];
 const UNIQUE_VIOLATION = '23505';
 
 /** Jobs and their idempotency keys. Status changes are the intent repositories' (submission, poll, cancel). */

@@ -1,7 +1,7 @@
-import type { TrainingJob } from '@jobgate/contracts';
+import type { TrainingJobBody } from '@jobgate/contracts';
 
 export interface NewJob {
-  trainingJob: TrainingJob;
+  trainingJob: TrainingJobBody;
   labels?: Record<string, string>;
   webhookUrl?: string | null;
   sweepId?: string | null;

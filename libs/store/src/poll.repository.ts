@@ -1,12 +1,9 @@
-import type { JobStatus } from '@jobgate/contracts';
+import { POLLED_STATUSES, type JobStatus } from '@jobgate/contracts';
 import type { JobRow } from './job-row';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { NOW_IF_UNSET, transitionJob } from './job-transition';
 import type { JobError } from './submission.repository';
 import type { Queryable } from './with-transaction';
-
-/** Statuses whose ModelArts job the poller follows. */
-export const POLLED_STATUSES = ['submitted', 'running', 'canceling'] as const;
 
 /** What a poll learned and what it means for the job (decided by the lifecycle layer). */
 export interface StatusChange {

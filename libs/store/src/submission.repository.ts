@@ -1,5 +1,4 @@
-import type { JobStatus } from '@jobgate/contracts';
-import { ACTIVE_STATUSES } from './job.repository';
+import { ACTIVE_STATUSES, SUBMISSION_STATUSES, type CreateAttemptOutcome, type CreateAttemptRecord, type JobStatus } from '@jobgate/contracts';
 import type { JobRow } from './job-row';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { NOW, transitionJob } from './job-transition';
@@ -25,8 +24,22 @@ export interface AttemptRow {
   delay_ms: number | null;
 }
 
-/** `unknown` = the request may have created the job (timeout, reset, 5xx); NULL in the table = died mid-call. */
-export type AttemptOutcome = 'created' | 'adopted' | 'throttled' | 'transient' | 'unknown' | 'permanent' | 'auth' | 'canceled';
+/** NULL in the table = the worker died during the call. */
+export type AttemptOutcome = CreateAttemptOutcome;
+
+/** Field by field: the row (`SELECT *`) carries `job_id` too, which the record leaves out. */
+export function toCreateAttemptRecord(row: AttemptRow): CreateAttemptRecord {
+  return {
+    attempt: row.attempt,
+    started_at: row.started_at.toISOString(),
+    finished_at: row.finished_at?.toISOString() ?? null,
+    outcome: row.outcome,
+    http_status: row.http_status,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    delay_ms: row.delay_ms,
+  };
+}
 
 export interface AttemptResult {
   outcome: AttemptOutcome;
@@ -135,7 +148,7 @@ export class SubmissionRepository {
   /** `queued`/`submitting` → `failed`; with `attempt`, only if it is still the latest. */
   async markFailed(id: string, error: JobError, options: { attempt?: number } = {}): Promise<JobSnapshot | null> {
     const row = await transitionJob(this.db, id, {
-      from: ['queued', 'submitting'],
+      from: SUBMISSION_STATUSES,
       to: 'failed',
       reason: error.code,
       attempt: options.attempt,
@@ -160,9 +173,9 @@ export class SubmissionRepository {
   async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
     const { rows } = await this.db.query<{ jobId: string; requestId: string | null }>(
       `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
-       WHERE status IN ('queued', 'submitting') AND ($1::uuid IS NULL OR id > $1::uuid)
+       WHERE status = ANY($3::text[]) AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2`,
-      [options.after ?? null, options.limit ?? 5_000],
+      [options.after ?? null, options.limit ?? 5_000, SUBMISSION_STATUSES],
     );
     return rows;
   }

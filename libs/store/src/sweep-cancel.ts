@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { JobStatus } from '@jobgate/contracts';
+import { STOPPABLE_STATUSES, WAITING_STATUSES, type JobStatus } from '@jobgate/contracts';
 import { ConflictError } from '@jobgate/errors';
 import type { SweepRow } from './sweep-row';
 
@@ -27,7 +27,7 @@ export async function cancelSweepIn(db: PoolClient, sweepId: string): Promise<Ca
   if (sweep.status === 'running') {
     await db.query("UPDATE sweeps SET status = 'canceling', cancel_requested_at = now(), updated_at = now() WHERE id = $1", [sweepId]);
   }
-  const canceled = await cancelTrialsIn(db, sweepId, { statuses: ['pending', 'queued'], reason: 'sweep canceled' });
+  const canceled = await cancelTrialsIn(db, sweepId, { statuses: WAITING_STATUSES, reason: 'sweep canceled' });
   return {
     dequeued: canceled.filter((t) => t.from_status === 'queued').map((t) => t.id),
     needStop: await trialsNeedingStopIn(db, sweepId),
@@ -40,8 +40,8 @@ export async function cancelSweepIn(db: PoolClient, sweepId: string): Promise<Ca
  */
 export async function trialsNeedingStopIn(db: Pool | PoolClient, sweepId: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM jobs WHERE sweep_id = $1 AND status IN ('submitting', 'submitted', 'running') ORDER BY sweep_trial",
-    [sweepId],
+    'SELECT id FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) ORDER BY sweep_trial',
+    [sweepId, STOPPABLE_STATUSES],
   );
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { bestTrial, isTerminal, JOB_STATUSES, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
+import { bestTrial, isOpenSweep, isTerminal, JOB_STATUSES, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
 import { cancelTrialsIn } from './sweep-cancel';
 import { trialCountsIn } from './sweep-release';
 import { failureBudgetExceeded, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialCounts, type TrialRow } from './sweep-row';
@@ -13,7 +13,7 @@ import { failureBudgetExceeded, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type
 export async function finishIfDoneIn(db: PoolClient, sweepId: string): Promise<SweepSummary | null> {
   const { rows } = await db.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1 FOR UPDATE', [sweepId]);
   const sweep = rows[0];
-  if (!sweep || (sweep.status !== 'running' && sweep.status !== 'canceling')) return null;
+  if (!sweep || !isOpenSweep(sweep.status)) return null;
   let counts = await trialCountsIn(db, sweepId);
   const overBudget = failureBudgetExceeded(sweep, counts);
   if ((sweep.status === 'canceling' || overBudget) && counts.pending > 0) {

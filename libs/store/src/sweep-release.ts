@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { JobStatus } from '@jobgate/contracts';
+import { SWEEP_SLOT_STATUSES, type JobStatus } from '@jobgate/contracts';
 import { countTrials, failureBudgetExceeded, type SweepRow, type TrialCounts } from './sweep-row';
 
 /** A trial moved from `pending` to `queued`: what the caller adds to the submit queue. */
@@ -7,9 +7,6 @@ export interface ReleasedTrial {
   jobId: string;
   requestId: string | null;
 }
-
-/** Trial statuses that take one of the sweep's `max_parallel` slots (queued ones will soon be active). */
-export const SWEEP_SLOT_STATUSES: readonly JobStatus[] = ['queued', 'submitting', 'submitted', 'running', 'canceling'];
 
 /**
  * Moves the next pending trials, in trial order, to `queued`, as many as the sweep has free slots.

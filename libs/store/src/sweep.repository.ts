@@ -1,4 +1,4 @@
-import { bestTrial, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
+import { bestTrial, OPEN_SWEEP_STATUSES, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
 import { decodeCursor, encodeCursor } from './cursor';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
 import { finishIfDoneIn } from './sweep-finish';
@@ -95,7 +95,7 @@ export class SweepRepository {
 
   /** Sweeps not yet ended: a finish pass catches up on any whose last trial ended while nobody was looking. */
   async open(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>("SELECT id FROM sweeps WHERE status IN ('running', 'canceling') ORDER BY created_at");
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM sweeps WHERE status = ANY($1::text[]) ORDER BY created_at', [OPEN_SWEEP_STATUSES]);
     return rows.map((r) => r.id);
   }
 

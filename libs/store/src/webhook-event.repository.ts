@@ -1,8 +1,8 @@
-import type { SweepSummary } from '@jobgate/contracts';
+import type { DeliveryRecord, SweepSummary } from '@jobgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { JobSnapshot } from './job-snapshot';
 import type { Queryable } from './with-transaction';
-import { jobEventType, toDeliveryRecord, type DeliveryRecord, type WebhookAttemptRow, type WebhookEventRow, type WebhookEventType } from './webhook-event';
+import { jobEventType, toDeliveryRecord, type WebhookAttemptRow, type WebhookEventRow, type WebhookEventType } from './webhook-event';
 
 export interface WebhookEventRepositoryOptions {
   /** WEBHOOK_URL: the receiver of jobs created without a `webhook_url`; null = no event for them. */

@@ -1,10 +1,10 @@
-import type { JobStatus } from '@jobgate/contracts';
+import type { DeliveryRecord, DeliveryStatus, JobStatus } from '@jobgate/contracts';
 
 /** Job lifecycle events (docs/architecture.md, "Webhooks"). */
 export type JobEventType = 'job.submitted' | 'job.running' | 'job.succeeded' | 'job.failed' | 'job.canceled';
 /** Open for other subjects (`sweep.completed`) without a migration. */
 export type WebhookEventType = JobEventType | 'sweep.completed' | (string & {});
-export type WebhookEventStatus = 'pending' | 'delivered' | 'failed' | 'gone';
+export type WebhookEventStatus = DeliveryStatus;
 
 const JOB_EVENT_TYPES: Partial<Record<JobStatus, JobEventType>> = {
   submitted: 'job.submitted',
@@ -45,21 +45,6 @@ export interface WebhookAttemptRow {
   status_code: number | null;
   latency_ms: number;
   error: string | null;
-}
-
-/** One delivery as `GET /v1/jobs/{id}/deliveries` returns it. */
-export interface DeliveryRecord {
-  id: string;
-  type: string;
-  url: string;
-  status: WebhookEventStatus;
-  attempt_count: number;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-  created_at: string;
-  last_error: string | null;
-  payload: unknown;
-  attempts: { attempt: number; attempted_at: string; status_code: number | null; latency_ms: number; error: string | null }[];
 }
 
 export function toDeliveryRecord(row: WebhookEventRow, attempts: WebhookAttemptRow[]): DeliveryRecord {

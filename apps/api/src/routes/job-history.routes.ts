@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { CreateAttemptRecord, ItemList, JobEventRecord } from '@jobgate/contracts';
 import type { Lifecycle } from '@jobgate/lifecycle';
 import { findJob } from './jobs.routes';
 
@@ -14,25 +15,13 @@ export function jobHistoryRoutes(deps: JobHistoryRoutesDeps): Router {
   const router = Router();
   router.get('/:id/events', async (req, res) => {
     const job = await findJob(deps.lifecycle.reads, req.params.id!);
-    const events = await deps.lifecycle.reads.jobEvents(job.id);
-    res.json({ items: events.map((e) => ({ ...e, at: e.at.toISOString() })) });
+    const body: ItemList<JobEventRecord> = { items: await deps.lifecycle.reads.jobEvents(job.id) };
+    res.json(body);
   });
   router.get('/:id/attempts', async (req, res) => {
     const job = await findJob(deps.lifecycle.reads, req.params.id!);
-    const attempts = await deps.lifecycle.reads.jobAttempts(job.id);
-    res.json({
-      items: attempts.map((a) => ({
-        attempt: a.attempt,
-        started_at: a.started_at.toISOString(),
-        finished_at: a.finished_at?.toISOString() ?? null,
-        // null: the worker died during the call, so its outcome is unknown.
-        outcome: a.outcome,
-        http_status: a.http_status,
-        error_code: a.error_code,
-        error_message: a.error_message,
-        delay_ms: a.delay_ms,
-      })),
-    });
+    const body: ItemList<CreateAttemptRecord> = { items: await deps.lifecycle.reads.jobAttempts(job.id) };
+    res.json(body);
   });
   return router;
 }

@@ -18,7 +18,7 @@ async function cancel(ctx: CommandContext): Promise<number> {
   if (booleanFlag(ctx.flags, 'sweep')) {
     const sweep = await ctx.client.cancelSweep(id);
     if (ctx.json) printJson(stdout, sweep);
-    else println(stdout, `cancel requested for sweep ${sweep.id ?? id}${sweep.status ? `: ${sweep.status}` : ''}`);
+    else println(stdout, `cancel requested for sweep ${sweep.id}: ${sweep.status}`);
     return 0;
   }
   const job = await ctx.client.cancelJob(id);

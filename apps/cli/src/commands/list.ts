@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord } from '@jobgate/contracts/records';
 import type { JobPage, ListJobsQuery } from '../api-client';
 import { booleanFlag, integerFlag, listFlag, stringFlag, type CommandContext, type CommandSpec } from '../command-spec';
 import { labelFilters } from '../labels';

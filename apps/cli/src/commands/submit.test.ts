@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord } from '@jobgate/contracts/records';
 import { runCli } from '../run-cli';
 import { startFakeJobgate, type FakeJobgate, type FakeReply } from '../test-support/fake-jobgate';
 import { JOB_ID, jobRecord } from '../test-support/job-record.fixture';

@@ -1,7 +1,6 @@
 import { booleanFlag, listFlag, stringFlag, type CommandContext, type CommandSpec } from '../command-spec';
 import { followJob } from '../follow-job';
 import { toCreateJobRequest } from '../job-request';
-import { jobExitCode } from '../job-status-groups';
 import { parseLabelFlags } from '../labels';
 import { loadDocument } from '../load-document';
 import { printJson, println } from '../output';
@@ -50,5 +49,6 @@ async function submit(ctx: CommandContext): Promise<number> {
     onChange: (record) => println(progress, renderStatusChange(record)),
   });
   if (ctx.json) printJson(stdout, final);
-  return jobExitCode(final.status);
+  // Scripts chain on success only.
+  return final.status === 'succeeded' ? 0 : 1;
 }

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../run-cli';
-import type { SweepRecord } from '../sweep-record';
+import type { JobStatus, SweepDetail, SweepStatus } from '@jobgate/contracts/records';
 import { startFakeJobgate, type FakeJobgate } from '../test-support/fake-jobgate';
 import { instantSleep, memoryOutput } from '../test-support/memory-output';
+import { SWEEP_ID, sweepRecord, sweepTrial } from '../test-support/sweep-record.fixture';
 
-const SWEEP_ID = '7d1e2f30-1111-4a57-9d4b-6a1d6f0e9c21';
-const sweep = (status: string, counts: Record<string, number>, extra: Partial<SweepRecord> = {}): SweepRecord => ({ id: SWEEP_ID, name: 'lr-search', status, counts, trials: [], ...extra });
+const sweep = (status: SweepStatus, counts: Partial<Record<JobStatus, number>>, extra: Partial<SweepDetail> = {}): SweepDetail => sweepRecord(counts, { status, ...extra });
 
 /** A sweep of 4 trials moving through `polls`; the last state repeats. */
 const POLLS = [
@@ -16,7 +16,7 @@ const POLLS = [
   sweep('running', { running: 2, pending: 2 }),
   sweep('running', { succeeded: 1, running: 2, pending: 1 }),
   sweep('running', { succeeded: 3, failed: 1 }),
-  sweep('completed', { succeeded: 3, failed: 1 }, { best_trial: { id: 'j2', trial: 2, job_name: 'lr-search-2', parameters: { lr: '0.01' }, metrics: { loss: 0.12 } } }),
+  sweep('succeeded', { succeeded: 3, failed: 1 }, { best_trial: sweepTrial({ id: 'j2', trial: 2, job_name: 'lr-search-2', parameters: { lr: '0.01' }, metrics: { loss: 0.12 } }) }),
 ];
 
 describe('jobgate sweep', () => {
@@ -26,7 +26,7 @@ describe('jobgate sweep', () => {
   let fake: FakeJobgate | undefined;
   afterEach(() => fake?.close());
 
-  async function run(polls: SweepRecord[], options: { isTTY?: boolean; columns?: number }, ...argv: string[]) {
+  async function run(polls: SweepDetail[], options: { isTTY?: boolean; columns?: number }, ...argv: string[]) {
     let n = 0;
     fake = await startFakeJobgate((req) =>
       req.method === 'POST' ? { status: 202, body: sweep('running', { pending: 4 }) } : { status: 200, body: polls[Math.min(n++, polls.length - 1)] },
@@ -82,7 +82,7 @@ describe('jobgate sweep', () => {
   it('--watch follows a sweep whose status ends it, and names its best trial', async () => {
     const result = await run([POLLS[1]!, POLLS[5]!], {}, 'sweep', sweepFile, '--watch');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\] 4\/4 succeeded 3 · failed 1 · sweep completed\nsweep lr-search completed; best trial lr-search-2 \(lr=0\.01\) loss=0\.12\n$/);
+    expect(result.stdout).toMatch(/\] 4\/4 succeeded 3 · failed 1 · sweep succeeded\nsweep lr-search succeeded; best trial lr-search-2 \(lr=0\.01\) loss=0\.12\n$/);
   });
 
   it('--watch exits 1 when the sweep failed; with --json stdout holds only the final sweep', async () => {

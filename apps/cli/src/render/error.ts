@@ -1,4 +1,4 @@
-import { ApiProblemError, UnreachableError } from '../api-errors';
+import { ApiProblemError, UnreachableError, type FieldProblem } from '../api-errors';
 import { CliError, ExitCode } from '../cli-error';
 
 /** How an error ends the CLI: the text for stderr and the exit code. */
@@ -47,7 +47,6 @@ function describeProblem(err: ApiProblemError): ErrorReport {
   return { message: `unexpected answer from jobgate (${problem.status}): ${detail}`, exitCode: ExitCode.serverError };
 }
 
-function fieldLines(errors: unknown): string[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.map((e: { path?: unknown; message?: unknown }) => `  ${typeof e?.path === 'string' && e.path ? e.path : '(body)'}: ${String(e?.message ?? '')}`);
+function fieldLines(errors: FieldProblem[] = []): string[] {
+  return errors.map((e) => `  ${e.path || '(body)'}: ${e.message}`);
 }

@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord } from '@jobgate/contracts/records';
 import { renderFields, renderTable, shortTime } from './table';
 
 /** `jobgate status <job id>`: the fields a person checks first. */
@@ -43,7 +43,7 @@ function modelArtsStatus(job: JobRecord): string {
   return ` (ModelArts ${ref.status}${ref.status_name ? ` ${ref.status_name}` : ''})`;
 }
 
-function renderLabels(labels: Record<string, string> | null | undefined): string | undefined {
-  const entries = Object.entries(labels ?? {});
+function renderLabels(labels: Record<string, string>): string | undefined {
+  const entries = Object.entries(labels);
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
 }

@@ -1,9 +1,10 @@
 import { sweepProgress } from '../sweep-progress';
+import { sweepRecord } from '../test-support/sweep-record.fixture';
 import { fitToWidth, renderBar, renderCounts, renderProgressLine } from './progress-bar';
 
 describe('renderProgressLine', () => {
   it('draws finished trials as #, active ones as = and the rest as ., then finished/total and the counts', () => {
-    const progress = sweepProgress({ id: 's', counts: { succeeded: 10, failed: 2, running: 8, queued: 4, pending: 16 } });
+    const progress = sweepProgress(sweepRecord({ succeeded: 10, failed: 2, running: 8, queued: 4, pending: 16 }));
     expect(renderProgressLine(progress, 20)).toBe('[######======........] 12/40 succeeded 10 · running 8 · queued 4 · pending 16 · failed 2');
   });
 
@@ -25,9 +26,9 @@ describe('renderProgressLine', () => {
 });
 
 describe('renderCounts', () => {
-  it('lists statuses in lifecycle order, skips zeros, and puts statuses it does not know last, by name', () => {
-    expect(renderCounts({ failed: 1, queued: 2, running: 3, succeeded: 5, canceled: 0, zeta: 1, alpha: 2 })).toBe(
-      'succeeded 5 · running 3 · queued 2 · failed 1 · alpha 2 · zeta 1',
+  it('lists statuses with trials in display order, failures last, skipping zeros', () => {
+    expect(renderCounts({ failed: 1, queued: 2, running: 3, succeeded: 5, canceled: 0, pending: 4 })).toBe(
+      'succeeded 5 · running 3 · queued 2 · pending 4 · failed 1',
     );
     expect(renderCounts({})).toBe('');
   });

@@ -1,5 +1,8 @@
-import { STATUS_DISPLAY_ORDER } from '../job-status-groups';
+import type { JobStatus } from '@jobgate/contracts/records';
 import type { SweepProgress } from '../sweep-progress';
+
+/** The order statuses are listed in a progress line: the good news first, failures last. */
+const STATUS_DISPLAY_ORDER: readonly JobStatus[] = ['succeeded', 'running', 'canceling', 'submitted', 'submitting', 'queued', 'pending', 'failed', 'canceled'];
 
 /**
  * One progress line, e.g. `[#####=====.....] 12/40 succeeded 5 · running 3 · queued 2 · failed 1`.
@@ -20,11 +23,9 @@ export function renderBar(progress: Pick<SweepProgress, 'total' | 'finished' | '
   return '#'.repeat(finishedCells) + '='.repeat(startedCells - finishedCells) + '.'.repeat(width - startedCells);
 }
 
-/** `succeeded 5 · running 3`: statuses with trials, in lifecycle order, unknown ones last by name. */
-export function renderCounts(counts: Record<string, number>): string {
-  const known: readonly string[] = STATUS_DISPLAY_ORDER;
-  const unknown = Object.keys(counts).filter((s) => !known.includes(s)).sort();
-  return [...known, ...unknown]
+/** `succeeded 5 · running 3`: statuses with trials, in display order. */
+export function renderCounts(counts: Partial<Record<JobStatus, number>>): string {
+  return STATUS_DISPLAY_ORDER
     .filter((status) => (counts[status] ?? 0) > 0)
     .map((status) => `${status} ${counts[status]}`)
     .join(' · ');

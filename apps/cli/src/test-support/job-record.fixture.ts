@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts';
+import type { JobRecord } from '@jobgate/contracts/records';
 
 export const JOB_ID = '0b6f1c7e-3a51-4a57-9d4b-6a1d6f0e9c21';
 

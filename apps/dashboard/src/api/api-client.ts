@@ -1,5 +1,4 @@
-import { ApiError } from './api-error';
-import type { Problem } from './types';
+import { ApiError, type ProblemAnswer } from './api-error';
 
 export interface ApiClientOptions {
   /** The bearer key the user signed in with. */
@@ -38,10 +37,10 @@ export class ApiClient {
     }
     const body = await readJson(res);
     if (res.ok) return body as T;
-    throw this.failure(res.status, body as Problem | null);
+    throw this.failure(res.status, body as ProblemAnswer | null);
   }
 
-  private failure(status: number, problem: Problem | null): ApiError {
+  private failure(status: number, problem: ProblemAnswer | null): ApiError {
     const detail = problem?.detail ?? problem?.title ?? `HTTP ${status}`;
     if (status === 401) {
       this.options.onUnauthorized?.();

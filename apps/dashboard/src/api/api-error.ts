@@ -1,5 +1,8 @@
 import type { Problem } from './types';
 
+/** Problem details as far as an error answer gave them (a proxy in between may send none). */
+export type ProblemAnswer = Partial<Problem>;
+
 /**
  * `unauthorized`: the key was refused (401) — the page goes back to sign-in.
  * `down`: no answer, or a 5xx — the API or one of its stores is away; retrying may help.
@@ -12,15 +15,10 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     message: string,
     readonly status: number | null = null,
-    readonly problem: Problem | null = null,
+    readonly problem: ProblemAnswer | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
-  }
-
-  /** 404 for a route this API version does not have (as opposed to an unknown job). */
-  get routeMissing(): boolean {
-    return this.status === 404 && this.problem?.code === 'route_not_found';
   }
 }
 

@@ -1,11 +1,10 @@
-import type { JobRecord } from '../api/types';
-import type { AttemptRow } from '../lib/attempt-rows';
+import type { CreateAttemptRecord, JobRecord } from '../api/types';
 import { formatTime } from '../lib/format';
 
 export interface AttemptsSectionProps {
   job: JobRecord;
-  /** From the attempts endpoint; null when this API has none (then the record's count and error). */
-  attempts: AttemptRow[] | null;
+  /** `GET /v1/jobs/{id}/attempts`; none yet: the record's count and error stand in. */
+  attempts: CreateAttemptRecord[];
 }
 
 /** ModelArts create attempts and their error codes. */
@@ -13,12 +12,12 @@ export function AttemptsSection({ job, attempts }: AttemptsSectionProps) {
   return (
     <section class="card" aria-labelledby="attempts-heading">
       <h2 id="attempts-heading">Submission attempts</h2>
-      {attempts && attempts.length > 0 ? <AttemptsTable attempts={attempts} /> : <AttemptsSummary job={job} />}
+      {attempts.length > 0 ? <AttemptsTable attempts={attempts} /> : <AttemptsSummary job={job} />}
     </section>
   );
 }
 
-function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
+function AttemptsTable({ attempts }: { attempts: CreateAttemptRecord[] }) {
   return (
     <div class="table-scroll" role="region" aria-label="Submission attempts" tabIndex={0}>
       <table>
@@ -29,10 +28,10 @@ function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
           {attempts.map((a) => (
             <tr key={a.attempt}>
               <td>{a.attempt}</td>
-              <td>{formatTime(a.startedAt)}</td>
+              <td>{formatTime(a.started_at)}</td>
               <td>{a.outcome ?? 'unknown'}</td>
-              <td>{a.httpStatus ?? '—'}</td>
-              <td>{a.errorCode ? <span class="error-text"><code>{a.errorCode}</code> {a.errorMessage}</span> : '—'}</td>
+              <td>{a.http_status ?? '—'}</td>
+              <td>{a.error_code ? <span class="error-text"><code>{a.error_code}</code> {a.error_message}</span> : '—'}</td>
             </tr>
           ))}
         </tbody>

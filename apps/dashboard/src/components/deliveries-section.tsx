@@ -6,8 +6,7 @@ import { RedeliverButton } from './redeliver-button';
 import { StatusBadge } from './status-badge';
 
 export interface DeliveriesSectionProps {
-  /** null: this API has no deliveries endpoint. */
-  deliveries: DeliveryRecord[] | null;
+  deliveries: DeliveryRecord[];
   /** Refreshes the page's data after a re-send. */
   onChanged: () => void;
 }
@@ -23,9 +22,8 @@ export function DeliveriesSection({ deliveries, onChanged }: DeliveriesSectionPr
     <section class="card" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Webhook deliveries</h2>
       <p role="status" class="ok-text">{message}</p>
-      {deliveries === null && <p class="muted">This API does not list deliveries.</p>}
-      {deliveries?.length === 0 && <EmptyState title="No webhook events yet: one is sent when the job is submitted, starts and ends." />}
-      {deliveries && deliveries.length > 0 && (
+      {deliveries.length === 0 && <EmptyState title="No webhook events yet: one is sent when the job is submitted, starts and ends." />}
+      {deliveries.length > 0 && (
         <div class="table-scroll" role="region" aria-label="Webhook deliveries" tabIndex={0}>
           <table class="deliveries-table">
             <thead>

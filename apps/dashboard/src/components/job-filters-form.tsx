@@ -1,7 +1,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { hasFilters, splitLabels, type JobListQuery } from '../lib/job-list-query';
-import { JOB_STATUSES } from '../lib/status';
+import { JOB_STATUSES } from '@jobgate/contracts/records';
 
 export interface JobFiltersFormProps {
   query: JobListQuery;

@@ -4,12 +4,10 @@ import { StatusBadge } from './status-badge';
 
 export interface StatusTimelineProps {
   entries: TimelineEntry[];
-  /** 'events': the job's recorded status changes; 'record': rebuilt from the record's timestamps. */
-  source: 'events' | 'record';
 }
 
 /** The job's status history, oldest first. */
-export function StatusTimeline({ entries, source }: StatusTimelineProps) {
+export function StatusTimeline({ entries }: StatusTimelineProps) {
   return (
     <section class="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Status timeline</h2>
@@ -22,7 +20,6 @@ export function StatusTimeline({ entries, source }: StatusTimelineProps) {
           </li>
         ))}
       </ol>
-      {source === 'record' && <p class="muted small">From the record's timestamps (this API has no events endpoint).</p>}
     </section>
   );
 }

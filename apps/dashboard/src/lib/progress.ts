@@ -1,5 +1,6 @@
 import type { JobStatus, SweepRecord } from '../api/types';
-import { PROGRESS_ORDER, isTerminalJob } from './status';
+import { isTerminal } from '@jobgate/contracts/records';
+import { PROGRESS_ORDER } from './status';
 
 export interface ProgressSegment {
   status: JobStatus;
@@ -18,12 +19,11 @@ export interface SweepProgress {
 
 /** The stacked bar of a sweep's trials by status, from the counts every sweep record carries. */
 export function sweepProgress(sweep: Pick<SweepRecord, 'counts' | 'trial_count'>): SweepProgress {
-  const counts = sweep.counts as Partial<Record<JobStatus, number>>;
   const total = Math.max(sweep.trial_count, 0);
-  const segments = PROGRESS_ORDER.map((status) => ({ status, count: counts[status] ?? 0 }))
+  const segments = PROGRESS_ORDER.map((status) => ({ status, count: sweep.counts[status] }))
     .filter((s) => s.count > 0)
     .map((s) => ({ ...s, percent: total > 0 ? (s.count / total) * 100 : 0 }));
-  const ended = segments.filter((s) => isTerminalJob(s.status)).reduce((sum, s) => sum + s.count, 0);
+  const ended = segments.filter((s) => isTerminal(s.status)).reduce((sum, s) => sum + s.count, 0);
   const parts = segments.map((s) => `${s.count} ${s.status}`).join(', ');
   const summary = `${ended} of ${total} trial${total === 1 ? '' : 's'} ended${parts ? `: ${parts}` : ''}`;
   return { total, ended, segments, summary };

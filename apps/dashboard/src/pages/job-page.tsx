@@ -1,3 +1,4 @@
+import { isCancelable, isTerminal } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import { loadJobView, type JobView } from '../api/load-job-view';
 import type { JobRecord } from '../api/types';
@@ -11,7 +12,6 @@ import { PageTitle } from '../components/page-title';
 import { RawJson } from '../components/raw-json';
 import { StatusTimeline } from '../components/status-timeline';
 import { usePolling } from '../hooks/use-polling';
-import { isTerminalJob } from '../lib/status';
 import { Link } from '../router/link';
 
 /** One job: its record, status history, attempts, webhook deliveries and a cancel button. */
@@ -33,7 +33,7 @@ export function JobPage({ id }: { id: string }) {
             <JobFacts job={view.job} />
             <CancelJob job={view.job} onDone={polled.reload} />
           </div>
-          <StatusTimeline entries={view.timeline} source={view.timelineSource} />
+          <StatusTimeline entries={view.timeline} />
           <AttemptsSection job={view.job} attempts={view.attempts} />
           <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} />
           <RawJson value={view.job} summary="Raw job record (JSON)" />
@@ -45,12 +45,11 @@ export function JobPage({ id }: { id: string }) {
 
 /** Live until the job has ended and no webhook of it is still waiting to be delivered. */
 function isLive(view: JobView): boolean {
-  return !isTerminalJob(view.job.status) || (view.deliveries ?? []).some((d) => d.status === 'pending');
+  return !isTerminal(view.job.status) || view.deliveries.some((d) => d.status === 'pending');
 }
 
 function CancelJob({ job, onDone }: { job: JobRecord; onDone: () => void }) {
   const client = useApi();
-  const ended = isTerminalJob(job.status);
   const run = async () => {
     const after = await client.post<JobRecord>(`/v1/jobs/${encodeURIComponent(job.id)}/cancel`);
     onDone();
@@ -59,6 +58,6 @@ function CancelJob({ job, onDone }: { job: JobRecord; onDone: () => void }) {
   return (
     <ConfirmAction label="Cancel job" confirmLabel="Yes, cancel job" run={run}
       question={`Cancel ${job.job_name}? A running ModelArts job is stopped; this cannot be undone.`}
-      disabledReason={ended ? `The job has ended (${job.status}): nothing to cancel.` : null} />
+      disabledReason={isCancelable(job.status) ? null : `The job has ended (${job.status}): nothing to cancel.`} />
   );
 }

@@ -1,3 +1,4 @@
+import { isTerminal } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import type { JobRecord, Page } from '../api/types';
 import { EmptyState } from '../components/empty-state';
@@ -10,7 +11,6 @@ import { Pager } from '../components/pager';
 import { usePolling } from '../hooks/use-polling';
 import { EMPTY_JOB_LIST_QUERY, hasFilters, jobListApiPath, jobListSearch, parseJobListQuery, type JobListQuery } from '../lib/job-list-query';
 import { nextTrail, pageNumber, previousTrail } from '../lib/page-trail';
-import { isTerminalJob } from '../lib/status';
 import { navigate } from '../router/history';
 import { Link } from '../router/link';
 
@@ -25,11 +25,11 @@ export function JobsPage({ search }: { search: string }) {
     key: path,
     keepAcrossKeys: true,
     // An empty first page stays live too: its empty state tells the user to submit a job.
-    keepPolling: (page) => page.items.length === 0 || page.items.some((job) => !isTerminalJob(job.status)),
+    keepPolling: (page) => page.items.length === 0 || page.items.some((job) => !isTerminal(job.status)),
   });
   const go = (next: JobListQuery) => navigate(`/jobs${jobListSearch(next)}`);
   const page = polled.error?.kind === 'problem' ? undefined : polled.data;
-  const live = !page || page.items.length === 0 || page.items.some((job) => !isTerminalJob(job.status));
+  const live = !page || page.items.length === 0 || page.items.some((job) => !isTerminal(job.status));
   return (
     <section>
       <div class="page-head">

@@ -1,3 +1,4 @@
+import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import type { SweepDetail, SweepRecord } from '../api/types';
 import { ConfirmAction } from '../components/confirm-action';
@@ -11,7 +12,6 @@ import { SweepFacts } from '../components/sweep-facts';
 import { SweepProgressBar } from '../components/sweep-progress-bar';
 import { TrialsTable } from '../components/trials-table';
 import { usePolling } from '../hooks/use-polling';
-import { isFinishedSweep } from '../lib/status';
 import { parseTrialSort, toggleSort, trialSortSearch } from '../lib/trial-sort';
 import { navigate } from '../router/history';
 import { Link } from '../router/link';

@@ -1,3 +1,4 @@
+import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import type { Page, SweepRecord } from '../api/types';
 import { EmptyState } from '../components/empty-state';
@@ -8,7 +9,6 @@ import { Pager } from '../components/pager';
 import { SweepsTable } from '../components/sweeps-table';
 import { usePolling } from '../hooks/use-polling';
 import { nextTrail, pageNumber, previousTrail } from '../lib/page-trail';
-import { isFinishedSweep } from '../lib/status';
 import { navigate } from '../router/history';
 
 const PAGE_SIZE = 25;

@@ -1,0 +1,37 @@
+import type { TSchema } from '@sinclair/typebox';
+import { CreateAttemptRecordSchema } from './create-attempt-record';
+import { DeliveryRecordSchema } from './delivery-record';
+import { JobEventRecordSchema } from './job-event-record';
+import { JobMetricsRecordSchema } from './job-metrics-record';
+import { JobRecordSchema } from './job-record';
+import { ItemListSchema, PageSchema } from './list-envelope';
+import { ProblemSchema } from './problem-record';
+import type { JsonSchema } from './schema-hint';
+import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
+import { ComponentRef } from './wire-types';
+
+/**
+ * What the API answers, by the names the OpenAPI document gives them (its `components.schemas`,
+ * next to contractSchemas()' request DTOs). They are the schemas the record types are derived from,
+ * so the document cannot describe a field the type lacks, or the reverse.
+ */
+const RECORDS: Record<string, TSchema> = {
+  JobRecord: JobRecordSchema,
+  JobList: PageSchema(ComponentRef('JobRecord', JobRecordSchema)),
+  JobEventList: ItemListSchema(JobEventRecordSchema),
+  AttemptList: ItemListSchema(CreateAttemptRecordSchema),
+  JobMetrics: JobMetricsRecordSchema,
+  SweepTrial: SweepTrialSchema,
+  SweepRecord: SweepRecordSchema,
+  SweepSummary: SweepSummarySchema,
+  SweepDetail: SweepDetailSchema,
+  SweepList: PageSchema(ComponentRef('SweepRecord', SweepRecordSchema)),
+  Delivery: DeliveryRecordSchema,
+  DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
+  Problem: ProblemSchema,
+};
+
+/** The record schemas as plain JSON Schema (TypeBox's symbol keys dropped), keyed by component name. */
+export function recordSchemas(): Record<string, JsonSchema> {
+  return JSON.parse(JSON.stringify(RECORDS)) as Record<string, JsonSchema>;
+}
