@@ -1,4 +1,5 @@
 import { useApi } from '../api/api-context';
+import { useUiConfig } from '../api/ui-config-context';
 import { loadJobView, type JobView } from '../api/load-job-view';
 import type { JobRecord } from '../api/types';
 import { AttemptsSection } from '../components/attempts-section';
@@ -12,11 +13,13 @@ import { RawJson } from '../components/raw-json';
 import { StatusTimeline } from '../components/status-timeline';
 import { usePolling } from '../hooks/use-polling';
 import { isTerminalJob } from '../lib/status';
+import { webhookReceiverOf } from '../lib/webhook-receiver';
 import { Link } from '../router/link';
 
 /** One job: its record, status history, attempts, webhook deliveries and a cancel button. */
 export function JobPage({ id }: { id: string }) {
   const client = useApi();
+  const { defaultWebhookReceiver } = useUiConfig();
   const polled = usePolling((signal) => loadJobView(client, id, signal), { key: `job:${id}`, keepPolling: isLive });
   const view = polled.error?.kind === 'problem' ? undefined : polled.data;
   return (
@@ -35,7 +38,7 @@ export function JobPage({ id }: { id: string }) {
           </div>
           <StatusTimeline entries={view.timeline} source={view.timelineSource} />
           <AttemptsSection job={view.job} attempts={view.attempts} />
-          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} />
+          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} receiver={webhookReceiverOf(view.job.webhook_url, defaultWebhookReceiver)} />
           <RawJson value={view.job} summary="Raw job record (JSON)" />
         </>
       )}
