@@ -47,13 +47,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: (message: string) => message.split('\n').filter((l) => l.trim()).forEach(options.onLog),
     onError: (err: unknown) => options.onLog(`error: ${err instanceof Error ? err.message : String(err)}`),
   });
+  // As root the server runs as `postgres`, which cannot enter a home directory of mode 700.
+  const asRoot = process.getuid?.() === 0 ? ' (as root, PostgreSQL runs as the postgres user, which must be able to enter the repository\'s directory)' : '';
   if (!existsSync(join(options.dir, 'PG_VERSION'))) {
     // A cluster whose initdb was interrupted cannot be reused, and initdb refuses a non-empty directory.
     rmSync(options.dir, { recursive: true, force: true });
-    await cluster.initialise();
+    await cluster.initialise().catch((err: unknown) => {
+      throw new Error(`initdb failed${asRoot}: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
   await cluster.start().catch((err: unknown) => {
-    throw new Error(`PostgreSQL did not start (${err instanceof Error ? err.message : 'it exited'}); see the lines above, or delete ${options.dir} to start over`);
+    throw new Error(`PostgreSQL did not start (${err instanceof Error ? err.message : 'it exited'})${asRoot}; see the lines above, or delete ${options.dir} to start over`);
   });
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
