@@ -9,7 +9,7 @@
  * test is skipped, saying why, only where network namespaces are not available (they need root).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { duplicateKeys } from './support/duplicate-keys';
@@ -42,8 +42,10 @@ describeIfNetns('a newcomer with no Redis or PostgreSQL running (own network nam
   });
 
   it('npm start starts its own Redis and PostgreSQL, serves the seed samples to succeeded, and stops them on Ctrl-C', async () => {
-    // .env is read by npm start: a short poll interval keeps the test quick.
-    writeFileSync(join(repo, '.env'), 'POLL_INTERVAL_MS=300\n');
+    // `cp .env.example .env`, with a short poll interval to keep the test quick: npm start reads it.
+    const example = readFileSync(join(repo, '.env.example'), 'utf8');
+    expect(example).toMatch(/^POLL_INTERVAL_MS=\d+$/m);
+    writeFileSync(join(repo, '.env'), example.replace(/^POLL_INTERVAL_MS=\d+$/m, 'POLL_INTERVAL_MS=300'));
     const start = new Started(spawn(IP, ['netns', 'exec', NAMESPACE, 'npm', 'start'], {
       cwd: repo, env: cleanEnv(process.env.PATH!), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     }));

@@ -23,8 +23,9 @@ async function main(): Promise<void> {
   // .env (in the working directory, the repository root under npm start) fills in what the environment leaves unset.
   const env: Record<string, string | undefined> = { ...readEnvFile('.env'), ...process.env };
   // Local convenience: no keys and no explicit choice → auth off, said loudly below. Only against the
-  // built-in simulator: with a real endpoint, loadConfig asks for API_KEYS.
-  const implicitNoAuth = !env.API_KEYS && env.AUTH_DISABLED === undefined && !env.MODELARTS_ENDPOINT;
+  // built-in simulator: with a real endpoint, loadConfig asks for API_KEYS. Empty counts as unset, as
+  // in `cp .env.example .env`.
+  const implicitNoAuth = !env.API_KEYS && !env.AUTH_DISABLED && !env.MODELARTS_ENDPOINT;
   if (implicitNoAuth) env.AUTH_DISABLED = 'true';
   const loaded = loadConfig(env);
   if (!loaded.ok) {
