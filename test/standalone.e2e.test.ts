@@ -1,6 +1,9 @@
+/// <reference lib="dom" />
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { createPool, quoteIdent } from '@jobgate/store';
 import { eventually } from './support/stack';
 import { duplicateKeys } from './support/duplicate-keys';
@@ -67,6 +70,28 @@ describe('npm start (every role in one process, built-in simulator)', () => {
     const port = new URL(api).port;
     const outside = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
     if (outside) await expect(fetch(`http://${outside.address}:${port}/healthz`)).rejects.toThrow();
+  });
+
+  const CHROMIUM = '/usr/bin/chromium';
+  (existsSync(CHROMIUM) ? it : it.skip)('opens the dashboard without asking for a key, and a job page says that no webhook receiver is configured', async () => {
+    const api = await urlOf('api listening');
+    const jobs = (await (await fetch(`${api}/v1/jobs?limit=1`)).json()) as { items: { id: string }[] };
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${api}/ui/jobs/${jobs.items[0]!.id}`);
+      await page.getByRole('heading', { name: 'Webhook deliveries' }).waitFor({ timeout: 15_000 });
+      expect(await page.getByLabel('API key').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+      await page.getByText('Authentication off').waitFor();
+      await page.getByText('No webhook receiver: this job has no webhook_url and the server has no WEBHOOK_URL').waitFor();
+      await page.getByText('none: no webhook_url, and the server has no WEBHOOK_URL').waitFor();
+      const shots = join(__dirname, '..', 'test-output', 'standalone');
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, 'job-page-auth-off.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('logs JSON lines with every key once, each role named by its own role', () => {

@@ -22,6 +22,7 @@ export function JobPage({ id }: { id: string }) {
   const { defaultWebhookReceiver } = useUiConfig();
   const polled = usePolling((signal) => loadJobView(client, id, signal), { key: `job:${id}`, keepPolling: isLive });
   const view = polled.error?.kind === 'problem' ? undefined : polled.data;
+  const receiver = view ? webhookReceiverOf(view.job.webhook_url, defaultWebhookReceiver) : 'unknown';
   return (
     <section>
       <p class="crumbs"><Link href="/ui/jobs">← Jobs</Link></p>
@@ -33,12 +34,12 @@ export function JobPage({ id }: { id: string }) {
       {view && (
         <>
           <div class="card">
-            <JobFacts job={view.job} />
+            <JobFacts job={view.job} receiver={receiver} />
             <CancelJob job={view.job} onDone={polled.reload} />
           </div>
           <StatusTimeline entries={view.timeline} source={view.timelineSource} />
           <AttemptsSection job={view.job} attempts={view.attempts} />
-          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} receiver={webhookReceiverOf(view.job.webhook_url, defaultWebhookReceiver)} />
+          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} receiver={receiver} />
           <RawJson value={view.job} summary="Raw job record (JSON)" />
         </>
       )}
