@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
@@ -94,10 +94,15 @@ interface Supervisor {
 /** Forks services-supervisor.js in a process group of its own (see there why) and waits for its servers. */
 async function startSupervisor(message: StartMessage, dataDir: string): Promise<Supervisor> {
   mkdirSync(dataDir, { recursive: true });
+  const pidFile = claimDataDir(dataDir);
   if (message.redis) message.redis.port = await freePort();
   if (message.postgres) message.postgres.port = await freePort();
   const child = fork(join(__dirname, 'services-supervisor.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  writeFileSync(pidFile, `${child.pid}\n`);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    rmSync(pidFile, { force: true });
+    resolve();
+  }));
   const replied = firstReply(child);
   child.send(message);
   const reply = await replied;
@@ -112,6 +117,34 @@ async function startSupervisor(message: StartMessage, dataDir: string): Promise<
       await exited;
     },
   };
+}
+
+/**
+ * Two redis-servers appending to one AOF would corrupt it (PostgreSQL guards its own directory), so
+ * a second `npm start` in the same checkout stops here. A pid file left by a killed run names a
+ * process that is gone, and is taken over.
+ */
+function claimDataDir(dataDir: string): string {
+  const pidFile = join(dataDir, 'services.pid');
+  let holder = NaN;
+  try {
+    holder = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    // no file: nobody holds it
+  }
+  if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+    throw new LocalServiceUnavailableError(`another npm start is running with its servers in ${dataDir} (services pid ${holder}): stop it first, or set REDIS_URL and DATABASE_URL`);
+  }
+  return pidFile;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function firstReply(child: ChildProcess): Promise<SupervisorReply> {
