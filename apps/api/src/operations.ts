@@ -17,7 +17,7 @@ export interface OperationsOptions {
   logger: Logger;
 }
 
-export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted'> & { close(): Promise<void> };
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted' | 'onAnswered'> & { close(): Promise<void> };
 
 /**
  * What makes the api operable, composed from the adapters: readiness checks, metrics (with the
@@ -42,6 +42,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
       ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
       : undefined,
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
+    onAnswered: metrics.httpRequest,
     close: async () => undefined,
   };
 }

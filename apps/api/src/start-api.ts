@@ -33,9 +33,14 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
 
   const operations = operationsDeps({ config, pool, redis, queues, metrics: options.metrics ?? new JobgateMetrics(), logger });
   const { close: closeOperations, ...operated } = operations;
-  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger, checkWebhookUrl: webhookUrlCheck(config), ...operated });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+  const app = buildApp({
+    auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger,
+    checkWebhookUrl: webhookUrlCheck(config), defaultWebhookReceiver: config.webhookUrl !== null, ...operated,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    // listenHost null: every interface. Without authentication it is loopback only (libs/config).
+    const listening = (err?: Error) => (err ? reject(err) : resolve(s));
+    const s = config.listenHost ? app.listen(config.port, config.listenHost, listening) : app.listen(config.port, listening);
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.port}`;

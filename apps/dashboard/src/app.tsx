@@ -1,6 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
 import { ApiContext } from './api/api-context';
+import { loadUiConfig, type UiConfig } from './api/ui-config';
+import { UiConfigContext } from './api/ui-config-context';
 import { AppHeader } from './components/app-header';
 import { JobPage } from './pages/job-page';
 import { JobsPage } from './pages/jobs-page';
@@ -15,10 +17,33 @@ import { clearApiKey, loadApiKey, saveApiKey } from './session/api-key-store';
 const KEY_REFUSED = 'The API refused the saved key (401 Unauthorized): it may have been rotated. Sign in with a valid key.';
 
 /**
- * Signed out: the sign-in page, whatever the URL (which is kept, so signing in lands where the user
- * was going). Signed in: the page for the URL. Any 401 signs the user out with a message.
+ * First asks the server whether it needs a key at all (`/ui/config.json`): without authentication
+ * (`npm start` against the built-in simulator) there is no sign-in. Otherwise: signed out, the
+ * sign-in page, whatever the URL (which is kept, so signing in lands where the user was going);
+ * signed in, the page for the URL. Any 401 signs the user out with a message.
  */
 export function App() {
+  const [uiConfig, setUiConfig] = useState<UiConfig | null>(null);
+  useEffect(() => void loadUiConfig().then(setUiConfig), []);
+  if (!uiConfig) return <main id="main" aria-busy="true"><p class="muted">Loading…</p></main>;
+  return (
+    <UiConfigContext.Provider value={uiConfig}>
+      {uiConfig.authRequired ? <SignedInApp /> : <OpenApp />}
+    </UiConfigContext.Provider>
+  );
+}
+
+/** The server runs without authentication: no key, no sign-out. */
+function OpenApp() {
+  const client = useMemo(() => new ApiClient({ apiKey: null }), []);
+  return (
+    <ApiContext.Provider value={client}>
+      <Shell onSignOut={null} />
+    </ApiContext.Provider>
+  );
+}
+
+function SignedInApp() {
   const [apiKey, setApiKey] = useState(loadApiKey);
   const [notice, setNotice] = useState<string | null>(null);
   const client = useMemo(() => {
@@ -53,7 +78,7 @@ export function App() {
   );
 }
 
-function Shell({ onSignOut }: { onSignOut: () => void }) {
+function Shell({ onSignOut }: { onSignOut: (() => void) | null }) {
   const location = useLocation();
   const route = matchRoute(location.path);
   return (

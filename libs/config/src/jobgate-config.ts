@@ -1,6 +1,11 @@
 /** Validated, frozen configuration shared by every role. Defaults are listed in .env.example. */
 export interface JobgateConfig {
   port: number;
+  /**
+   * Interface the api listens on; null = every interface. 127.0.0.1 while authentication is
+   * disabled, so an open API is never reachable from another machine.
+   */
+  listenHost: string | null;
   /** Port of the small /healthz + /readyz server of the worker and poller; null = none. */
   healthPort: number | null;
   redisUrl: string;

@@ -7,6 +7,9 @@ import type { JobgateConfig, ModelArtsConfig } from './jobgate-config';
 export type ConfigResult = { ok: true; config: JobgateConfig } | { ok: false; problems: string[] };
 
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
+/** Where jobgate looks for Redis and PostgreSQL when REDIS_URL / DATABASE_URL are unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Reads and checks the whole environment at once. Problems name the variable, never its value,
@@ -51,8 +54,13 @@ function crossFieldProblems(dto: EnvDto): string[] {
     }
   }
   const keys = splitList(dto.API_KEYS);
-  if (keys.length === 0 && !dto.AUTH_DISABLED) {
-    problems.push('API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
+  // An open API may only ever front the built-in simulator: nothing it accepts costs money.
+  if (dto.AUTH_DISABLED && dto.MODELARTS_ENDPOINT) {
+    problems.push('AUTH_DISABLED: authentication can be off only with the built-in simulator (no MODELARTS_ENDPOINT); set API_KEYS');
+  } else if (keys.length === 0 && !dto.AUTH_DISABLED) {
+    problems.push(dto.MODELARTS_ENDPOINT
+      ? 'API_KEYS: required with MODELARTS_ENDPOINT (comma-separated bearer keys, at least 16 characters each)'
+      : 'API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
   }
   if (keys.some((k) => k.length < 16)) problems.push('API_KEYS: every key must be at least 16 characters');
   // Webhooks are never sent unsigned: a default receiver without a secret would get nothing.
@@ -66,9 +74,10 @@ function crossFieldProblems(dto: EnvDto): string[] {
 function toConfig(dto: EnvDto): JobgateConfig {
   return {
     port: dto.PORT ?? 8080,
+    listenHost: dto.AUTH_DISABLED ? '127.0.0.1' : null,
     healthPort: dto.HEALTH_PORT ?? null,
-    redisUrl: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    databaseUrl: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: dto.REDIS_URL ?? DEFAULT_REDIS_URL,
+    databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     databaseSchema: dto.DATABASE_SCHEMA ?? 'jobgate',
     queuePrefix: dto.QUEUE_PREFIX ?? 'jobgate',
     apiKeys: Object.freeze(splitList(dto.API_KEYS)),

@@ -16,8 +16,21 @@ export interface ModelArtsCall {
 
 export type EndedStatus = TerminalStatus;
 
+/** One answered HTTP request, as the api's access log reports it. */
+export interface HttpRequest {
+  method: string;
+  /** The matched route's template (`/v1/jobs/:id`), never the raw path, so the label set stays small. */
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
 // ModelArts answers in tens of milliseconds to tens of seconds (a create behind a busy gateway).
 const CALL_BUCKETS_SEC = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+// The api answers from memory, Redis and PostgreSQL: milliseconds, or seconds when something is wrong.
+const HTTP_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+// Anything else (a scanner's PROPFIND) shares one label value instead of adding series.
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
  * jobgate's metrics on a registry of their own. Each process counts what it does itself (the api
@@ -38,6 +51,10 @@ export class JobgateMetrics {
   });
   private readonly throttled = this.counter('jobgate_modelarts_throttled_total', 'ModelArts answers that throttled jobgate (429 / APIG.0308), by operation', ['op']);
   private readonly deliveries = this.counter('jobgate_webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['outcome']);
+  private readonly httpSeconds = new Histogram({
+    name: 'jobgate_http_request_duration_seconds', help: 'HTTP requests answered by the api, by method, route template and status; latency histogram (_count is the request count)',
+    labelNames: ['method', 'route', 'status'], buckets: HTTP_BUCKETS_SEC, registers: [this.registry],
+  });
 
   constructor(options: JobgateMetricsOptions = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -63,6 +80,12 @@ export class JobgateMetrics {
     this.calls.inc({ op: call.op, outcome: call.outcome });
     this.callSeconds.observe({ op: call.op, outcome: call.outcome }, call.durationMs / 1000);
     if (call.outcome === 'throttled') this.throttled.inc({ op: call.op });
+  };
+
+  /** For the api's access log; bound, so it can be passed as it is. */
+  readonly httpRequest = (request: HttpRequest): void => {
+    const method = HTTP_METHODS.has(request.method) ? request.method : 'OTHER';
+    this.httpSeconds.observe({ method, route: request.route, status: String(request.status) }, request.durationMs / 1000);
   };
 
   webhookAttempt(outcome: string): void {

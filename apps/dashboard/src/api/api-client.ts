@@ -1,8 +1,8 @@
 import { ApiError, type ProblemAnswer } from './api-error';
 
 export interface ApiClientOptions {
-  /** The bearer key the user signed in with. */
-  apiKey: string;
+  /** The bearer key the user signed in with; null when the server runs without authentication. */
+  apiKey: string | null;
   /** Called once per refused request; the app drops the key and shows the sign-in page. */
   onUnauthorized?: () => void;
   /** Origin of the API; default '' (the page's own origin, where the api serves /ui). */
@@ -28,7 +28,7 @@ export class ApiClient {
       res = await fetch(`${this.options.baseUrl ?? ''}${path}`, {
         method,
         signal,
-        headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json, application/problem+json' },
+        headers: { ...(this.options.apiKey === null ? {} : { Authorization: `Bearer ${this.options.apiKey}` }), Accept: 'application/json, application/problem+json' },
         cache: 'no-store',
       });
     } catch (err) {
