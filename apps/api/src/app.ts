@@ -19,7 +19,7 @@ export interface ApiDeps {
   lifecycle: Lifecycle;
   logger: Logger;
   /** SSRF policy check of a job's `webhook_url` at intake; default none (tests of other routes). */
-  checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  checkWebhookUrl?: (url: string, signed?: boolean) => Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Extra authenticated routers mounted under /v1 (sweeps, deliveries…); default lifecycleMounts. */
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
@@ -57,7 +57,7 @@ export function buildApp(deps: ApiDeps): Express {
   // Public like any web page: the dashboard's own API calls carry the user's key.
   app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
   app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', bearerAuth(deps.auth));
+  app.use('/v1', bearerAuth({ ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key) }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);

@@ -27,7 +27,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
   const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
-  const lifecycle = new Lifecycle({ store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger });
+  const lifecycle = new Lifecycle({ store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, secretOverlapSec: config.webhookSecretOverlapSec });
   await retryWithBackoff(() => lifecycle.reconcile.run(), { what: 'Redis', onRetry });
   lifecycle.start();
 

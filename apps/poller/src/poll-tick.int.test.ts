@@ -10,6 +10,9 @@ import { newSweepInput } from '../../../test/support/sweeps';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
 import { FakeModelArts } from './testing/fake-modelarts';
+import type { Caller } from '@jobgate/lifecycle';
+
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 const T0 = Date.now() - 60_000;
 
@@ -128,7 +131,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     const [job] = await insertSubmitted(db.pool, 1);
     addToFake([job!], 8);
     const stale = (await lifecycle.statuses.activeJobs())[0]!;
-    expect(await lifecycle.cancels.cancelJob(job!.id)).toMatchObject({ outcome: 'stopping' });
+    expect(await lifecycle.cancels.cancelJob(job!.id, { caller: OPERATOR })).toMatchObject({ outcome: 'stopping' });
     expect(await lifecycle.statuses.applyStatuses([stale], new Map([[stale.id, { kind: 'status', code: 8 }]]), { pendingTimeoutMs: 3_600_000 })).toBe(0);
     expect((await store.jobs.get(job!.id))!.status).toBe('canceling');
     // The next tick reads the fresh row: running in ModelArts, but canceling in jobgate until 12/13.
@@ -165,7 +168,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
 
   it('releases the next sweep trial into the slot an ended trial freed, and finishes the sweep once all have ended', async () => {
     const input = newSweepInput({ values: 2, extra: { max_parallel: 1 } });
-    await lifecycle.intake.acceptSweep(input);
+    await lifecycle.intake.acceptSweep({ ...input, caller: OPERATOR });
     const trials = async () => (await store.sweeps.get(input.id))!.trials;
     // A trial as the worker leaves it after its create call.
     const submit = async (id: string, jobId: string) => {

@@ -117,16 +117,14 @@ function countChanges(metrics: JobgateMetrics | undefined): ChangeObserver | und
 }
 
 /**
- * Signed delivery with the SSRF policy. A worker without WEBHOOK_SECRET never sends unsigned:
- * each attempt fails with a clear error (and retries on the schedule) until the secret is configured.
+ * Signed delivery with the SSRF policy: a team's events with the team's secrets, operators' events
+ * with WEBHOOK_SECRET. Without one, nothing is sent unsigned: each attempt fails with a clear error
+ * (and retries on the schedule) until the secret is configured.
  */
 function sender(config: JobgateConfig): (message: WebhookMessage) => Promise<DeliveryResult> {
   const policy = new SsrfPolicy({ allowedCidrs: config.webhookAllowedCidrs });
   const secret = config.webhookSecret;
-  if (!secret) {
-    return async () => ({ outcome: 'retry', statusCode: null, latencyMs: 0, error: 'WEBHOOK_SECRET is not set on this worker; webhooks are never sent unsigned' });
-  }
-  decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
+  if (secret) decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
   return (message) => deliverWebhook(message, { secret, policy });
 }
 

@@ -26,6 +26,8 @@ export interface JobgateConfig {
   webhookSecret: string | null;
   webhookUrl: string | null;
   webhookRetryScheduleSec: readonly number[];
+  /** WEBHOOK_SECRET_OVERLAP_S: how long a team's rotated-out secret still signs alongside the new one; default 86 400. */
+  webhookSecretOverlapSec: number;
   webhookAllowedCidrs: readonly string[];
   logLevel: string;
   /** Requests per minute per API key on /v1, across all api replicas (Redis); 0 = no limit. Default 600. */

@@ -89,6 +89,7 @@ function toConfig(dto: EnvDto): JobgateConfig {
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
     pollIntervalMs: dto.POLL_INTERVAL_MS ?? 10_000,
     pendingTimeoutMs: dto.PENDING_TIMEOUT_MS ?? 24 * 3600_000,
+    webhookSecretOverlapSec: dto.WEBHOOK_SECRET_OVERLAP_S ?? 86_400,
     webhookSecret: dto.WEBHOOK_SECRET ?? null,
     webhookUrl: dto.WEBHOOK_URL ?? null,
     webhookRetryScheduleSec: Object.freeze(splitList(dto.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map(Number)),

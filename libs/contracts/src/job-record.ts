@@ -31,6 +31,8 @@ export const JobRecordSchema = Type.Object({
   /** As accepted: what jobgate sends to ModelArts. */
   training_job: DtoRef<TrainingJobBody>('TrainingJobDto'),
   labels: StringMap(Type.String()),
+  /** The owning team's name; null for a job an operator created. */
+  team: Nullable(Type.String()),
   webhook_url: Nullable(Type.String()),
   sweep_id: Nullable(Uuid()),
   modelarts: Nullable(ModelArtsRefSchema),

@@ -8,8 +8,9 @@ import { ReportMetricsRequestDto } from './job-metrics.dto';
 import { TrainingJobConfigDto } from './training-job-config.dto';
 import { JOB_NAME_PATTERN, MAX_JOB_NAME_LENGTH, TrainingJobDto } from './training-job.dto';
 import { HostPathVolumeDto, NfsVolumeDto, VolumeDto } from './volume.dto';
+import { CreateApiKeyRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto } from './team-request.dto';
 
-const DTOS = [CreateJobRequestDto, TrainingJobDto, TrainingJobConfigDto, ParameterDto, DataSourceDto, VolumeDto, NfsVolumeDto, HostPathVolumeDto, CreateSweepRequestDto, SweepObjectiveDto, ReportMetricsRequestDto];
+const DTOS = [CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto, CreateJobRequestDto, TrainingJobDto, TrainingJobConfigDto, ParameterDto, DataSourceDto, VolumeDto, NfsVolumeDto, HostPathVolumeDto, CreateSweepRequestDto, SweepObjectiveDto, ReportMetricsRequestDto];
 
 describe('contractSchemas', () => {
   const schemas = contractSchemas();

@@ -8,6 +8,7 @@ import { ItemListSchema, PageSchema } from './list-envelope';
 import { ProblemSchema } from './problem-record';
 import type { JsonSchema } from './schema-hint';
 import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
+import { ApiKeyRecordSchema, AuditEntryRecordSchema, CreatedApiKeyRecordSchema, TeamRecordSchema } from './team-record';
 import { ComponentRef } from './wire-types';
 
 /**
@@ -29,6 +30,13 @@ const RECORDS: Record<string, TSchema> = {
   Delivery: DeliveryRecordSchema,
   DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
   Problem: ProblemSchema,
+  TeamRecord: TeamRecordSchema,
+  TeamList: ItemListSchema(ComponentRef('TeamRecord', TeamRecordSchema)),
+  ApiKey: ApiKeyRecordSchema,
+  ApiKeyList: ItemListSchema(ComponentRef('ApiKey', ApiKeyRecordSchema)),
+  CreatedApiKey: CreatedApiKeyRecordSchema,
+  AuditEntry: AuditEntryRecordSchema,
+  AuditLog: PageSchema(ComponentRef('AuditEntry', AuditEntryRecordSchema)),
 };
 
 /** The record schemas as plain JSON Schema (TypeBox's symbol keys dropped), keyed by component name. */

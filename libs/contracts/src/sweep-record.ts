@@ -25,6 +25,8 @@ export type SweepTrial = Static<typeof SweepTrialSchema>;
 export const SweepRecordSchema = Type.Object({
   id: Uuid(),
   name: Type.String(),
+  /** The owning team's name; null for a sweep an operator created. */
+  team: Nullable(Type.String()),
   status: StringEnum(SWEEP_STATUSES),
   method: StringEnum(SWEEP_METHODS),
   parameters: DtoRef<Record<string, ParameterSpec>>('CreateSweepRequestDto/properties/parameters'),

@@ -29,11 +29,11 @@ export class DeliverySystem {
     const claim = await this.ctx.store.deliveries.claim(eventId, this.options.leaseMs ?? 30_000);
     if (claim.kind === 'done') return { kind: 'done', outcome: `settled:${claim.status}` };
     if (claim.kind !== 'claimed') return { kind: 'wait', delayMs: waitMs(claim) };
-    return this.deliver(claim.event, requestId);
+    return this.deliver(claim.event, claim.secrets, requestId);
   }
 
-  private async deliver(event: WebhookEventRow, requestId: string | null): Promise<DeliveryVerdict> {
-    const result = await this.options.send({ url: event.url, id: event.id, body: event.payload });
+  private async deliver(event: WebhookEventRow, secrets: string[] | null, requestId: string | null): Promise<DeliveryVerdict> {
+    const result = await this.options.send({ url: event.url, id: event.id, body: event.payload, ...(secrets ? { secrets } : {}) });
     const failuresInRun = event.attempts + 1 - event.run_start_attempts;
     const next = settle(result, failuresInRun, this.options.retryScheduleSec);
     const attempt = await this.ctx.store.deliveries.recordAttempt(event.id, { ...result, ...next });

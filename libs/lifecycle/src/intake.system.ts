@@ -1,9 +1,11 @@
 import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
 import { ServiceUnavailableError } from '@jobgate/errors';
-import type { IdempotencyInput } from '@jobgate/store';
+import { idempotencyOwner, ownerOf, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
 
 export interface AcceptJobInput {
+  /** The new job belongs to the caller's team (none for an operator). */
+  caller: Caller;
   trainingJob: TrainingJobBody;
   labels?: Record<string, string>;
   webhookUrl?: string | null;
@@ -11,6 +13,7 @@ export interface AcceptJobInput {
 }
 
 export interface AcceptSweepInput {
+  caller: Caller;
   id: string;
   request: CreateSweepRequest;
   trials: PlannedTrial[];
@@ -29,11 +32,11 @@ export class IntakeSystem {
    * is a 503 before anything is stored; Redis failing after the commit only delays the job (the
    * relay publishes it), so an accepted job is never lost.
    */
-  async acceptJob(input: AcceptJobInput, idempotency?: IdempotencyInput): Promise<AcceptResult> {
+  async acceptJob(input: AcceptJobInput, idempotency?: { key: string; requestHash: string }): Promise<AcceptResult> {
     await this.assertQueueUp();
     const result = await this.ctx.store.jobs.create(
-      { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null },
-      idempotency,
+      { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, team: ownerOf(input.caller) },
+      idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
     if (result.kind === 'replayed') return result;
     await this.ctx.relay.publish(result.outbox);
@@ -44,7 +47,7 @@ export class IntakeSystem {
   async acceptSweep(input: AcceptSweepInput): Promise<SweepRecord> {
     await this.assertQueueUp();
     return runIntent(this.ctx, async (it) => {
-      const { sweep, released } = await it.tx.sweeps.create(input);
+      const { sweep, released } = await it.tx.sweeps.create({ ...input, team: ownerOf(input.caller) });
       for (const trial of released) it.follow({ kind: 'submit', ref: trial.jobId, requestId: trial.requestId });
       return sweep;
     });

@@ -13,6 +13,7 @@ import { StatusSystem } from './status.system';
 import { StopSystem, type StopClient } from './stop.system';
 import { SubmitSystem, type SubmitSystemOptions } from './submit.system';
 import { SweepSystem } from './sweep.system';
+import { TeamSystem } from './team.system';
 
 export interface LifecycleOptions {
   store: Store;
@@ -22,6 +23,8 @@ export interface LifecycleOptions {
   observe?: ChangeObserver;
   /** The outbox relay's sweep interval; default 1 s. */
   relaySweepEveryMs?: number;
+  /** WEBHOOK_SECRET_OVERLAP_S; default 86 400. */
+  secretOverlapSec?: number;
 }
 
 /**
@@ -39,6 +42,7 @@ export class Lifecycle {
   readonly reporting: ReportingSystem;
   readonly reconcile: ReconcileSystem;
   readonly reads: ReadModel;
+  readonly teams: TeamSystem;
   private readonly ctx: IntentContext;
 
   constructor(options: LifecycleOptions) {
@@ -51,6 +55,7 @@ export class Lifecycle {
     this.reporting = new ReportingSystem(this.ctx);
     this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
     this.reads = new ReadModel(options.store);
+    this.teams = new TeamSystem(this.ctx, { secretOverlapSec: options.secretOverlapSec });
   }
 
   /** The submission system of a worker (it needs ModelArts and the shared rate gate). */

@@ -1,18 +1,23 @@
 import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
+import { confinedTo, type Caller } from './caller';
 
 export type { ListJobsFilter, ListSweepsFilter };
 
-/** What the API reads: records as the wire shows them. Reads change nothing, so they need no intent. */
+/**
+ * What the API reads: records as the wire shows them. Reads change nothing, so they need no intent;
+ * each is confined to the caller's team (another team's id reads as unknown).
+ */
 export class ReadModel {
   constructor(private readonly store: Store) {}
 
-  job(id: string): Promise<JobRecord | null> {
-    return this.store.jobs.get(id);
+  job(id: string, caller: Caller): Promise<JobRecord | null> {
+    return this.store.jobs.get(id, confinedTo(caller));
   }
 
-  jobs(filter: ListJobsFilter): Promise<{ items: JobRecord[]; next_cursor: string | null }> {
-    return this.store.jobs.list(filter);
+  /** A team sees its own jobs; an operator sees all, or one team's with `filter.teamId`. */
+  jobs(filter: ListJobsFilter, caller: Caller): Promise<{ items: JobRecord[]; next_cursor: string | null }> {
+    return this.store.jobs.list({ ...filter, teamId: confinedTo(caller) ?? filter.teamId });
   }
 
   /** Every status change, oldest first (the timeline). */
@@ -32,12 +37,12 @@ export class ReadModel {
     return this.store.metrics.get(jobId);
   }
 
-  sweep(id: string): Promise<SweepDetail | null> {
-    return this.store.sweeps.get(id);
+  sweep(id: string, caller: Caller): Promise<SweepDetail | null> {
+    return this.store.sweeps.get(id, confinedTo(caller));
   }
 
-  sweeps(filter: ListSweepsFilter): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {
-    return this.store.sweeps.list(filter);
+  sweeps(filter: ListSweepsFilter, caller: Caller): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {
+    return this.store.sweeps.list({ ...filter, teamId: confinedTo(caller) ?? filter.teamId });
   }
 
   activeCount(): Promise<number> {

@@ -8,6 +8,9 @@ import { sampleJob } from '../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../test/support/services';
 import { Lifecycle } from './lifecycle';
 import type { SubmitClient, SubmitGate, SubmitSettings } from './submit.system';
+import type { Caller } from './caller';
+
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 /** A create call that answers only when the test says so (a slow ModelArts, a worker that lost its lock). */
 class Held {
@@ -104,7 +107,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string } = {}) {
     const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
-    const accepted = await lifecycle.intake.acceptJob({ trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
+    const accepted = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
     const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5, ...settings } });
     const id = accepted.job.id;
     return {
@@ -205,7 +208,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
   it('skips a job canceled while it waited, without calling ModelArts', async () => {
     const client = new ScriptedModelArts([created()]);
     const job = await setup(client);
-    expect(await lifecycle.cancels.cancelJob(job.id)).toMatchObject({ outcome: 'canceled' });
+    expect(await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR })).toMatchObject({ outcome: 'canceled' });
     expect(await job.process()).toEqual({ kind: 'done', outcome: 'skipped:canceled' });
     expect(client.creates).toBe(0);
   });
@@ -269,7 +272,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([refused(), created()]);
       const job = await setup(client);
       expect(await job.process()).toMatchObject({ kind: 'retry' });
-      expect(await lifecycle.cancels.cancelJob(job.id)).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
+      expect(await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR })).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
       expect(client.creates).toBe(1);
       expect(client.lookups).toEqual([]);
@@ -283,7 +286,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient(), created()]);
       const job = await setup(client);
       expect(await job.process()).toMatchObject({ kind: 'retry' });
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       client.found = summary('777');
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted:stopping' });
       expect(client.creates).toBe(1);
@@ -298,7 +301,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient()]);
       const job = await setup(client);
       await job.process();
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
       expect(client.lookups).toHaveLength(1);
       expect(client.creates).toBe(1);
@@ -309,7 +312,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient()]);
       const job = await setup(client, { unresolvedRecheckMs: 5_000 });
       await job.process();
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       client.lookupError = transient();
       expect(await job.process()).toEqual({ kind: 'retry', delayMs: 5_000, reason: 'create outcome unresolved' });
       expect(client.creates).toBe(1);
@@ -377,7 +380,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     const job = await setup(client);
     const first = job.process(); // attempt 1 is on the wire (a worker that lost its lock)
     await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
-    await lifecycle.cancels.cancelJob(job.id);
+    await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
     // Another worker picks the job up: ModelArts does not know the name yet, but attempt 1 is young.
     const second = await job.process();
     expect(second).toMatchObject({ kind: 'retry', reason: 'create outcome unresolved' });
@@ -395,7 +398,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     const first = job.process();
     await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
     await new Promise((r) => setTimeout(r, 5_100)); // attempt 1 now counts as over (timeout 0 + 5 s slack)
-    await lifecycle.cancels.cancelJob(job.id);
+    await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
     expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
     held.resolve(created('888'));
     expect(await first).toEqual({ kind: 'done', outcome: 'stale' });

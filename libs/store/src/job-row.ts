@@ -7,6 +7,8 @@ export interface JobRow {
   job_name: string;
   training_job: TrainingJobBody;
   labels: Record<string, string>;
+  team_id: string | null;
+  team: string | null;
   webhook_url: string | null;
   sweep_id: string | null;
   request_id: string | null;
@@ -37,6 +39,7 @@ export function toJobRecord(row: JobRow): JobRecord {
     job_name: row.job_name,
     training_job: row.training_job,
     labels: row.labels,
+    team: row.team,
     webhook_url: row.webhook_url,
     sweep_id: row.sweep_id,
     modelarts: row.modelarts_job_id

@@ -40,6 +40,8 @@ export interface ListJobsFilter {
   status?: JobStatus;
   labels?: Record<string, string>;
   sweepId?: string;
+  /** Only this team's jobs; absent: everyone's. */
+  teamId?: string;
   /** 1–200; default 50. */
   limit?: number;
   cursor?: string;
@@ -87,9 +89,10 @@ export class JobRepository {
   }
 
 
-  async get(id: string): Promise<JobRecord | null> {
+  /** The job, if it exists and (with `teamId`) belongs to that team. */
+  async get(id: string, teamId?: string): Promise<JobRecord | null> {
     const row = await this.getRow(id);
-    return row ? toJobRecord(row) : null;
+    return row && (teamId === undefined || row.team_id === teamId) ? toJobRecord(row) : null;
   }
 
   async getSnapshot(id: string): Promise<JobSnapshot | null> {
@@ -112,6 +115,7 @@ export class JobRepository {
     };
     if (filter.status) add('status = ?', filter.status);
     if (filter.sweepId) add('sweep_id = ?', filter.sweepId);
+    if (filter.teamId) add('team_id = ?', filter.teamId);
     if (filter.labels && Object.keys(filter.labels).length > 0) add('labels @> ?::jsonb', JSON.stringify(filter.labels));
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
@@ -158,14 +162,14 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date()],
+      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null],
   );
   return rows[0]!;
 }

@@ -6,6 +6,7 @@ import { OutboxRepository } from './outbox.repository';
 import { PollRepository } from './poll.repository';
 import { SubmissionRepository } from './submission.repository';
 import { SweepRepository } from './sweep.repository';
+import { TeamRepository } from './team.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
 import { withTransaction, type Queryable } from './with-transaction';
@@ -25,6 +26,7 @@ export class StoreScope {
   readonly deliveries: WebhookDeliveryRepository;
   readonly metrics: JobMetricsRepository;
   readonly outbox: OutboxRepository;
+  readonly teams: TeamRepository;
 
   constructor(db: Queryable, pool: Pool, options: StoreOptions) {
     this.submissions = new SubmissionRepository(db);
@@ -35,6 +37,7 @@ export class StoreScope {
     this.deliveries = new WebhookDeliveryRepository(db);
     this.metrics = new JobMetricsRepository(db);
     this.outbox = new OutboxRepository(pool, db);
+    this.teams = new TeamRepository(db);
   }
 }
 

@@ -7,6 +7,8 @@ import {
 export interface SweepRow {
   id: string;
   name: string;
+  team_id: string | null;
+  team: string | null;
   status: SweepStatus;
   method: SweepMethod;
   parameters: Record<string, ParameterSpec>;
@@ -43,6 +45,7 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
   return {
     id: row.id,
     name: row.name,
+    team: row.team,
     status: row.status,
     method: row.method,
     parameters: row.parameters,

@@ -7,7 +7,7 @@ import { inTransaction, type Queryable } from './with-transaction';
  * `blocked`: an earlier event of the same ordering key is still pending, so this one waits.
  */
 export type DeliveryClaim =
-  | { kind: 'claimed'; event: WebhookEventRow }
+  | { kind: 'claimed'; event: WebhookEventRow; secrets: string[] | null }
   | { kind: 'done'; status: WebhookEventStatus | 'deleted' }
   | { kind: 'not_due'; retryInMs: number }
   | { kind: 'locked'; retryInMs: number }
@@ -46,7 +46,7 @@ export class WebhookDeliveryRepository {
       );
       if (before.rows[0]) return { kind: 'blocked', by: before.rows[0].id, retryInMs: before.rows[0].wait_ms };
       await db.query(`UPDATE webhook_events SET locked_until = now() + ($2::int * interval '1 millisecond') WHERE id = $1`, [id, leaseMs]);
-      return { kind: 'claimed', event };
+      return { kind: 'claimed', event, secrets: await teamSecrets(db, event.team_id) };
     });
   }
 
@@ -92,4 +92,20 @@ export class WebhookDeliveryRepository {
     );
     return rows;
   }
+}
+
+/**
+ * The secrets a team's event is signed with, read at send time so a rotation applies to events
+ * already waiting: the current one, and the previous one while the rotation overlaps. Null for an
+ * operator's event (the worker's WEBHOOK_SECRET signs it).
+ */
+async function teamSecrets(db: Queryable, teamId: string | null): Promise<string[] | null> {
+  if (!teamId) return null;
+  const { rows } = await db.query<{ webhook_secret: string; previous_webhook_secret: string | null; overlapping: boolean }>(
+    `SELECT webhook_secret, previous_webhook_secret, COALESCE(previous_secret_expires_at > now(), false) AS overlapping FROM teams WHERE id = $1`,
+    [teamId],
+  );
+  const team = rows[0];
+  if (!team) return null;
+  return team.overlapping && team.previous_webhook_secret ? [team.webhook_secret, team.previous_webhook_secret] : [team.webhook_secret];
 }

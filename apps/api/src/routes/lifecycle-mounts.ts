@@ -5,9 +5,10 @@ import { deliveriesRoutes, jobDeliveriesRoutes } from './deliveries.routes';
 import { jobHistoryRoutes } from './job-history.routes';
 import { jobMetricsRoutes } from './job-metrics.routes';
 import { sweepsRoutes, type SweepsRoutesDeps } from './sweeps.routes';
+import { auditRoutes, ownTeamRoutes, teamsRoutes, type TeamsRoutesDeps } from './teams.routes';
 
 /** Every /v1 route beside POST/GET /v1/jobs, as buildApp's `extraRoutes`. */
-export function lifecycleMounts(deps: SweepsRoutesDeps & { lifecycle: Lifecycle }): { path: string; router: Router }[] {
+export function lifecycleMounts(deps: SweepsRoutesDeps & TeamsRoutesDeps & { lifecycle: Lifecycle }): { path: string; router: Router }[] {
   return [
     // Beside the job routes under /v1/jobs; requests they do not match fall through to these.
     { path: '/jobs', router: cancelRoutes(deps) },
@@ -16,5 +17,8 @@ export function lifecycleMounts(deps: SweepsRoutesDeps & { lifecycle: Lifecycle 
     { path: '/jobs', router: jobMetricsRoutes(deps) },
     { path: '/deliveries', router: deliveriesRoutes(deps) },
     { path: '/sweeps', router: sweepsRoutes(deps) },
+    { path: '/teams', router: teamsRoutes(deps) },
+    { path: '/team', router: ownTeamRoutes(deps) },
+    { path: '/audit', router: auditRoutes(deps) },
   ];
 }

@@ -11,6 +11,7 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
   return {
     id: SWEEP_ID,
     name: 'lr-search',
+    team: null,
     status: 'running',
     method: 'grid',
     parameters: { lr: { values: [0.1, 0.01] } },
