@@ -7,6 +7,7 @@ import { ModelArtsError } from './modelarts-error';
 import { closedPort, sendJson, startFakeServer, type FakeHandler, type FakeServer } from './testing/fake-http-server';
 import { ThrottledError } from './throttled-error';
 import { errorFromNetworkFailure } from './translate-error';
+import { isNameTakenError } from './index';
 
 const auth: AuthProvider = { apply: async () => undefined };
 const NOW = Date.UTC(2024, 0, 1, 12, 0, 0);
@@ -83,6 +84,15 @@ describe('errors from HTTP answers', () => {
       retryable: false, outcomeUnknown: false,
     });
     expect(classify(err)).toBe('permanent');
+  });
+
+  it('a taken job name is recognised by isNameTakenError, whether ModelArts says 0103 (v1 sample) or 2751 (DuplicateTrainingJobName)', async () => {
+    const v1 = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'Job name:j is existed', error_code: 'ModelArts.0103' }));
+    const table = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'DuplicateTrainingJobName', error_code: 'ModelArts.2751' }));
+    expect([isNameTakenError(v1), isNameTakenError(table)]).toEqual([true, true]);
+    expect(table).toMatchObject({ errorCode: 'ModelArts.2751', retryable: false, outcomeUnknown: false });
+    const other = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'invalid', error_code: 'ModelArts.0101' }));
+    expect([isNameTakenError(other), isNameTakenError(new Error('ModelArts.0103')), isNameTakenError(undefined)]).toEqual([false, false, false]);
   });
 
   it('is_success:false with HTTP 200 → permanent; error_msg is read as well as error_message', async () => {
