@@ -98,7 +98,8 @@ export class ModelArtsClient {
   /**
    * The job with exactly this name, or null. `search_content` matches substrings, so every page of
    * hits is scanned for the exact name. Job names are unique per project, which makes the name the
-   * idempotency key of a create.
+   * idempotency key of a create. The list covers one workspace (`"0"` unless `workspaceId` is given,
+   * §2.2): pass the `workspace_id` the job was created with, or a job of another workspace is not found.
    */
   async findJobByName(name: string, options: { workspaceId?: string } = {}): Promise<JobSummary | null> {
     if (name.length === 0 || name.length > 64) return null; // no job can bear it; search_content is capped at 64

@@ -19,6 +19,7 @@ export { ThrottledError } from './throttled-error';
 export type { ThrottledErrorOptions } from './throttled-error';
 export { AuthError } from './auth-error';
 export { classify } from './classify';
+export { isNameTakenError } from './name-taken';
 export type { ErrorClass } from './classify';
 export { parseRetryAfter } from './retry-after';
 export { JOB_STATUSES, isTerminalCode, mapStatus, statusName } from './status';

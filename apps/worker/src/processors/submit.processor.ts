@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from '@jobgate/logging';
-import { ModelArtsError, ThrottledError, classify, statusName, type ModelArtsClient } from '@jobgate/modelarts';
+import { ModelArtsError, ThrottledError, classify, isNameTakenError, statusName, type ModelArtsClient } from '@jobgate/modelarts';
 import type { SubmitPayload, SlidingWindowLimiter } from '@jobgate/queues';
 import type { AttemptRow, JobRow, SubmissionRepository } from '@jobgate/store';
 import { fullJitterDelay } from '../backoff';
@@ -89,7 +89,7 @@ async function handleFailure(ctx: FailureContext): Promise<{ outcome: string }> 
   const s = deps.settings;
   if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
   const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
-  if (err.errorCode === 'ModelArts.0103') return nameTaken(ctx, err);
+  if (isNameTakenError(err)) return nameTaken(ctx, err);
   const kind = classify(err);
   if (kind === 'throttled') {
     const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
@@ -119,7 +119,7 @@ async function handleFailure(ctx: FailureContext): Promise<{ outcome: string }> 
 }
 
 /**
- * `ModelArts.0103`: the name exists. After an attempt whose outcome we never learned, that is most
+ * The name exists (`ModelArts.0103` / `2751`). After an attempt whose outcome we never learned, that is most
  * likely our own job: adopt it if it was created no earlier than our first attempt. Otherwise the
  * name belongs to someone else and retrying cannot help.
  */
@@ -129,7 +129,8 @@ async function nameTaken(ctx: FailureContext, err: ModelArtsError): Promise<{ ou
   // 'created' too: a worker that died between recording that answer and marking the job submitted left it `submitting`.
   const ambiguousBefore = ctx.previous.some((a) => a.attempt < attempt && (a.outcome === 'unknown' || a.outcome === null || a.outcome === 'created'));
   if (ambiguousBefore) {
-    const found = await deps.client.findJobByName(row.job_name);
+    const workspace = row.training_job.workspace_id;
+    const found = await deps.client.findJobByName(row.job_name, { workspaceId: typeof workspace === 'string' ? workspace : undefined });
     const firstAttemptMs = (row.first_attempt_at ?? ctx.previous[0]?.started_at ?? new Date()).getTime();
     if (found && found.createTime >= firstAttemptMs - (deps.settings.adoptSkewMs ?? 2_000)) {
       await deps.submissions.finishAttempt(row.id, attempt, { outcome: 'adopted', ...details });
@@ -146,7 +147,7 @@ async function nameTaken(ctx: FailureContext, err: ModelArtsError): Promise<{ ou
   const message = ambiguousBefore
     ? `job_name "${row.job_name}" exists in ModelArts but was created before this job's first attempt, so it is not ours`
     : `job_name "${row.job_name}" already exists in ModelArts (not created by this request); choose another name`;
-  return fail(ctx.deps, row, log, { code: 'ModelArts.0103', message, retryable: false });
+  return fail(ctx.deps, row, log, { code: err.errorCode, message, retryable: false });
 }
 
 async function fail(deps: SubmitProcessorDeps, row: JobRow, log: Logger, error: { code: string; message: string; retryable: boolean }): Promise<never> {
