@@ -73,6 +73,15 @@ describe('errors from HTTP answers', () => {
     expect(changed).toMatchObject({ errorCode: 'ModelArts.2878', retryable: true, outcomeUnknown: false });
   });
 
+  it('a 5xx with Retry-After → transient, with retryAfterMs (seconds or an HTTP date)', async () => {
+    const seconds = await errorFor((_req, res) => sendJson(res, 503, { error_code: 'APIG.0202', error_msg: 'backend unavailable' }, { 'Retry-After': '7' }));
+    expect(seconds).toMatchObject({ httpStatus: 503, retryable: true, outcomeUnknown: true, retryAfterMs: 7_000 });
+    const date = await errorFor((_req, res) => sendJson(res, 502, { error_code: 'APIG.0202', error_msg: 'x' }, { 'Retry-After': new Date(NOW + 4_000).toUTCString() }));
+    expect(date).toMatchObject({ retryAfterMs: 4_000 });
+    const none = await errorFor((_req, res) => sendJson(res, 500, { error_code: 'ModelArts.0010', error_msg: 'x' }));
+    expect(none).toMatchObject({ retryAfterMs: null });
+  });
+
   it('400 ModelArts.0103 → permanent, keeping error_code and error_message', async () => {
     const err = await errorFor((_req, res) =>
       sendJson(res, 400, { is_success: false, error_message: 'Job name:TestModelArtsJob is existed', error_code: 'ModelArts.0103' }),
