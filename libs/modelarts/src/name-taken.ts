@@ -8,6 +8,6 @@ import { ModelArtsError } from './modelarts-error';
 const NAME_TAKEN_CODES = new Set(['ModelArts.0103', 'ModelArts.2751']);
 
 /** True when a create failed because its job name is taken (possibly by its own earlier, unanswered attempt). */
-export function isNameTakenError(err: unknown): err is ModelArtsError {
+export function isNameTakenError(err: unknown): boolean {
   return err instanceof ModelArtsError && NAME_TAKEN_CODES.has(err.errorCode);
 }
