@@ -5,6 +5,7 @@ import type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider'
 import { readEnvelope } from './envelope';
 import { sendRequest } from './http-transport';
 import { ModelArtsError } from './modelarts-error';
+import { releasePermit, type GatePermit, type RequestGate } from './request-gate';
 import { readCreatedJob, readJobList, readVersionDetail, readVersionList } from './responses';
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
@@ -33,6 +34,17 @@ export interface ModelArtsClientOptions {
 const MAX_PER_PAGE = 1000;
 const MAX_PAGE = 65_535;
 
+/** Per-call options of `createTrainingJob`. */
+export interface CreateCallOptions {
+  /**
+   * Admits each create request actually sent (a re-send after a token refresh is admitted again),
+   * once the credentials are in hand, and is told as soon as that request is answered. Default none.
+   */
+  gate?: RequestGate;
+  /** Told when releasing a gate permit fails; the create's outcome stands either way. Default: ignored. */
+  onReleaseError?: (err: unknown) => void;
+}
+
 interface CallSpec<T> {
   op: ModelArtsOp;
   method: 'GET' | 'POST' | 'DELETE';
@@ -40,6 +52,7 @@ interface CallSpec<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   read: (body: WireReader) => T;
+  gate?: CreateCallOptions;
 }
 
 type Attempt<T> = { request: SignableRequest } & ({ ok: true; value: T } | { ok: false; error: ModelArtsError });
@@ -61,8 +74,8 @@ export class ModelArtsClient {
   }
 
   /** Asynchronous in ModelArts: the answer carries status 1 (INIT); follow it with list or detail. */
-  createTrainingJob(body: CreateTrainingJobBody): Promise<CreatedJob> {
-    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob });
+  createTrainingJob(body: CreateTrainingJobBody, options: CreateCallOptions = {}): Promise<CreatedJob> {
+    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob, gate: options });
   }
 
   listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
@@ -135,6 +148,8 @@ export class ModelArtsClient {
       body: spec.body === undefined ? '' : JSON.stringify(spec.body),
     };
     await this.options.auth.apply(request);
+    // After the credentials: a token fetch must neither count as a request nor hold a place open.
+    const permit = await spec.gate?.gate?.acquire();
     const startedAt = performance.now();
     let status: number | null = null;
     try {
@@ -147,6 +162,8 @@ export class ModelArtsClient {
       if (!(err instanceof ModelArtsError)) throw err;
       this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: outcomeOf(err), errorCode: err.errorCode });
       return { request, ok: false, error: err };
+    } finally {
+      if (permit) release(permit, spec.gate?.onReleaseError);
     }
   }
 
@@ -157,6 +174,16 @@ export class ModelArtsClient {
       // A metrics hook must never change a call's outcome: a create reported as failed would be retried.
     }
   }
+}
+
+function release(permit: GatePermit, onError: ((err: unknown) => void) | undefined): void {
+  releasePermit(permit, (err) => {
+    try {
+      onError?.(err);
+    } catch {
+      // A logging hook must not change the outcome either.
+    }
+  });
 }
 
 function outcomeOf(err: ModelArtsError): ModelArtsCallEvent['outcome'] {

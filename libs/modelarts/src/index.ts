@@ -1,5 +1,6 @@
 export { ModelArtsClient } from './client';
-export type { ModelArtsClientOptions } from './client';
+export type { CreateCallOptions, ModelArtsClientOptions } from './client';
+export type { GatePermit, RequestGate } from './request-gate';
 export type {
   CreatedJob, CreateTrainingJobBody, DataSource, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery,
   ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp, TrainingJobConfig, TrainingParameter, TrainingVolume,

@@ -55,11 +55,13 @@ export function submitProcessor(deps: SubmitProcessorDeps) {
       return fail(deps, claim.job, log, { code: 'jobgate.too_many_attempts', message: `gave up after ${claim.job.attempts} create calls (throttled or failing)`, retryable: true });
     }
     const attempt = await deps.submissions.startAttempt(jobId);
-    // The gate is the last thing before the call, so nothing variable sits between counting a call and sending it.
-    const permit = await deps.limiter.acquire();
     const attemptLog = log.child({ attempt });
     try {
-      const created = await deps.client.createTrainingJob(claim.job.training_job as never).finally(() => permit.done());
+      // The client takes a permit for each create request it sends, right before sending it.
+      const created = await deps.client.createTrainingJob(claim.job.training_job as never, {
+        gate: deps.limiter,
+        onReleaseError: (err) => attemptLog.warn({ err }, 'could not release the rate gate permit; its place expires by itself'),
+      });
       await deps.submissions.finishAttempt(jobId, attempt, { outcome: 'created', httpStatus: 200 });
       const row = await deps.submissions.markSubmitted(jobId, {
         jobId: created.jobId, versionId: created.versionId, versionName: created.versionName,
@@ -107,8 +109,7 @@ async function handleFailure(ctx: FailureContext): Promise<{ outcome: string }> 
       await deps.submissions.finishAttempt(row.id, attempt, { outcome, ...details });
       return fail(deps, row, log, { code: err.errorCode, message: `${err.errorMessage} (gave up after ${failures} attempts)`, retryable: true });
     }
-    const retryAfterMs = err instanceof ThrottledError ? err.retryAfterMs : ((err as { retryAfterMs?: number | null }).retryAfterMs ?? null);
-    const delayMs = fullJitterDelay(failures, retryAfterMs, { random: s.random });
+    const delayMs = fullJitterDelay(failures, err.retryAfterMs, { random: s.random });
     await deps.submissions.finishAttempt(row.id, attempt, { outcome, ...details, delayMs });
     await deps.submissions.noteError(row.id, { code: err.errorCode, message: err.errorMessage, retryable: true });
     log.warn({ errorCode: err.errorCode, httpStatus: err.httpStatus, delayMs, outcomeUnknown: err.outcomeUnknown }, 'transient create failure; will retry');
