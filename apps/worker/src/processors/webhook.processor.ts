@@ -27,6 +27,7 @@ export function webhookProcessor(deps: WebhookProcessorDeps) {
   return async (job: Job<WebhookPayload>, token?: string): Promise<{ outcome: string }> => {
     const claim = await deps.deliveries.claim(job.data.eventId, deps.leaseMs ?? 30_000);
     if (claim.kind === 'done') return { outcome: `settled:${claim.status}` };
+    if (claim.kind === 'gone') return skipGone(deps, claim.event, claim.after);
     if (claim.kind !== 'claimed') {
       // Waiting is not an attempt: move the job back to delayed without using up one of its tries.
       // Not yet due (woken a little early, or promoted): wait exactly; otherwise re-check within bounds.
@@ -54,6 +55,14 @@ async function deliver(deps: WebhookProcessorDeps, event: WebhookEventRow, reque
   const successor = await deps.deliveries.successor(event);
   if (successor) await deps.sendNext(successor);
   return { outcome: next.status };
+}
+
+/** The receiver said 410 Gone to an earlier event of this job: this one ended unsent; the next one is looked at now. */
+async function skipGone(deps: WebhookProcessorDeps, event: WebhookEventRow, after: string): Promise<{ outcome: string }> {
+  deps.logger.info({ eventId: event.id, type: event.type, goneAfter: after }, 'webhook not sent: the receiver answered 410 Gone to an earlier event of this job');
+  const successor = await deps.deliveries.successor(event);
+  if (successor) await deps.sendNext(successor);
+  return { outcome: 'gone' };
 }
 
 /** Outcome of an attempt → the event's next status (and when to try again). */
