@@ -5,7 +5,7 @@ import { isTerminal } from '@jobgate/contracts';
 import type { HealthChecks } from '@jobgate/health';
 import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createRedis, JobgateQueues, JOB_NAMES, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
+import { checkRedis, createRedis, JobgateQueues, JOB_NAMES, pollTickLock, QUEUE_NAMES, type PollPayload } from '@jobgate/queues';
 import { checkDatabase, type JobRow, openStore, PollRepository, SweepRepository, WebhookEventRepository } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
@@ -71,11 +71,16 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     publishEvents: (ids) => queues.enqueueWebhooks(ids),
     logger,
   });
+  // The scheduler hands out the next tick on time even while another replica's tick still runs.
+  const tickLock = pollTickLock({ redis: connection, prefix: config.queuePrefix, intervalMs: config.pollIntervalMs });
   const worker = new Worker<PollPayload>(QUEUE_NAMES.poll, async () => {
-    const result = await tick();
-    const sweeps = await advanceSweeps();
-    logger.debug({ ...result, sweeps }, 'poll tick');
-    return { ...result, sweeps };
+    const run = await tickLock.run(async () => {
+      const result = await tick();
+      const sweeps = await advanceSweeps();
+      logger.debug({ ...result, sweeps }, 'poll tick');
+      return { ...result, sweeps };
+    });
+    return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
   }, { connection: createRedis({ url: config.redisUrl, role: 'worker', onError: redisError }), prefix: config.queuePrefix, concurrency: 1 });
   worker.on('error', (err) => logger.warn({ err }, 'poll worker error'));
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));

@@ -9,3 +9,5 @@ export type { QueueDepthState } from './queue-depths';
 export { checkRedis } from './redis-ready';
 export { SlidingWindowLimiter } from './sliding-window-limiter';
 export type { SlidingWindowLimiterOptions, Permit } from './sliding-window-limiter';
+export { TickLock, pollTickLock } from './tick-lock';
+export type { TickLockOptions, TickLockResult } from './tick-lock';
