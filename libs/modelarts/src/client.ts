@@ -13,7 +13,7 @@ import type {
   CreatedJob, CreateTrainingJobBody, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery,
   ModelArtsCallEvent, ModelArtsOp, VersionDetail, VersionList,
 } from './types';
-import type { WireReader } from './wire';
+import { badResponse, type WireReader } from './wire';
 
 export interface ModelArtsClientOptions {
   /** Regional endpoint, e.g. `https://modelarts.eu-de.otc.t-systems.com` (trailing slash optional). */
@@ -120,7 +120,9 @@ export class ModelArtsClient {
       const list = await this.listTrainingJobs({ searchContent: name, perPage: MAX_PER_PAGE, page, workspaceId: options.workspaceId });
       const match = list.jobs.find((job) => job.jobName === name);
       if (match) return match;
-      if (list.jobs.length === 0 || page * MAX_PER_PAGE >= list.total) return null;
+      const unreadable = list.skipped.find((row) => row.jobName === name);
+      if (unreadable) throw badResponse({ what: 'ModelArts list response', httpStatus: 200 }, `the row of job "${name}" cannot be read: ${unreadable.reason}`);
+      if (list.jobs.length + list.skipped.length === 0 || page * MAX_PER_PAGE >= list.total) return null;
     }
     return null;
   }

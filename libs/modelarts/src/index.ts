@@ -3,7 +3,7 @@ export type { CreateCallOptions, ModelArtsClientOptions } from './client';
 export type { GatePermit, RequestGate } from './request-gate';
 export type {
   CreatedJob, CreateTrainingJobBody, DataSource, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery,
-  ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp, TrainingJobConfig, TrainingParameter, TrainingVolume,
+  ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp, SkippedListRow, TrainingJobConfig, TrainingParameter, TrainingVolume,
   VersionDetail, VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
