@@ -52,7 +52,7 @@ interface CallSpec<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   read: (body: WireReader) => T;
-  gate?: CreateCallOptions;
+  admission?: CreateCallOptions;
 }
 
 type Attempt<T> = { request: SignableRequest } & ({ ok: true; value: T } | { ok: false; error: ModelArtsError });
@@ -75,7 +75,7 @@ export class ModelArtsClient {
 
   /** Asynchronous in ModelArts: the answer carries status 1 (INIT); follow it with list or detail. */
   createTrainingJob(body: CreateTrainingJobBody, options: CreateCallOptions = {}): Promise<CreatedJob> {
-    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob, gate: options });
+    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob, admission: options });
   }
 
   listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
@@ -151,7 +151,7 @@ export class ModelArtsClient {
     };
     await this.options.auth.apply(request);
     // After the credentials: a token fetch must neither count as a request nor hold a place open.
-    const permit = await spec.gate?.gate?.acquire();
+    const permit = await spec.admission?.gate?.acquire();
     const startedAt = performance.now();
     let status: number | null = null;
     try {
@@ -165,7 +165,7 @@ export class ModelArtsClient {
       this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: outcomeOf(err), errorCode: err.errorCode });
       return { request, ok: false, error: err };
     } finally {
-      if (permit) release(permit, spec.gate?.onReleaseError);
+      if (permit) release(permit, spec.admission?.onReleaseError);
     }
   }
 
