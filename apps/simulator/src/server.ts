@@ -53,7 +53,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const authRequired = Boolean(options.credentials || options.iam);
   const store = new JobStore({ ...DEFAULT_TIMELINE, ...options.timeline });
   const calls = new CallLog();
-  const faults = new FaultInjector(options.faults);
+  const faults = new FaultInjector(options.faults, clock);
   const tokens = new TokenIssuer({ projectId, iam: options.iam, acceptAnyUser: !authRequired });
   const gateway = createGateway({ projectId, authRequired, credentials: options.credentials, store, faults, tokens, clock });
   const reset = (): void => {

@@ -1,5 +1,5 @@
 import type { TrainingJobBody } from '@jobgate/contracts';
-import { classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
+import { classify, isNameTakenError, ModelArtsError, statusName, ThrottledError, type CreateCallOptions, type CreatedJob, type JobSummary, type RequestGate } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
 import { fullJitterDelay } from './backoff';
@@ -7,15 +7,15 @@ import { runIntent, type IntentContext } from './intent-context';
 
 /** The ModelArts calls submission makes. */
 export interface SubmitClient {
-  createTrainingJob(body: TrainingJobBody): Promise<CreatedJob>;
+  /** Takes a permit of `options.gate` for each create request it actually sends (a re-send after a token refresh takes another). */
+  createTrainingJob(body: TrainingJobBody, options?: CreateCallOptions): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
   /** Stops a job our create made after the record had moved on (canceled or given up meanwhile). */
   stopVersion(jobId: string, versionId: string): Promise<void>;
 }
 
-/** A place in the shared create rate (SUBMIT_RATE_LIMIT across all workers). */
-export interface SubmitGate {
-  acquire(): Promise<{ done(): Promise<void> | void }>;
+/** The shared create rate (SUBMIT_RATE_LIMIT across all workers): a place per request sent, held until it is answered. */
+export interface SubmitGate extends RequestGate {
   /** Holds every worker's creates for `ms` (ModelArts throttled us). */
   pauseFor(ms: number): Promise<void>;
 }
@@ -59,8 +59,6 @@ export interface SubmitSystemOptions {
 // Beyond the client's timeout, before an unanswered attempt counts as over.
 const IN_FLIGHT_SLACK_MS = 5_000;
 
-/** ModelArts.0103 "job name existed" and ModelArts.2751 "duplicate training job name" mean the same here. */
-const NAME_TAKEN = new Set(['ModelArts.0103', 'ModelArts.2751']);
 
 /**
  * jobs.submit: claim a slot, send one create call, and record what happened — each outcome in one
@@ -97,16 +95,12 @@ export class SubmitSystem {
     return this.recordCreated(job, attempt, { outcome: 'created', httpStatus: 200 }, toRef(created), 'created in ModelArts');
   }
 
-  /** One create call behind the shared gate. Releasing the permit can fail (Redis away); the create's answer stands. */
-  private async createOnce(job: JobSnapshot): Promise<CreatedJob> {
-    const permit = await this.options.gate.acquire();
-    try {
-      return await this.options.client.createTrainingJob(job.record.training_job);
-    } finally {
-      await Promise.resolve()
-        .then(() => permit.done())
-        .catch((err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; it expires on its own'));
-    }
+  /** One create call; the client admits each request it sends through the shared gate. A failed permit release never changes the answer. */
+  private createOnce(job: JobSnapshot): Promise<CreatedJob> {
+    return this.options.client.createTrainingJob(job.record.training_job, {
+      gate: this.options.gate,
+      onReleaseError: (err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; its place expires by itself'),
+    });
   }
 
   private async handleFailure(f: Failure): Promise<SubmitVerdict> {
@@ -115,7 +109,7 @@ export class SubmitSystem {
     if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
     const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
     const ambiguousBefore = f.previous.some(isAmbiguous);
-    if (NAME_TAKEN.has(err.errorCode)) return this.nameTaken(f, ambiguousBefore, details);
+    if (isNameTakenError(err)) return this.nameTaken(f, ambiguousBefore, details);
     const kind = classify(err);
     if (kind === 'throttled') {
       const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
@@ -134,8 +128,8 @@ export class SubmitSystem {
         const giveUp = { ...error, message: `${err.errorMessage} (gave up after ${failures} attempts)` };
         return this.giveUp(job, { attempt, error: giveUp, ambiguous: ambiguousBefore || err.outcomeUnknown, attempts: f.previous }, log);
       }
-      const retryAfterMs = (err as { retryAfterMs?: number | null }).retryAfterMs ?? null;
-      const delayMs = fullJitterDelay(failures, retryAfterMs, { random: s.random });
+      // A Retry-After on a 5xx answer is honoured as on a 429.
+      const delayMs = fullJitterDelay(failures, err.retryAfterMs, { random: s.random });
       await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome, ...details, delayMs });
       await this.ctx.store.submissions.noteError(job.id, attempt, error);
       log.warn({ errorCode: err.errorCode, httpStatus: err.httpStatus, delayMs, outcomeUnknown: err.outcomeUnknown }, 'transient create failure; will retry');

@@ -1,7 +1,8 @@
 export { ModelArtsClient } from './client';
-export type { ModelArtsClientOptions } from './client';
+export type { CreateCallOptions, ModelArtsClientOptions } from './client';
+export type { GatePermit, RequestGate } from './request-gate';
 export type {
-  CreatedJob, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp,
+  CreatedJob, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp, SkippedListRow,
   VersionDetail, VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
@@ -18,6 +19,7 @@ export { ThrottledError } from './throttled-error';
 export type { ThrottledErrorOptions } from './throttled-error';
 export { AuthError } from './auth-error';
 export { classify } from './classify';
+export { isNameTakenError } from './name-taken';
 export type { ErrorClass } from './classify';
 export { parseRetryAfter } from './retry-after';
 export { JOB_STATUSES, isTerminalCode, mapStatus, statusName } from './status';

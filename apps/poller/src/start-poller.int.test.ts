@@ -1,0 +1,64 @@
+import { loadConfig } from '@jobgate/config';
+import { createLogger } from '@jobgate/logging';
+import type { JobList, ListTrainingJobsQuery } from '@jobgate/modelarts';
+import { JobRepository, SubmissionRepository } from '@jobgate/store';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { sampleJob } from '../../../test/support/seed-samples';
+import { testServices, uniqueName } from '../../../test/support/services';
+import { startPoller, type RunningPoller } from './start-poller';
+import { FakeModelArts } from './testing/fake-modelarts';
+
+const LIST_MS = 1_000;
+
+/** A ModelArts whose list call takes a second; it counts how many lists are in flight at once, across replicas. */
+class SlowModelArts extends FakeModelArts {
+  constructor(private readonly gauge: { inFlight: number; max: number; lists: number }) {
+    super();
+  }
+
+  override async listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
+    this.gauge.inFlight++;
+    this.gauge.lists++;
+    this.gauge.max = Math.max(this.gauge.max, this.gauge.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, LIST_MS));
+      return await super.listTrainingJobs(q);
+    } finally {
+      this.gauge.inFlight--;
+    }
+  }
+}
+
+describe('poller replicas (real PostgreSQL and Redis)', () => {
+  let db: FreshDatabase;
+  const pollers: RunningPoller[] = [];
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(pollers.splice(0).map((p) => p.close()));
+    await db.drop();
+  });
+
+  it('never run two ticks at once, though a tick (1 s) takes longer than POLL_INTERVAL_MS (200 ms)', async () => {
+    const { job } = await new JobRepository(db.pool).create({ trainingJob: sampleJob(uniqueName('tick').replace(/_/g, '-')) });
+    const subs = new SubmissionRepository(db.pool);
+    await subs.claim(job.id, 100);
+    await subs.markSubmitted(job.id, { jobId: '9001', versionId: '9002', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+
+    const loaded = loadConfig({
+      REDIS_URL: testServices().redisUrl, DATABASE_URL: testServices().databaseUrl, DATABASE_SCHEMA: db.schema,
+      QUEUE_PREFIX: uniqueName('poll'), API_KEYS: 'poller-test-key-0123456789', POLL_INTERVAL_MS: '200',
+    });
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    const gauge = { inFlight: 0, max: 0, lists: 0 };
+    for (let i = 0; i < 2; i++) {
+      const fake = new SlowModelArts(gauge);
+      fake.add({ jobId: '9001', versionId: '9002', status: 8, createTime: Date.now() });
+      pollers.push(await startPoller({ config: loaded.config, logger: createLogger({ level: 'silent' }), client: fake }));
+    }
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(gauge.lists).toBeGreaterThanOrEqual(3); // polling went on
+    expect(gauge.max).toBe(1);
+  });
+});
