@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ModelArtsClient } from '@jobgate/modelarts';
-import type { JobRow } from '@jobgate/store';
+import type { JobSnapshot } from '@jobgate/lifecycle';
 import { collectStatuses } from './collect-statuses';
 
 const T0 = 1_700_000_000_000;
@@ -31,8 +31,14 @@ async function modelArtsWithBrokenRow(): Promise<{ url: string; seen: string[]; 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
 }
 
-function row(id: string, jobId: string, versionId: string, createTime: number): JobRow {
-  return { id, modelarts_job_id: jobId, modelarts_version_id: versionId, modelarts_create_time: new Date(createTime), training_job: { job_name: id, config: {} } } as unknown as JobRow;
+/** An active job as the poller reads it: submitted, in the default workspace, with its ModelArts ids. */
+function row(id: string, jobId: string, versionId: string, createTime: number): JobSnapshot {
+  return {
+    id, status: 'running', jobName: id, workspaceId: null, requestId: null, sweepId: null, teamId: null, attempts: 1,
+    firstAttemptAt: new Date(createTime), cancelRequestedAt: null, submittedAt: new Date(createTime), createdAt: new Date(createTime), errorCode: null,
+    modelarts: { jobId, versionId, status: 8, createTime: new Date(createTime) },
+    record: {} as JobSnapshot['record'], // collectStatuses never reads the wire record
+  };
 }
 
 describe('collectStatuses against a list answer with one malformed row', () => {

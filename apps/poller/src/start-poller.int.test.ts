@@ -1,7 +1,9 @@
 import { loadConfig } from '@jobgate/config';
+import { Lifecycle, type Caller } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import type { JobList, ListTrainingJobsQuery } from '@jobgate/modelarts';
-import { JobRepository, SubmissionRepository } from '@jobgate/store';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob } from '../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../test/support/services';
@@ -9,6 +11,7 @@ import { startPoller, type RunningPoller } from './start-poller';
 import { FakeModelArts } from './testing/fake-modelarts';
 
 const LIST_MS = 1_000;
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 /** A ModelArts whose list call takes a second; it counts how many lists are in flight at once, across replicas. */
 class SlowModelArts extends FakeModelArts {
@@ -32,6 +35,8 @@ class SlowModelArts extends FakeModelArts {
 describe('poller replicas (real PostgreSQL and Redis)', () => {
   let db: FreshDatabase;
   const pollers: RunningPoller[] = [];
+  const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
+  afterAll(() => redis.quit());
   beforeEach(async () => {
     db = await freshDatabase();
   });
@@ -40,11 +45,31 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
     await db.drop();
   });
 
+  /** A job the worker has created in ModelArts as 9001/9002, set up through the lifecycle's own intents. */
+  async function submittedJob(): Promise<void> {
+    const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('setup') });
+    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger: createLogger({ level: 'silent' }) });
+    try {
+      const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('tick').replace(/_/g, '-')) });
+      const submit = lifecycle.submitSystem({
+        client: {
+          createTrainingJob: async (body) => ({ jobId: '9001', jobName: body.job_name, versionId: '9002', versionName: 'V0001', resourceId: null, status: 1, createTime: Date.now() }),
+          findJobByName: async () => null,
+          stopVersion: async () => undefined,
+        },
+        gate: { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined },
+        settings: { maxActiveJobs: 100, maxAttempts: 3 },
+      });
+      expect(await submit.process(job.id)).toEqual({ kind: 'done', outcome: 'created' });
+    } finally {
+      await lifecycle.close();
+      await Promise.all(queues.all().map((q) => q.obliterate({ force: true })));
+      await queues.close();
+    }
+  }
+
   it('never run two ticks at once, though a tick (1 s) takes longer than POLL_INTERVAL_MS (200 ms)', async () => {
-    const { job } = await new JobRepository(db.pool).create({ trainingJob: sampleJob(uniqueName('tick').replace(/_/g, '-')) });
-    const subs = new SubmissionRepository(db.pool);
-    await subs.claim(job.id, 100);
-    await subs.markSubmitted(job.id, { jobId: '9001', versionId: '9002', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    await submittedJob();
 
     const loaded = loadConfig({
       REDIS_URL: testServices().redisUrl, DATABASE_URL: testServices().databaseUrl, DATABASE_SCHEMA: db.schema,

@@ -1,24 +1,29 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { TrainingJobBody } from '@jobgate/contracts';
 import { createLogger } from '@jobgate/logging';
 import { AkSkAuth, ModelArtsClient, ModelArtsError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
-import { createRedis, SlidingWindowLimiter, type SubmitPayload } from '@jobgate/queues';
+import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
 import { createSimulator, type Simulator } from '@jobgate/simulator';
-import { JobRepository, SubmissionRepository } from '@jobgate/store';
-import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
-import { sampleJob, seedSamples } from '../../../../test/support/seed-samples';
-import { testServices, uniqueName } from '../../../../test/support/services';
-import { RetryLaterError } from '../retry-later-error';
-import { submitProcessor } from './submit.processor';
+import { Store } from '@jobgate/store';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { sampleJob, seedSamples } from '../../../test/support/seed-samples';
+import { testServices, uniqueName } from '../../../test/support/services';
+import type { Caller } from './caller';
+import { Lifecycle } from './lifecycle';
+import type { SubmitClient, SubmitGate } from './submit.system';
 
 const CREDENTIALS = { ak: 'ADOPTIONTESTAK000', sk: 'adoption-test-secret-key' };
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test' };
 
 /**
  * Adoption after an ambiguous create: the create reached ModelArts but its answer was lost, the retry
- * meets "name taken", and the processor must find its own job where it lives (its workspace).
+ * meets "name taken", and the submission must find its own job where it lives (its workspace).
  */
-describe('submit processor: adoption after an ambiguous create (real PostgreSQL and Redis)', () => {
+describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Redis and simulator)', () => {
   let db: FreshDatabase;
   let sim: Simulator;
+  let store: Store;
+  let queues: JobgateQueues;
+  let lifecycle: Lifecycle;
   const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
   beforeAll(async () => {
     sim = createSimulator({ projectId: 'adopt-project', credentials: CREDENTIALS });
@@ -31,40 +36,40 @@ describe('submit processor: adoption after an ambiguous create (real PostgreSQL 
   beforeEach(async () => {
     db = await freshDatabase();
     sim.reset();
+    store = new Store(db.pool);
+    queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
   });
-  afterEach(() => db.drop());
+  afterEach(async () => {
+    await lifecycle.close();
+    await Promise.all(queues.all().map((q) => q.obliterate({ force: true })));
+    await queues.close();
+    await db.drop();
+  });
 
-  function processorFor(client: Pick<ModelArtsClient, 'createTrainingJob' | 'findJobByName'>) {
-    return submitProcessor({
-      submissions: new SubmissionRepository(db.pool),
-      client: client as ModelArtsClient,
-      limiter: new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('gate'), max: 1000 }),
-      pauseQueue: async () => undefined,
-      logger: createLogger({ level: 'silent' }),
-      settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0 },
-    });
+  function systemFor(client: SubmitClient) {
+    const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('gate'), max: 1000 });
+    const gate: SubmitGate = { acquire: () => limiter.acquire(), pauseFor: (ms) => limiter.pauseFor(ms) };
+    return lifecycle.submitSystem({ client, gate, settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0 } });
   }
 
-  async function insert(trainingJob: Record<string, unknown> & { job_name: string }) {
-    const { job } = await new JobRepository(db.pool).create({ trainingJob });
-    return job.id;
+  async function accept(trainingJob: TrainingJobBody): Promise<string> {
+    return (await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob })).job.id;
   }
 
   it('adopts the job of a workspace other than "0" (the seed sample\'s first request) whose create answer was lost', async () => {
     const trainingJob = seedSamples()[0]!;
     expect(trainingJob.workspace_id).toBe('af261af2218841ec960b01ab3cf1a5fa');
-    const id = await insert(trainingJob);
-    const run = processorFor(new ModelArtsClient({ endpoint: sim.url, projectId: 'adopt-project', auth: new AkSkAuth(CREDENTIALS) }));
-    const attempt = () => run({ data: { jobId: id } } as Job<SubmitPayload>);
+    const id = await accept(trainingJob);
+    const system = systemFor(new ModelArtsClient({ endpoint: sim.url, projectId: 'adopt-project', auth: new AkSkAuth(CREDENTIALS) }));
 
     sim.setFaults({ dropAfterCreateRate: 1 }); // the create is done, its answer never arrives
-    await expect(attempt()).rejects.toBeInstanceOf(RetryLaterError);
-    await expect(attempt()).resolves.toEqual({ outcome: 'adopted' });
+    expect(await system.process(id)).toMatchObject({ kind: 'retry' });
+    expect(await system.process(id)).toEqual({ kind: 'done', outcome: 'adopted' });
 
     const [created, ...extra] = sim.jobs().filter((j) => j.job_name === trainingJob.job_name);
     expect(extra).toEqual([]);
-    const record = await new JobRepository(db.pool).get(id);
-    expect(record).toMatchObject({ status: 'submitted', modelarts: { job_id: String(created!.job_id), version_id: String(created!.version_id) } });
+    expect(await store.jobs.get(id)).toMatchObject({ status: 'submitted', modelarts: { job_id: String(created!.job_id), version_id: String(created!.version_id) } });
     const lists = sim.calls().filter((c) => c.op === 'list');
     expect(lists.length).toBeGreaterThan(0);
     expect(lists.every((c) => new URLSearchParams(c.query).get('workspace_id') === trainingJob.workspace_id)).toBe(true);
@@ -76,7 +81,7 @@ describe('submit processor: adoption after an ambiguous create (real PostgreSQL 
 
     function scripted(answers: Error[], found: () => JobSummary | null) {
       const seen = { creates: 0, lookups: [] as Array<{ name: string; workspaceId?: string }> };
-      const client = {
+      const client: SubmitClient = {
         async createTrainingJob(): Promise<CreatedJob> {
           throw answers[seen.creates++] ?? new Error('no scripted answer left');
         },
@@ -84,27 +89,30 @@ describe('submit processor: adoption after an ambiguous create (real PostgreSQL 
           seen.lookups.push({ name, workspaceId: options.workspaceId });
           return found();
         },
+        async stopVersion(): Promise<void> {
+          throw new Error('nothing should be stopped');
+        },
       };
       return { client, seen };
     }
 
     it('adopts after an unanswered attempt', async () => {
       const name = uniqueName('dup').replace(/_/g, '-');
-      const id = await insert({ ...sampleJob(name), workspace_id: 'ws-2751' });
+      const id = await accept({ ...sampleJob(name), workspace_id: 'ws-2751' });
       const { client, seen } = scripted([lost(), duplicate()], () => ({ jobId: '42', jobName: name, versionId: '43', status: 1, createTime: Date.now(), duration: null, jobDesc: null, versionCount: 1 }));
-      const run = processorFor(client as never);
-      await expect(run({ data: { jobId: id } } as Job<SubmitPayload>)).rejects.toBeInstanceOf(RetryLaterError);
-      await expect(run({ data: { jobId: id } } as Job<SubmitPayload>)).resolves.toEqual({ outcome: 'adopted' });
+      const system = systemFor(client);
+      expect(await system.process(id)).toMatchObject({ kind: 'retry' });
+      expect(await system.process(id)).toEqual({ kind: 'done', outcome: 'adopted' });
       expect(seen.lookups).toEqual([{ name, workspaceId: 'ws-2751' }]);
-      expect(await new JobRepository(db.pool).get(id)).toMatchObject({ status: 'submitted', modelarts: { job_id: '42' } });
+      expect(await store.jobs.get(id)).toMatchObject({ status: 'submitted', modelarts: { job_id: '42' } });
     });
 
     it('fails at once, keeping ModelArts.2751, when no earlier attempt could have created the job', async () => {
-      const id = await insert(sampleJob(uniqueName('dup').replace(/_/g, '-')));
+      const id = await accept(sampleJob(uniqueName('dup').replace(/_/g, '-')));
       const { client, seen } = scripted([duplicate()], () => null);
-      await expect(processorFor(client as never)({ data: { jobId: id } } as Job<SubmitPayload>)).rejects.toBeInstanceOf(UnrecoverableError);
+      expect(await systemFor(client).process(id)).toMatchObject({ kind: 'failed', reason: expect.stringContaining('ModelArts.2751') });
       expect(seen.lookups).toEqual([]);
-      const record = await new JobRepository(db.pool).get(id);
+      const record = await store.jobs.get(id);
       expect(record).toMatchObject({ status: 'failed', error: { code: 'ModelArts.2751', retryable: false } });
       expect(record!.error!.message).toMatch(/already exists in ModelArts/);
     });
