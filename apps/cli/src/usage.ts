@@ -13,7 +13,7 @@ const GLOBAL_HELP: Array<[string, string]> = [
 const EXIT_CODES = [
   'Exit codes:',
   '  0 ok                       1 job/sweep failed or canceled (--wait, --watch)',
-  '  2 invalid input or usage   3 API key rejected    4 not found',
+  '  2 invalid input or usage   3 API key rejected or not allowed   4 not found',
   '  5 conflict                 6 jobgate unreachable 7 jobgate server error',
 ].join('\n');
 

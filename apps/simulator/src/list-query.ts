@@ -1,9 +1,7 @@
 import { toListItem, type JobListItem } from './job-views';
 import type { StoredJob } from './state';
 import { modelartsError, type WireError } from './wire-error';
-
-/** Where a create without `workspace_id` puts the job, and what a list without one reads (§2.1, §2.2). */
-export const DEFAULT_WORKSPACE = '0';
+import { DEFAULT_WORKSPACE } from './default-workspace';
 
 const SORT_KEYS = ['job_name', 'job_desc', 'status', 'duration', 'version_count', 'create_time'] as const;
 export type ListSortKey = (typeof SORT_KEYS)[number];

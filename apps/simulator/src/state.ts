@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobOutcome } from './faults';
-import { DEFAULT_WORKSPACE } from './list-query';
+import { DEFAULT_WORKSPACE } from './default-workspace';
 import {
   historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline,
 } from './timeline';

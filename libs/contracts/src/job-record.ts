@@ -31,6 +31,8 @@ export const JobRecordSchema = Type.Object({
   /** As accepted: what jobgate sends to ModelArts. */
   training_job: DtoRef<TrainingJobBody>('TrainingJobDto'),
   labels: StringMap(Type.String()),
+  /** Within its team, higher is submitted first (then oldest); −100…100. */
+  priority: Type.Integer(),
   /** The owning team's name; null for a job an operator created. */
   team: Nullable(Type.String()),
   webhook_url: Nullable(Type.String()),

@@ -27,6 +27,8 @@ export const SweepRecordSchema = Type.Object({
   name: Type.String(),
   /** The owning team's name; null for a sweep an operator created. */
   team: Nullable(Type.String()),
+  /** The trials' priority within the team. */
+  priority: Type.Integer(),
   status: StringEnum(SWEEP_STATUSES),
   method: StringEnum(SWEEP_METHODS),
   parameters: DtoRef<Record<string, ParameterSpec>>('CreateSweepRequestDto/properties/parameters'),

@@ -2,7 +2,7 @@ import type { TrainingJobBody } from '@jobgate/contracts';
 import { createLogger } from '@jobgate/logging';
 import { AkSkAuth, ModelArtsClient, ModelArtsError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
-import { createSimulator, type Simulator } from '@jobgate/simulator';
+import { createSimulator, type Simulator } from '../../../test/support/simulator';
 import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob, seedSamples } from '../../../test/support/seed-samples';

@@ -1,7 +1,7 @@
 import { createLogger } from '@jobgate/logging';
 import { ModelArtsClient, TokenAuth } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter, type Permit } from '@jobgate/queues';
-import { createSimulator, type Simulator } from '@jobgate/simulator';
+import { createSimulator, type Simulator } from '../../../test/support/simulator';
 import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob } from '../../../test/support/seed-samples';

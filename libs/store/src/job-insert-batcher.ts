@@ -66,11 +66,11 @@ export class JobInsertBatcher {
     // entry that queues it, whatever happens after this statement.
     const { rows } = await this.pool.query<JobRow & { outbox_id: string | null }>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[])
-           WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, ord)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[], $12::int[])
+           WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, priority, ord)
        ), job AS (
-         INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team)
-         SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team FROM input ORDER BY ord
+         INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
+         SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
          ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') DO NOTHING
          RETURNING *
        ), event AS (
@@ -83,7 +83,7 @@ export class JobInsertBatcher {
         col((p) => p.id), col((p) => p.input.status ?? 'queued'), col((p) => p.input.trainingJob.job_name),
         col((p) => JSON.stringify(p.input.trainingJob)), col((p) => JSON.stringify(p.input.labels ?? {})),
         col((p) => p.input.webhookUrl ?? null), col((p) => p.input.sweepId ?? null), col((p) => p.input.requestId ?? null),
-        col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null),
+        col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null), col((p) => p.input.priority ?? 0),
       ],
     );
     return rows;

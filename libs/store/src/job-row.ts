@@ -9,6 +9,7 @@ export interface JobRow {
   labels: Record<string, string>;
   team_id: string | null;
   team: string | null;
+  priority: number;
   webhook_url: string | null;
   sweep_id: string | null;
   request_id: string | null;
@@ -39,6 +40,7 @@ export function toJobRecord(row: JobRow): JobRecord {
     job_name: row.job_name,
     training_job: row.training_job,
     labels: row.labels,
+    priority: row.priority,
     team: row.team,
     webhook_url: row.webhook_url,
     sweep_id: row.sweep_id,

@@ -162,14 +162,14 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING *
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null],
+      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null, input.priority ?? 0],
   );
   return rows[0]!;
 }

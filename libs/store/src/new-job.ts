@@ -6,6 +6,8 @@ export interface NewJob {
   webhookUrl?: string | null;
   sweepId?: string | null;
   requestId?: string | null;
+  /** Within the team, higher first; default 0. */
+  priority?: number;
   /** The owning team; null or absent for an operator's job. */
   team?: { id: string; name: string } | null;
   /** `queued` for single jobs, `pending` for sweep trials waiting for release. */

@@ -9,6 +9,7 @@ export interface SweepRow {
   name: string;
   team_id: string | null;
   team: string | null;
+  priority: number;
   status: SweepStatus;
   method: SweepMethod;
   parameters: Record<string, ParameterSpec>;
@@ -46,6 +47,7 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
     id: row.id,
     name: row.name,
     team: row.team,
+    priority: row.priority,
     status: row.status,
     method: row.method,
     parameters: row.parameters,
