@@ -58,3 +58,18 @@ export function maxInAnyWindow(times: number[], windowMs: number): number {
   }
   return best;
 }
+
+/** The most ModelArts jobs running at once in the simulator's own history (create to terminal status). */
+export function maxOverlap(jobs: { create_time: number; status_history: { status: number; at: number }[] }[]): number {
+  const TERMINAL = new Set([3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 20, 21, 22]);
+  const edges: [number, number][] = [];
+  for (const j of jobs) {
+    const end = j.status_history.find((h) => TERMINAL.has(h.status))?.at ?? Number.MAX_SAFE_INTEGER;
+    edges.push([j.create_time, +1], [end, -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let active = 0;
+  let best = 0;
+  for (const [, delta] of edges) best = Math.max(best, (active += delta));
+  return best;
+}

@@ -2,7 +2,7 @@ import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import { checkRedis, createRedis, queueDepths, redisKeys, type JobgateQueues } from '@jobgate/queues';
-import { checkDatabase, SubmissionRepository, type createPool } from '@jobgate/store';
+import { checkDatabase, SubmissionRepository, TeamRepository, type createPool } from '@jobgate/store';
 import type { ApiDeps } from './app';
 import { queueDashboard } from './admin/queue-dashboard';
 import { keyRateLimit } from './rate-limit';
@@ -30,6 +30,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
     queueDepths: () => queueDepths(queues),
     activeJobs: () => submissions.activeCount(),
     maxActiveJobs: config.maxActiveJobs,
+    teamUsage: async () => (await new TeamRepository(pool).list()).map((t) => ({ team: t.name, ...t.usage })),
     onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
   });
   return {

@@ -52,7 +52,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const submit = lifecycle.submitSystem({
     client: options.client,
     gate: limiter,
-    settings: { maxActiveJobs: config.maxActiveJobs, maxAttempts: config.submitMaxAttempts },
+    settings: { maxAttempts: config.submitMaxAttempts },
+  });
+  const dispatcher = lifecycle.dispatchSystem({
+    maxActive: config.maxActiveJobs, window: config.dispatchWindow, policy: config.dispatchPolicy, intervalMs: config.dispatchIntervalMs,
   });
   const submitWorker = createQueueWorker('submit', submitProcessor({ submit, pauseQueue: (ms) => queues.pauseSubmits(ms) }), {
     ...common,
@@ -61,7 +64,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     // in front of each call makes the limit exact in any one-second window.
     limiter: { max: config.submitRateLimit, duration: 1_000 },
   });
+  // A create answered (or given up) frees a place in the dispatch window: the next job goes at once.
+  submitWorker.on('completed', () => dispatcher.kick());
   submitWorker.on('failed', (job, err) => {
+    dispatcher.kick();
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
   });
   const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), { ...common, concurrency: CANCEL_CONCURRENCY });
@@ -74,6 +80,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await reconcile();
   }, { what: 'Redis', onRetry });
   lifecycle.start();
+  dispatcher.start();
   const timers = [
     setInterval(() => reconcile().catch((err) => logger.warn({ err }, 'reconciliation failed')), options.reconcileEveryMs ?? 60_000),
     // Redis without persistence can come back empty: rebuild at once rather than at the next round.
@@ -89,13 +96,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }, options.wipeCheckEveryMs ?? 2_000),
   ];
   for (const timer of timers) timer.unref();
-  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs }, 'worker started');
+  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy }, 'worker started');
 
   return {
     submitWorker,
     checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
       for (const timer of timers) clearInterval(timer);
+      await dispatcher.stop();
       await submitWorker.close(); // waits for in-flight processors
       await Promise.all([cancelWorker.close(), webhookWorker.close()]);
       await lifecycle.close();
@@ -111,7 +119,7 @@ function countChanges(metrics: JobgateMetrics | undefined): ChangeObserver | und
   if (!metrics) return undefined;
   return (before, after) => {
     if (before?.status === after.status) return;
-    if (after.status === 'submitted') metrics.jobSubmitted();
+    if (after.status === 'submitted') metrics.jobSubmitted(after.record.team ?? 'operators', Date.now() - after.createdAt.getTime());
     if (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled') metrics.jobEnded(after.status, after.errorCode);
   };
 }

@@ -28,6 +28,9 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SUBMIT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) SUBMIT_MAX_ATTEMPTS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) SUBMIT_CONCURRENCY?: number;
+  @IsOptional() @IsIn(['fair', 'fifo']) DISPATCH_POLICY?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) DISPATCH_WINDOW?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60_000) DISPATCH_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) POLL_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1_000) PENDING_TIMEOUT_MS?: number;

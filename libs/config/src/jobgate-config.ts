@@ -20,6 +20,12 @@ export interface JobgateConfig {
   submitRateLimit: number;
   submitMaxAttempts: number;
   submitConcurrency: number;
+  /** DISPATCH_POLICY: `fair` (by usage ÷ weight across teams, priority within) or `fifo`; default fair. */
+  dispatchPolicy: 'fair' | 'fifo';
+  /** DISPATCH_WINDOW: jobs admitted and not yet created at most; default SUBMIT_RATE_LIMIT (about a second of creates). */
+  dispatchWindow: number;
+  /** DISPATCH_INTERVAL_MS: how often a worker looks for waiting work besides being kicked; default 200. */
+  dispatchIntervalMs: number;
   maxActiveJobs: number;
   pollIntervalMs: number;
   pendingTimeoutMs: number;

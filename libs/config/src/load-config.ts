@@ -86,6 +86,10 @@ function toConfig(dto: EnvDto): JobgateConfig {
     submitRateLimit: dto.SUBMIT_RATE_LIMIT ?? 10,
     submitMaxAttempts: dto.SUBMIT_MAX_ATTEMPTS ?? 8,
     submitConcurrency: dto.SUBMIT_CONCURRENCY ?? 16,
+    dispatchPolicy: (dto.DISPATCH_POLICY as 'fair' | 'fifo' | undefined) ?? 'fair',
+    // About one second of creates: admission stays close to the create, so the order is decided late.
+    dispatchWindow: dto.DISPATCH_WINDOW ?? dto.SUBMIT_RATE_LIMIT ?? 10,
+    dispatchIntervalMs: dto.DISPATCH_INTERVAL_MS ?? 200,
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
     pollIntervalMs: dto.POLL_INTERVAL_MS ?? 10_000,
     pendingTimeoutMs: dto.PENDING_TIMEOUT_MS ?? 24 * 3600_000,

@@ -8,3 +8,4 @@ export { UnprocessableError } from './unprocessable-error';
 export { retryWithBackoff } from './retry-with-backoff';
 export type { RetryWithBackoffOptions } from './retry-with-backoff';
 export { ServiceUnavailableError } from './service-unavailable-error';
+export { QuotaExceededError } from './quota-exceeded-error';

@@ -16,6 +16,7 @@ export { fullJitterDelay } from './backoff';
 export type { JobSnapshot } from '@jobgate/store';
 export type { ReadModel, ListJobsFilter, ListSweepsFilter } from './read-model';
 export type { DeliverySystem, DeliverySystemOptions, DeliveryVerdict } from './delivery.system';
+export type { DispatchSystem, DispatchOptions } from './dispatch.system';
 export type { SubmitPayload, CancelPayload, WebhookPayload, PollPayload } from '@jobgate/queues';
 export { RetryLaterError } from '@jobgate/queues';
 export type { Caller } from './caller';

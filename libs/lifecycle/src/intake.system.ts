@@ -1,5 +1,5 @@
 import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
-import { ServiceUnavailableError } from '@jobgate/errors';
+import { QuotaExceededError, ServiceUnavailableError } from '@jobgate/errors';
 import { idempotencyOwner, ownerOf, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
 
@@ -8,6 +8,8 @@ export interface AcceptJobInput {
   caller: Caller;
   trainingJob: TrainingJobBody;
   labels?: Record<string, string>;
+  /** Within the team, higher first; default 0. */
+  priority?: number;
   webhookUrl?: string | null;
   requestId?: string | null;
 }
@@ -34,23 +36,40 @@ export class IntakeSystem {
    */
   async acceptJob(input: AcceptJobInput, idempotency?: { key: string; requestHash: string }): Promise<AcceptResult> {
     await this.assertQueueUp();
+    await this.assertTeamRoom(input.caller, 1);
     const result = await this.ctx.store.jobs.create(
-      { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, team: ownerOf(input.caller) },
+      {
+        trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null,
+        team: ownerOf(input.caller), priority: input.priority,
+      },
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
-    if (result.kind === 'replayed') return result;
-    await this.ctx.relay.publish(result.outbox);
-    return { kind: 'created', job: result.job };
+    return result;
   }
 
   /** Stores a sweep and all its trials (`pending`) and releases the first `max_parallel` of them, in one transaction. */
   async acceptSweep(input: AcceptSweepInput): Promise<SweepRecord> {
     await this.assertQueueUp();
+    await this.assertTeamRoom(input.caller, input.trials.length);
     return runIntent(this.ctx, async (it) => {
-      const { sweep, released } = await it.tx.sweeps.create({ ...input, team: ownerOf(input.caller) });
-      for (const trial of released) it.follow({ kind: 'submit', ref: trial.jobId, requestId: trial.requestId });
+      const { sweep } = await it.tx.sweeps.create({ ...input, team: ownerOf(input.caller) });
       return sweep;
     });
+  }
+
+  /**
+   * A team's `max_queued_jobs` caps its waiting jobs (queued + pending trials): 429 beyond it. Read
+   * before the insert, so requests racing each other may pass it by their number; never by more.
+   */
+  private async assertTeamRoom(caller: Caller, adding: number): Promise<void> {
+    if (caller.kind !== 'team') return;
+    const team = await this.ctx.store.teams.get(caller.teamId);
+    const limit = team?.max_queued_jobs;
+    if (limit === null || limit === undefined || team!.usage.queued + adding <= limit) return;
+    throw new QuotaExceededError(
+      `team ${team!.name} may have at most ${limit} jobs waiting (queued or pending); it has ${team!.usage.queued}${adding > 1 ? ` and this request adds ${adding}` : ''}`,
+      limit, team!.usage.queued,
+    );
   }
 
   private async assertQueueUp(): Promise<void> {

@@ -3,6 +3,7 @@ import type { JobgateQueues } from '@jobgate/queues';
 import type { Store } from '@jobgate/store';
 import { CancelSystem } from './cancel.system';
 import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
+import { DispatchSystem, type DispatchOptions } from './dispatch.system';
 import { IntakeSystem } from './intake.system';
 import type { ChangeObserver, IntentContext } from './intent-context';
 import { OutboxRelay } from './outbox-relay';
@@ -66,6 +67,11 @@ export class Lifecycle {
   /** The stop system of a worker. */
   stopSystem(client: StopClient): StopSystem {
     return new StopSystem(this.ctx, client);
+  }
+
+  /** The scheduling loop of a worker: admits waiting jobs into free capacity in fair-share order. */
+  dispatchSystem(options: DispatchOptions): DispatchSystem {
+    return new DispatchSystem(this.ctx, options);
   }
 
   /** The webhook delivery system of a worker (it needs the signing sender). */

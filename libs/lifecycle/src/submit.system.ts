@@ -21,15 +21,12 @@ export interface SubmitGate extends RequestGate {
 }
 
 export interface SubmitSettings {
-  maxActiveJobs: number;
   /** Transient failures allowed before the job is given up (SUBMIT_MAX_ATTEMPTS). */
   maxAttempts: number;
   /** Create calls of any outcome, throttled ones included, before the job is given up; default 5 × maxAttempts. */
   maxStartedAttempts?: number;
   /** Pause after a 429 without Retry-After; default 5 s. */
   defaultThrottleMs?: number;
-  /** How long a job without a free MAX_ACTIVE_JOBS slot waits before it looks again; default 1 s (plus jitter). */
-  slotRecheckMs?: number;
   /** How long a job waits when ModelArts cannot tell whether an unanswered create landed; default 30 s. */
   unresolvedRecheckMs?: number;
   /** The ModelArts client's request timeout: an unanswered attempt younger than this (plus 5 s) may still land; default 30 s. */
@@ -40,12 +37,11 @@ export interface SubmitSettings {
 }
 
 /**
- * What the queue should do with the job next. `wait_for_slot` goes to the delayed set, never back
- * to the head of the line, so jobs holding slots (and retrying) are never stuck behind it.
+ * What the queue should do with the job next. Only admitted jobs (holding a slot) are in the submit
+ * queue, so none waits there for capacity: jobs that hold slots and wait to retry always get their turn.
  */
 export type SubmitVerdict =
   | { kind: 'done'; outcome: string }
-  | { kind: 'wait_for_slot'; delayMs: number }
   | { kind: 'throttled'; pauseMs: number }
   | { kind: 'retry'; delayMs: number; reason: string }
   | { kind: 'failed'; reason: string };
@@ -70,12 +66,11 @@ export class SubmitSystem {
   async process(jobId: string, requestId: string | null = null): Promise<SubmitVerdict> {
     const s = this.options.settings;
     const log = this.ctx.logger.child({ jobId, requestId: requestId ?? undefined });
-    const claim = await this.ctx.store.submissions.claim(jobId, s.maxActiveJobs);
+    const claim = await this.ctx.store.submissions.claim(jobId);
     if (claim.kind === 'skip') {
       log.info({ status: claim.status ?? 'deleted' }, 'nothing to submit');
       return { kind: 'done', outcome: `skipped:${claim.status ?? 'deleted'}` };
     }
-    if (claim.kind === 'no_slot') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
     const { job, attempts } = claim;
     const ambiguous = attempts.some(isAmbiguous);
     if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, attempts, log);
@@ -270,10 +265,6 @@ export class SubmitSystem {
     return { kind: 'failed', reason: `${error.code}: ${error.message}` };
   }
 
-  private slotWaitMs(): number {
-    const base = this.options.settings.slotRecheckMs ?? 1_000;
-    return base + Math.floor((this.options.settings.random ?? Math.random)() * base);
-  }
 }
 
 interface Failure {

@@ -34,3 +34,5 @@ export { OutboxRepository } from './outbox.repository';
 export type { OutboxEntry, OutboxKind, NewOutboxEntry } from './outbox.repository';
 export { TeamRepository } from './team.repository';
 export type { TeamCaller, NewTeam, NewAuditEntry } from './team.repository';
+export { DispatchRepository } from './dispatch.repository';
+export type { DispatchLimits, AdmittedJob } from './dispatch.repository';

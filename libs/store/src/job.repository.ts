@@ -10,7 +10,6 @@ import type { NewJob } from './new-job';
 
 export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
-import { OutboxRepository, type OutboxEntry } from './outbox.repository';
 
 
 export interface IdempotencyInput {
@@ -20,8 +19,7 @@ export interface IdempotencyInput {
   requestHash: string;
 }
 
-/** `outbox`: the submit entry written with a `queued` job, for the relay to publish after commit. */
-export type CreateResult = { kind: 'created'; job: JobRecord; outbox: OutboxEntry[] } | { kind: 'replayed'; job: JobRecord };
+export type CreateResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
 /** A `job_events` row: one status change of a job. */
 export interface JobEvent {
@@ -60,23 +58,19 @@ export class JobRepository {
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
       // The common case goes through the batcher: intake speed is bound by commits.
-      if (!idempotency) {
-        const inserted = await this.batcher.insert(input);
-        return { kind: 'created', job: toJobRecord(inserted.row), outbox: inserted.outbox };
-      }
+      if (!idempotency) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
       return await withTransaction(this.pool, async (db) => {
         if (idempotency) {
           const replay = await this.findByIdempotencyKey(db, idempotency);
           if (replay) return { kind: 'replayed', job: replay };
         }
         const row = await insertJob(db, input);
-        const outbox = row.status === 'queued' ? await new OutboxRepository(this.pool, db).add([{ kind: 'submit', ref: row.id, requestId: row.request_id }]) : [];
         if (idempotency) {
           await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
             idempotency.owner, idempotency.key, idempotency.requestHash, row.id,
           ]);
         }
-        return { kind: 'created', job: toJobRecord(row), outbox };
+        return { kind: 'created', job: toJobRecord(row) };
       });
     } catch (err) {
       if (isUniqueViolation(err, 'jobs_live_name')) {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { CancelRepository } from './cancel.repository';
+import { DispatchRepository } from './dispatch.repository';
 import { JobMetricsRepository } from './job-metrics.repository';
 import { JobRepository } from './job.repository';
 import { OutboxRepository } from './outbox.repository';
@@ -27,6 +28,7 @@ export class StoreScope {
   readonly metrics: JobMetricsRepository;
   readonly outbox: OutboxRepository;
   readonly teams: TeamRepository;
+  readonly dispatch: DispatchRepository;
 
   constructor(db: Queryable, pool: Pool, options: StoreOptions) {
     this.submissions = new SubmissionRepository(db);
@@ -38,6 +40,7 @@ export class StoreScope {
     this.metrics = new JobMetricsRepository(db);
     this.outbox = new OutboxRepository(pool, db);
     this.teams = new TeamRepository(db);
+    this.dispatch = new DispatchRepository(db);
   }
 }
 

@@ -33,7 +33,7 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
       if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
     }
     const result = await deps.lifecycle.intake.acceptJob(
-      { caller, trainingJob: request.training_job, labels: request.labels, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
+      { caller, trainingJob: request.training_job, labels: request.labels, priority: request.priority, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
       idempotencyFor(req),
     );
     if (result.kind === 'created') deps.onAccepted?.(1, 'job');

@@ -7,6 +7,7 @@ export function renderJobDetails(job: JobRecord): string {
     ['job', `${job.id} (${job.job_name})`],
     ['status', `${job.status}${modelArtsStatus(job)}`],
     ['error', job.error ? `${job.error.code}: ${job.error.message}` : undefined],
+    ['team', job.team],
     ['labels', renderLabels(job.labels)],
     ['sweep', job.sweep_id],
     ['modelarts', job.modelarts ? `job ${job.modelarts.job_id}, version ${job.modelarts.version_id}` : undefined],
@@ -21,8 +22,8 @@ export function renderJobDetails(job: JobRecord): string {
 
 /** `jobgate list`: one row per job, the full id first so it can be copied into other commands. */
 export function renderJobTable(jobs: readonly JobRecord[]): string {
-  const rows = jobs.map((job) => [job.id, job.status, job.job_name, shortTime(job.created_at) ?? '', renderLabels(job.labels) ?? '']);
-  return renderTable(['ID', 'STATUS', 'JOB NAME', 'CREATED (UTC)', 'LABELS'], rows);
+  const rows = jobs.map((job) => [job.id, job.status, job.job_name, job.team ?? '-', shortTime(job.created_at) ?? '', renderLabels(job.labels) ?? '']);
+  return renderTable(['ID', 'STATUS', 'JOB NAME', 'TEAM', 'CREATED (UTC)', 'LABELS'], rows);
 }
 
 /** `submit`: what was accepted. */

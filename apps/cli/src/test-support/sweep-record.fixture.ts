@@ -12,6 +12,7 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
     id: SWEEP_ID,
     name: 'lr-search',
     team: null,
+    priority: 0,
     status: 'running',
     method: 'grid',
     parameters: { lr: { values: [0.1, 0.01] } },
