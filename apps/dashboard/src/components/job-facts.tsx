@@ -6,6 +6,7 @@ import { sweepHref } from '../router/routes';
 import { LabelsList } from './labels-list';
 import { Fact } from './fact';
 import { StatusBadge } from './status-badge';
+import { TeamName } from './team-name';
 
 const RECEIVER_TEXT: Record<Exclude<WebhookReceiver, 'job'>, string> = {
   default: "the server's default (WEBHOOK_URL)",
@@ -21,6 +22,7 @@ export function JobFacts({ job, receiver }: { job: JobRecord; receiver: WebhookR
       <Fact term="Status"><StatusBadge status={job.status} /></Fact>
       <Fact term="Job name"><code>{job.job_name}</code></Fact>
       <Fact term="ID"><code>{job.id}</code></Fact>
+      <Fact term="Team"><TeamName team={job.team} /></Fact>
       <Fact term="Sweep">{job.sweep_id ? <Link href={sweepHref(job.sweep_id)}>{job.sweep_id}</Link> : '—'}</Fact>
       <Fact term="Labels"><LabelsList labels={job.labels} /></Fact>
       <Fact term="ModelArts job">
