@@ -45,12 +45,13 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
     await db.drop();
   });
 
-  /** A job the worker has created in ModelArts as 9001/9002, set up through the lifecycle's own intents. */
+  /** A job the dispatcher admitted and the worker created in ModelArts as 9001/9002, set up through the lifecycle's own intents. */
   async function submittedJob(): Promise<void> {
     const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('setup') });
     const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger: createLogger({ level: 'silent' }) });
     try {
       const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('tick').replace(/_/g, '-')) });
+      expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
       const submit = lifecycle.submitSystem({
         client: {
           createTrainingJob: async (body) => ({ jobId: '9001', jobName: body.job_name, versionId: '9002', versionName: 'V0001', resourceId: null, status: 1, createTime: Date.now() }),
@@ -58,7 +59,7 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
           stopVersion: async () => undefined,
         },
         gate: { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined },
-        settings: { maxActiveJobs: 100, maxAttempts: 3 },
+        settings: { maxAttempts: 3 },
       });
       expect(await submit.process(job.id)).toEqual({ kind: 'done', outcome: 'created' });
     } finally {

@@ -40,7 +40,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, failpoints: config.failpoints,
     // Only active jobs are polled, so a job is seen entering its final status once.
     observe: (before, after) => {
       if (before?.status !== after.status && (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled')) {

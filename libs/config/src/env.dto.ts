@@ -29,6 +29,7 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) SUBMIT_MAX_ATTEMPTS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) SUBMIT_CONCURRENCY?: number;
   @IsOptional() @IsIn(['fair', 'fifo']) DISPATCH_POLICY?: string;
+  @IsOptional() @IsString() @Matches(/^\s*(outbox:before-publish)(\s*,\s*(outbox:before-publish))*\s*$/, { message: 'must list known failpoints: outbox:before-publish' }) FAILPOINTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) DISPATCH_WINDOW?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60_000) DISPATCH_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;

@@ -26,6 +26,8 @@ export interface JobgateConfig {
   dispatchWindow: number;
   /** DISPATCH_INTERVAL_MS: how often a worker looks for waiting work besides being kicked; default 200. */
   dispatchIntervalMs: number;
+  /** FAILPOINTS (fault tests only): places where the process kills itself, as a crash there would. Default none. */
+  failpoints: readonly string[];
   maxActiveJobs: number;
   pollIntervalMs: number;
   pendingTimeoutMs: number;

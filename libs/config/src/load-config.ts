@@ -90,6 +90,7 @@ function toConfig(dto: EnvDto): JobgateConfig {
     // About one second of creates: admission stays close to the create, so the order is decided late.
     dispatchWindow: dto.DISPATCH_WINDOW ?? dto.SUBMIT_RATE_LIMIT ?? 10,
     dispatchIntervalMs: dto.DISPATCH_INTERVAL_MS ?? 200,
+    failpoints: (dto.FAILPOINTS ?? '').split(',').map((f) => f.trim()).filter(Boolean),
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
     pollIntervalMs: dto.POLL_INTERVAL_MS ?? 10_000,
     pendingTimeoutMs: dto.PENDING_TIMEOUT_MS ?? 24 * 3600_000,

@@ -13,7 +13,7 @@ import type { Caller } from './caller';
 const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 const job = (name: string): TrainingJobBody => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
-const settings = { maxActiveJobs: 10, maxAttempts: 3 };
+const settings = { maxAttempts: 3 };
 const openGate = { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined };
 
 describe('CancelSystem (real PostgreSQL and Redis)', () => {
@@ -38,15 +38,23 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   afterAll(() => redis.quit());
 
   const accept = async (name: string) => (await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: job(name), requestId: `req-${name}` })).job;
+  const dispatch = () => lifecycle.dispatchSystem({ maxActive: 10, window: 10, policy: 'fair' }).dispatch();
+  /** Accepted and admitted by the dispatcher: `submitting`, its submit entry in the queue. */
+  const admitted = async (name: string) => {
+    const j = await accept(name);
+    expect(await dispatch()).toBe(1);
+    return j;
+  };
   const stopsQueued = async () => (await queues.cancel.getJobs(['waiting'])).map((j) => j.data.jobId);
   const outboxLeft = async () => (await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
 
-  it('ends a queued job at once: canceled, out of the submit queue, job.canceled queued for delivery; refuses it once ended', async () => {
+  it('ends a waiting job at once: canceled, never admitted or queued for submission, job.canceled queued for delivery; refuses it once ended', async () => {
     const queued = await accept('q');
-    expect(await queues.submit.getJob(queued.id)).toBeDefined();
+    expect(await queues.submit.getJob(queued.id)).toBeUndefined(); // it waits in PostgreSQL for the dispatcher
     const { outcome, job: canceled } = await lifecycle.cancels.cancelJob(queued.id, { caller: OPERATOR, reason: 'user' });
     expect(outcome).toBe('canceled');
     expect(canceled).toMatchObject({ id: queued.id, status: 'canceled' });
+    expect(await dispatch()).toBe(0); // nothing left to admit
     expect(await queues.submit.getJob(queued.id)).toBeUndefined();
     const [event] = await store.events.listForJob(queued.id);
     expect(event).toMatchObject({ type: 'job.canceled', url: 'https://default.example/hook', status: 'pending' });
@@ -57,7 +65,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   });
 
   it('flags a job whose create is in flight; the recorded outcome honours it with a stop; a repeat re-arms the stop', async () => {
-    const j = await accept('s');
+    const j = await admitted('s');
     let flagged: Awaited<ReturnType<Lifecycle['cancels']['cancelJob']>> | null = null;
     // The cancel arrives while the create call is out: the job is `submitting`.
     const client: SubmitClient = {
@@ -84,7 +92,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   });
 
   it('moves a running job to canceling with one stop request, and reconciliation sends it again', async () => {
-    const j = await accept('r');
+    const j = await admitted('r');
     const client: SubmitClient = {
       createTrainingJob: async (body) => ({ jobId: 'ma-2', jobName: body.job_name, versionId: 'v-2', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
       findJobByName: async () => null,
@@ -104,7 +112,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   });
 
   it('keeps a stop request in the outbox when Redis is away after the commit; the relay sweep publishes it later', async () => {
-    const j = await accept('p');
+    const j = await admitted('p');
     const client: SubmitClient = {
       createTrainingJob: async (body) => ({ jobId: 'ma-3', jobName: body.job_name, versionId: 'v-3', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
       findJobByName: async () => null,

@@ -61,7 +61,7 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
   const run = (eventId: string) => deliveries.process(eventId);
   const eventIds = async (jobId: string) => Object.fromEntries((await store.events.listForJob(jobId)).map((e) => [e.type, e.id]));
 
-  /** A job accepted with `webhookUrl` and created in ModelArts, through the lifecycle's intents: its job.submitted event is recorded. */
+  /** A job accepted with `webhookUrl`, admitted and created in ModelArts, through the lifecycle's intents: its job.submitted event is recorded. */
   async function submittedJob(webhookUrl: string): Promise<string> {
     const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('gone').replace(/_/g, '-')), webhookUrl });
     const jobId = String(modelartsIds++);
@@ -70,7 +70,8 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
       findJobByName: async () => null,
       stopVersion: async () => undefined,
     };
-    expect(await lifecycle.submitSystem({ client, gate: openGate, settings: { maxActiveJobs: 100, maxAttempts: 3 } }).process(job.id)).toEqual({ kind: 'done', outcome: 'created' });
+    expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
+    expect(await lifecycle.submitSystem({ client, gate: openGate, settings: { maxAttempts: 3 } }).process(job.id)).toEqual({ kind: 'done', outcome: 'created' });
     return job.id;
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
-import type { Store } from '@jobgate/store';
+import type { OutboxEntry, Store } from '@jobgate/store';
 import { CancelSystem } from './cancel.system';
 import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
 import { DispatchSystem, type DispatchOptions } from './dispatch.system';
@@ -26,6 +26,8 @@ export interface LifecycleOptions {
   relaySweepEveryMs?: number;
   /** WEBHOOK_SECRET_OVERLAP_S; default 86 400. */
   secretOverlapSec?: number;
+  /** FAILPOINTS: `outbox:before-publish` kills the process after a commit with webhook entries, before publishing them (fault tests). */
+  failpoints?: readonly string[];
 }
 
 /**
@@ -47,7 +49,10 @@ export class Lifecycle {
   private readonly ctx: IntentContext;
 
   constructor(options: LifecycleOptions) {
-    this.relay = new OutboxRelay({ store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs });
+    this.relay = new OutboxRelay({
+      store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs,
+      beforePublish: options.failpoints?.includes('outbox:before-publish') ? crashOnWebhookEntries(options.logger) : undefined,
+    });
     this.ctx = { store: options.store, queues: options.queues, relay: this.relay, logger: options.logger, observe: options.observe };
     this.intake = new IntakeSystem(this.ctx);
     this.sweeps = new SweepSystem(this.ctx);
@@ -87,4 +92,13 @@ export class Lifecycle {
   async close(): Promise<void> {
     await this.relay.stop();
   }
+}
+
+/** The failpoint: a crash right after a commit whose webhook entries are not yet published. */
+function crashOnWebhookEntries(logger: Logger): (entries: readonly OutboxEntry[]) => void {
+  return (entries) => {
+    if (!entries.some((e) => e.kind === 'webhook')) return;
+    logger.warn({ failpoint: 'outbox:before-publish' }, 'failpoint: killing the process between commit and publish');
+    process.kill(process.pid, 'SIGKILL');
+  };
 }

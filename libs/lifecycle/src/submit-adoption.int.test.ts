@@ -50,11 +50,14 @@ describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Red
   function systemFor(client: SubmitClient) {
     const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('gate'), max: 1000 });
     const gate: SubmitGate = { acquire: () => limiter.acquire(), pauseFor: (ms) => limiter.pauseFor(ms) };
-    return lifecycle.submitSystem({ client, gate, settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0 } });
+    return lifecycle.submitSystem({ client, gate, settings: { maxAttempts: 3, random: () => 0 } });
   }
 
+  /** Accepted and admitted by the dispatcher (`submitting`): what the submit queue hands a worker. */
   async function accept(trainingJob: TrainingJobBody): Promise<string> {
-    return (await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob })).job.id;
+    const { id } = (await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob })).job;
+    expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
+    return id;
   }
 
   it('adopts the job of a workspace other than "0" (the seed sample\'s first request) whose create answer was lost', async () => {

@@ -71,8 +71,9 @@ describe('SubmitSystem and the rate gate (real PostgreSQL and Redis, simulator w
 
   async function setup(gate: SubmitGate) {
     const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('gate').replace(/_/g, '-')) });
+    expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
     const client = new ModelArtsClient({ endpoint: sim.url, projectId: PROJECT, auth: new TokenAuth({ iamEndpoint: sim.url, ...IAM, projectId: PROJECT }) });
-    const system = lifecycle.submitSystem({ client, gate, settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0 } });
+    const system = lifecycle.submitSystem({ client, gate, settings: { maxAttempts: 3, random: () => 0 } });
     return { id: job.id, attempt: () => system.process(job.id) };
   }
 

@@ -105,10 +105,12 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     };
   }
 
-  async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string } = {}) {
+  /** A job accepted and, unless `admit: false`, admitted by the dispatcher (`submitting`, its submit entry published). */
+  async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string; admit?: boolean } = {}) {
     const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
     const accepted = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
-    const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5, ...settings } });
+    if (job.admit !== false) expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
+    const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
     const id = accepted.job.id;
     return {
       id,
@@ -207,21 +209,32 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   it('skips a job canceled while it waited, without calling ModelArts', async () => {
     const client = new ScriptedModelArts([created()]);
-    const job = await setup(client);
+    const job = await setup(client, {}, { admit: false });
     expect(await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR })).toMatchObject({ outcome: 'canceled' });
     expect(await job.process()).toEqual({ kind: 'done', outcome: 'skipped:canceled' });
     expect(client.creates).toBe(0);
   });
 
-  it('leaves a job without a free MAX_ACTIVE_JOBS slot queued and tells the queue to wait, without calling ModelArts', async () => {
-    const client = new ScriptedModelArts([created('501'), created('502')]);
-    const first = await setup(client, { maxActiveJobs: 1 });
-    const second = await setup(client, { maxActiveJobs: 1 });
-    expect(await first.process()).toEqual({ kind: 'done', outcome: 'created' });
-    expect(await second.process()).toEqual({ kind: 'wait_for_slot', delayMs: 1_500 }); // 1 s + 0.5 × 1 s of jitter
-    expect(client.creates).toBe(1);
+  it('calls ModelArts only for admitted jobs: beyond MAX_ACTIVE_JOBS a job stays queued, out of the submit queue, until a slot frees', async () => {
+    const client = new ScriptedModelArts([invalid(), created('502')]);
+    const dispatcher = lifecycle.dispatchSystem({ maxActive: 1, window: 100, policy: 'fair' });
+    const first = await setup(client, {}, { admit: false });
+    expect(await dispatcher.dispatch()).toBe(1);
+    const second = await setup(client, {}, { admit: false });
+    expect(await dispatcher.dispatch()).toBe(0); // the one slot is held
     expect(await second.read()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await queues.submit.getJob(first.id)).toBeDefined();
+    expect(await queues.submit.getJob(second.id)).toBeUndefined();
+    // A submit entry for a job not admitted (say, one left over in Redis) does nothing.
+    expect(await second.process()).toEqual({ kind: 'done', outcome: 'skipped:queued' });
+    expect(client.creates).toBe(0);
     expect(await second.outcomes()).toEqual([]);
+    expect(await first.process()).toMatchObject({ kind: 'failed' }); // ended: its slot is free
+    expect(await dispatcher.dispatch()).toBe(1);
+    expect(await queues.submit.getJob(second.id)).toBeDefined();
+    expect(await second.process()).toEqual({ kind: 'done', outcome: 'created' });
+    expect(client.creates).toBe(2);
+    expect(await second.read()).toMatchObject({ status: 'submitted', attempts: 1, modelarts: { job_id: '502' } });
   });
 
   describe('fencing: an outcome of attempt N recorded after attempt N+1 started changes nothing', () => {

@@ -237,11 +237,17 @@ export class SubmitSystem {
   }
 
   /**
-   * Our create landed after the record had moved on (canceled, or given up by another worker whose
-   * lookup came too early): nothing would follow that ModelArts job, so it is stopped now.
+   * Our create landed after the record had moved on. If another attempt adopted this very ModelArts
+   * job (a worker that lost its lock), it is tracked and left alone; if the record ended without it
+   * (canceled, or given up by a lookup that came too early), nothing would follow it: it is stopped.
    */
   private async stopOrphan(job: JobSnapshot, ref: SubmittedRef): Promise<void> {
     const log = this.ctx.logger.child({ jobId: job.id, modelartsJobId: ref.jobId });
+    const now = await this.ctx.store.jobs.getSnapshot(job.id);
+    if (now?.modelarts?.jobId === ref.jobId) {
+      log.info('a stale attempt\'s create was adopted by a newer attempt; nothing to stop');
+      return;
+    }
     try {
       await this.options.client.stopVersion(ref.jobId, ref.versionId);
       log.warn('a create landed after the job had ended; stopped the ModelArts job it made');

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasFilters, splitLabels, type JobListQuery } from '../lib/job-list-query';
 import { JOB_STATUSES } from '@jobgate/contracts/records';
 
-export type JobFilters = Pick<JobListQuery, 'status' | 'labels' | 'sweepId' | 'team'>;
+type JobFilters = Pick<JobListQuery, 'status' | 'labels' | 'sweepId' | 'team'>;
 
 export interface JobFiltersFormProps {
   query: JobListQuery;
