@@ -3,6 +3,7 @@ import { settleAndAudit } from './support/fault-audit';
 import { FaultStack } from './support/fault-stack';
 import { reportScenario } from './support/fault-summary';
 import { exitedProcesses } from './support/live-process';
+import { storeRecords } from './support/store-records';
 
 const JOBS = 80;
 const FROZEN_MS = 18_000;
@@ -33,5 +34,8 @@ describe('fault: stalled lock taken over', () => {
     reportScenario('stalled lock taken over', counts);
     expect(counts).toMatchObject({ duplicates: 0, lost: 0, webhooksMissing: 0, mismatches: [] });
     expect(exitedProcesses(stack)).toEqual([]);
+    // The frozen worker's jobs were taken over: they show a second attempt (adopted or created anew).
+    const resumed = [...(await storeRecords(stack)).values()].filter((r) => r.attempts > 1);
+    expect(resumed.length).toBeGreaterThan(0);
   }, 420_000);
 });

@@ -96,7 +96,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     await db.pool.query("UPDATE jobs SET status = 'submitted' WHERE id IN (SELECT id FROM jobs WHERE status = 'submitting' LIMIT 2)");
     expect(await admit({ window: 4 })).toHaveLength(2);
     // Both limits at once: the tighter one decides.
-    expect(await admit({ maxActive: 11, window: 100 })).toHaveLength(1);
+    expect(await admit({ maxActive: 10, window: 100 })).toHaveLength(1); // 9 active
     expect(await statusCount('queued')).toBe(1);
     expect(await admit({ maxActive: 0, window: 0 })).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
   it('shares 3:1 by weight: a team of weight 3 takes three slots for every one of a team of weight 1', async () => {
     const heavy = await team('heavy', { weight: 3 });
     const light = await team('light', { weight: 1 });
-    await waiting(heavy, 10);
+    await waiting(heavy, 20);
     await waiting(light, 10);
     const order = await names({ window: 8 });
     expect(order).toEqual(['heavy:0', 'light:0', 'heavy:1', 'heavy:2', 'heavy:3', 'light:1', 'heavy:4', 'heavy:5']);
