@@ -5,7 +5,7 @@ import type { JobgateQueues } from '@jobgate/queues';
 import { Store, type DispatchLimits } from '@jobgate/store';
 
 /** Limits wide open: one pass admits everything waiting (as long as the test has fewer than 1000 jobs). */
-export const ADMIT_ALL: DispatchLimits = { maxActive: 1_000, window: 1_000, policy: 'fair' };
+const ADMIT_ALL: DispatchLimits = { maxActive: 1_000, window: 1_000, policy: 'fair' };
 
 /**
  * One pass of the dispatcher, as a worker's scheduling loop runs it: waiting jobs are admitted

@@ -1,7 +1,7 @@
 import { ACTIVE_STATUSES } from '@jobgate/contracts';
 import { inTransaction, type Queryable } from './with-transaction';
 
-// The same lock as slot claims: admissions never race each other for the last MAX_ACTIVE_JOBS slot.
+// Serialises admissions, so two passes never race for the last MAX_ACTIVE_JOBS slot.
 // Transaction-scoped, so nothing is held across transactions.
 const SLOT_LOCK = 740_116_043;
 
@@ -97,15 +97,12 @@ async function usageOfWaitingTeams(db: Queryable): Promise<TeamUsage[]> {
   return rows.map((r) => ({ ...r, active: Number(r.active) }));
 }
 
-/** The next `free` waiting jobs of each owner in its own order (higher priority, then oldest), or the oldest overall. */
+/**
+ * The next waiting jobs of each owner, as many as it has room for: in its own order (higher priority,
+ * then oldest) for `fair`; for `fifo` the oldest of each, merged oldest first. Per owner, so that an
+ * owner at its cap with many old jobs never crowds the others out of the capacity that is free.
+ */
 async function candidates(db: Queryable, teams: TeamUsage[], free: number, policy: DispatchLimits['policy']): Promise<Candidate[]> {
-  if (policy === 'fifo') {
-    const { rows } = await db.query<Candidate>(
-      "SELECT id, request_id, team_id, created_at FROM jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT $1",
-      [free * 4],
-    );
-    return rows;
-  }
   const all: Candidate[] = [];
   for (const team of teams) {
     const room = team.max_active_jobs === null ? free : Math.min(free, Math.max(0, team.max_active_jobs - team.active));
@@ -113,11 +110,12 @@ async function candidates(db: Queryable, teams: TeamUsage[], free: number, polic
     const { rows } = await db.query<Candidate>(
       `SELECT id, request_id, team_id, created_at FROM jobs
        WHERE status = 'queued' AND ${team.team_id === null ? 'team_id IS NULL' : 'team_id = $2'}
-       ORDER BY priority DESC, created_at, id LIMIT $1`,
+       ORDER BY ${policy === 'fifo' ? '' : 'priority DESC, '}created_at, id LIMIT $1`,
       team.team_id === null ? [room] : [room, team.team_id],
     );
     all.push(...rows);
   }
+  if (policy === 'fifo') all.sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return all;
 }
 
