@@ -27,7 +27,7 @@ export async function waitUntilSubmitted(stack: Stack, ids: string[], timeoutMs 
 }
 
 /** The simulator's jobs whose names start with `prefix`, grouped by name. */
-export async function simJobsByName(stack: Stack, prefix: string): Promise<Map<string, any[]>> {
+async function simJobsByName(stack: Stack, prefix: string): Promise<Map<string, any[]>> {
   const byName = new Map<string, any[]>();
   for (const job of await stack.sim('/jobs')) {
     if (!job.job_name.startsWith(`${prefix}-`)) continue;

@@ -5,7 +5,7 @@ import { booleanFlag, groupMembers, integerFlag, stringFlag, type CommandSpec, t
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags every command takes. */
-export const GLOBAL_OPTIONS = {
+const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   url: { type: 'string' },
   'api-key': { type: 'string' },
@@ -15,7 +15,7 @@ export const GLOBAL_OPTIONS = {
 
 export const DEFAULT_INTERVAL_MS = 2000;
 
-export interface GlobalFlags {
+interface GlobalFlags {
   json: boolean;
   url?: string;
   apiKey?: string;

@@ -105,7 +105,7 @@ export class FaultInjector {
 }
 
 /** The body a real deployment sends with that status: gateway codes for transport-level trouble. */
-export function injectedErrorFor(op: FaultOp, status: number): WireError {
+function injectedErrorFor(op: FaultOp, status: number): WireError {
   if (op === 'token') return status === 503 ? apigError(503, 'APIG.0613', 'IAM is temporarily unavailable') : iamError(status, 'Injected IAM failure');
   const code = INJECTED_CODES[status];
   if (code?.startsWith('APIG.')) return apigError(status, code, `Injected gateway failure (${status})`);

@@ -4,7 +4,7 @@ import { modelartsError, type WireError } from './wire-error';
 import { DEFAULT_WORKSPACE } from './default-workspace';
 
 const SORT_KEYS = ['job_name', 'job_desc', 'status', 'duration', 'version_count', 'create_time'] as const;
-export type ListSortKey = (typeof SORT_KEYS)[number];
+type ListSortKey = (typeof SORT_KEYS)[number];
 
 /** The list call's query (reference §2.2), defaults applied. */
 export interface ListQuery {

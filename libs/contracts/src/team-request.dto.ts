@@ -7,8 +7,8 @@ import type { ValidationResult } from './validation-result';
 
 export const TEAM_NAME_PATTERN = /^[a-z][a-z0-9-]{1,62}$/;
 export const MAX_TEAM_WEIGHT = 1_000;
-export const MAX_TEAM_LIMIT = 1_000_000;
-export const MAX_API_KEY_NAME_LENGTH = 64;
+const MAX_TEAM_LIMIT = 1_000_000;
+const MAX_API_KEY_NAME_LENGTH = 64;
 
 export class UpdateTeamRequestDto implements UpdateTeamRequest {
   @Check('weight', integerBetween(1, MAX_TEAM_WEIGHT, false), { schema: { type: 'integer', minimum: 1, maximum: MAX_TEAM_WEIGHT, default: 1 } })

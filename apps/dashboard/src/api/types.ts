@@ -3,6 +3,6 @@
  * of it is bundled), so a change there breaks this build instead of the page.
  */
 export type {
-  ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryAttemptRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus,
-  Page, Problem, SweepDetail, SweepRecord, SweepStatus, SweepTrial, TeamRecord,
+  ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus,
+  Page, Problem, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
 } from '@jobgate/contracts/records';
