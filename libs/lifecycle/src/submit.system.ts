@@ -1,4 +1,4 @@
-import type { TrainingJobBody } from '@jobgate/contracts';
+import { isTerminal, type TrainingJobBody } from '@jobgate/contracts';
 import { classify, isNameTakenError, ModelArtsError, statusName, ThrottledError, type CreateCallOptions, type CreatedJob, type JobSummary, type RequestGate } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
@@ -103,6 +103,9 @@ export class SubmitSystem {
     const s = this.options.settings;
     if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
     const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
+    // Read again, not as claimed: another processing of the same job (a duplicate queue entry after a
+    // Redis wipe, a lock taken over) may have an attempt of its own on the wire by now.
+    f.previous = (await this.ctx.store.submissions.attempts(job.id)).filter((a) => a.attempt !== attempt);
     const ambiguousBefore = f.previous.some(isAmbiguous);
     if (isNameTakenError(err)) return this.nameTaken(f, ambiguousBefore, details);
     const kind = classify(err);
@@ -237,15 +240,16 @@ export class SubmitSystem {
   }
 
   /**
-   * Our create landed after the record had moved on. If another attempt adopted this very ModelArts
-   * job (a worker that lost its lock), it is tracked and left alone; if the record ended without it
-   * (canceled, or given up by a lookup that came too early), nothing would follow it: it is stopped.
+   * Our create landed after the record had moved on. While the job is still being submitted (a newer
+   * attempt is on the wire) or tracks this very ModelArts job, it is left alone: the newer attempt
+   * meets the name and adopts it. Only when the record ended without it (canceled, or given up by a
+   * lookup that came too early) would nothing follow it: then it is stopped.
    */
   private async stopOrphan(job: JobSnapshot, ref: SubmittedRef): Promise<void> {
     const log = this.ctx.logger.child({ jobId: job.id, modelartsJobId: ref.jobId });
     const now = await this.ctx.store.jobs.getSnapshot(job.id);
-    if (now?.modelarts?.jobId === ref.jobId) {
-      log.info('a stale attempt\'s create was adopted by a newer attempt; nothing to stop');
+    if (!now || !isTerminal(now.status) || now.modelarts?.jobId === ref.jobId) {
+      log.info({ status: now?.status }, "a stale attempt's create is left to the job's newer attempt, which adopts it");
       return;
     }
     try {
