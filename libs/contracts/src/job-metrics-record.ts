@@ -1,9 +1,26 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringMap, Uuid } from './wire-types';
 
-/** `GET` and `POST /v1/jobs/{id}/metrics`: a job's final metrics, null until reported. */
+/** One point of a learning curve. */
+export const MetricStepSchema = Type.Object({
+  step: Type.Integer(),
+  metrics: StringMap(Type.Number()),
+});
+export type MetricStep = Static<typeof MetricStepSchema>;
+
+/** `GET /v1/jobs/{id}/metrics`: a job's final metrics (null until reported) and its learning curve. */
 export const JobMetricsRecordSchema = Type.Object({
   job_id: Uuid(),
   metrics: Nullable(StringMap(Type.Number())),
+  /** Every reported step, in step order. */
+  steps: Type.Array(MetricStepSchema),
 });
 export type JobMetricsRecord = Static<typeof JobMetricsRecordSchema>;
+
+/** `POST /v1/jobs/{id}/metrics`: what was recorded; `step` null for final metrics. */
+export const ReportedMetricsSchema = Type.Object({
+  job_id: Uuid(),
+  step: Nullable(Type.Integer()),
+  metrics: StringMap(Type.Number()),
+});
+export type ReportedMetrics = Static<typeof ReportedMetricsSchema>;

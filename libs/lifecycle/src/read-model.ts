@@ -1,4 +1,4 @@
-import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepDetail, SweepRecord } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 
@@ -33,7 +33,7 @@ export class ReadModel {
     return this.store.events.listForJob(jobId);
   }
 
-  jobMetrics(jobId: string): Promise<{ metrics: Record<string, number> | null } | null> {
+  jobMetrics(jobId: string): Promise<{ metrics: Record<string, number> | null; steps: MetricStep[] } | null> {
     return this.store.metrics.get(jobId);
   }
 

@@ -1,4 +1,5 @@
-import type { DeliveryRecord } from '@jobgate/contracts';
+import { MAX_METRIC_STEPS, type DeliveryRecord } from '@jobgate/contracts';
+import { UnprocessableError } from '@jobgate/errors';
 import { confinedTo, type Caller } from './caller';
 import type { IntentContext } from './intent-context';
 
@@ -10,6 +11,17 @@ export class ReportingSystem {
   async recordMetrics(jobId: string, metrics: Record<string, number>, caller: Caller): Promise<Record<string, number> | null> {
     if (!(await this.ctx.store.jobs.get(jobId, confinedTo(caller)))) return null;
     return this.ctx.store.metrics.set(jobId, metrics);
+  }
+
+  /**
+   * Records one point of a job's learning curve (a step reported again replaces it). False for an
+   * unknown job (or another team's); a curve already MAX_METRIC_STEPS long takes no new step.
+   */
+  async recordStep(jobId: string, point: { step: number; metrics: Record<string, number> }, caller: Caller): Promise<boolean> {
+    if (!(await this.ctx.store.jobs.get(jobId, confinedTo(caller)))) return false;
+    const outcome = await this.ctx.store.metrics.recordStep(jobId, point, MAX_METRIC_STEPS);
+    if (outcome === 'full') throw new UnprocessableError(`the job's learning curve already has ${MAX_METRIC_STEPS} steps`, 'metric_steps_full');
+    return outcome === 'recorded';
   }
 
   /**

@@ -42,8 +42,8 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
   },
   '/v1/jobs/{id}/metrics': {
-    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics (its training code does)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('JobMetrics') }, problems: ['400', '404', '413', '415'] }),
-    get: operation({ tag: 'sweeps', summary: "Read a job's reported metrics", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
+    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics or one step of its learning curve (its training code does, with an API key or the job's report token)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('ReportedMetrics') }, problems: ['400', '404', '413', '415', '422'] }),
+    get: operation({ tag: 'sweeps', summary: "Read a job's final metrics and learning curve", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
   },
   '/v1/deliveries/{id}/redeliver': {
     post: operation({ tag: 'webhooks', summary: 'Send a webhook event again, with the same webhook-id', parameters: [pathId('event id (msg_…)')], ok: { '202': ref('Delivery') }, problems: ['404'] }),
