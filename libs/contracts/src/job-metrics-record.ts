@@ -17,6 +17,14 @@ export const JobMetricsRecordSchema = Type.Object({
 });
 export type JobMetricsRecord = Static<typeof JobMetricsRecordSchema>;
 
+/** `POST /v1/jobs/{id}/report-token`: the job's new report token, shown only in this answer. */
+export const ReportTokenRecordSchema = Type.Object({
+  job_id: Uuid(),
+  /** `jgr_…`: send it as `Authorization: Bearer <token>`. */
+  report_token: Type.String(),
+});
+export type ReportTokenRecord = Static<typeof ReportTokenRecordSchema>;
+
 /** `POST /v1/jobs/{id}/metrics`: what was recorded; `step` null for final metrics. */
 export const ReportedMetricsSchema = Type.Object({
   job_id: Uuid(),

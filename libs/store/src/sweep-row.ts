@@ -1,6 +1,6 @@
 import {
   JOB_STATUSES,
-  type CreateJobRequest, type JobStatus, type ParameterSpec, type SweepMethod, type SweepObjective, type SweepRecord, type SweepStatus, type SweepTrial,
+  type CreateJobRequest, type EarlyStopping, type JobStatus, type ParameterSpec, type SweepMethod, type SweepObjective, type SweepRecord, type SweepStatus, type SweepTrial,
 } from '@jobgate/contracts';
 
 /** A `sweeps` row as pg returns it. */
@@ -21,6 +21,10 @@ export interface SweepRow {
   /** bigint: pg returns it as a string. */
   seed: string | null;
   objective: SweepObjective | null;
+  reporting: boolean;
+  early_stopping: EarlyStopping | null;
+  /** Trials median stopping has stopped. */
+  early_stopped: number;
   request_id: string | null;
   cancel_requested_at: Date | null;
   created_at: Date;
@@ -36,9 +40,10 @@ export interface TrialRow {
   sweep_parameters: Record<string, string>;
   status: JobStatus;
   metrics: Record<string, number> | null;
+  early_stopped: boolean;
 }
 
-export const TRIAL_COLUMNS = 'id, sweep_trial, job_name, sweep_parameters, status, metrics';
+export const TRIAL_COLUMNS = 'id, sweep_trial, job_name, sweep_parameters, status, metrics, early_stopped';
 
 export type TrialCounts = Record<JobStatus, number>;
 
@@ -57,7 +62,10 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
     max_failed_trials: row.max_failed_trials,
     seed: row.seed === null ? null : Number(row.seed),
     objective: row.objective,
+    reporting: row.reporting,
+    early_stopping: row.early_stopping,
     counts,
+    early_stopped: row.early_stopped,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     finished_at: row.finished_at ? row.finished_at.toISOString() : null,
@@ -65,7 +73,7 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
 }
 
 export function toSweepTrial(row: TrialRow): SweepTrial {
-  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics };
+  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics, early_stopped: row.early_stopped };
 }
 
 /** Every status present, so clients never have to default a missing one. */

@@ -33,6 +33,15 @@ export function jobMetricsRoutes(deps: JobMetricsRoutesDeps): Router {
     res.json({ job_id: id, step: null, metrics: recorded });
   });
 
+  // A new report token for the job, shown once; the old one stops working. Never for a report token.
+  router.post('/:id/report-token', async (req, res) => {
+    const id = req.params.id!;
+    const token = UUID.test(id) ? await deps.lifecycle.reporting.rotateReportToken(id, callerOf(res)) : null;
+    if (!token) throw new NotFoundError('job', id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(201).json({ job_id: id, report_token: token });
+  });
+
   router.get('/:id/metrics', async (req, res) => {
     const id = req.params.id!;
     const found = UUID.test(id) && (await deps.lifecycle.reads.job(id, callerOf(res))) ? await deps.lifecycle.reads.jobMetrics(id) : null;

@@ -11,6 +11,8 @@ export interface SweepsRoutesDeps {
   lifecycle: Lifecycle;
   /** The seed of a random sweep given none; default a random 32-bit integer, stored with the sweep. */
   randomSeed?: () => number;
+  /** PUBLIC_URL: the base of trials' report URLs; default the base URL of the request. */
+  publicUrl?: string | null;
   /** Told how many trial jobs each accepted sweep created (the metrics' accepted count). */
   onAccepted?: (count: number, source: 'sweep') => void;
 }
@@ -28,7 +30,8 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const seed = seedFor(request, deps.randomSeed);
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
     if (!planned.ok) throw new ValidationError(planned.issues);
-    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId });
+    const reportBaseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId, reportBaseUrl });
     deps.onAccepted?.(planned.value.length, 'sweep');
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
   });
@@ -55,9 +58,9 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
   return router;
 }
 
-/** Random sweeps always get a seed, so any sweep can be repeated; grid sweeps keep the one given, if any. */
+/** Random and bayes sweeps always get a seed, so any sweep can be repeated; grid sweeps keep the one given, if any. */
 function seedFor(request: CreateSweepRequest, randomSeed?: () => number): number | null {
   if (request.seed !== undefined) return request.seed;
-  if (request.method !== 'random') return null;
+  if (request.method === 'grid') return null;
   return randomSeed ? randomSeed() : randomInt(0, MAX_SWEEP_SEED + 1);
 }
