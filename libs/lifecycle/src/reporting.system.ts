@@ -2,11 +2,12 @@ import { MAX_METRIC_STEPS, type DeliveryRecord } from '@jobgate/contracts';
 import { UnprocessableError } from '@jobgate/errors';
 import { confinedTo, reportScope, type Caller } from './caller';
 import { newReportToken, REPORT_TOKEN_PREFIX, reportTokenDigest } from './report-token';
+import type { EarlyStopSystem } from './early-stop.system';
 import type { IntentContext } from './intent-context';
 
 /** Trial metrics and webhook redelivery: small intents that still own their follow-up work. */
 export class ReportingSystem {
-  constructor(private readonly ctx: IntentContext) {}
+  constructor(private readonly ctx: IntentContext, private readonly earlyStops?: EarlyStopSystem) {}
 
   /** Replaces a job's final metrics; null for an unknown job (or another team's, or not the reporter's). */
   async recordMetrics(jobId: string, metrics: Record<string, number>, caller: Caller): Promise<Record<string, number> | null> {
@@ -15,14 +16,17 @@ export class ReportingSystem {
   }
 
   /**
-   * Records one point of a job's learning curve (a step reported again replaces it). False for an
+   * Records one point of a job's learning curve (a step reported again replaces it), then lets median
+   * stopping judge the trial; a failed judgement is logged, never the report's failure. False for an
    * unknown job (or another team's); a curve already MAX_METRIC_STEPS long takes no new step.
    */
   async recordStep(jobId: string, point: { step: number; metrics: Record<string, number> }, caller: Caller): Promise<boolean> {
     if (!(await this.reachable(jobId, caller))) return false;
     const outcome = await this.ctx.store.metrics.recordStep(jobId, point, MAX_METRIC_STEPS);
     if (outcome === 'full') throw new UnprocessableError(`the job's learning curve already has ${MAX_METRIC_STEPS} steps`, 'metric_steps_full');
-    return outcome === 'recorded';
+    if (outcome !== 'recorded') return false;
+    await this.earlyStops?.judge(jobId).catch((err) => this.ctx.logger.warn({ err, jobId }, 'median stopping could not judge a trial; the next report retries'));
+    return true;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { bestTrial, OPEN_SWEEP_STATUSES, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
+import { bestTrial, OPEN_SWEEP_STATUSES, type EarlyStopping, type JobStatus, type SweepDetail, type SweepObjective, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
 import { decodeCursor, encodeCursor } from './cursor';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
 import { finishIfDoneIn } from './sweep-finish';
@@ -71,6 +71,28 @@ export class SweepRepository {
   /** Releases the next trials of one sweep into free slots; the caller enqueues what is returned. */
   async releaseTrials(sweepId: string): Promise<ReleasedTrial[]> {
     return inTransaction(this.pool, (db) => releaseTrialsIn(db, sweepId));
+  }
+
+  /**
+   * What median stopping needs of a trial: its sweep, status and the sweep's objective and
+   * early_stopping. Null for a job that is no sweep's trial.
+   */
+  async learningTrial(jobId: string): Promise<{ sweepId: string; status: JobStatus; objective: SweepObjective | null; earlyStopping: EarlyStopping | null } | null> {
+    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; objective: SweepObjective | null; early_stopping: EarlyStopping | null }>(
+      'SELECT j.sweep_id, j.status, s.objective, s.early_stopping FROM jobs j JOIN sweeps s ON s.id = j.sweep_id WHERE j.id = $1',
+      [jobId],
+    );
+    const row = rows[0];
+    return row ? { sweepId: row.sweep_id, status: row.status, objective: row.objective, earlyStopping: row.early_stopping } : null;
+  }
+
+  /** Marks a trial as stopped by median stopping and counts it on its sweep, once. */
+  async markEarlyStopped(jobId: string): Promise<void> {
+    await this.pool.query(
+      `WITH marked AS (UPDATE jobs SET early_stopped = true WHERE id = $1 AND NOT early_stopped AND sweep_id IS NOT NULL RETURNING sweep_id)
+       UPDATE sweeps SET early_stopped = sweeps.early_stopped + 1, updated_at = now() FROM marked WHERE sweeps.id = marked.sweep_id`,
+      [jobId],
+    );
   }
 
   /** Running sweeps with pending trials: the ones a release pass looks at (start-up, every poll tick). */
