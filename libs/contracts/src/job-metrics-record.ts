@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringMap, Uuid } from './wire-types';
 
 /** One point of a learning curve. */
-export const MetricStepSchema = Type.Object({
+const MetricStepSchema = Type.Object({
   step: Type.Integer(),
   metrics: StringMap(Type.Number()),
 });

@@ -11,8 +11,8 @@ export interface MedianStopOptions {
   startStep?: number;
 }
 
-export const DEFAULT_MEDIAN_MIN_TRIALS = 5;
-export const DEFAULT_MEDIAN_START_STEP = 3;
+const DEFAULT_MEDIAN_MIN_TRIALS = 5;
+const DEFAULT_MEDIAN_START_STEP = 3;
 
 /**
  * The median stopping rule (Katib's medianstop; Optuna's MedianPruner compares the same way): at
