@@ -17,6 +17,20 @@ export const JobMetricsRecordSchema = Type.Object({
 });
 export type JobMetricsRecord = Static<typeof JobMetricsRecordSchema>;
 
+/** `GET /v1/sweeps/{id}/curves`: each trial's learning curve of one metric (the objective's by default). */
+export const SweepCurvesSchema = Type.Object({
+  sweep_id: Uuid(),
+  /** null: the sweep has no objective and no `metric` was asked for. */
+  metric: Nullable(Type.String()),
+  /** Trials that reported the metric at some step, in trial order. */
+  curves: Type.Array(Type.Object({
+    job_id: Uuid(),
+    trial: Type.Integer(),
+    points: Type.Array(Type.Object({ step: Type.Integer(), value: Type.Number() })),
+  })),
+});
+export type SweepCurves = Static<typeof SweepCurvesSchema>;
+
 /** `POST /v1/jobs/{id}/report-token`: the job's new report token, shown only in this answer. */
 export const ReportTokenRecordSchema = Type.Object({
   job_id: Uuid(),

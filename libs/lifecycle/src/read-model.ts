@@ -1,4 +1,4 @@
-import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepCurves, SweepDetail, SweepRecord } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 
@@ -39,6 +39,19 @@ export class ReadModel {
 
   sweep(id: string, caller: Caller): Promise<SweepDetail | null> {
     return this.store.sweeps.get(id, confinedTo(caller));
+  }
+
+  /**
+   * Every trial's learning curve of `metric` (default: the objective's), in trial order; null for an
+   * unknown sweep (or another team's).
+   */
+  async sweepCurves(id: string, metric: string | undefined, caller: Caller): Promise<SweepCurves | null> {
+    const sweep = await this.store.sweeps.get(id, confinedTo(caller));
+    if (!sweep) return null;
+    const chosen = metric ?? sweep.objective?.metric;
+    if (!chosen) return { sweep_id: id, metric: null, curves: [] };
+    const curves = await this.store.metrics.sweepCurves(id, chosen);
+    return { sweep_id: id, metric: chosen, curves: curves.map((c) => ({ job_id: c.jobId, trial: c.trial, points: c.points })) };
   }
 
   sweeps(filter: ListSweepsFilter, caller: Caller): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {

@@ -61,14 +61,16 @@ export class JobMetricsRepository {
    * One metric's curve for each of a sweep's trials that reported it, in step order: what the
    * dashboard draws and what median stopping compares.
    */
-  async sweepCurves(sweepId: string, metric: string): Promise<Array<{ jobId: string; points: Array<{ step: number; value: number }> }>> {
-    const { rows } = await this.pool.query<{ job_id: string; points: Array<{ step: number; value: number }> }>(
-      `SELECT s.job_id, json_agg(json_build_object('step', s.step, 'value', (s.metrics ->> $2)::float8) ORDER BY s.step) AS points
+  async sweepCurves(sweepId: string, metric: string): Promise<Array<{ jobId: string; trial: number; points: Array<{ step: number; value: number }> }>> {
+    const { rows } = await this.pool.query<{ job_id: string; trial: number; points: Array<{ step: number; value: number }> }>(
+      `SELECT s.job_id, j.sweep_trial AS trial,
+              json_agg(json_build_object('step', s.step, 'value', (s.metrics ->> $2)::float8) ORDER BY s.step) AS points
          FROM job_metric_steps s JOIN jobs j ON j.id = s.job_id
         WHERE j.sweep_id = $1 AND jsonb_typeof(s.metrics -> $2) = 'number'
-        GROUP BY s.job_id`,
+        GROUP BY s.job_id, j.sweep_trial
+        ORDER BY j.sweep_trial`,
       [sweepId, metric],
     );
-    return rows.map((r) => ({ jobId: r.job_id, points: r.points }));
+    return rows.map((r) => ({ jobId: r.job_id, trial: r.trial, points: r.points }));
   }
 }

@@ -55,6 +55,8 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { metrics: { loss: 0.25 } }), 'ReportedMetrics');
     expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { step: 3, metrics: { loss: 0.5 } }), 'ReportedMetrics');
     expectShape(await call('GET', `/v1/jobs/${trial.id}/metrics`), 'JobMetrics');
+    expectShape(await call('GET', `/v1/sweeps/${sweep.id}/curves`), 'SweepCurves');
+    expectShape(await call('POST', `/v1/jobs/${trial.id}/report-token`), 'ReportToken');
     expectShape(await call('GET', `/v1/sweeps/${sweep.id}`), 'SweepDetail');
     expectShape(await call('GET', '/v1/sweeps'), 'SweepList');
     expectShape(await call('POST', `/v1/sweeps/${sweep.id}/cancel`), 'SweepSummary');

@@ -41,6 +41,12 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/v1/jobs/{id}/deliveries': {
     get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
   },
+  '/v1/sweeps/{id}/curves': {
+    get: operation({
+      tag: 'sweeps', summary: "Every trial's learning curve of one metric (the objective's by default)", parameters: [sweepId, query('metric', { type: 'string' }, 'another metric than the objective')],
+      ok: { '200': ref('SweepCurves') }, problems: ['400', '404'],
+    }),
+  },
   '/v1/jobs/{id}/report-token': {
     post: operation({ tag: 'sweeps', summary: "A new report token for the job, shown once (the old one stops working); it may only call POST /v1/jobs/{id}/metrics", parameters: [jobId], ok: { '201': ref('ReportToken') }, problems: ['404'] }),
   },

@@ -61,6 +61,14 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     expect(sweep.early_stopped).toBe(1);
     expect(sweep.trials.map((t: { early_stopped: boolean }) => t.early_stopped)).toEqual([false, false, false, true, false]);
     expect(sweep.counts.failed).toBe(0);
+    // The curves the sweep page draws: every trial that reported, in trial order, points by step.
+    const curves = (await request(app).get(`/v1/sweeps/${created.id}/curves`).set(auth).expect(200)).body;
+    expect(curves.metric).toBe('loss');
+    expect(curves.curves.map((c: { trial: number }) => c.trial)).toEqual([1, 2, 3, 4, 5]);
+    expect(curves.curves[3]).toEqual({ job_id: trials[3], trial: 4, points: [{ step: 0, value: 9 }, { step: 1, value: 8 }, { step: 2, value: 7.5 }, { step: 3, value: 7 }] });
+    expect((await request(app).get(`/v1/sweeps/${created.id}/curves?metric=acc`).set(auth)).body.curves).toEqual([]);
+    expect((await request(app).get(`/v1/sweeps/${created.id}/curves?metric=a%20b`).set(auth)).status).toBe(400);
+    expect((await request(app).get('/v1/sweeps/00000000-0000-4000-8000-000000000000/curves').set(auth)).status).toBe(404);
   });
 
   it('never stops trials of a sweep without early_stopping', async () => {

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { MAX_SWEEP_SEED, planSweep, validateCreateSweepRequest, type CreateSweepRequest } from '@jobgate/contracts';
+import { MAX_SWEEP_SEED, METRIC_NAME_PATTERN, planSweep, validateCreateSweepRequest, type CreateSweepRequest } from '@jobgate/contracts';
 import { NotFoundError, ValidationError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
 import { callerOf } from '../caller';
@@ -46,6 +46,15 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const sweep = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweep(req.params.id!, callerOf(res)) : null;
     if (!sweep) throw new NotFoundError('sweep', req.params.id!);
     res.json(sweep);
+  });
+
+  // Each trial's learning curve: what the sweep page draws (one request, not one per trial).
+  router.get('/:id/curves', async (req, res) => {
+    const metric = typeof req.query.metric === 'string' ? req.query.metric : undefined;
+    if (metric !== undefined && !METRIC_NAME_PATTERN.test(metric)) throw new ValidationError([{ path: 'query.metric', message: 'must be a metric name (1–64 letters, digits, _ . -)' }], 'The query is invalid');
+    const curves = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepCurves(req.params.id!, metric, callerOf(res)) : null;
+    if (!curves) throw new NotFoundError('sweep', req.params.id!);
+    res.json(curves);
   });
 
   router.post('/:id/cancel', async (req, res) => {
