@@ -3,7 +3,7 @@
  * 30 trials each, over 20 seeds, run in-process on the samplers themselves (no jobgate processes:
  * what is measured is the proposals, not the plumbing).
  */
-import { proposeTrial, randomTrials, type ParameterSpec, type TpeObservation, type TrialValues } from '@jobgate/contracts';
+import { proposeTrial, randomTrials, shouldStopAtMedian, type ParameterSpec, type TpeObservation, type TrialValues } from '@jobgate/contracts';
 
 const TRIALS = 30;
 const SEEDS = 20;
@@ -72,4 +72,44 @@ function bayesBest(problem: Problem, seed: number): number {
     observations.push({ parameters, value: problem.objective(parameters) });
   }
   return Math.min(...observations.map((o) => o.value));
+}
+
+const STEPS = 10;
+
+/**
+ * Median stopping on the same 30 random trials per seed, each a 10-step run whose curve falls from
+ * its value + 20 towards its value (the training simulator's curve), run one after another so every
+ * earlier trial's curve is known: job-minutes (one per step run) with and without stopping, and
+ * whether the best final value stayed the same.
+ */
+export function compareStopping(): Record<string, string | number>[] {
+  return PROBLEMS.map((problem) => {
+    let fullMinutes = 0;
+    let stoppedMinutes = 0;
+    let sameBest = 0;
+    let stoppedTrials = 0;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const targets = randomTrials(problem.parameters, TRIALS, seed).map(problem.objective);
+      const curves: Array<Array<{ step: number; value: number }>> = [];
+      const finals: number[] = [];
+      for (const target of targets) {
+        const curve: Array<{ step: number; value: number }> = [];
+        let stopped = false;
+        for (let step = 0; step < STEPS && !stopped; step++) {
+          curve.push({ step, value: target + 20 * 0.6 ** step });
+          stopped = shouldStopAtMedian(curve, curves, { goal: 'minimize', minTrials: 5, startStep: 3 });
+        }
+        curves.push(curve);
+        stoppedMinutes += curve.length;
+        if (stopped) stoppedTrials++;
+        else finals.push(target);
+      }
+      fullMinutes += TRIALS * STEPS;
+      if (Math.min(...finals) === Math.min(...targets)) sameBest++;
+    }
+    return {
+      problem: problem.name, 'job-minutes without': fullMinutes, 'job-minutes with median stopping': stoppedMinutes,
+      saved: `${(100 * (1 - stoppedMinutes / fullMinutes)).toFixed(1)}%`, 'trials stopped': stoppedTrials, 'same best value': `${sameBest}/${SEEDS}`,
+    };
+  });
 }

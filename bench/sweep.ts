@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Stack } from '../test/support/stack';
 import { sampleJob } from '../test/support/seed-samples';
-import { compareSearch } from './sweep-search';
+import { compareSearch, compareStopping } from './sweep-search';
 
 const TRIALS_SIDE = 100; // 100 × 100 grid = 10,000 trials, the per-sweep maximum
 const MAX_PARALLEL = 20;
@@ -19,6 +19,9 @@ async function main(): Promise<void> {
   report('sweep search: bayes (TPE) vs random', compareSearch(), [
     'best value found (minimise) in 30 trials per seed; bayes starts with 10 random trials (the random sweep\'s own for that seed).',
     'Goal: bayes strictly better in at least 16 of 20 seeds.',
+  ]);
+  report('sweep early stopping: median rule vs none', compareStopping(), [
+    '30 random trials per seed × 20 seeds, 10 steps each (1 step = 1 job-minute), run one after another; median rule with min_trials 5, start_step 3.',
   ]);
   if (process.argv.includes('--search-only')) return;
   const stack = new Stack({ roles: { api: 1 } });
