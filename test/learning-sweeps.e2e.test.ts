@@ -1,10 +1,12 @@
 import { randomTrials } from '@jobgate/contracts';
 import { Stack, eventually } from './support/stack';
 import { sampleJob } from './support/seed-samples';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 // RUNNING long enough for 6 steps of a learning curve to arrive before a stop can land.
 const SIM = { SIM_INIT_MS: '100', SIM_WAITING_MS: '100', SIM_RUNNING_MS: '1400', SIM_TRAIN: 'branin', SIM_TRAIN_STEPS: '6' };
-const ENV = { POLL_INTERVAL_MS: '250', SUBMIT_RATE_LIMIT: '50', MAX_ACTIVE_JOBS: '1000' };
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const ENV = { POLL_INTERVAL_MS: '250', SUBMIT_RATE_LIMIT: '50', MAX_ACTIVE_JOBS: '1000', WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8' };
 const PARAMETERS = { x1: { min: -5, max: 10 }, x2: { min: 0, max: 15 } };
 const SEED = 7;
 
@@ -14,14 +16,17 @@ function branin(x1: number, x2: number): number {
 
 /** A bayes sweep with reporting and median stopping, against a simulator whose jobs train on Branin. */
 describe('sweeps that learn, end to end', () => {
+  const receiver = new WebhookReceiver();
   let stack: Stack;
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
   afterEach(() => stack?.stop());
 
   it('proposes trials by TPE from reported curves, stops laggards through ModelArts and names the best trial', async () => {
     stack = await new Stack({ roles: { api: 1, worker: 1, poller: 1 }, env: ENV, simEnv: SIM }).start();
     const res = await stack.api('/v1/sweeps', {
       body: {
-        name: 'branin', template: { training_job: sampleJob('branin') }, method: 'bayes', parameters: PARAMETERS,
+        name: 'branin', template: { training_job: sampleJob('branin'), webhook_url: `${receiver.url}/learn` }, method: 'bayes', parameters: PARAMETERS,
         max_trials: 16, max_parallel: 4, seed: SEED, objective: { metric: 'loss', goal: 'minimize' }, reporting: true,
         early_stopping: { type: 'median', min_trials: 3, start_step: 2 },
       },
@@ -61,6 +66,10 @@ describe('sweeps that learn, end to end', () => {
     // The best trial is named, by the final loss.
     const finished = done.trials.filter((t: { status: string }) => t.status === 'succeeded');
     expect(done.best_trial.metrics.loss).toBe(Math.min(...finished.map((t: { metrics: { loss: number } }) => t.metrics.loss)));
+
+    // sweep.completed counts the stopped trials apart from failures and names the same best trial.
+    const completed = await eventually(async () => receiver.at('/learn', SECRET).find((w) => w.type === 'sweep.completed'), { what: 'the sweep.completed webhook' });
+    expect(JSON.parse(completed.body).data).toMatchObject({ early_stopped: done.early_stopped, counts: { failed: 0 }, best_trial: { id: done.best_trial.id } });
 
     // A trial's token reports for that trial only: refused (401) for another job and any other route.
     const job = (await stack.api(`/v1/jobs/${done.trials[0].id}`)).body;

@@ -18,7 +18,7 @@ export const SweepTrialSchema = Type.Object({
   status: StringEnum(JOB_STATUSES),
   /** Final metrics reported with `POST /v1/jobs/{id}/metrics`; null until then. */
   metrics: Nullable(StringMap(Type.Number())),
-  /** Stopped by median stopping (its status is then `canceled`). */
+  /** Stopped by median stopping: it ended `canceled`, its stop requested by the median rule. */
   early_stopped: Type.Boolean(),
 });
 export type SweepTrial = Static<typeof SweepTrialSchema>;
@@ -47,7 +47,7 @@ export const SweepRecordSchema = Type.Object({
   early_stopping: Nullable(DtoRef<EarlyStopping>('CreateSweepRequestDto/properties/early_stopping')),
   /** Trials per job status, every status present. */
   counts: KeyedObject(JOB_STATUSES, Type.Integer(), { description: 'trials per job status' }),
-  /** Trials median stopping stopped: among `counts.canceled`, never among failures. */
+  /** Trials median stopping stopped (ended `canceled`): among `counts.canceled`, never among failures. */
   early_stopped: Type.Integer(),
   created_at: IsoTime(),
   updated_at: IsoTime(),

@@ -25,13 +25,14 @@ export class EarlyStopSystem {
     const others = curves.filter((c) => c.jobId !== jobId).map((c) => c.points);
     const { min_trials: minTrials, start_step: startStep } = trial.earlyStopping;
     if (!shouldStopAtMedian(own, others, { goal: trial.objective.goal, minTrials, startStep })) return false;
+    // Flagged first, so however fast the stop lands the trial ends flagged.
+    await this.ctx.store.sweeps.markEarlyStopped(jobId);
     try {
       await this.cancels.cancelJob(jobId, { caller: EARLY_STOPPING, reason: 'early_stopped' });
     } catch (err) {
-      if (err instanceof ConflictError) return false; // it ended meanwhile: nothing to stop
+      if (err instanceof ConflictError) return false; // it ended meanwhile: nothing to stop (a flag on a success counts for nothing)
       throw err;
     }
-    await this.ctx.store.sweeps.markEarlyStopped(jobId);
     this.ctx.logger.info({ jobId, sweepId: trial.sweepId, step: own[own.length - 1]?.step }, 'trial stopped early (median rule)');
     return true;
   }

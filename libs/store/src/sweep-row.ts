@@ -23,8 +23,6 @@ export interface SweepRow {
   objective: SweepObjective | null;
   reporting: boolean;
   early_stopping: EarlyStopping | null;
-  /** Trials median stopping has stopped. */
-  early_stopped: number;
   request_id: string | null;
   cancel_requested_at: Date | null;
   created_at: Date;
@@ -47,7 +45,8 @@ export const TRIAL_COLUMNS = 'id, sweep_trial, job_name, sweep_parameters, statu
 
 export type TrialCounts = Record<JobStatus, number>;
 
-export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
+/** `earlyStopped`: trials median stopping stopped that ended canceled (see toSweepTrial). */
+export function toSweepRecord(row: SweepRow, counts: TrialCounts, earlyStopped = 0): SweepRecord {
   return {
     id: row.id,
     name: row.name,
@@ -65,7 +64,7 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
     reporting: row.reporting,
     early_stopping: row.early_stopping,
     counts,
-    early_stopped: row.early_stopped,
+    early_stopped: earlyStopped,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     finished_at: row.finished_at ? row.finished_at.toISOString() : null,
@@ -73,7 +72,9 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
 }
 
 export function toSweepTrial(row: TrialRow): SweepTrial {
-  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics, early_stopped: row.early_stopped };
+  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics,
+    // A stop that came too late (the run had already succeeded) stopped nothing.
+    early_stopped: row.early_stopped && row.status === 'canceled' };
 }
 
 /** Every status present, so clients never have to default a missing one. */

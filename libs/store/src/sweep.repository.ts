@@ -41,7 +41,8 @@ export class SweepRepository {
     if (!row || (teamId !== undefined && row.team_id !== teamId)) return null;
     const trialRows = await this.pool.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [id]);
     const trials = trialRows.rows.map(toSweepTrial);
-    return { ...toSweepRecord(row, countTrials(trials.map((t) => ({ status: t.status, n: 1 })))), best_trial: bestTrial(trials, row.objective), trials };
+    const earlyStopped = trials.filter((t) => t.early_stopped).length;
+    return { ...toSweepRecord(row, countTrials(trials.map((t) => ({ status: t.status, n: 1 }))), earlyStopped), best_trial: bestTrial(trials, row.objective), trials };
   }
 
   /** Newest first, with the same opaque cursor as the job list. */
@@ -63,7 +64,10 @@ export class SweepRepository {
     const counts = await this.countsOf(page.map((r) => r.id));
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => toSweepRecord(row, countTrials(counts.filter((c) => c.sweep_id === row.id)))),
+      items: page.map((row) => {
+        const own = counts.filter((c) => c.sweep_id === row.id);
+        return toSweepRecord(row, countTrials(own), own.reduce((n, c) => n + Number(c.early_stopped), 0));
+      }),
       next_cursor: rows.length > limit && last ? encodeCursor({ createdAtMs: last.created_at.getTime(), id: last.id }) : null,
     };
   }
@@ -86,13 +90,12 @@ export class SweepRepository {
     return row ? { sweepId: row.sweep_id, status: row.status, objective: row.objective, earlyStopping: row.early_stopping } : null;
   }
 
-  /** Marks a trial as stopped by median stopping and counts it on its sweep, once. */
+  /**
+   * Marks a trial as stopped by median stopping, before its stop is requested, so it is flagged
+   * whenever it ends; it counts as stopped early only if it then ends `canceled`.
+   */
   async markEarlyStopped(jobId: string): Promise<void> {
-    await this.pool.query(
-      `WITH marked AS (UPDATE jobs SET early_stopped = true WHERE id = $1 AND NOT early_stopped AND sweep_id IS NOT NULL RETURNING sweep_id)
-       UPDATE sweeps SET early_stopped = sweeps.early_stopped + 1, updated_at = now() FROM marked WHERE sweeps.id = marked.sweep_id`,
-      [jobId],
-    );
+    await this.pool.query('UPDATE jobs SET early_stopped = true WHERE id = $1 AND sweep_id IS NOT NULL', [jobId]);
   }
 
   /** Running sweeps with pending trials: the ones a release pass looks at (start-up, every poll tick). */
@@ -125,10 +128,11 @@ export class SweepRepository {
     return rows.map((r) => r.id);
   }
 
-  private async countsOf(sweepIds: string[]): Promise<{ sweep_id: string; status: JobStatus; n: string }[]> {
+  private async countsOf(sweepIds: string[]): Promise<{ sweep_id: string; status: JobStatus; n: string; early_stopped: string }[]> {
     if (sweepIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; n: string }>(
-      'SELECT sweep_id, status, count(*) AS n FROM jobs WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status',
+    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; n: string; early_stopped: string }>(
+      `SELECT sweep_id, status, count(*) AS n, count(*) FILTER (WHERE early_stopped AND status = 'canceled') AS early_stopped
+         FROM jobs WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status`,
       [sweepIds],
     );
     return rows;

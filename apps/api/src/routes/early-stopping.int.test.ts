@@ -57,10 +57,14 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     expect((await request(app).get(`/v1/jobs/${trials[4]}`).set(auth)).body.status).toBe('running');
     // A report after the stop changes nothing more.
     await report(trials[3]!, 3, 7);
+    // Counted once ModelArts has confirmed the stop (as the poller records it), never before.
+    expect((await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.early_stopped).toBe(0);
+    await db.pool.query("UPDATE jobs SET status = 'canceled' WHERE id = $1 AND status = 'canceling'", [trials[3]]);
     const sweep = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body;
     expect(sweep.early_stopped).toBe(1);
     expect(sweep.trials.map((t: { early_stopped: boolean }) => t.early_stopped)).toEqual([false, false, false, true, false]);
     expect(sweep.counts.failed).toBe(0);
+    expect((await request(app).get('/v1/sweeps').set(auth)).body.items[0]).toMatchObject({ id: created.id, early_stopped: 1 });
     // The curves the sweep page draws: every trial that reported, in trial order, points by step.
     const curves = (await request(app).get(`/v1/sweeps/${created.id}/curves`).set(auth).expect(200)).body;
     expect(curves.metric).toBe('loss');
