@@ -72,8 +72,16 @@ describe('sweeps that learn, end to end', () => {
     expect(JSON.parse(completed.body).data).toMatchObject({ early_stopped: done.early_stopped, counts: { failed: 0 }, best_trial: { id: done.best_trial.id } });
 
     // A trial's token reports for that trial only: refused (401) for another job and any other route.
+    // The token as the training code got it from ModelArts; jobgate's own records hide it.
     const job = (await stack.api(`/v1/jobs/${done.trials[0].id}`)).body;
-    const token = job.training_job.config.parameter.find((p: { label: string }) => p.label === 'jobgate_report_token').value;
+    expect(job.training_job.config.parameter.find((p: { label: string }) => p.label === 'jobgate_report_token').value).toBe('[hidden]');
+    const token = simJobs.find((j: { job_name: string }) => j.job_name === done.trials[0].job_name).body.config.parameter
+      .find((p: { label: string }) => p.label === 'jobgate_report_token').value;
+    expect(token).toMatch(/^jgr_/);
+    // Job webhooks carry the job record, with the token hidden too.
+    const hooks = receiver.at('/learn');
+    expect(hooks.filter((w) => w.type === 'job.succeeded').length).toBeGreaterThan(0);
+    expect(hooks.some((w) => w.body.includes(token))).toBe(false);
     const as = { Authorization: `Bearer ${token}` };
     expect((await stack.api(`/v1/jobs/${done.trials[1].id}/metrics`, { body: { metrics: { loss: 0 } }, headers: as })).status).toBe(401);
     expect((await stack.api('/v1/jobs', { headers: as })).status).toBe(401);

@@ -53,6 +53,7 @@ export { proposeTrial, TPE_STARTUP_TRIALS } from './sweep-tpe';
 export type { ProposeTrialOptions, TpeObservation } from './sweep-tpe';
 export { randomTrials } from './sweep-random';
 export { bestTrial } from './sweep-objective';
+export { hideReportToken, HIDDEN_REPORT_TOKEN } from './report-token-mask';
 export { shouldStopAtMedian } from './sweep-median-stop';
 export type { CurvePoints, MedianStopOptions } from './sweep-median-stop';
 export { ReportMetricsRequestDto, validateReportMetricsRequest, MAX_METRIC_STEP, MAX_METRIC_STEPS } from './job-metrics.dto';

@@ -88,8 +88,8 @@ export class IntakeSystem {
 
 /**
  * A trial that reports by itself: its id chosen here so its URL can name it, and a token of its own
- * in `config.parameter` (the store keeps only the digest). The owner reads the token back in the
- * trial's parameters; rotating it (`POST /v1/jobs/{id}/report-token`) invalidates this one.
+ * in `config.parameter` for ModelArts to hand to the training code (auth knows only its digest; job
+ * records and webhooks show it hidden). Rotating it (`POST /v1/jobs/{id}/report-token`) retires this one.
  */
 function withReporting(trial: PlannedTrial, baseUrl: string): PlannedTrial & { id: string; reportTokenDigest: string } {
   const id = randomUUID();

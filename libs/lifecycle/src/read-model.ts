@@ -1,4 +1,4 @@
-import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepCurves, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import { hideReportToken, type CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepCurves, SweepDetail, SweepRecord } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 
@@ -11,13 +11,15 @@ export type { ListJobsFilter, ListSweepsFilter };
 export class ReadModel {
   constructor(private readonly store: Store) {}
 
-  job(id: string, caller: Caller): Promise<JobRecord | null> {
-    return this.store.jobs.get(id, confinedTo(caller));
+  async job(id: string, caller: Caller): Promise<JobRecord | null> {
+    const job = await this.store.jobs.get(id, confinedTo(caller));
+    return job && hideReportToken(job);
   }
 
   /** A team sees its own jobs; an operator sees all, or one team's with `filter.teamId`. */
-  jobs(filter: ListJobsFilter, caller: Caller): Promise<{ items: JobRecord[]; next_cursor: string | null }> {
-    return this.store.jobs.list({ ...filter, teamId: confinedTo(caller) ?? filter.teamId });
+  async jobs(filter: ListJobsFilter, caller: Caller): Promise<{ items: JobRecord[]; next_cursor: string | null }> {
+    const page = await this.store.jobs.list({ ...filter, teamId: confinedTo(caller) ?? filter.teamId });
+    return { ...page, items: page.items.map(hideReportToken) };
   }
 
   /** Every status change, oldest first (the timeline). */

@@ -33,8 +33,15 @@ describe('report tokens (real PostgreSQL and Redis)', () => {
     const created = await request(app).post('/v1/sweeps').set(auth).set('Host', 'jobgate.test:8080').send(body).expect(202);
     expect(created.body).toMatchObject({ reporting: true, early_stopping: null, early_stopped: 0 });
     const trials = (await request(app).get(`/v1/sweeps/${created.body.id}`).set(auth)).body.trials as { id: string }[];
-    const params = await Promise.all(trials.map(async (t) => (await request(app).get(`/v1/jobs/${t.id}`).set(auth)).body.training_job.config.parameter as Parameter[]));
-    const [first, second] = params.map((p) => Object.fromEntries(p.map(({ label, value }) => [label, value])));
+    // What ModelArts will be sent (the stored body); records show the token to no one.
+    const stored = await db.pool.query<{ training_job: { config: { parameter: Parameter[] } } }>('SELECT training_job FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial', [created.body.id]);
+    const [first, second] = stored.rows.map((r) => Object.fromEntries(r.training_job.config.parameter.map(({ label, value }) => [label, value])));
+    const shown = (await request(app).get(`/v1/jobs/${trials[0]!.id}`).set(auth)).body.training_job.config.parameter as Parameter[];
+    expect(shown.find((p) => p.label === 'jobgate_report_token')!.value).toBe('[hidden]');
+    expect(shown.find((p) => p.label === 'jobgate_report_url')!.value).toBe(first!.jobgate_report_url);
+    const listed = (await request(app).get(`/v1/jobs?sweep_id=${created.body.id}`).set(auth)).body.items;
+    expect(JSON.stringify(listed)).not.toContain(first!.jobgate_report_token);
+    expect(JSON.stringify(listed)).not.toContain(second!.jobgate_report_token);
     expect(first!.jobgate_report_url).toBe(`http://jobgate.test:8080/v1/jobs/${trials[0]!.id}/metrics`);
     expect(first!.jobgate_report_token).toMatch(/^jgr_[A-Za-z0-9_-]{43}$/);
     expect(second!.jobgate_report_token).not.toBe(first!.jobgate_report_token);
