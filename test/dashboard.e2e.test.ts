@@ -180,8 +180,10 @@ describeIfBrowser('dashboard in a real browser', () => {
     await sortBy(lossHeader, 'ascending');
     expect(await page.locator('tbody tr[data-trial]').first().getAttribute('data-best')).toBe('true');
 
-    // Both charts drew on their canvases; the select switches the scatter's parameter.
-    expect(await page.locator('canvas[role="img"]').count()).toBe(2);
+    // The three charts drew on their canvases (the learning curves: one line per trial by step);
+    // the select switches the scatter's parameter.
+    await page.getByRole('img', { name: 'Line chart of loss by step for 6 trials' }).waitFor();
+    expect(await page.locator('canvas[role="img"]').count()).toBe(3);
     const select = page.getByLabel('loss against', { exact: true });
     expect(await select.inputValue()).toBe('lr');
     await select.selectOption('batch');
@@ -473,6 +475,8 @@ describeIfBrowser('dashboard in a real browser', () => {
     await eventually(async () => {
       const trials = (await stack.api(`/v1/sweeps/${id}`)).body.trials as Trial[];
       for (const t of trials.filter((t) => !reported.has(t.id) && ['running', 'succeeded'].includes(t.status))) {
+        // Two points of a learning curve, then the final metrics.
+        for (const step of [0, 1]) expect((await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { step, metrics: { loss: lossOf(t.parameters) + 2 - step } } })).status).toBe(200);
         const res = await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { metrics: { loss: lossOf(t.parameters), epochs: 3 } } });
         expect(res.status).toBe(200);
         reported.add(t.id);

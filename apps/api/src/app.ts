@@ -32,6 +32,8 @@ export interface ApiDeps {
   rateLimit?: RequestHandler;
   /** Told how many jobs each accepted request added (metrics). */
   onAccepted?: (count: number, source: 'job' | 'sweep') => void;
+  /** PUBLIC_URL: the base of trials' report URLs; default the base URL of the request creating the sweep. */
+  publicUrl?: string | null;
   /** The seed of a random sweep given none; default a random 32-bit integer. */
   randomSeed?: () => number;
   /** Told of every answered request: method, route template, status, latency (metrics). */
@@ -57,7 +59,9 @@ export function buildApp(deps: ApiDeps): Express {
   // Public like any web page: the dashboard's own API calls carry the user's key.
   app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
   app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', bearerAuth({ ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key) }));
+  app.use('/v1', bearerAuth({
+    ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key), reportToken: (token) => deps.lifecycle.reporting.authenticateReporter(token),
+  }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);

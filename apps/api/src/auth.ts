@@ -10,7 +10,12 @@ export interface AuthOptions {
   disabled: boolean;
   /** Looks up a team key (`jg_…`); default none (operator keys only). */
   teamKey?: (presented: string) => Promise<Caller | null>;
+  /** Looks up a job's report token (`jgr_…`); default none. */
+  reportToken?: (presented: string) => Promise<Caller | null>;
 }
+
+// What a report token may call, relative to /v1: its own job's metrics, by POST, nothing else.
+const REPORT_ROUTE = /^\/jobs\/([0-9a-f-]{36})\/metrics\/?$/i;
 
 /**
  * `Authorization: Bearer <key>`: an operator key (compared as SHA-256 digests with timingSafeEqual,
@@ -24,7 +29,14 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     if (options.disabled) return admit(res, { kind: 'operator', keyId: 'anonymous' }, next);
     const presented = bearerToken(req.headers.authorization);
     const operator = presented === null ? null : match(presented);
-    const caller = operator !== null ? ({ kind: 'operator', keyId: operator } as const) : presented !== null && options.teamKey ? await options.teamKey(presented) : null;
+    const caller = operator !== null ? ({ kind: 'operator', keyId: operator } as const) : presented !== null ? await lookUp(presented, options) : null;
+    if (caller?.kind === 'reporter' && !(req.method === 'POST' && REPORT_ROUTE.exec(req.path)?.[1]?.toLowerCase() === caller.jobId)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
+      return sendProblem(res, {
+        status: 401, title: 'Unauthorized', code: 'report_token_scope',
+        detail: "A report token may only call POST /v1/jobs/{id}/metrics for its own job",
+      });
+    }
     if (caller === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
       return sendProblem(res, {
@@ -36,6 +48,10 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     }
     admit(res, caller, next);
   };
+}
+
+async function lookUp(presented: string, options: AuthOptions): Promise<Caller | null> {
+  return (await options.teamKey?.(presented)) ?? (await options.reportToken?.(presented)) ?? null;
 }
 
 function admit(res: Parameters<RequestHandler>[1], caller: Caller, next: () => void): void {

@@ -10,6 +10,7 @@ import { matchRoute } from './route-table';
 import { JobStore, type SimJob } from './state';
 import { DEFAULT_TIMELINE, type Timeline } from './timeline';
 import { TokenIssuer, type IamUser } from './token-issuer';
+import { Trainer, type TrainingOptions } from './trainer';
 import { apigError, modelartsError } from './wire-error';
 
 export interface SimulatorOptions {
@@ -25,6 +26,8 @@ export interface SimulatorOptions {
   faults?: Partial<FaultConfig>;
   /** Epoch ms; default Date.now. Statuses, token expiry and X-Sdk-Date checks all read it. */
   clock?: () => number;
+  /** Jobs with a jobgate report URL and token in `config.parameter` report a learning curve; default off. */
+  training?: TrainingOptions;
 }
 
 export interface Simulator {
@@ -51,12 +54,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = options.clock ?? Date.now;
   const projectId = options.projectId ?? 'sim-project';
   const authRequired = Boolean(options.credentials || options.iam);
-  const store = new JobStore({ ...DEFAULT_TIMELINE, ...options.timeline });
+  const trainer = options.training ? new Trainer(options.training, clock) : null;
+  const store = new JobStore({ ...DEFAULT_TIMELINE, ...options.timeline }, trainer ? { created: (job) => trainer.started(job), stopped: (job) => trainer.stopped(job) } : {});
   const calls = new CallLog();
   const faults = new FaultInjector(options.faults, clock);
   const tokens = new TokenIssuer({ projectId, iam: options.iam, acceptAnyUser: !authRequired });
   const gateway = createGateway({ projectId, authRequired, credentials: options.credentials, store, faults, tokens, clock });
   const reset = (): void => {
+    trainer?.clear();
     store.clear();
     calls.clear();
     faults.replace({});
@@ -102,6 +107,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       });
     }),
     close: () => new Promise((resolve) => {
+      trainer?.clear();
       if (!server.listening) return resolve();
       server.close(() => resolve());
       // fetch keeps sockets alive in its pool; without this close() would wait for them to time out.

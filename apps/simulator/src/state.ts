@@ -35,6 +35,12 @@ export interface StoredJob {
   deleted: boolean;
 }
 
+/** Told when a job is created and when its planned run is cut short (stop, pin, delete). */
+export interface JobHooks {
+  created?(job: StoredJob): void;
+  stopped?(job: StoredJob): void;
+}
+
 // Arbitrary but recognisable: job and version ids never collide, so a mix-up shows in tests.
 const FIRST_JOB_ID = 10000;
 const FIRST_VERSION_ID = 20000;
@@ -46,7 +52,7 @@ export class JobStore {
   private nextJobId = FIRST_JOB_ID;
   private nextVersionId = FIRST_VERSION_ID;
 
-  constructor(private readonly timeline: Timeline) {}
+  constructor(private readonly timeline: Timeline, private readonly hooks: JobHooks = {}) {}
 
   hasName(name: string): boolean {
     return this.byName.has(name);
@@ -70,6 +76,7 @@ export class JobStore {
     };
     this.jobs.set(jobId, job);
     this.byName.set(job.job_name, job);
+    this.hooks.created?.(job);
     return job;
   }
 
@@ -88,6 +95,7 @@ export class JobStore {
     const status = statusAt(job.plan, now);
     if (isTerminal(status)) return 'terminal';
     job.stopped = true;
+    this.hooks.stopped?.(job);
     const killed = { status: 12, at: now + this.timeline.killMs };
     // Already KILLING (e.g. killNamePattern): keep its KILLED time unless it was pinned there for good.
     if (status !== 9) job.plan = rewritePlan(job.plan, now, [{ status: 9, at: now }, killed]);
@@ -98,12 +106,14 @@ export class JobStore {
   delete(job: StoredJob): void {
     job.deleted = true;
     this.byName.delete(job.job_name);
+    this.hooks.stopped?.(job);
   }
 
   /** Forces a status from `now` on; the job stays there until stopped or pinned again. */
   pin(jobId: number, status: number, now: number): StoredJob | undefined {
     const job = this.jobs.get(jobId);
     if (!job) return undefined;
+    this.hooks.stopped?.(job); // a pinned job no longer follows its planned run
     const next = statusAt(job.plan, now) === status ? [] : [{ status, at: now }];
     job.plan = rewritePlan(job.plan, now, next);
     return job;

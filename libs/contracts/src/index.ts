@@ -32,7 +32,8 @@ export { JobRecordSchema, ModelArtsRefSchema, JobErrorSchema } from './job-recor
 export { JobEventRecordSchema } from './job-event-record';
 export { CreateAttemptRecordSchema, CREATE_ATTEMPT_OUTCOMES } from './create-attempt-record';
 export { DeliveryRecordSchema, DeliveryAttemptRecordSchema, WebhookPayloadSchema, DELIVERY_STATUSES } from './delivery-record';
-export { JobMetricsRecordSchema } from './job-metrics-record';
+export { JobMetricsRecordSchema, ReportedMetricsSchema } from './job-metrics-record';
+export type { MetricStep } from './job-metrics-record';
 export { SweepTrialSchema, SweepRecordSchema, SweepSummarySchema, SweepDetailSchema } from './sweep-record';
 export { PageSchema, ItemListSchema } from './list-envelope';
 export { ProblemSchema, FieldProblemSchema } from './problem-record';
@@ -48,8 +49,14 @@ export { planSweep } from './sweep-plan';
 export type { PlannedTrial, PlanSweepOptions } from './sweep-plan';
 export type { TrialValues } from './sweep-grid';
 export { mulberry32 } from './sweep-mulberry32';
+export { proposeTrial, TPE_STARTUP_TRIALS } from './sweep-tpe';
+export type { ProposeTrialOptions, TpeObservation } from './sweep-tpe';
+export { randomTrials } from './sweep-random';
 export { bestTrial } from './sweep-objective';
-export { ReportMetricsRequestDto, validateReportMetricsRequest } from './job-metrics.dto';
+export { hideReportToken, HIDDEN_REPORT_TOKEN } from './report-token-mask';
+export { shouldStopAtMedian } from './sweep-median-stop';
+export type { CurvePoints, MedianStopOptions } from './sweep-median-stop';
+export { ReportMetricsRequestDto, validateReportMetricsRequest, MAX_METRIC_STEP, MAX_METRIC_STEPS } from './job-metrics.dto';
 export type { ReportMetricsRequest } from './job-metrics.dto';
 
 // Teams: requests (validated) and records.

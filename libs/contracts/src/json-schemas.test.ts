@@ -36,7 +36,7 @@ describe('contractSchemas', () => {
     expect(props('TrainingJobConfigDto').spec_id!.oneOf).toHaveLength(2);
     expect(props('DataSourceDto').type).toEqual({ type: 'string', enum: ['obs', 'dataset'] });
     expect(props('CreateSweepRequestDto').max_parallel).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });
-    expect(props('CreateSweepRequestDto').method).toEqual({ type: 'string', enum: ['grid', 'random'] });
+    expect(props('CreateSweepRequestDto').method).toEqual({ type: 'string', enum: ['grid', 'random', 'bayes'] });
     expect(schemas.CreateSweepRequestDto!.required).toEqual(['name', 'template', 'method', 'parameters']);
     expect(schemas.SweepObjectiveDto!.required).toEqual(['metric', 'goal']);
     expect(schemas.ReportMetricsRequestDto!.required).toEqual(['metrics']);

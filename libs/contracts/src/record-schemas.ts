@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { CreateAttemptRecordSchema } from './create-attempt-record';
 import { DeliveryRecordSchema } from './delivery-record';
 import { JobEventRecordSchema } from './job-event-record';
-import { JobMetricsRecordSchema } from './job-metrics-record';
+import { JobMetricsRecordSchema, ReportedMetricsSchema, ReportTokenRecordSchema, SweepCurvesSchema } from './job-metrics-record';
 import { JobRecordSchema } from './job-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
 import { ProblemSchema } from './problem-record';
@@ -22,6 +22,9 @@ const RECORDS: Record<string, TSchema> = {
   JobEventList: ItemListSchema(JobEventRecordSchema),
   AttemptList: ItemListSchema(CreateAttemptRecordSchema),
   JobMetrics: JobMetricsRecordSchema,
+  ReportedMetrics: ReportedMetricsSchema,
+  ReportToken: ReportTokenRecordSchema,
+  SweepCurves: SweepCurvesSchema,
   SweepTrial: SweepTrialSchema,
   SweepRecord: SweepRecordSchema,
   SweepSummary: SweepSummarySchema,

@@ -18,7 +18,7 @@ export type { JobRecord, ModelArtsRef, JobError } from './job-record';
 export type { JobEventRecord } from './job-event-record';
 export type { CreateAttemptRecord, CreateAttemptOutcome } from './create-attempt-record';
 export type { DeliveryRecord, DeliveryAttemptRecord, DeliveryStatus, WebhookPayload } from './delivery-record';
-export type { JobMetricsRecord } from './job-metrics-record';
+export type { JobMetricsRecord, MetricStep, ReportedMetrics, ReportTokenRecord, SweepCurves } from './job-metrics-record';
 export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail } from './sweep-record';
 export type { Page, ItemList } from './list-envelope';
 export type { Problem, FieldProblem } from './problem-record';
@@ -26,7 +26,7 @@ export type { Problem, FieldProblem } from './problem-record';
 // Request bodies, as plain types (their validating DTOs are in the main entry).
 export type { TrainingJobBody, TrainingJobConfig, Parameter, DataSource, Volume, NfsVolume, HostPathVolume } from './training-job-body';
 export type { CreateJobRequest } from './create-job-request';
-export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective } from './sweep-request';
+export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective, EarlyStopping } from './sweep-request';
 export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';
 export type { TeamRecord, ApiKeyRecord, CreatedApiKeyRecord, AuditEntryRecord } from './team-record';
 export type { CreateTeamRequest, UpdateTeamRequest, CreateApiKeyRequest } from './team-request';

@@ -19,7 +19,7 @@ export interface PlannedTrial {
 export interface PlanSweepOptions {
   /** Written into each trial's `sweep_id` label. */
   sweepId: string;
-  /** Seed of a `random` sweep: the request's own or one chosen for it; ignored by `grid`. */
+  /** Seed of a `random` or `bayes` sweep: the request's own or one chosen for it; ignored by `grid`. */
   seed: number;
 }
 
@@ -41,7 +41,8 @@ export function planSweep(request: CreateSweepRequest, options: PlanSweepOptions
 }
 
 function trialValues(request: CreateSweepRequest, seed: number): ValidationResult<TrialValues[]> {
-  if (request.method === 'random') return { ok: true, value: randomTrials(request.parameters, request.max_trials ?? 0, seed) };
+  // A `bayes` sweep stores its start-up draws; each is re-proposed from the results so far when it is released.
+  if (request.method !== 'grid') return { ok: true, value: randomTrials(request.parameters, request.max_trials ?? 0, seed) };
   const cap = request.max_trials ?? MAX_SWEEP_TRIALS;
   const capName = request.max_trials === undefined ? `the limit of ${MAX_SWEEP_TRIALS} per sweep` : `max_trials ${request.max_trials}`;
   const tooBig = gridSizeIssue(request.parameters, cap, capName);

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { CreateJobRequest } from './create-job-request';
 import { JOB_STATUSES } from './job-status';
 import { SWEEP_METHODS } from './sweep-limits';
-import type { ParameterSpec, SweepObjective } from './sweep-request';
+import type { EarlyStopping, ParameterSpec, SweepObjective } from './sweep-request';
 import { SWEEP_STATUSES } from './sweep-status';
 import { ComponentRef, DtoRef, IsoTime, KeyedObject, Nullable, StringEnum, StringMap, Uuid } from './wire-types';
 
@@ -18,6 +18,8 @@ export const SweepTrialSchema = Type.Object({
   status: StringEnum(JOB_STATUSES),
   /** Final metrics reported with `POST /v1/jobs/{id}/metrics`; null until then. */
   metrics: Nullable(StringMap(Type.Number())),
+  /** Stopped by median stopping: it ended `canceled`, its stop requested by the median rule. */
+  early_stopped: Type.Boolean(),
 });
 export type SweepTrial = Static<typeof SweepTrialSchema>;
 
@@ -40,8 +42,13 @@ export const SweepRecordSchema = Type.Object({
   /** The seed random trials were drawn with; null for a grid sweep given none. */
   seed: Nullable(Type.Integer()),
   objective: Nullable(DtoRef<SweepObjective>('SweepObjectiveDto')),
+  /** Each trial gets its report URL and token in `config.parameter`. */
+  reporting: Type.Boolean(),
+  early_stopping: Nullable(DtoRef<EarlyStopping>('CreateSweepRequestDto/properties/early_stopping')),
   /** Trials per job status, every status present. */
   counts: KeyedObject(JOB_STATUSES, Type.Integer(), { description: 'trials per job status' }),
+  /** Trials median stopping stopped (ended `canceled`): among `counts.canceled`, never among failures. */
+  early_stopped: Type.Integer(),
   created_at: IsoTime(),
   updated_at: IsoTime(),
   finished_at: Nullable(IsoTime()),

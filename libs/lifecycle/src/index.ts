@@ -21,4 +21,5 @@ export type { SubmitPayload, CancelPayload, WebhookPayload, PollPayload } from '
 export { RetryLaterError } from '@jobgate/queues';
 export type { Caller } from './caller';
 export { TEAM_KEY_PREFIX } from './team.system';
+export { REPORT_TOKEN_PREFIX } from './report-token';
 export type { TeamSystem } from './team.system';

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
 import { QuotaExceededError, ServiceUnavailableError } from '@jobgate/errors';
 import { idempotencyOwner, ownerOf, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
+import { newReportToken, reportTokenDigest } from './report-token';
 
 export interface AcceptJobInput {
   /** The new job belongs to the caller's team (none for an operator). */
@@ -21,6 +23,8 @@ export interface AcceptSweepInput {
   trials: PlannedTrial[];
   seed: number | null;
   requestId?: string | null;
+  /** With `reporting`: the base of each trial's report URL (PUBLIC_URL, or the request's base URL). */
+  reportBaseUrl?: string;
 }
 
 export type AcceptResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
@@ -52,7 +56,8 @@ export class IntakeSystem {
     await this.assertQueueUp();
     await this.assertTeamRoom(input.caller, input.trials.length);
     return runIntent(this.ctx, async (it) => {
-      const { sweep } = await it.tx.sweeps.create({ ...input, team: ownerOf(input.caller) });
+      const trials = input.request.reporting ? input.trials.map((trial) => withReporting(trial, input.reportBaseUrl ?? '')) : input.trials;
+      const { sweep } = await it.tx.sweeps.create({ ...input, trials, team: ownerOf(input.caller) });
       return sweep;
     });
   }
@@ -79,4 +84,17 @@ export class IntakeSystem {
       throw new ServiceUnavailableError('The job queue is unavailable; nothing was stored, please retry', err);
     }
   }
+}
+
+/**
+ * A trial that reports by itself: its id chosen here so its URL can name it, and a token of its own
+ * in `config.parameter` for ModelArts to hand to the training code (auth knows only its digest; job
+ * records and webhooks show it hidden). Rotating it (`POST /v1/jobs/{id}/report-token`) retires this one.
+ */
+function withReporting(trial: PlannedTrial, baseUrl: string): PlannedTrial & { id: string; reportTokenDigest: string } {
+  const id = randomUUID();
+  const token = newReportToken();
+  const config = trial.training_job.config;
+  const parameter = [...(config.parameter ?? []), { label: 'jobgate_report_url', value: `${baseUrl}/v1/jobs/${id}/metrics` }, { label: 'jobgate_report_token', value: token }];
+  return { ...trial, id, reportTokenDigest: reportTokenDigest(token), training_job: { ...trial.training_job, config: { ...config, parameter } } };
 }

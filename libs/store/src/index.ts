@@ -30,6 +30,8 @@ export type { NewSweep } from './sweep-insert';
 export type { ReleasedTrial } from './sweep-release';
 export type { CancelSweepResult } from './sweep-cancel';
 export { JobMetricsRepository } from './job-metrics.repository';
+export { ReportTokenRepository } from './report-token.repository';
+export type { MetricStepRow } from './job-metrics.repository';
 export { OutboxRepository } from './outbox.repository';
 export type { OutboxEntry, OutboxKind, NewOutboxEntry } from './outbox.repository';
 export { TeamRepository } from './team.repository';

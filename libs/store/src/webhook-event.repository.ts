@@ -1,4 +1,4 @@
-import type { DeliveryRecord, SweepSummary } from '@jobgate/contracts';
+import { hideReportToken, type DeliveryRecord, type SweepSummary } from '@jobgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { JobSnapshot } from './job-snapshot';
 import type { Queryable } from './with-transaction';
@@ -36,7 +36,7 @@ export class WebhookEventRepository {
   async recordForJob(job: JobSnapshot): Promise<string | null> {
     const type = jobEventType(job.status);
     if (!type) return null;
-    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: job.record });
+    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: hideReportToken(job.record) });
   }
 
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */

@@ -41,9 +41,18 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/v1/jobs/{id}/deliveries': {
     get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
   },
+  '/v1/sweeps/{id}/curves': {
+    get: operation({
+      tag: 'sweeps', summary: "Every trial's learning curve of one metric (the objective's by default)", parameters: [sweepId, query('metric', { type: 'string' }, 'another metric than the objective')],
+      ok: { '200': ref('SweepCurves') }, problems: ['400', '404'],
+    }),
+  },
+  '/v1/jobs/{id}/report-token': {
+    post: operation({ tag: 'sweeps', summary: "A new report token for the job, shown once (the old one stops working); it may only call POST /v1/jobs/{id}/metrics", parameters: [jobId], ok: { '201': ref('ReportToken') }, problems: ['404'] }),
+  },
   '/v1/jobs/{id}/metrics': {
-    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics (its training code does)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('JobMetrics') }, problems: ['400', '404', '413', '415'] }),
-    get: operation({ tag: 'sweeps', summary: "Read a job's reported metrics", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
+    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics or one step of its learning curve (its training code does, with an API key or the job's report token)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('ReportedMetrics') }, problems: ['400', '404', '413', '415', '422'] }),
+    get: operation({ tag: 'sweeps', summary: "Read a job's final metrics and learning curve", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
   },
   '/v1/deliveries/{id}/redeliver': {
     post: operation({ tag: 'webhooks', summary: 'Send a webhook event again, with the same webhook-id', parameters: [pathId('event id (msg_…)')], ok: { '202': ref('Delivery') }, problems: ['404'] }),
