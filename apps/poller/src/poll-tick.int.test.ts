@@ -169,7 +169,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
   it('releases the next sweep trial into the slot an ended trial freed, and finishes the sweep once all have ended', async () => {
     const input = newSweepInput({ values: 2, extra: { max_parallel: 1 } });
     await lifecycle.intake.acceptSweep({ ...input, caller: OPERATOR });
-    const trials = async () => (await store.sweeps.get(input.id))!.trials;
+    const trials = async () => (await store.sweeps.trials(input.id, { limit: 1000 }))!.items;
     const dispatch = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch();
     // A trial as the worker leaves it after its create call: admitted by the dispatcher first.
     const submit = async (id: string, jobId: string) => {

@@ -27,6 +27,7 @@ const RECORDS: Record<string, TSchema> = {
   SweepSummary: SweepSummarySchema,
   SweepDetail: SweepDetailSchema,
   SweepList: PageSchema(ComponentRef('SweepRecord', SweepRecordSchema)),
+  SweepTrialList: PageSchema(ComponentRef('SweepTrial', SweepTrialSchema)),
   Delivery: DeliveryRecordSchema,
   DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
   Problem: ProblemSchema,

@@ -14,7 +14,7 @@ export { decideStatus, PENDING_TIMEOUT_ERROR } from './decide-status';
 export type { Observation, DecideSettings } from './decide-status';
 export { fullJitterDelay } from './backoff';
 export type { JobSnapshot } from '@jobgate/store';
-export type { ReadModel, ListJobsFilter, ListSweepsFilter } from './read-model';
+export type { ReadModel, ListJobsFilter, ListSweepsFilter, TrialPageQuery } from './read-model';
 export type { DeliverySystem, DeliverySystemOptions, DeliveryVerdict } from './delivery.system';
 export type { DispatchSystem, DispatchOptions } from './dispatch.system';
 export type { SubmitPayload, CancelPayload, WebhookPayload, PollPayload } from '@jobgate/queues';

@@ -1,8 +1,8 @@
-import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
-import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
+import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, Page, SweepDetail, SweepRecord, SweepTrial } from '@jobgate/contracts';
+import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store, type TrialPageQuery } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 
-export type { ListJobsFilter, ListSweepsFilter };
+export type { ListJobsFilter, ListSweepsFilter, TrialPageQuery };
 
 /**
  * What the API reads: records as the wire shows them. Reads change nothing, so they need no intent;
@@ -39,6 +39,11 @@ export class ReadModel {
 
   sweep(id: string, caller: Caller): Promise<SweepDetail | null> {
     return this.store.sweeps.get(id, confinedTo(caller));
+  }
+
+  /** A page of the sweep's trials in trial order; null for a sweep the caller cannot see. */
+  sweepTrials(id: string, page: TrialPageQuery, caller: Caller): Promise<Page<SweepTrial> | null> {
+    return this.store.sweeps.trials(id, page, confinedTo(caller));
   }
 
   sweeps(filter: ListSweepsFilter, caller: Caller): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {

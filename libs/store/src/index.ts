@@ -25,7 +25,7 @@ export { PollRepository } from './poll.repository';
 export type { StatusChange } from './poll.repository';
 export { CancelRepository } from './cancel.repository';
 export { SweepRepository } from './sweep.repository';
-export type { ListSweepsFilter } from './sweep.repository';
+export type { ListSweepsFilter, TrialPageQuery } from './sweep.repository';
 export type { NewSweep } from './sweep-insert';
 export type { ReleasedTrial } from './sweep-release';
 export type { CancelSweepResult } from './sweep-cancel';

@@ -51,9 +51,10 @@ describe('API answers against the published record schemas (real PostgreSQL and 
 
     const sweep = await call('POST', '/v1/sweeps', { ...gridSweepBody('answers'), objective: { metric: 'loss', goal: 'minimize' } });
     expectShape(sweep, 'SweepRecord');
-    const trial = ((await call('GET', `/v1/sweeps/${sweep.id}`)).trials as { id: string }[])[0]!;
+    const trial = ((await call('GET', `/v1/sweeps/${sweep.id}/trials`)).items as { id: string }[])[0]!;
     expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { metrics: { loss: 0.25 } }), 'JobMetrics');
     expectShape(await call('GET', `/v1/sweeps/${sweep.id}`), 'SweepDetail');
+    expectShape(await call('GET', `/v1/sweeps/${sweep.id}/trials?limit=1`), 'SweepTrialList');
     expectShape(await call('GET', '/v1/sweeps'), 'SweepList');
     expectShape(await call('POST', `/v1/sweeps/${sweep.id}/cancel`), 'SweepSummary');
 

@@ -1,4 +1,4 @@
-import { JOB_STATUSES, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
+import { JOB_STATUSES, MAX_TRIAL_PAGE, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
 import { operation, pathId, query } from './operation';
 import { ref } from './record-schemas';
 
@@ -55,7 +55,13 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     }),
     get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), team, limit, cursor] }),
   },
-  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep with all its trials', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep: counts per status and the best trial', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}/trials': {
+    get: operation({
+      tag: 'sweeps', summary: "A page of a sweep's trials, in trial order", ok: { '200': ref('SweepTrialList') }, problems: ['400', '404'],
+      parameters: [sweepId, query('limit', { type: 'integer', minimum: 1, maximum: MAX_TRIAL_PAGE, default: 100 }, 'page size'), cursor],
+    }),
+  },
   '/v1/teams': {
     post: operation({ tag: 'teams', summary: 'Create a team (operators)', body: ref('CreateTeamRequestDto'), ok: { '201': ref('TeamRecord') }, problems: ['400', '403', '409', '413', '415'], headers: location }),
     get: operation({ tag: 'teams', summary: 'List teams with their usage (operators)', ok: { '200': ref('TeamList') }, problems: ['403'] }),

@@ -21,7 +21,7 @@ export function jobMetricsRoutes(deps: JobMetricsRoutesDeps): Router {
     const id = req.params.id!;
     if (!UUID.test(id)) throw new NotFoundError('job', id);
     const checked = validateReportMetricsRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const metrics = await deps.lifecycle.reporting.recordMetrics(id, checked.value.metrics, callerOf(res));
     if (!metrics) throw new NotFoundError('job', id);
     res.json({ job_id: id, metrics });
