@@ -6,6 +6,7 @@ import type { Lifecycle } from '@jobgate/lifecycle';
 import { accessLog, type AnsweredRequest } from './access-log';
 import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
+import { AuthFailureLimit, type AuthFailure } from './auth-failures';
 import { docsRoutes } from './docs.routes';
 import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
@@ -36,6 +37,10 @@ export interface ApiDeps {
   randomSeed?: () => number;
   /** Told of every answered request: method, route template, status, latency (metrics). */
   onAnswered?: (request: AnsweredRequest) => void;
+  /** Failed authentications per client address (auth-failures.ts); default 20 a minute, per process. */
+  authFailureLimit?: AuthFailureLimit;
+  /** Told of every request refused for its key (metrics). */
+  onAuthFailure?: (failure: AuthFailure) => void;
   /** Whether WEBHOOK_URL is set, so the dashboard can say when a job's events go nowhere; default false. */
   defaultWebhookReceiver?: boolean;
 }
@@ -56,9 +61,18 @@ export function buildApp(deps: ApiDeps): Express {
   if (deps.queueDashboard) app.use('/admin/queues', adminAuth(deps.auth), deps.queueDashboard);
   // Public like any web page: the dashboard's own API calls carry the user's key.
   app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
-  app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', bearerAuth({ ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key) }));
+  // Authenticated (and rate limited) before the body is read: a stranger's megabyte is never parsed.
+  app.use('/v1', bearerAuth({
+    ...deps.auth,
+    teamKey: (key) => deps.lifecycle.teams.authenticate(key),
+    failures: deps.authFailureLimit ?? new AuthFailureLimit(),
+    onFailure: (failure, address, limitReached) => {
+      deps.onAuthFailure?.(failure);
+      if (limitReached) deps.logger.warn({ address }, 'too many failed authentications from this address: refusing it until its window ends');
+    },
+  }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
+  app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);
   app.use(notFoundHandler);
