@@ -11,6 +11,7 @@ import { docsRoutes } from './docs.routes';
 import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestId } from './request-id';
+import { jobsBatchRoutes } from './routes/jobs-batch.routes';
 import { jobsRoutes } from './routes/jobs.routes';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
 import { securityHeaders } from './security-headers';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
   bodyLimit?: string;
+  /** Body limit of `POST /v1/jobs/batch` (up to 1,000 jobs); default 8 MB. */
+  batchBodyLimit?: string;
   /** /readyz checks and the /metrics exposition; default: always ready, no /metrics. */
   ops?: OpsRoutesOptions;
   /** bull-board (admin/queue-dashboard.ts), mounted at /admin/queues behind the API keys; default none. */
@@ -72,7 +75,10 @@ export function buildApp(deps: ApiDeps): Express {
     },
   }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
+  // A batch of up to 1,000 jobs needs more room than one job; body-parser skips a body already read.
+  app.use('/v1/jobs/batch', requireJsonForWrites, express.json({ limit: deps.batchBodyLimit ?? '8mb', type: ['application/json', 'application/*+json'] }));
   app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use('/v1/jobs/batch', jobsBatchRoutes(deps));
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);
   app.use(notFoundHandler);

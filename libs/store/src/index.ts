@@ -26,6 +26,7 @@ export type { StatusChange } from './poll.repository';
 export { CancelRepository } from './cancel.repository';
 export { SweepRepository } from './sweep.repository';
 export type { ListSweepsFilter, TrialPageQuery } from './sweep.repository';
+export type { BatchEntry, BatchIdempotency, BatchOutcome } from './job-batch';
 export type { NewSweep } from './sweep-insert';
 export type { ReleasedTrial } from './sweep-release';
 export type { CancelSweepResult } from './sweep-cancel';

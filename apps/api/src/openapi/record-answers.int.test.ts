@@ -58,6 +58,7 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expectShape(await call('GET', '/v1/sweeps'), 'SweepList');
     expectShape(await call('POST', `/v1/sweeps/${sweep.id}/cancel`), 'SweepSummary');
 
+    expectShape(await call('POST', '/v1/jobs/batch', { jobs: [{ training_job: sampleJob('answers-batch') }, { training_job: { job_name: 'bad name' } }] }), 'JobBatchResult');
     expectShape(await call('GET', '/v1/jobs/00000000-0000-4000-8000-000000000000'), 'Problem');
     expectShape(await call('POST', '/v1/jobs', { training_job: { job_name: 'bad name' } }), 'Problem');
   });

@@ -68,7 +68,7 @@ export async function teamIdOf(lifecycle: Lifecycle, name: string): Promise<stri
   return team.id;
 }
 
-function idempotencyFor(req: Request) {
+export function idempotencyFor(req: Request) {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
