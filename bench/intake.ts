@@ -17,31 +17,41 @@ import { sampleJob } from '../test/support/seed-samples';
 
 const DURATION_SEC = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 
 async function main(): Promise<void> {
   const stack = new Stack({ roles: {}, env: { LOG_LEVEL: 'info' } });
   const rows = [];
   try {
     await stack.startSimulator();
-    await stack.startRole('api');
+    // BENCH_CPU_PROF_DIR: profile the api under single-job load only (a .cpuprofile written when it stops).
+    await stack.startRole('api', PROFILE_DIR ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.js')}`, BENCH_CPU_PROF_DIR: PROFILE_DIR } : {});
     const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
-    const baseline = await withPeer('baseline-server.js', stack.prefix, (url) => load('baseline express + queue.add', `${url}/v1/jobs`, {}));
-    const handwritten = await withPeer('handwritten-server.js', stack.prefix, (url) => load('hand-written INSERT + queue.add', `${url}/v1/jobs`, {}));
-    const jobgate = await load('jobgate POST /v1/jobs', `${stack.apiUrl}/v1/jobs`, auth);
-    rows.push(baseline, handwritten, jobgate,
-      { target: 'jobgate / baseline', 'req/s': jobgate['req/s'] / baseline['req/s'] },
-      { target: 'jobgate / hand-written', 'req/s': jobgate['req/s'] / handwritten['req/s'] });
-    for (const size of [100, 1_000]) {
-      const batch = await load(`jobgate POST /v1/jobs/batch × ${size}`, `${stack.apiUrl}/v1/jobs/batch`, auth, { size, connections: BATCH_CONNECTIONS });
-      rows.push({ ...batch, 'jobs/s': batch['req/s'] * size, 'jobs/s vs single': (batch['req/s'] * size) / jobgate['req/s'] });
-    }
+    if (PROFILE_DIR) rows.push(await load('jobgate POST /v1/jobs (profiled)', `${stack.apiUrl}/v1/jobs`, auth));
+    else rows.push(...(await compare(stack, auth)));
   } finally {
     await stack.stop();
   }
-  report('intake', rows, [
+  report(PROFILE_DIR ? 'intake-profile' : 'intake', rows, [
     `${DURATION_SEC} s at ${CONNECTIONS} connections (batches: ${BATCH_CONNECTIONS}), back to back; api and each peer one Node process; load generator in another.`,
     'The hand-written peer does the durable work naively: express.json, INSERT … RETURNING id, queue.add with that id.',
   ]);
+}
+
+/** The peers, jobgate, and batch intake, back to back. */
+async function compare(stack: Stack, auth: Record<string, string>) {
+  const rows = [];
+  const baseline = await withPeer('baseline-server.js', stack.prefix, (url) => load('baseline express + queue.add', `${url}/v1/jobs`, {}));
+  const handwritten = await withPeer('handwritten-server.js', stack.prefix, (url) => load('hand-written INSERT + queue.add', `${url}/v1/jobs`, {}));
+  const jobgate = await load('jobgate POST /v1/jobs', `${stack.apiUrl}/v1/jobs`, auth);
+  rows.push(baseline, handwritten, jobgate,
+    { target: 'jobgate / baseline', 'req/s': jobgate['req/s'] / baseline['req/s'] },
+    { target: 'jobgate / hand-written', 'req/s': jobgate['req/s'] / handwritten['req/s'] });
+  for (const size of [100, 1_000]) {
+    const batch = await load(`jobgate POST /v1/jobs/batch × ${size}`, `${stack.apiUrl}/v1/jobs/batch`, auth, { size, connections: BATCH_CONNECTIONS });
+    rows.push({ ...batch, 'jobs/s': batch['req/s'] * size, 'jobs/s vs single': (batch['req/s'] * size) / jobgate['req/s'] });
+  }
+  return rows;
 }
 
 /** Batches are large: a few connections keep the api busy. */
