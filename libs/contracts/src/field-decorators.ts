@@ -130,7 +130,7 @@ export function NestedArray(cls: () => new () => object, options: NestedArrayOpt
 }
 
 /** Items of an array of DTOs when NestedArray is given no `maxItems`. */
-export const MAX_NESTED_ITEMS = 256;
+const MAX_NESTED_ITEMS = 256;
 
 export interface NestedArrayOptions {
   /** Fewest items. Default: 0. */
