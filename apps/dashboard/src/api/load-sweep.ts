@@ -1,6 +1,7 @@
 import { MAX_TRIAL_PAGE } from '@jobgate/contracts/records';
 import type { ApiClient } from './api-client';
-import type { Page, SweepDetail, SweepTrial, SweepWithTrials } from './types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
+import type { Page, SweepDetail, SweepTrial } from './types';
 
 /**
  * The sweep page's data: the sweep (counts and best trial) and its trials, which jobgate pages at

@@ -4,5 +4,5 @@
  */
 export type {
   ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryAttemptRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus,
-  Page, Problem, SweepDetail, SweepRecord, SweepStatus, SweepTrial, SweepWithTrials, TeamRecord,
+  Page, Problem, SweepDetail, SweepRecord, SweepStatus, SweepTrial, TeamRecord,
 } from '@jobgate/contracts/records';

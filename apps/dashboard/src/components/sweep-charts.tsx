@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SweepWithTrials } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
 import { chartMetric } from '../lib/chart-points';
 import { trialColumns } from '../lib/trial-sort';
 import { EmptyState } from './empty-state';

@@ -1,4 +1,5 @@
-import type { SweepTrial, SweepWithTrials } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
+import type { SweepTrial } from '../api/types';
 
 export interface ChartPoint {
   x: number | string;
