@@ -160,6 +160,7 @@ describeIfBrowser('dashboard in a real browser', () => {
 
   it('sorts the trials by the metric, highlights the best trial and charts the objective', async () => {
     const detail = (await stack.api(`/v1/sweeps/${sweepId}`)).body as { trials: Trial[]; best_trial: Trial };
+    detail.trials = (await stack.api(`/v1/sweeps/${sweepId}/trials?limit=1000`)).body.items as Trial[];
     const best = detail.trials.reduce((a, b) => (lossOf(a.parameters) <= lossOf(b.parameters) ? a : b));
     expect(detail.best_trial.id).toBe(best.id);
 
@@ -473,7 +474,7 @@ describeIfBrowser('dashboard in a real browser', () => {
   async function reportMetricsWhileRunning(id: string): Promise<void> {
     const reported = new Set<string>();
     await eventually(async () => {
-      const trials = (await stack.api(`/v1/sweeps/${id}`)).body.trials as Trial[];
+      const trials = (await stack.api(`/v1/sweeps/${id}/trials?limit=1000`)).body.items as Trial[];
       for (const t of trials.filter((t) => !reported.has(t.id) && ['running', 'succeeded'].includes(t.status))) {
         // Two points of a learning curve, then the final metrics.
         for (const step of [0, 1]) expect((await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { step, metrics: { loss: lossOf(t.parameters) + 2 - step } } })).status).toBe(200);

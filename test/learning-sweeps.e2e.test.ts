@@ -32,10 +32,11 @@ describe('sweeps that learn, end to end', () => {
       },
     });
     expect(res.status).toBe(202);
-    const done = await eventually(async () => {
+    const ended = await eventually(async () => {
       const r = await stack.api(`/v1/sweeps/${res.body.id}`);
       return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
     }, { timeoutMs: 120_000, what: 'the sweep to end' });
+    const done = { ...ended, trials: (await stack.api(`/v1/sweeps/${res.body.id}/trials?limit=1000`)).body.items };
 
     expect(done.status).toBe('succeeded');
     expect(done.counts.failed).toBe(0);

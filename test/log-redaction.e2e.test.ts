@@ -53,7 +53,7 @@ describe('logs of real processes: secrets redacted, one request id from HTTP to 
     await stack.api('/v1/jobs', { headers: { Authorization: `Bearer ${WRONG_KEY}` } });
     // A report token travels in a trial's parameters to ModelArts, and in the header of its reports.
     const sweep = await stack.api('/v1/sweeps', { body: { name: 'tokens', template: { training_job: sampleJob('tokens') }, method: 'grid', parameters: { lr: { values: [1] } }, reporting: true } });
-    const trial = (await stack.api(`/v1/sweeps/${sweep.body.id}`)).body.trials[0];
+    const trial = (await stack.api(`/v1/sweeps/${sweep.body.id}/trials`)).body.items[0];
     await eventually(async () => lines().some((l) => l.msg === 'created in ModelArts' && l.jobId === trial.id), { what: 'the trial created in ModelArts' });
     // As the training code gets it: from ModelArts (the job records show it to no one).
     const simJob = (await stack.sim('/jobs')).find((j: { job_name: string }) => j.job_name === trial.job_name);

@@ -10,8 +10,9 @@ export { TrainingJobConfigDto } from './training-job-config.dto';
 export { ParameterDto, MAX_PARAMETER_LABEL_LENGTH, MAX_PARAMETER_VALUE_LENGTH } from './parameter.dto';
 export { DataSourceDto, DATA_SOURCE_TYPES } from './data-source.dto';
 export { VolumeDto, NfsVolumeDto, HostPathVolumeDto } from './volume.dto';
-export { MAX_COMMAND_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
-export { MAX_JSON_DEPTH } from './scan-json';
+export { MAX_BATCH_JOBS, MAX_COMMAND_LENGTH, MAX_CONFIG_PARAMETERS, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
+export { MAX_JSON_DEPTH, MAX_JSON_OBJECT_KEYS } from './scan-json';
+export { MAX_REPORTED_ISSUES } from './validation-result';
 export { joinPath } from './json-path';
 export type { PathSegment } from './json-path';
 
@@ -29,6 +30,7 @@ export type { JsonSchema, SchemaHint } from './schema-hint';
 // Schemas of the records (TypeBox; each record's type is derived from its schema), for the OpenAPI document.
 export { recordSchemas } from './record-schemas';
 export { JobRecordSchema, ModelArtsRefSchema, JobErrorSchema } from './job-record';
+export { JobBatchResultSchema } from './job-batch-record';
 export { JobEventRecordSchema } from './job-event-record';
 export { CreateAttemptRecordSchema, CREATE_ATTEMPT_OUTCOMES } from './create-attempt-record';
 export { DeliveryRecordSchema, DeliveryAttemptRecordSchema, WebhookPayloadSchema, DELIVERY_STATUSES } from './delivery-record';
@@ -43,7 +45,7 @@ export { validateCreateSweepRequest } from './sweep-validate';
 export { CreateSweepRequestDto, SweepObjectiveDto } from './sweep-request.dto';
 export {
   SWEEP_METHODS, RANDOM_DISTRIBUTIONS, OBJECTIVE_GOALS, MAX_SWEEP_TRIALS, MAX_SWEEP_PARALLEL, DEFAULT_SWEEP_PARALLEL,
-  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARAMETERS, MAX_SWEEP_SEED, SWEEP_PARAMETER_PATTERN, METRIC_NAME_PATTERN, MAX_METRICS, TRIAL_LABEL_KEYS,
+  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARAMETERS, MAX_SWEEP_PLANNED_BYTES, MAX_SWEEP_SEED, SWEEP_PARAMETER_PATTERN, METRIC_NAME_PATTERN, MAX_METRICS, TRIAL_LABEL_KEYS,
 } from './sweep-limits';
 export { planSweep } from './sweep-plan';
 export type { PlannedTrial, PlanSweepOptions } from './sweep-plan';

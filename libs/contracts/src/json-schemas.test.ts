@@ -32,7 +32,7 @@ describe('contractSchemas', () => {
     expect(schemas.CreateJobRequestDto!.required).toEqual(['training_job']);
     expect(props('TrainingJobConfigDto').worker_server_num).toMatchObject({ type: 'integer', minimum: 1 });
     expect(schemas.TrainingJobConfigDto!.required).toEqual(['worker_server_num']);
-    expect(props('TrainingJobConfigDto').data_source).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DataSourceDto' }, minItems: 1 });
+    expect(props('TrainingJobConfigDto').data_source).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DataSourceDto' }, minItems: 1, maxItems: 256 });
     expect(props('TrainingJobConfigDto').spec_id!.oneOf).toHaveLength(2);
     expect(props('DataSourceDto').type).toEqual({ type: 'string', enum: ['obs', 'dataset'] });
     expect(props('CreateSweepRequestDto').max_parallel).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });

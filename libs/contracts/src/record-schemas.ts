@@ -3,6 +3,7 @@ import { CreateAttemptRecordSchema } from './create-attempt-record';
 import { DeliveryRecordSchema } from './delivery-record';
 import { JobEventRecordSchema } from './job-event-record';
 import { JobMetricsRecordSchema, ReportedMetricsSchema, ReportTokenRecordSchema, SweepCurvesSchema } from './job-metrics-record';
+import { JobBatchResultSchema } from './job-batch-record';
 import { JobRecordSchema } from './job-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
 import { ProblemSchema } from './problem-record';
@@ -19,6 +20,7 @@ import { ComponentRef } from './wire-types';
 const RECORDS: Record<string, TSchema> = {
   JobRecord: JobRecordSchema,
   JobList: PageSchema(ComponentRef('JobRecord', JobRecordSchema)),
+  JobBatchResult: JobBatchResultSchema,
   JobEventList: ItemListSchema(JobEventRecordSchema),
   AttemptList: ItemListSchema(CreateAttemptRecordSchema),
   JobMetrics: JobMetricsRecordSchema,
@@ -30,6 +32,7 @@ const RECORDS: Record<string, TSchema> = {
   SweepSummary: SweepSummarySchema,
   SweepDetail: SweepDetailSchema,
   SweepList: PageSchema(ComponentRef('SweepRecord', SweepRecordSchema)),
+  SweepTrialList: PageSchema(ComponentRef('SweepTrial', SweepTrialSchema)),
   Delivery: DeliveryRecordSchema,
   DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
   Problem: ProblemSchema,

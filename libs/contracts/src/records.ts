@@ -19,7 +19,9 @@ export type { JobEventRecord } from './job-event-record';
 export type { CreateAttemptRecord, CreateAttemptOutcome } from './create-attempt-record';
 export type { DeliveryRecord, DeliveryAttemptRecord, DeliveryStatus, WebhookPayload } from './delivery-record';
 export type { JobMetricsRecord, MetricStep, ReportedMetrics, ReportTokenRecord, SweepCurves } from './job-metrics-record';
-export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail } from './sweep-record';
+export type { JobBatchResult } from './job-batch-record';
+export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail, SweepWithTrials } from './sweep-record';
+export { MAX_TRIAL_PAGE } from './sweep-record';
 export type { Page, ItemList } from './list-envelope';
 export type { Problem, FieldProblem } from './problem-record';
 

@@ -14,6 +14,11 @@ export type ObjectiveGoal = (typeof OBJECTIVE_GOALS)[number];
 
 /** Hard limit of trials per sweep, whatever `max_trials` says. */
 export const MAX_SWEEP_TRIALS = 10_000;
+/**
+ * Trials × bytes of the template (as JSON): each trial stores a copy, so this bounds what one
+ * request can make jobgate build and store. 10,000 trials of a 3 KB template fit.
+ */
+export const MAX_SWEEP_PLANNED_BYTES = 32 * 1024 * 1024;
 /** `max_parallel`: 1 to this; default DEFAULT_SWEEP_PARALLEL. */
 export const MAX_SWEEP_PARALLEL = 1_000;
 export const DEFAULT_SWEEP_PARALLEL = 5;

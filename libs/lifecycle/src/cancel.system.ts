@@ -52,9 +52,7 @@ export class CancelSystem {
       });
     }
     await this.sweeps.finish(id);
-    const sweep = await this.ctx.store.sweeps.get(id);
-    const { trials: _trials, ...summary } = sweep!;
-    return summary;
+    return (await this.ctx.store.sweeps.get(id))!;
   }
 
   private async step(job: JobSnapshot, reason: string, requestId: string | null): Promise<{ outcome: CancelOutcome; job: JobSnapshot } | null> {

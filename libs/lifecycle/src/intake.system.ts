@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
+import type { CreateSweepRequest, JobRecord, PlannedTrial, Problem, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
+import type { BatchOutcome, NewJob } from '@jobgate/store';
 import { QuotaExceededError, ServiceUnavailableError } from '@jobgate/errors';
 import { idempotencyOwner, ownerOf, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
@@ -27,6 +28,9 @@ export interface AcceptSweepInput {
   reportBaseUrl?: string;
 }
 
+/** One item of a batch: a job to accept, or the problem that already refused it (validation). */
+export type BatchItemInput = { job: Omit<AcceptJobInput, 'caller'> } | { problem: Problem };
+
 export type AcceptResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
 /** Accepting work: the record and the outbox entry that queues it commit together. */
@@ -49,6 +53,19 @@ export class IntakeSystem {
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
     return result;
+  }
+
+  /**
+   * Accepts a batch: every valid item in one transaction (one INSERT), refused items keep their
+   * problem at their place. The team's `max_queued_jobs` counts the whole batch: 429 for all of it
+   * when the valid items do not fit. An Idempotency-Key covers the batch as a whole.
+   */
+  async acceptJobs(caller: Caller, items: readonly BatchItemInput[], idempotency?: { key: string; requestHash: string }): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+    await this.assertQueueUp();
+    await this.assertTeamRoom(caller, items.filter((item) => 'job' in item).length);
+    const team = ownerOf(caller);
+    const entries = items.map((item) => ('job' in item ? { job: { ...toNewJob(item.job), team } } : item));
+    return this.ctx.store.jobs.createBatch(entries, idempotency && { ...idempotency, owner: idempotencyOwner(caller) });
   }
 
   /** Stores a sweep and all its trials (`pending`) and releases the first `max_parallel` of them, in one transaction. */
@@ -97,4 +114,8 @@ function withReporting(trial: PlannedTrial, baseUrl: string): PlannedTrial & { i
   const config = trial.training_job.config;
   const parameter = [...(config.parameter ?? []), { label: 'jobgate_report_url', value: `${baseUrl}/v1/jobs/${id}/metrics` }, { label: 'jobgate_report_token', value: token }];
   return { ...trial, id, reportTokenDigest: reportTokenDigest(token), training_job: { ...trial.training_job, config: { ...config, parameter } } };
+}
+
+function toNewJob(input: Omit<AcceptJobInput, 'caller'>): NewJob {
+  return { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, priority: input.priority };
 }

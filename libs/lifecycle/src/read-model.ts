@@ -1,8 +1,8 @@
-import { hideReportToken, type CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, SweepCurves, SweepDetail, SweepRecord } from '@jobgate/contracts';
-import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
+import { hideReportToken, type CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, Page, SweepCurves, SweepDetail, SweepRecord, SweepTrial } from '@jobgate/contracts';
+import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store, type TrialPageQuery } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 
-export type { ListJobsFilter, ListSweepsFilter };
+export type { ListJobsFilter, ListSweepsFilter, TrialPageQuery };
 
 /**
  * What the API reads: records as the wire shows them. Reads change nothing, so they need no intent;
@@ -54,6 +54,11 @@ export class ReadModel {
     if (!chosen) return { sweep_id: id, metric: null, curves: [] };
     const curves = await this.store.metrics.sweepCurves(id, chosen);
     return { sweep_id: id, metric: chosen, curves: curves.map((c) => ({ job_id: c.jobId, trial: c.trial, points: c.points })) };
+  }
+
+  /** A page of the sweep's trials in trial order; null for a sweep the caller cannot see. */
+  sweepTrials(id: string, page: TrialPageQuery, caller: Caller): Promise<Page<SweepTrial> | null> {
+    return this.store.sweeps.trials(id, page, confinedTo(caller));
   }
 
   sweeps(filter: ListSweepsFilter, caller: Caller): Promise<{ items: SweepRecord[]; next_cursor: string | null }> {

@@ -5,6 +5,7 @@ import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withTransaction } from './with-transaction';
+import { createJobBatch, type BatchEntry, type BatchIdempotency, type BatchOutcome } from './job-batch';
 import { JobInsertBatcher } from './job-insert-batcher';
 import type { NewJob } from './new-job';
 
@@ -82,6 +83,19 @@ export class JobRepository {
     }
   }
 
+
+  /**
+   * Accepts a batch in one transaction (one INSERT for all its jobs); see createJobBatch. Two
+   * requests racing with the same new key: the loser replays the winner's answer.
+   */
+  async createBatch(entries: readonly BatchEntry[], idempotency?: BatchIdempotency): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+    try {
+      return await withTransaction(this.pool, (db) => createJobBatch(db, entries, idempotency));
+    } catch (err) {
+      if (idempotency && isUniqueViolation(err, 'idempotency_batches_pkey')) return this.createBatch(entries, idempotency);
+      throw err;
+    }
+  }
 
   /** The job, if it exists and (with `teamId`) belongs to that team. */
   async get(id: string, teamId?: string): Promise<JobRecord | null> {

@@ -1,4 +1,4 @@
-import { JOB_STATUSES, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
+import { JOB_STATUSES, MAX_BATCH_JOBS, MAX_TRIAL_PAGE, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
 import { operation, pathId, query } from './operation';
 import { ref } from './record-schemas';
 
@@ -26,6 +26,14 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
         query('label', { type: 'array', items: { type: 'string', pattern: '^[^:]{1,63}:.{0,256}$' } }, 'key:value; may repeat, all must match'),
         query('sweep_id', { type: 'string', format: 'uuid' }, 'only the trials of this sweep'), team, limit, cursor,
       ],
+    }),
+  },
+  '/v1/jobs/batch': {
+    post: operation({
+      tag: 'jobs', summary: 'Submit up to 1,000 training jobs: every valid one accepted in one transaction, one result per item in order',
+      body: { type: 'object', required: ['jobs'], additionalProperties: false, properties: { jobs: { type: 'array', minItems: 1, maxItems: MAX_BATCH_JOBS, items: ref('CreateJobRequestDto') } } },
+      ok: { '207': ref('JobBatchResult') }, problems: ['400', '413', '415', '422', '503'],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'covers the whole batch: same key + same body → the original answer', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } }],
     }),
   },
   '/v1/jobs/{id}': { get: operation({ tag: 'jobs', summary: 'Read a job', parameters: [jobId], ok: { '200': ref('JobRecord') }, problems: ['404'] }) },
@@ -64,7 +72,13 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     }),
     get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), team, limit, cursor] }),
   },
-  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep with all its trials', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep: counts per status and the best trial', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}/trials': {
+    get: operation({
+      tag: 'sweeps', summary: "A page of a sweep's trials, in trial order", ok: { '200': ref('SweepTrialList') }, problems: ['400', '404'],
+      parameters: [sweepId, query('limit', { type: 'integer', minimum: 1, maximum: MAX_TRIAL_PAGE, default: 100 }, 'page size'), cursor],
+    }),
+  },
   '/v1/teams': {
     post: operation({ tag: 'teams', summary: 'Create a team (operators)', body: ref('CreateTeamRequestDto'), ok: { '201': ref('TeamRecord') }, problems: ['400', '403', '409', '413', '415'], headers: location }),
     get: operation({ tag: 'teams', summary: 'List teams with their usage (operators)', ok: { '200': ref('TeamList') }, problems: ['403'] }),

@@ -35,7 +35,7 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     });
     const created = (await request(app).post('/v1/sweeps').set(auth).send(body).expect(202)).body;
     expect(created.early_stopping).toEqual({ type: 'median', min_trials: 3, start_step: 2 });
-    const trials = ((await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials as { id: string }[]).map((t) => t.id);
+    const trials = ((await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items as { id: string }[]).map((t) => t.id);
     for (const id of trials) await running(id);
     const report = (id: string, step: number, loss: number) => request(app).post(`/v1/jobs/${id}/metrics`).set(auth).send({ step, metrics: { loss } }).expect(200);
     // Three good trials reach step 3 (running averages at step 2: 2, 3, 4 → median 3).
@@ -62,7 +62,8 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     await db.pool.query("UPDATE jobs SET status = 'canceled' WHERE id = $1 AND status = 'canceling'", [trials[3]]);
     const sweep = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body;
     expect(sweep.early_stopped).toBe(1);
-    expect(sweep.trials.map((t: { early_stopped: boolean }) => t.early_stopped)).toEqual([false, false, false, true, false]);
+    const paged = (await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items;
+    expect(paged.map((t: { early_stopped: boolean }) => t.early_stopped)).toEqual([false, false, false, true, false]);
     expect(sweep.counts.failed).toBe(0);
     expect((await request(app).get('/v1/sweeps').set(auth)).body.items[0]).toMatchObject({ id: created.id, early_stopped: 1 });
     // The curves the sweep page draws: every trial that reported, in trial order, points by step.
@@ -78,7 +79,7 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
   it('never stops trials of a sweep without early_stopping', async () => {
     const body = gridSweepBody('no-median', { parameters: { lr: { values: [1, 2, 3, 4] } }, max_parallel: 4, objective: { metric: 'loss', goal: 'minimize' } });
     const created = (await request(app).post('/v1/sweeps').set(auth).send(body).expect(202)).body;
-    const trials = ((await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials as { id: string }[]).map((t) => t.id);
+    const trials = ((await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items as { id: string }[]).map((t) => t.id);
     for (const id of trials) await running(id);
     for (const [i, id] of trials.entries()) for (let step = 0; step <= 6; step++) await request(app).post(`/v1/jobs/${id}/metrics`).set(auth).send({ step, metrics: { loss: i === 3 ? 100 : 1 } }).expect(200);
     expect((await request(app).get(`/v1/jobs/${trials[3]}`).set(auth)).body.status).toBe('running');

@@ -28,7 +28,7 @@ describe('job metrics API (real PostgreSQL and Redis)', () => {
     const body = gridSweep('best', { parameters: { lr: { values: [1, 2, 3] } }, objective: { metric: 'accuracy', goal: 'maximize' } });
     const created = (await request(app).post('/v1/sweeps').set(auth).send(body).expect(202)).body;
     expect(created.objective).toEqual({ metric: 'accuracy', goal: 'maximize' });
-    const trials = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials.map((t: { id: string }) => t.id);
+    const trials = (await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items.map((t: { id: string }) => t.id);
     const reported = await request(app).post(`/v1/jobs/${trials[1]}/metrics`).set(auth).send({ metrics: { accuracy: 0.93, loss: 0.2 } });
     expect(reported.status).toBe(200);
     expect(reported.body).toEqual({ job_id: trials[1], step: null, metrics: { accuracy: 0.93, loss: 0.2 } });

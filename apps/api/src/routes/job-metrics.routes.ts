@@ -22,7 +22,7 @@ export function jobMetricsRoutes(deps: JobMetricsRoutesDeps): Router {
     const id = req.params.id!;
     if (!UUID.test(id)) throw new NotFoundError('job', id);
     const checked = validateReportMetricsRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const { step, metrics } = checked.value;
     if (step !== undefined) {
       if (!(await deps.lifecycle.reporting.recordStep(id, { step, metrics }, callerOf(res)))) throw new NotFoundError('job', id);

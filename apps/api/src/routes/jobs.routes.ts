@@ -25,7 +25,7 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
 
   router.post('/', async (req, res) => {
     const checked = validateCreateJobRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const request = checked.value;
     const caller = callerOf(res);
     if (request.webhook_url && deps.checkWebhookUrl) {
@@ -68,7 +68,7 @@ export async function teamIdOf(lifecycle: Lifecycle, name: string): Promise<stri
   return team.id;
 }
 
-function idempotencyFor(req: Request) {
+export function idempotencyFor(req: Request) {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {

@@ -32,7 +32,7 @@ describe('report tokens (real PostgreSQL and Redis)', () => {
     const body = gridSweepBody('rep', { parameters: { lr: { values: [1, 2] } }, reporting: true, objective: { metric: 'loss', goal: 'minimize' } });
     const created = await request(app).post('/v1/sweeps').set(auth).set('Host', 'jobgate.test:8080').send(body).expect(202);
     expect(created.body).toMatchObject({ reporting: true, early_stopping: null, early_stopped: 0 });
-    const trials = (await request(app).get(`/v1/sweeps/${created.body.id}`).set(auth)).body.trials as { id: string }[];
+    const trials = (await request(app).get(`/v1/sweeps/${created.body.id}/trials`).set(auth)).body.items as { id: string }[];
     // What ModelArts will be sent (the stored body); records show the token to no one.
     const stored = await db.pool.query<{ training_job: { config: { parameter: Parameter[] } } }>('SELECT training_job FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial', [created.body.id]);
     const [first, second] = stored.rows.map((r) => Object.fromEntries(r.training_job.config.parameter.map(({ label, value }) => [label, value])));

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
 import { callerOf } from '../caller';
 import { teamIdOf } from './jobs.routes';
-import { parseSweepListQuery } from './sweeps-list-query';
+import { parseSweepListQuery, parseTrialPageQuery } from './sweeps-list-query';
 
 export interface SweepsRoutesDeps {
   lifecycle: Lifecycle;
@@ -24,12 +24,12 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
 
   router.post('/', async (req, res) => {
     const checked = validateCreateSweepRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const request = checked.value;
     const id = randomUUID();
     const seed = seedFor(request, deps.randomSeed);
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
-    if (!planned.ok) throw new ValidationError(planned.issues);
+    if (!planned.ok) throw ValidationError.of(planned);
     const reportBaseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
     const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId, reportBaseUrl });
     deps.onAccepted?.(planned.value.length, 'sweep');
@@ -55,6 +55,13 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const curves = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepCurves(req.params.id!, metric, callerOf(res)) : null;
     if (!curves) throw new NotFoundError('sweep', req.params.id!);
     res.json(curves);
+  });
+
+  router.get('/:id/trials', async (req, res) => {
+    const page = parseTrialPageQuery(req);
+    const trials = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepTrials(req.params.id!, page, callerOf(res)) : null;
+    if (!trials) throw new NotFoundError('sweep', req.params.id!);
+    res.json(trials);
   });
 
   router.post('/:id/cancel', async (req, res) => {

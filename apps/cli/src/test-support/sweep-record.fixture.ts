@@ -30,7 +30,6 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
     updated_at: '2024-05-01T12:00:00.000Z',
     finished_at: null,
     best_trial: null,
-    trials: [],
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useMemo } from 'preact/hooks';
 import { useApi } from '../api/api-context';
-import type { SweepCurves, SweepDetail } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
+import type { SweepCurves } from '../api/types';
 import { usePolling } from '../hooks/use-polling';
 import { curveLines, type CurveLine } from '../lib/chart-points';
 import { ChartCanvas } from './chart-canvas';
@@ -16,7 +17,7 @@ const PALETTE = ['#2f6fde', '#0f766e', '#7c3aed', '#b45309', '#be185d', '#4d7c0f
  * trial in the highlight colour, trials median stopping cut short dashed. Refreshed while the sweep
  * runs; nothing is drawn until a trial reports a step.
  */
-export function LearningCurvesChart({ sweep }: { sweep: SweepDetail }) {
+export function LearningCurvesChart({ sweep }: { sweep: SweepWithTrials }) {
   const client = useApi();
   const polled = usePolling((signal) => client.get<SweepCurves>(`/v1/sweeps/${encodeURIComponent(sweep.id)}/curves`, signal), {
     key: `curves:${sweep.id}`,

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SweepDetail } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
 import { chartMetric } from '../lib/chart-points';
 import { trialColumns } from '../lib/trial-sort';
 import { EmptyState } from './empty-state';
@@ -8,7 +8,7 @@ import { ParameterChart } from './parameter-chart';
 import { TrialOrderChart } from './trial-order-chart';
 
 /** The objective metric (else the first reported one) against a parameter and by trial order. */
-export function SweepCharts({ sweep }: { sweep: SweepDetail }) {
+export function SweepCharts({ sweep }: { sweep: SweepWithTrials }) {
   const metric = chartMetric(sweep);
   const { parameters } = trialColumns(sweep.trials);
   const [chosen, setChosen] = useState<string | null>(null);

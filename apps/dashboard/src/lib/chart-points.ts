@@ -1,4 +1,5 @@
-import type { SweepCurves, SweepDetail, SweepTrial } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
+import type { SweepCurves, SweepTrial } from '../api/types';
 
 export interface ChartPoint {
   x: number | string;
@@ -7,7 +8,7 @@ export interface ChartPoint {
 }
 
 /** The sweep's objective metric, else the first metric any trial reported; null when none did. */
-export function chartMetric(sweep: Pick<SweepDetail, 'objective' | 'trials'>): string | null {
+export function chartMetric(sweep: Pick<SweepWithTrials, 'objective' | 'trials'>): string | null {
   if (sweep.objective) return sweep.objective.metric;
   for (const trial of sweep.trials) {
     const first = Object.keys(trial.metrics ?? {})[0];
