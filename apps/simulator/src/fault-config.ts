@@ -75,7 +75,10 @@ function checkErrorRates(value: unknown, problems: string[]): void {
   if (!isObject(value)) return void problems.push('errorRates must be an object');
   for (const [op, byStatus] of Object.entries(value)) {
     if (!FAULT_OPS.includes(op as FaultOp)) problems.push(`errorRates.${op} is not one of ${FAULT_OPS.join(', ')}`);
-    if (!isObject(byStatus)) { problems.push(`errorRates.${op} must be an object`); continue; }
+    if (!isObject(byStatus)) {
+      problems.push(`errorRates.${op} must be an object`);
+      continue;
+    }
     for (const [status, rate] of Object.entries(byStatus)) {
       if (!/^[45]\d\d$/.test(status)) problems.push(`errorRates.${op}.${status} is not a 4xx/5xx status`);
       checkRate(rate, `errorRates.${op}.${status}`, problems);

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobOutcome } from './faults';
 import { DEFAULT_WORKSPACE } from './default-workspace';
-import {
-  historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline,
-} from './timeline';
+import { historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline } from './timeline';
 
 /** A job as tests see it through `jobs()` and `GET /__sim/jobs`. */
 export interface SimJob {
@@ -52,7 +50,10 @@ export class JobStore {
   private nextJobId = FIRST_JOB_ID;
   private nextVersionId = FIRST_VERSION_ID;
 
-  constructor(private readonly timeline: Timeline, private readonly hooks: JobHooks = {}) {}
+  constructor(
+    private readonly timeline: Timeline,
+    private readonly hooks: JobHooks = {},
+  ) {}
 
   hasName(name: string): boolean {
     return this.byName.has(name);

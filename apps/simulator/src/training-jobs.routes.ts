@@ -30,7 +30,13 @@ export function handleTrainingJobs(route: Route, body: unknown, query: URLSearch
     case 'detail':
       return ok(toVersionDetail(job, ctx.now));
     case 'versions':
-      return ok({ job_id: job.job_id, job_name: job.job_name, job_desc: job.job_desc, version_count: 1, versions: [{ ...toVersionDetail(job, ctx.now), gpu: false }] });
+      return ok({
+        job_id: job.job_id,
+        job_name: job.job_name,
+        job_desc: job.job_desc,
+        version_count: 1,
+        versions: [{ ...toVersionDetail(job, ctx.now), gpu: false }],
+      });
     case 'stop':
       return stop(job, ctx);
     case 'delete':
@@ -55,8 +61,13 @@ function create(body: unknown, ctx: TrainingJobsContext): Reply {
   ctx.call.job_id = job.job_id;
   if (ctx.faults.dropAfterCreate()) return { kind: 'drop' };
   return ok({
-    job_id: job.job_id, job_name: job.job_name, status: 1, create_time: job.create_time,
-    version_id: job.version_id, version_name: 'V0001', resource_id: job.resource_id,
+    job_id: job.job_id,
+    job_name: job.job_name,
+    status: 1,
+    create_time: job.create_time,
+    version_id: job.version_id,
+    version_name: 'V0001',
+    resource_id: job.resource_id,
   });
 }
 

@@ -41,11 +41,22 @@ const CANCEL_CONCURRENCY = 4;
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
   const onRetry = logRetry(logger);
-  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
+  const pool = await openStore({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    onRetry,
+    onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+  });
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts, onError: redisError });
-  const lifecycle = new Lifecycle({ store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, observe: countChanges(options.metrics), failpoints: config.failpoints });
+  const lifecycle = new Lifecycle({
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    queues,
+    logger,
+    observe: countChanges(options.metrics),
+    failpoints: config.failpoints,
+  });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
 
   const common = { redisUrl: config.redisUrl, prefix: config.queuePrefix, onError: (err: Error) => logger.warn({ err }, 'worker error') };
@@ -55,7 +66,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     settings: { maxAttempts: config.submitMaxAttempts },
   });
   const dispatcher = lifecycle.dispatchSystem({
-    maxActive: config.maxActiveJobs, window: config.dispatchWindow, policy: config.dispatchPolicy, intervalMs: config.dispatchIntervalMs,
+    maxActive: config.maxActiveJobs,
+    window: config.dispatchWindow,
+    policy: config.dispatchPolicy,
+    intervalMs: config.dispatchIntervalMs,
   });
   const submitWorker = createQueueWorker('submit', submitProcessor({ submit, pauseQueue: (ms) => queues.pauseSubmits(ms) }), {
     ...common,
@@ -68,17 +82,24 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   submitWorker.on('completed', () => dispatcher.kick());
   submitWorker.on('failed', (job, err) => {
     dispatcher.kick();
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+      logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
   });
-  const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), { ...common, concurrency: CANCEL_CONCURRENCY });
+  const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), {
+    ...common,
+    concurrency: CANCEL_CONCURRENCY,
+  });
   const deliveries = lifecycle.deliverySystem({ send: counted(sender(config), options.metrics), retryScheduleSec: config.webhookRetryScheduleSec });
   const webhookWorker = createQueueWorker('webhook', webhookProcessor({ deliveries }), { ...common, concurrency: WEBHOOK_CONCURRENCY });
 
   const reconcile = () => lifecycle.reconcile.run();
-  await retryWithBackoff(async () => {
-    await queues.wasWiped();
-    await reconcile();
-  }, { what: 'Redis', onRetry });
+  await retryWithBackoff(
+    async () => {
+      await queues.wasWiped();
+      await reconcile();
+    },
+    { what: 'Redis', onRetry },
+  );
   lifecycle.start();
   dispatcher.start();
   const timers = [
@@ -87,7 +108,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     setInterval(async () => {
       try {
         if (await queues.wasWiped()) {
-          logger.warn('Redis lost jobgate\'s queues (flushed or failed over empty); rebuilding them from PostgreSQL');
+          logger.warn("Redis lost jobgate's queues (flushed or failed over empty); rebuilding them from PostgreSQL");
           await reconcile();
         }
       } catch (err) {
@@ -96,7 +117,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }, options.wipeCheckEveryMs ?? 2_000),
   ];
   for (const timer of timers) timer.unref();
-  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy }, 'worker started');
+  logger.info(
+    { rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy },
+    'worker started',
+  );
 
   return {
     submitWorker,

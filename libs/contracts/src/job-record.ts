@@ -17,7 +17,7 @@ export type ModelArtsRef = Static<typeof ModelArtsRefSchema>;
 
 /** Why the job failed, or the latest transient error while it waits for another attempt. */
 export const JobErrorSchema = Type.Object({
-  code: Type.String({ description: 'a ModelArts error_code (`ModelArts.0103`) or jobgate\'s own (`jobgate.pending_timeout`)' }),
+  code: Type.String({ description: "a ModelArts error_code (`ModelArts.0103`) or jobgate's own (`jobgate.pending_timeout`)" }),
   message: Type.String(),
   retryable: Type.Boolean(),
 });

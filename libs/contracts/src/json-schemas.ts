@@ -27,7 +27,10 @@ export function contractSchemas(): Record<string, JsonSchema> {
       [ValidationTypes.NESTED_VALIDATION]: {},
     },
   }) as Record<string, JsonSchema>;
-  const names = reachable(generated, ROOT_DTOS.map((cls) => cls.name));
+  const names = reachable(
+    generated,
+    ROOT_DTOS.map((cls) => cls.name),
+  );
   return Object.fromEntries(names.map((name) => [name, finish(generated[name]!)]));
 }
 

@@ -17,7 +17,10 @@ export class DispatchSystem {
   private running: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly ctx: IntentContext, private readonly options: DispatchOptions) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly options: DispatchOptions,
+  ) {}
 
   /** One pass: admits what the free capacity allows; returns how many. */
   async dispatch(): Promise<number> {

@@ -47,8 +47,12 @@ export class IntakeSystem {
     await this.assertTeamRoom(input.caller, 1);
     const result = await this.ctx.store.jobs.create(
       {
-        trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null,
-        team: ownerOf(input.caller), priority: input.priority,
+        trainingJob: input.trainingJob,
+        labels: input.labels,
+        webhookUrl: input.webhookUrl ?? null,
+        requestId: input.requestId ?? null,
+        team: ownerOf(input.caller),
+        priority: input.priority,
       },
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
@@ -60,7 +64,11 @@ export class IntakeSystem {
    * problem at their place. The team's `max_queued_jobs` counts the whole batch: 429 for all of it
    * when the valid items do not fit. An Idempotency-Key covers the batch as a whole.
    */
-  async acceptJobs(caller: Caller, items: readonly BatchItemInput[], idempotency?: { key: string; requestHash: string }): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+  async acceptJobs(
+    caller: Caller,
+    items: readonly BatchItemInput[],
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
     await this.assertQueueUp();
     await this.assertTeamRoom(caller, items.filter((item) => 'job' in item).length);
     const team = ownerOf(caller);
@@ -90,7 +98,8 @@ export class IntakeSystem {
     if (limit === null || limit === undefined || team!.usage.queued + adding <= limit) return;
     throw new QuotaExceededError(
       `team ${team!.name} may have at most ${limit} jobs waiting (queued or pending); it has ${team!.usage.queued}${adding > 1 ? ` and this request adds ${adding}` : ''}`,
-      limit, team!.usage.queued,
+      limit,
+      team!.usage.queued,
     );
   }
 
@@ -112,10 +121,20 @@ function withReporting(trial: PlannedTrial, baseUrl: string): PlannedTrial & { i
   const id = randomUUID();
   const token = newReportToken();
   const config = trial.training_job.config;
-  const parameter = [...(config.parameter ?? []), { label: 'jobgate_report_url', value: `${baseUrl}/v1/jobs/${id}/metrics` }, { label: 'jobgate_report_token', value: token }];
+  const parameter = [
+    ...(config.parameter ?? []),
+    { label: 'jobgate_report_url', value: `${baseUrl}/v1/jobs/${id}/metrics` },
+    { label: 'jobgate_report_token', value: token },
+  ];
   return { ...trial, id, reportTokenDigest: reportTokenDigest(token), training_job: { ...trial.training_job, config: { ...config, parameter } } };
 }
 
 function toNewJob(input: Omit<AcceptJobInput, 'caller'>): NewJob {
-  return { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, priority: input.priority };
+  return {
+    trainingJob: input.trainingJob,
+    labels: input.labels,
+    webhookUrl: input.webhookUrl ?? null,
+    requestId: input.requestId ?? null,
+    priority: input.priority,
+  };
 }

@@ -1,4 +1,16 @@
-import { hideReportToken, type CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, MetricStep, Page, SweepCurves, SweepDetail, SweepRecord, SweepTrial } from '@jobgate/contracts';
+import {
+  hideReportToken,
+  type CreateAttemptRecord,
+  DeliveryRecord,
+  JobEventRecord,
+  JobRecord,
+  MetricStep,
+  Page,
+  SweepCurves,
+  SweepDetail,
+  SweepRecord,
+  SweepTrial,
+} from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store, type TrialPageQuery } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
 

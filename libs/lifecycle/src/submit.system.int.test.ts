@@ -50,17 +50,42 @@ class ScriptedModelArts implements SubmitClient {
   }
 }
 
-const created = (jobId = '501'): CreatedJob => ({ jobId, jobName: 'x', versionId: '601', versionName: 'V0001', resourceId: 'jobabc', status: 1, createTime: Date.now() });
+const created = (jobId = '501'): CreatedJob => ({
+  jobId,
+  jobName: 'x',
+  versionId: '601',
+  versionName: 'V0001',
+  resourceId: 'jobabc',
+  status: 1,
+  createTime: Date.now(),
+});
 const summary = (jobId: string, createTime = Date.now()): JobSummary => ({
-  jobId, jobName: 'x', versionId: String(Number(jobId) + 1), status: 1, createTime, duration: null, jobDesc: null, versionCount: 1,
+  jobId,
+  jobName: 'x',
+  versionId: String(Number(jobId) + 1),
+  status: 1,
+  createTime,
+  duration: null,
+  jobDesc: null,
+  versionCount: 1,
 });
 /** A 5xx or a timeout: ModelArts may have created the job. */
-const transient = (status = 503) => new ModelArtsError({ httpStatus: status, errorCode: 'APIG.0202', errorMessage: 'backend unavailable', retryable: true, outcomeUnknown: true });
+const transient = (status = 503) =>
+  new ModelArtsError({ httpStatus: status, errorCode: 'APIG.0202', errorMessage: 'backend unavailable', retryable: true, outcomeUnknown: true });
 /** Connection refused: the request provably never arrived. */
-const refused = () => new ModelArtsError({ httpStatus: null, errorCode: 'jobgate.connection_refused', errorMessage: 'connect ECONNREFUSED', retryable: true, outcomeUnknown: false });
+const refused = () =>
+  new ModelArtsError({
+    httpStatus: null,
+    errorCode: 'jobgate.connection_refused',
+    errorMessage: 'connect ECONNREFUSED',
+    retryable: true,
+    outcomeUnknown: false,
+  });
 const throttled = (retryAfterMs = 150) => new ThrottledError({ httpStatus: 429, errorCode: 'APIG.0308', errorMessage: 'throttled', retryAfterMs });
-const nameTaken = (code = 'ModelArts.0103') => new ModelArtsError({ httpStatus: 400, errorCode: code, errorMessage: 'Job name:x is existed', retryable: false, outcomeUnknown: false });
-const invalid = () => new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.0102', errorMessage: 'invalid spec_id', retryable: false, outcomeUnknown: false });
+const nameTaken = (code = 'ModelArts.0103') =>
+  new ModelArtsError({ httpStatus: 400, errorCode: code, errorMessage: 'Job name:x is existed', retryable: false, outcomeUnknown: false });
+const invalid = () =>
+  new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.0102', errorMessage: 'invalid spec_id', retryable: false, outcomeUnknown: false });
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -107,7 +132,10 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   /** A job accepted and, unless `admit: false`, admitted by the dispatcher (`submitting`, its submit entry published). */
   async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string; admit?: boolean } = {}) {
-    const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
+    const trainingJob = {
+      ...sampleJob(uniqueName('job').replace(/_/g, '-')),
+      ...(job.workspace ? { workspace_id: job.workspace } : {}),
+    } as unknown as TrainingJobBody;
     const accepted = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
     if (job.admit !== false) expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
     const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
@@ -185,17 +213,20 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     expect((await job.read())!.error!.message).toContain('not created by this request');
   });
 
-  it.each(['ModelArts.0103', 'ModelArts.2751'])('on %s adopts the job an unanswered attempt created, when ModelArts created it after our first attempt', async (code) => {
-    const client = new ScriptedModelArts([transient(), nameTaken(code)]);
-    const job = await setup(client);
-    expect(await job.process()).toMatchObject({ kind: 'retry' });
-    client.found = summary('777');
-    expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted' });
-    expect(await job.read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '777', version_id: '778' }, error: null });
-    expect(await job.outcomes()).toEqual(['unknown', 'adopted']);
-    expect(client.lookups).toEqual([{ name: job.name, options: {} }]);
-    expect((await job.hooks()).map((h) => h.type)).toEqual(['job.submitted']);
-  });
+  it.each(['ModelArts.0103', 'ModelArts.2751'])(
+    'on %s adopts the job an unanswered attempt created, when ModelArts created it after our first attempt',
+    async (code) => {
+      const client = new ScriptedModelArts([transient(), nameTaken(code)]);
+      const job = await setup(client);
+      expect(await job.process()).toMatchObject({ kind: 'retry' });
+      client.found = summary('777');
+      expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted' });
+      expect(await job.read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '777', version_id: '778' }, error: null });
+      expect(await job.outcomes()).toEqual(['unknown', 'adopted']);
+      expect(client.lookups).toEqual([{ name: job.name, options: {} }]);
+      expect((await job.hooks()).map((h) => h.type)).toEqual(['job.submitted']);
+    },
+  );
 
   it('refuses to adopt a same-named job created before our first attempt', async () => {
     const client = new ScriptedModelArts([transient(), nameTaken()]);
@@ -204,7 +235,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     client.found = summary('1', Date.now() - 3_600_000);
     expect(await job.process()).toMatchObject({ kind: 'failed' });
     expect(await job.read()).toMatchObject({ status: 'failed', modelarts: null, error: { code: 'ModelArts.0103' } });
-    expect((await job.read())!.error!.message).toContain('before this job\'s first attempt');
+    expect((await job.read())!.error!.message).toContain("before this job's first attempt");
   });
 
   it('skips a job canceled while it waited, without calling ModelArts', async () => {
@@ -368,9 +399,14 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const job = await setup(client);
       expect(await job.process()).toEqual({ kind: 'failed', reason: 'ModelArts.0102: invalid spec_id' });
       expect(await job.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.0102', retryable: false } });
-      const events = await db.pool.query<{ id: string; type: string; payload: string }>('SELECT id, type, payload FROM webhook_events WHERE job_id = $1', [job.id]);
+      const events = await db.pool.query<{ id: string; type: string; payload: string }>('SELECT id, type, payload FROM webhook_events WHERE job_id = $1', [
+        job.id,
+      ]);
       expect(events.rows.map((e) => e.type)).toEqual(['job.failed']);
-      expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({ type: 'job.failed', data: { id: job.id, status: 'failed', error: { code: 'ModelArts.0102' } } });
+      expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({
+        type: 'job.failed',
+        data: { id: job.id, status: 'failed', error: { code: 'ModelArts.0102' } },
+      });
       expect(await queues.webhook.getJob(events.rows[0]!.id)).toBeDefined();
       expect(await outboxRows()).toEqual([]);
     });

@@ -19,12 +19,17 @@ export interface ScrapeSources {
 
 export function addScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const timeoutMs = sources.timeoutMs ?? 2_000;
-  const failed = (source: string) => (err: unknown): undefined => {
-    sources.onError?.(source, err);
-    return undefined;
-  };
+  const failed =
+    (source: string) =>
+    (err: unknown): undefined => {
+      sources.onError?.(source, err);
+      return undefined;
+    };
   new Gauge({
-    name: 'jobgate_queue_jobs', help: 'Jobs in each BullMQ queue by state, read on scrape', labelNames: ['queue', 'state'], registers: [registry],
+    name: 'jobgate_queue_jobs',
+    help: 'Jobs in each BullMQ queue by state, read on scrape',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
     async collect() {
       this.reset();
       const depths = await withTimeout(sources.queueDepths(), timeoutMs).catch(failed('queue depths'));
@@ -34,7 +39,9 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
     },
   });
   new Gauge({
-    name: 'jobgate_active_jobs', help: 'Jobs submitted to ModelArts and not yet ended (holding a MAX_ACTIVE_JOBS slot), read on scrape', registers: [registry],
+    name: 'jobgate_active_jobs',
+    help: 'Jobs submitted to ModelArts and not yet ended (holding a MAX_ACTIVE_JOBS slot), read on scrape',
+    registers: [registry],
     async collect() {
       const active = await withTimeout(sources.activeJobs(), timeoutMs).catch(failed('active jobs'));
       // NaN, not a stale or a false 0, while PostgreSQL cannot say.
@@ -45,9 +52,15 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
     const teamUsage = sources.teamUsage;
     let reading: Promise<Awaited<ReturnType<typeof teamUsage>> | undefined> | null = null;
     // Both gauges read one query per scrape.
-    const read = () => (reading ??= withTimeout(teamUsage(), timeoutMs).catch(failed('team usage')).finally(() => setTimeout(() => (reading = null), 0)));
+    const read = () =>
+      (reading ??= withTimeout(teamUsage(), timeoutMs)
+        .catch(failed('team usage'))
+        .finally(() => setTimeout(() => (reading = null), 0)));
     new Gauge({
-      name: 'jobgate_team_jobs', help: "Each team's jobs waiting (queued + pending trials) and active (holding slots), read on scrape", labelNames: ['team', 'state'], registers: [registry],
+      name: 'jobgate_team_jobs',
+      help: "Each team's jobs waiting (queued + pending trials) and active (holding slots), read on scrape",
+      labelNames: ['team', 'state'],
+      registers: [registry],
       async collect() {
         this.reset();
         for (const u of (await read()) ?? []) {
@@ -57,14 +70,19 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
       },
     });
     new Gauge({
-      name: 'jobgate_team_share', help: "Each team's active jobs ÷ its weight: fair share gives the next slot to the lowest", labelNames: ['team'], registers: [registry],
+      name: 'jobgate_team_share',
+      help: "Each team's active jobs ÷ its weight: fair share gives the next slot to the lowest",
+      labelNames: ['team'],
+      registers: [registry],
       async collect() {
         this.reset();
         for (const u of (await read()) ?? []) this.set({ team: u.team }, u.share);
       },
     });
   }
-  new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(sources.maxActiveJobs);
+  new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(
+    sources.maxActiveJobs,
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

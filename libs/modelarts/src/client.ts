@@ -11,8 +11,15 @@ import { readCreatedJob, readJobList, readVersionDetail, readVersionList } from 
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
 import type {
-  CreatedJob, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery,
-  ModelArtsCallEvent, ModelArtsOp, VersionDetail, VersionList,
+  CreatedJob,
+  JobList,
+  JobSummary,
+  ListTrainingJobsQuery,
+  ListVersionsQuery,
+  ModelArtsCallEvent,
+  ModelArtsOp,
+  VersionDetail,
+  VersionList,
 } from './types';
 import { badResponse, type WireReader } from './wire';
 
@@ -82,8 +89,13 @@ export class ModelArtsClient {
 
   listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
     const query = {
-      status: q.status, per_page: q.perPage, page: q.page, sortBy: q.sortBy, order: q.order,
-      search_content: q.searchContent, workspace_id: q.workspaceId,
+      status: q.status,
+      per_page: q.perPage,
+      page: q.page,
+      sortBy: q.sortBy,
+      order: q.order,
+      search_content: q.searchContent,
+      workspace_id: q.workspaceId,
     };
     return this.call({ op: 'list', method: 'GET', path: '/training-jobs', query, read: readJobList });
   }

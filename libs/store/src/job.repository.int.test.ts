@@ -25,7 +25,15 @@ describe('JobRepository (PostgreSQL)', () => {
   it('stores a record with its accepted body and an "accepted" event', async () => {
     const { job: created } = await jobs.create({ trainingJob: job('a'), labels: { team: 'vision' }, webhookUrl: 'https://hooks.example.com/x' });
     const read = await jobs.get(created.id);
-    expect(read).toMatchObject({ status: 'queued', job_name: 'a', training_job: job('a'), labels: { team: 'vision' }, attempts: 0, modelarts: null, error: null });
+    expect(read).toMatchObject({
+      status: 'queued',
+      job_name: 'a',
+      training_job: job('a'),
+      labels: { team: 'vision' },
+      attempts: 0,
+      modelarts: null,
+      error: null,
+    });
     const events = await db.pool.query('SELECT to_status, reason FROM job_events WHERE job_id = $1', [created.id]);
     expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
   });
@@ -42,7 +50,12 @@ describe('JobRepository (PostgreSQL)', () => {
     // Both queued jobs (never the pending trial) are what the dispatcher finds waiting.
     const admitted = await new DispatchRepository(db.pool).admit(EVERYTHING);
     expect(admitted).toHaveLength(2);
-    expect(admitted).toEqual(expect.arrayContaining([{ jobId: plain.job.id, requestId: 'req-o1' }, { jobId: keyed.job.id, requestId: null }]));
+    expect(admitted).toEqual(
+      expect.arrayContaining([
+        { jobId: plain.job.id, requestId: 'req-o1' },
+        { jobId: keyed.job.id, requestId: null },
+      ]),
+    );
     expect((await jobs.get(pending.job.id))!.status).toBe('pending');
   });
 
@@ -106,7 +119,9 @@ describe('JobRepository (PostgreSQL)', () => {
 
 describe('SubmissionRepository (PostgreSQL)', () => {
   let db: FreshDatabase;
-  beforeEach(async () => { db = await freshDatabase(); });
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
   afterEach(() => db.drop());
 
   it('claims only admitted (submitting) jobs: a queued one waits for the dispatcher, an ended or unknown one is skipped', async () => {
@@ -144,7 +159,11 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect(await subs.markSubmitted(j.id, n, { ...ref, jobId: 'stale' })).toBeNull();
     expect(await subs.markSubmitted(j.id, n2, ref)).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { jobId: '10', versionId: '20' } });
     const rec = await jobs.get(j.id);
-    expect(rec).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 } });
+    expect(rec).toMatchObject({
+      status: 'submitted',
+      attempts: 2,
+      modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 },
+    });
     expect(rec?.submitted_at).not.toBeNull();
   });
 
@@ -161,8 +180,10 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect((await jobs.get(j.id))!.error).toMatchObject({ code: 'APIG.0201', message: 'busy', retryable: true });
     expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: first })).toBeNull();
     expect((await jobs.get(j.id))!.status).toBe('submitting');
-    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: second }))
-      .toMatchObject({ status: 'failed', errorCode: 'ModelArts.0101' });
+    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: second })).toMatchObject({
+      status: 'failed',
+      errorCode: 'ModelArts.0101',
+    });
     expect(await subs.markFailed(j.id, { code: 'again', message: 'x', retryable: false })).toBeNull(); // already ended
     expect((await jobs.get(j.id))!.finished_at).not.toBeNull();
   });
@@ -170,7 +191,9 @@ describe('SubmissionRepository (PostgreSQL)', () => {
 
 describe('JobInsertBatcher (PostgreSQL)', () => {
   let db: FreshDatabase;
-  beforeEach(async () => { db = await freshDatabase(); });
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
   afterEach(() => db.drop());
 
   it('inserts concurrent creates together, failing only the request whose name clashes', async () => {

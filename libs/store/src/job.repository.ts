@@ -12,7 +12,6 @@ import type { NewJob } from './new-job';
 export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 
-
 export interface IdempotencyInput {
   /** Whose key space the key lives in (a hash of the API key), so two teams never collide. */
   owner: string;
@@ -32,7 +31,13 @@ export interface JobEvent {
 }
 
 export function toJobEventRecord(event: JobEvent): JobEventRecord {
-  return { at: event.at.toISOString(), from_status: event.from_status, to_status: event.to_status, modelarts_status: event.modelarts_status, reason: event.reason };
+  return {
+    at: event.at.toISOString(),
+    from_status: event.from_status,
+    to_status: event.to_status,
+    modelarts_status: event.modelarts_status,
+    reason: event.reason,
+  };
 }
 
 export interface ListJobsFilter {
@@ -68,7 +73,10 @@ export class JobRepository {
         const row = await insertJob(db, input);
         if (idempotency) {
           await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
-            idempotency.owner, idempotency.key, idempotency.requestHash, row.id,
+            idempotency.owner,
+            idempotency.key,
+            idempotency.requestHash,
+            row.id,
           ]);
         }
         return { kind: 'created', job: toJobRecord(row) };
@@ -82,7 +90,6 @@ export class JobRepository {
       throw err;
     }
   }
-
 
   /**
    * Accepts a batch in one transaction (one INSERT for all its jobs); see createJobBatch. Two
@@ -176,8 +183,20 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
-    [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null, input.priority ?? 0],
+    [
+      randomUUID(),
+      status,
+      input.trainingJob.job_name,
+      JSON.stringify(input.trainingJob),
+      JSON.stringify(input.labels ?? {}),
+      input.webhookUrl ?? null,
+      input.sweepId ?? null,
+      input.requestId ?? null,
+      new Date(),
+      input.team?.id ?? null,
+      input.team?.name ?? null,
+      input.priority ?? 0,
+    ],
   );
   return rows[0]!;
 }

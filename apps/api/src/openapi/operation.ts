@@ -6,12 +6,14 @@ export const PROBLEM_RESPONSES: Record<string, JsonSchema> = {
   '400': problem('Invalid body or query; `errors` lists every invalid field by its JSON path'),
   '401': problem('Missing or invalid API key', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   '403': problem('Operator keys only: a team key may not use this route'),
-  '404': problem('Unknown id or route (another team\'s ids read as unknown)'),
+  '404': problem("Unknown id or route (another team's ids read as unknown)"),
   '409': problem('Conflict: the job_name is held by a live job, the job has already ended, or the team name is taken'),
   '413': problem('Body over the 1 MB limit'),
   '415': problem('Body is not JSON'),
   '422': problem('Idempotency-Key reused with a different body'),
-  '429': problem('API_RATE_LIMIT exceeded for this key', { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } }),
+  '429': problem('API_RATE_LIMIT exceeded for this key', {
+    'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } },
+  }),
   '503': problem('Redis or PostgreSQL unavailable; nothing was stored, retry', { 'Retry-After': { schema: { type: 'integer' } } }),
 };
 

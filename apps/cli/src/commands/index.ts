@@ -9,6 +9,15 @@ import { teamsCreateCommand, teamsListCommand, teamsShowCommand } from './teams'
 
 /** Every `jobgate <command>`, in the order `jobgate help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  submitCommand, sweepCommand, statusCommand, listCommand, cancelCommand,
-  teamsCreateCommand, teamsListCommand, teamsShowCommand, keysCreateCommand, keysListCommand, keysRevokeCommand,
+  submitCommand,
+  sweepCommand,
+  statusCommand,
+  listCommand,
+  cancelCommand,
+  teamsCreateCommand,
+  teamsListCommand,
+  teamsShowCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
 ];

@@ -3,6 +3,19 @@
  * of it is bundled), so a change there breaks this build instead of the page.
  */
 export type {
-  ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus,
-  Page, Problem, SweepCurves, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
+  ApiKeyRecord,
+  CreateAttemptRecord,
+  CreatedApiKeyRecord,
+  DeliveryRecord,
+  ItemList,
+  JobEventRecord,
+  JobRecord,
+  JobStatus,
+  Page,
+  Problem,
+  SweepCurves,
+  SweepDetail,
+  SweepRecord,
+  SweepTrial,
+  TeamRecord,
 } from '@jobgate/contracts/records';

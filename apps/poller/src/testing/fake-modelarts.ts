@@ -36,7 +36,14 @@ export class FakeModelArts implements PollClient {
       .filter((j) => !j.deleted && (q.workspaceId === undefined || (j.workspaceId ?? '0') === q.workspaceId))
       .sort((a, b) => b.createTime - a.createTime || Number(b.jobId) - Number(a.jobId));
     const jobs = rows.slice((page - 1) * perPage, page * perPage).map((j) => ({
-      jobId: j.jobId, jobName: `job-${j.jobId}`, versionId: j.versionId, status: j.status, createTime: j.createTime, duration: 0, jobDesc: null, versionCount: 1,
+      jobId: j.jobId,
+      jobName: `job-${j.jobId}`,
+      versionId: j.versionId,
+      status: j.status,
+      createTime: j.createTime,
+      duration: 0,
+      jobDesc: null,
+      versionCount: 1,
     }));
     return { total: rows.length, quotas: null, jobCountLimit: null, jobs, skipped: [] };
   }
@@ -46,17 +53,37 @@ export class FakeModelArts implements PollClient {
     this.maybeThrottle();
     const job = this.jobs.get(jobId);
     if (!job || job.deleted || job.versionId !== versionId) {
-      throw new ModelArtsError({ httpStatus: 404, errorCode: 'ModelArts.2775', errorMessage: `TrainingJobNotFound: ${jobId}`, retryable: false, outcomeUnknown: false });
+      throw new ModelArtsError({
+        httpStatus: 404,
+        errorCode: 'ModelArts.2775',
+        errorMessage: `TrainingJobNotFound: ${jobId}`,
+        retryable: false,
+        outcomeUnknown: false,
+      });
     }
     return {
-      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: 'V0001', status: job.status, createTime: job.createTime,
-      startTime: null, duration: null, resourceId: null, raw: {},
+      jobId,
+      jobName: `job-${jobId}`,
+      jobDesc: null,
+      versionId,
+      versionName: 'V0001',
+      status: job.status,
+      createTime: job.createTime,
+      startTime: null,
+      duration: null,
+      resourceId: null,
+      raw: {},
     };
   }
 
   private maybeThrottle(): void {
     if (this.throttle.next <= 0) return;
     this.throttle.next--;
-    throw new ThrottledError({ httpStatus: 429, errorCode: 'APIG.0308', errorMessage: 'The throttling threshold has been reached', retryAfterMs: this.throttle.retryAfterMs });
+    throw new ThrottledError({
+      httpStatus: 429,
+      errorCode: 'APIG.0308',
+      errorMessage: 'The throttling threshold has been reached',
+      retryAfterMs: this.throttle.retryAfterMs,
+    });
   }
 }
