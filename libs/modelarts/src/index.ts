@@ -1,8 +1,8 @@
 export { ModelArtsClient } from './client';
 export type { ModelArtsClientOptions } from './client';
 export type {
-  CreatedJob, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, ModelArtsCallEvent, ModelArtsOp,
-  VersionDetail, VersionList,
+  AiEngine, CreatedJob, CreateVersionBody, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, LogChunk, LogFiles,
+  ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, VersionDetail, VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
 export { TokenAuth } from './auth/token';

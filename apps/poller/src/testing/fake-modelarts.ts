@@ -49,7 +49,7 @@ export class FakeModelArts implements PollClient {
       throw new ModelArtsError({ httpStatus: 404, errorCode: 'ModelArts.2775', errorMessage: `TrainingJobNotFound: ${jobId}`, retryable: false, outcomeUnknown: false });
     }
     return {
-      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: 'V0001', status: job.status, createTime: job.createTime,
+      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: 'V0001', preVersionId: null, status: job.status, createTime: job.createTime,
       startTime: null, duration: null, resourceId: null, raw: {},
     };
   }
