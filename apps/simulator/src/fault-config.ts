@@ -16,7 +16,7 @@ export interface FaultConfig {
   latencySpikeRate: number;
   /** Per operation, HTTP status → probability, e.g. `{ create: { 503: 0.3 } }`; decided before any work. */
   errorRates: Partial<Record<FaultOp, Record<number, number>>>;
-  /** Probability that a create succeeds and then the socket is destroyed without a response. Default 0. */
+  /** Probability that a create (or create-version) succeeds and then the socket is destroyed without a response. Default 0. */
   dropAfterCreateRate: number;
   /** Random throttling of ModelArts calls: 429 with `code` (default APIG.0308), `Retry-After` if set. */
   throttle?: { rate: number; retryAfterSec?: number; code?: ThrottleCode };
@@ -44,7 +44,7 @@ export const DEFAULT_FAULTS: Readonly<FaultConfig> = Object.freeze({
   tokenExpireNext: 0,
 });
 
-const FAULT_OPS: readonly FaultOp[] = ['token', 'create', 'list', 'detail', 'versions', 'stop', 'delete'];
+const FAULT_OPS: readonly FaultOp[] = ['token', 'create', 'list', 'detail', 'versions', 'stop', 'delete', 'create_version', 'specs', 'engines', 'log_files', 'log'];
 
 /** Checks a fault config that arrived as JSON; lists every problem at once. */
 export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<FaultConfig> } | { ok: false; problems: string[] } {

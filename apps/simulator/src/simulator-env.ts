@@ -19,7 +19,7 @@ const TIMELINE_VARS: Record<string, keyof Timeline> = {
 /**
  * SIM_PORT (default 8900), SIM_HOST (default 127.0.0.1), SIM_PROJECT_ID, SIM_AK + SIM_SK,
  * SIM_IAM_USER + SIM_IAM_PASSWORD + SIM_IAM_DOMAIN (+ SIM_IAM_TOKEN_TTL_MS), SIM_INIT_MS,
- * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS and SIM_FAULTS (JSON). Every problem is listed at
+ * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS, SIM_LOG_LINES and SIM_FAULTS (JSON). Every problem is listed at
  * once, by variable name; values are never echoed since some are secrets.
  */
 export function readSimulatorEnv(env: Record<string, string | undefined>): { ok: true; config: SimulatorEnv } | { ok: false; problems: string[] } {
@@ -38,6 +38,8 @@ export function readSimulatorEnv(env: Record<string, string | undefined>): { ok:
     if (value !== undefined) timeline[key] = value;
   }
   if (Object.keys(timeline).length) options.timeline = timeline;
+  const logLines = intVar(env, 'SIM_LOG_LINES', problems);
+  if (logLines !== undefined) options.logLines = logLines;
   if (env.SIM_FAULTS) readFaults(env.SIM_FAULTS, options, problems);
   if (problems.length) return { ok: false, problems };
   return { ok: true, config: { port, host: env.SIM_HOST || '127.0.0.1', options } };
