@@ -19,6 +19,9 @@ export type { JobEventRecord } from './job-event-record';
 export type { CreateAttemptRecord, CreateAttemptOutcome } from './create-attempt-record';
 export type { DeliveryRecord, DeliveryAttemptRecord, DeliveryStatus, WebhookPayload } from './delivery-record';
 export type { JobMetricsRecord } from './job-metrics-record';
+export type { JobVersionRecord } from './job-version-record';
+export type { LogPage } from './log-page-record';
+export type { ResourceSpecRecord, EngineRecord, CatalogList } from './account-catalog-record';
 export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail } from './sweep-record';
 export type { Page, ItemList } from './list-envelope';
 export type { Problem, FieldProblem } from './problem-record';
@@ -26,5 +29,6 @@ export type { Problem, FieldProblem } from './problem-record';
 // Request bodies, as plain types (their validating DTOs are in the main entry).
 export type { TrainingJobBody, TrainingJobConfig, Parameter, DataSource, Volume, NfsVolume, HostPathVolume } from './training-job-body';
 export type { CreateJobRequest } from './create-job-request';
+export type { RerunRequest } from './rerun-request';
 export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective } from './sweep-request';
 export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';

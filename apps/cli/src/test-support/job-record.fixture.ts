@@ -12,6 +12,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     labels: {},
     webhook_url: null,
     sweep_id: null,
+    rerun_of: null,
     modelarts: null,
     attempts: 0,
     error: null,
