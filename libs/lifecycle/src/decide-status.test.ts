@@ -9,7 +9,7 @@ function job(patch: Partial<JobSnapshot> & { code?: number } = {}): JobSnapshot 
   return {
     id: 'j1', status: 'submitted', jobName: 'n', workspaceId: null, requestId: null, sweepId: null, attempts: 1,
     firstAttemptAt: new Date(T0), cancelRequestedAt: null, submittedAt: new Date(T0), createdAt: new Date(T0), errorCode: null,
-    modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) }, record: {} as JobSnapshot['record'], ...rest,
+    modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) }, rerun: null, record: {} as JobSnapshot['record'], ...rest,
   };
 }
 const code = (c: number): Observation => ({ kind: 'status', code: c });

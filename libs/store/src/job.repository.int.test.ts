@@ -127,6 +127,39 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect(rec?.submitted_at).not.toBeNull();
   });
 
+  it('stores a rerun under its ModelArts job, beside a live job of the same name, and lists the versions of that job', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const { job: original } = await jobs.create({ trainingJob: job('rerun-me') });
+    await subs.claim(original.id, 10);
+    const n = await subs.startAttempt(original.id);
+    await subs.markSubmitted(original.id, n, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    const rerun = await jobs.create({ trainingJob: job('rerun-me'), requestId: 'r1', rerun: { of: original.id, jobId: '10', preVersionId: '20' } });
+    expect(rerun).toMatchObject({ kind: 'created', job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } } });
+    expect(rerun.kind === 'created' && rerun.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: rerun.job.id, requestId: 'r1' }]);
+    expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({ rerun: { of: original.id, jobId: '10', preVersionId: '20' }, modelarts: { jobId: '10', versionId: null } });
+    // The name stays held by the original: a new job by that name is still refused.
+    await expect(jobs.create({ trainingJob: job('rerun-me') })).rejects.toBeInstanceOf(ConflictError);
+    const versions = await jobs.versions(rerun.job.id);
+    expect(versions.map((v) => [v.id, v.version_id, v.pre_version_id, v.rerun_of])).toEqual([[original.id, '20', null, null], [rerun.job.id, null, '20', original.id]]);
+    expect(await jobs.versions(original.id)).toEqual(versions);
+    const { job: lone } = await jobs.create({ trainingJob: job('lone') });
+    expect((await jobs.versions(lone.id)).map((v) => v.id)).toEqual([lone.id]);
+  });
+
+  it('lets one new version of a ModelArts job be created at a time', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const { job: source } = await jobs.create({ trainingJob: job('source') });
+    const [a, b] = await Promise.all([1, 2].map(async () => (await jobs.create({ trainingJob: job('source'), rerun: { of: source.id, jobId: '10', preVersionId: '20' } })).job.id));
+    const claims = await Promise.all([a!, b!].map((id) => subs.claim(id, 10)));
+    expect(claims.map((c) => c.kind).sort()).toEqual(['claimed', 'version_busy']);
+    const [claimed, busy] = claims[0]!.kind === 'claimed' ? [a!, b!] : [b!, a!];
+    expect(claims.find((c) => c.kind === 'version_busy')).toEqual({ kind: 'version_busy', modelartsJobId: '10' });
+    await subs.markFailed(claimed, { code: 'x', message: 'x', retryable: false });
+    expect((await subs.claim(busy, 10)).kind).toBe('claimed');
+  });
+
   it('fences failures and noted errors by attempt, and never fails a job that left submitting', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobEventRecord, JobRecord, JobStatus, TrainingJobBody } from '@jobgate/contracts';
+import type { JobEventRecord, JobRecord, JobStatus, JobVersionRecord } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -58,7 +58,7 @@ export class JobRepository {
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
       // The common case goes through the batcher: intake speed is bound by commits.
-      if (!idempotency) {
+      if (!idempotency && !input.rerun) {
         const inserted = await this.batcher.insert(input);
         return { kind: 'created', job: toJobRecord(inserted.row), outbox: inserted.outbox };
       }
@@ -130,6 +130,22 @@ export class JobRepository {
     };
   }
 
+  /**
+   * The versions of the job's ModelArts job that jobgate created: the job itself and every job that
+   * shares its ModelArts job (the original and its reruns), oldest first. Just the job while it has
+   * none yet.
+   */
+  async versions(id: string): Promise<JobVersionRecord[]> {
+    const { rows } = await this.pool.query<JobRow>(
+      `SELECT * FROM jobs WHERE id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM jobs WHERE id = $1) ORDER BY created_at, id`,
+      [id],
+    );
+    return rows.map((row) => ({
+      id: row.id, status: row.status, rerun_of: row.rerun_of, version_id: row.modelarts_version_id, version_name: row.modelarts_version_name,
+      pre_version_id: row.modelarts_pre_version_id, modelarts_status: row.modelarts_status, created_at: row.created_at.toISOString(),
+    }));
+  }
+
   /** A job's status changes, oldest first (its timeline). */
   async events(id: string): Promise<JobEvent[]> {
     const { rows } = await this.pool.query<JobEvent>(
@@ -158,14 +174,16 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at,
+                         rerun_of, modelarts_job_id, modelarts_pre_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date()],
+      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(),
+      input.rerun?.of ?? null, input.rerun?.jobId ?? null, input.rerun?.preVersionId ?? null],
   );
   return rows[0]!;
 }

@@ -6,6 +6,8 @@ export interface NewJob {
   webhookUrl?: string | null;
   sweepId?: string | null;
   requestId?: string | null;
+  /** A rerun: a new version of `jobId` (a ModelArts job id) derived from its version `preVersionId`, rerunning job `of`. */
+  rerun?: { of: string; jobId: string; preVersionId: string };
   /** `queued` for single jobs, `pending` for sweep trials waiting for release. */
   status?: 'queued' | 'pending';
 }

@@ -11,6 +11,8 @@ const SLOT_LOCK = 740_116_043;
 export type ClaimResult =
   | { kind: 'claimed'; job: JobSnapshot; attempts: AttemptRow[] }
   | { kind: 'no_slot'; active: number }
+  /** A rerun whose ModelArts job has another version being created: it waits its turn (one at a time per job). */
+  | { kind: 'version_busy'; modelartsJobId: string }
   | { kind: 'skip'; status: JobStatus | null };
 
 export interface AttemptRow {
@@ -87,6 +89,9 @@ export class SubmissionRepository {
         await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
         const active = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES])).rows[0]!.n);
         if (active >= maxActive) return { kind: 'no_slot', active };
+        // Under the same lock, so two reruns of one ModelArts job cannot both pass (the unique index
+        // jobs_one_version_in_creation would refuse the second anyway).
+        if (job.rerun_of && job.modelarts_job_id && (await versionInCreation(db, job))) return { kind: 'version_busy', modelartsJobId: job.modelarts_job_id };
       }
       const claimed = job.status === 'queued' ? await transitionJob(db, id, { from: ['queued'], to: 'submitting', reason: 'slot claimed' }) : job;
       const attempts = await db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id]);
@@ -195,4 +200,12 @@ export class SubmissionRepository {
     const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES]);
     return Number(rows[0]!.n);
   }
+}
+
+async function versionInCreation(db: Queryable, job: JobRow): Promise<boolean> {
+  const { rows } = await db.query(
+    "SELECT 1 FROM jobs WHERE modelarts_job_id = $1 AND status = 'submitting' AND rerun_of IS NOT NULL AND id <> $2 LIMIT 1",
+    [job.modelarts_job_id, job.id],
+  );
+  return rows.length > 0;
 }
