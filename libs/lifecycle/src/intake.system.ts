@@ -1,5 +1,5 @@
 import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
-import { ServiceUnavailableError } from '@jobgate/errors';
+import { ConflictError, ServiceUnavailableError } from '@jobgate/errors';
 import type { IdempotencyInput } from '@jobgate/store';
 import { runIntent, type IntentContext } from './intent-context';
 
@@ -18,6 +18,14 @@ export interface AcceptSweepInput {
   requestId?: string | null;
 }
 
+export interface AcceptRerunInput {
+  /** The job rerun: its ModelArts job gets the new version, derived from its version. */
+  source: JobRecord;
+  /** The new version's training_job: the source's with the requested changes (validated). */
+  trainingJob: TrainingJobBody;
+  requestId?: string | null;
+}
+
 export type AcceptResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
 /** Accepting work: the record and the outbox entry that queues it commit together. */
@@ -33,6 +41,31 @@ export class IntakeSystem {
     await this.assertQueueUp();
     const result = await this.ctx.store.jobs.create(
       { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null },
+      idempotency,
+    );
+    if (result.kind === 'replayed') return result;
+    await this.ctx.relay.publish(result.outbox);
+    return { kind: 'created', job: result.job };
+  }
+
+  /**
+   * Stores a rerun (`queued`) with its submit entry: a new jobgate job that, once submitted, is a new
+   * version of the source's ModelArts job derived from the source's version, followed, cancelled and
+   * reported like any job. It keeps the source's labels and webhook URL. ConflictError while the
+   * source has no ModelArts version to derive from.
+   */
+  async acceptRerun(input: AcceptRerunInput, idempotency?: IdempotencyInput): Promise<AcceptResult> {
+    const { source } = input;
+    const ref = source.modelarts;
+    if (!ref?.version_id) {
+      throw new ConflictError(`job ${source.id} has no ModelArts version yet (it is ${source.status}); a rerun derives its version from one`, 'not_in_modelarts');
+    }
+    await this.assertQueueUp();
+    const result = await this.ctx.store.jobs.create(
+      {
+        trainingJob: input.trainingJob, labels: source.labels, webhookUrl: source.webhook_url, requestId: input.requestId ?? null,
+        rerun: { of: source.id, jobId: ref.job_id, preVersionId: ref.version_id },
+      },
       idempotency,
     );
     if (result.kind === 'replayed') return result;

@@ -1,10 +1,13 @@
 import type { Logger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
 import type { Store } from '@jobgate/store';
+import { AccountSystem, type AccountClient, type AccountSettings } from './account.system';
 import { CancelSystem } from './cancel.system';
 import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
 import { IntakeSystem } from './intake.system';
 import type { ChangeObserver, IntentContext } from './intent-context';
+import { LogSystem, type LogClient } from './log.system';
+import { ModelArtsReads, type ReadGate } from './modelarts-reads';
 import { OutboxRelay } from './outbox-relay';
 import { ReadModel } from './read-model';
 import { ReconcileSystem } from './reconcile.system';
@@ -22,6 +25,15 @@ export interface LifecycleOptions {
   observe?: ChangeObserver;
   /** The outbox relay's sweep interval; default 1 s. */
   relaySweepEveryMs?: number;
+  /** ModelArts for reads on someone's behalf (logs, the account's lists and quota); none: logs answer 503, intake is not checked. */
+  modelarts?: ModelArtsReadsConfig;
+}
+
+export interface ModelArtsReadsConfig {
+  client: AccountClient & LogClient;
+  /** The window of on-demand reads (MODELARTS_READ_RATE_LIMIT); default none (unpaced, for tests). */
+  readGate?: ReadGate;
+  account?: AccountSettings;
 }
 
 /**
@@ -39,6 +51,10 @@ export class Lifecycle {
   readonly reporting: ReportingSystem;
   readonly reconcile: ReconcileSystem;
   readonly reads: ReadModel;
+  /** The account's flavors, engines and quota. */
+  readonly account: AccountSystem;
+  /** Job logs from ModelArts. */
+  readonly logs: LogSystem;
   private readonly ctx: IntentContext;
 
   constructor(options: LifecycleOptions) {
@@ -51,11 +67,15 @@ export class Lifecycle {
     this.reporting = new ReportingSystem(this.ctx);
     this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
     this.reads = new ReadModel(options.store);
+    const modelarts = options.modelarts;
+    const reads = new ModelArtsReads({ gate: modelarts?.readGate, logger: options.logger });
+    this.account = new AccountSystem(this.ctx, reads, modelarts?.client ?? null, modelarts?.account);
+    this.logs = new LogSystem(reads, modelarts?.client ?? null, options.logger);
   }
 
-  /** The submission system of a worker (it needs ModelArts and the shared rate gate). */
+  /** The submission system of a worker (it needs ModelArts and the shared rate gate); the account quota caps MAX_ACTIVE_JOBS. */
   submitSystem(options: SubmitSystemOptions): SubmitSystem {
-    return new SubmitSystem(this.ctx, options);
+    return new SubmitSystem(this.ctx, { maxActiveJobs: (configured) => this.account.maxActiveJobs(configured), ...options });
   }
 
   /** The stop system of a worker. */

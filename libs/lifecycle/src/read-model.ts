@@ -1,4 +1,4 @@
-import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
+import type { CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, JobVersionRecord, SweepDetail, SweepRecord } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store } from '@jobgate/store';
 
 export type { ListJobsFilter, ListSweepsFilter };
@@ -18,6 +18,11 @@ export class ReadModel {
   /** Every status change, oldest first (the timeline). */
   async jobEvents(id: string): Promise<JobEventRecord[]> {
     return (await this.store.jobs.events(id)).map(toJobEventRecord);
+  }
+
+  /** The versions of the job's ModelArts job that jobgate created (the job and its reruns), oldest first. */
+  jobVersions(id: string): Promise<JobVersionRecord[]> {
+    return this.store.jobs.versions(id);
   }
 
   async jobAttempts(id: string): Promise<CreateAttemptRecord[]> {

@@ -1,5 +1,8 @@
 import type { TrainingJobBody } from '@jobgate/contracts';
-import { classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
+import {
+  classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type CreateVersionBody, type JobSummary, type ListVersionsQuery, type VersionDetail,
+  type VersionList,
+} from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
 import { fullJitterDelay } from './backoff';
@@ -8,7 +11,11 @@ import { runIntent, type IntentContext } from './intent-context';
 /** The ModelArts calls submission makes. */
 export interface SubmitClient {
   createTrainingJob(body: TrainingJobBody): Promise<CreatedJob>;
+  /** A rerun's create: a new version of its ModelArts job (§2.5). */
+  createVersion(jobId: string, body: CreateVersionBody): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
+  /** A rerun's lookup after an unanswered create-version: the versions of its ModelArts job. */
+  listVersions(jobId: string, q?: ListVersionsQuery): Promise<VersionList>;
   /** Stops a job our create made after the record had moved on (canceled or given up meanwhile). */
   stopVersion(jobId: string, versionId: string): Promise<void>;
 }
@@ -54,6 +61,8 @@ export interface SubmitSystemOptions {
   client: SubmitClient;
   gate: SubmitGate;
   settings: SubmitSettings;
+  /** The cap in force given MAX_ACTIVE_JOBS (the account quota may be lower); default MAX_ACTIVE_JOBS. */
+  maxActiveJobs?: (configured: number) => Promise<number>;
 }
 
 // Beyond the client's timeout, before an unanswered attempt counts as over.
@@ -72,18 +81,25 @@ export class SubmitSystem {
   async process(jobId: string, requestId: string | null = null): Promise<SubmitVerdict> {
     const s = this.options.settings;
     const log = this.ctx.logger.child({ jobId, requestId: requestId ?? undefined });
-    const claim = await this.ctx.store.submissions.claim(jobId, s.maxActiveJobs);
+    const maxActive = this.options.maxActiveJobs ? await this.options.maxActiveJobs(s.maxActiveJobs) : s.maxActiveJobs;
+    const claim = await this.ctx.store.submissions.claim(jobId, maxActive);
     if (claim.kind === 'skip') {
       log.info({ status: claim.status ?? 'deleted' }, 'nothing to submit');
       return { kind: 'done', outcome: `skipped:${claim.status ?? 'deleted'}` };
     }
     if (claim.kind === 'no_slot') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
+    // Another version of the same ModelArts job is being created: this one follows once that is decided.
+    if (claim.kind === 'version_busy') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
     const { job, attempts } = claim;
     const ambiguous = attempts.some(isAmbiguous);
     if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, attempts, log);
     if (job.attempts >= (s.maxStartedAttempts ?? s.maxAttempts * 5)) {
       const error = { code: 'jobgate.too_many_attempts', message: `gave up after ${job.attempts} create calls (throttled or failing)`, retryable: true };
       return this.giveUp(job, { attempt: job.attempts, error, ambiguous, attempts }, log);
+    }
+    if (job.rerun && ambiguous) {
+      const settled = await this.settleVersion(job, attempts, log);
+      if (settled) return settled;
     }
     const attempt = await this.ctx.store.submissions.startAttempt(jobId);
     const attemptLog = log.child({ attempt });
@@ -97,10 +113,31 @@ export class SubmitSystem {
     return this.recordCreated(job, attempt, { outcome: 'created', httpStatus: 200 }, toRef(created), 'created in ModelArts');
   }
 
-  /** One create call behind the shared gate. Releasing the permit can fail (Redis away); the create's answer stands. */
+  /**
+   * Unlike a create, a create-version carries no name ModelArts would refuse twice: sent again after
+   * an attempt whose answer was lost, it would make a second version. So before a rerun's next
+   * attempt, the versions are looked up: what an earlier attempt made is adopted, and while one may
+   * still land (no answer and its call not yet timed out) the rerun waits. Undefined: nothing was
+   * made, send it.
+   */
+  private async settleVersion(job: JobSnapshot, attempts: AttemptRow[], log: Logger): Promise<SubmitVerdict | undefined> {
+    const found = await this.lookUp(job, log, attempts);
+    if (found === 'unanswered') return this.recheckLater(job, job.attempts, log, this.inFlightRemainingMs(job, attempts));
+    if (found) {
+      log.info({ modelartsJobId: found.jobId, versionId: found.versionId }, 'adopted the version an earlier, unanswered attempt created');
+      return this.recordCreated(job, job.attempts, null, found, 'adopted the version an earlier attempt created');
+    }
+    return undefined;
+  }
+
+  /**
+   * One create call behind the shared gate: a job's create, or a rerun's create-version (the same
+   * gate, retries and fencing). Releasing the permit can fail (Redis away); the answer stands.
+   */
   private async createOnce(job: JobSnapshot): Promise<CreatedJob> {
     const permit = await this.options.gate.acquire();
     try {
+      if (job.rerun) return await this.options.client.createVersion(job.rerun.jobId, versionBody(job.record.training_job, job.rerun.preVersionId));
       return await this.options.client.createTrainingJob(job.record.training_job);
     } finally {
       await Promise.resolve()
@@ -115,7 +152,8 @@ export class SubmitSystem {
     if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
     const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
     const ambiguousBefore = f.previous.some(isAmbiguous);
-    if (NAME_TAKEN.has(err.errorCode)) return this.nameTaken(f, ambiguousBefore, details);
+    // A new version has no name of its own to clash with: only a create meets a taken name.
+    if (NAME_TAKEN.has(err.errorCode) && !job.rerun) return this.nameTaken(f, ambiguousBefore, details);
     const kind = classify(err);
     if (kind === 'throttled') {
       const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
@@ -164,7 +202,7 @@ export class SubmitSystem {
     }
     if (found) {
       log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job created by an earlier, unanswered attempt');
-      return this.recordCreated(job, attempt, { outcome: 'adopted', ...details }, summaryRef(found), 'adopted the job an earlier attempt created');
+      return this.recordCreated(job, attempt, { outcome: 'adopted', ...details }, found, 'adopted the job an earlier attempt created');
     }
     await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'permanent', ...details });
     const message = `job_name "${job.jobName}" exists in ModelArts but was created before this job's first attempt, so it is not ours`;
@@ -181,8 +219,8 @@ export class SubmitSystem {
     const found = await this.lookUp(job, log, g.attempts);
     if (found === 'unanswered') return this.recheckLater(job, g.attempt, log);
     if (found) {
-      log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job an unanswered attempt created, instead of giving up');
-      return this.recordCreated(job, g.attempt, null, summaryRef(found), 'adopted the job an earlier attempt created');
+      log.info({ modelartsJobId: found.jobId, versionId: found.versionId }, 'adopted what an unanswered attempt created, instead of giving up');
+      return this.recordCreated(job, g.attempt, null, found, job.rerun ? 'adopted the version an earlier attempt created' : 'adopted the job an earlier attempt created');
     }
     return this.fail(job, g.attempt, g.error, log);
   }
@@ -191,7 +229,7 @@ export class SubmitSystem {
   private async cancelBeforeCreate(job: JobSnapshot, attempts: AttemptRow[], log: Logger): Promise<SubmitVerdict> {
     const found = attempts.some(isAmbiguous) ? await this.lookUp(job, log, attempts) : null;
     if (found === 'unanswered') return this.recheckLater(job, job.attempts, log);
-    if (found) return this.recordCreated(job, job.attempts, null, summaryRef(found), 'adopted the job an earlier attempt created');
+    if (found) return this.recordCreated(job, job.attempts, null, found, 'adopted what an earlier attempt created');
     const canceled = await runIntent(this.ctx, async (it) => {
       const after = await it.tx.cancels.markCanceled(job.id, 'submitting', 'canceled before it was created');
       if (after) await it.announce(job, after);
@@ -202,28 +240,59 @@ export class SubmitSystem {
   }
 
   /**
-   * ModelArts' answer for our name in the job's workspace: ours, not ours (null), or no answer yet.
-   * "Not there" is no answer while one of `attempts` may still be on its way (another worker's call
-   * that has not timed out yet): it could create the job right after we looked.
+   * ModelArts' answer for what an attempt of ours may have created: ours, not ours (null), or no
+   * answer yet. A job is looked up by its name in its workspace; a rerun's version among its ModelArts
+   * job's versions, by the version it derives from. "Not there" is no answer while one of `attempts`
+   * may still be on its way (another worker's call that has not timed out yet): it could land right
+   * after we looked.
    */
-  private async lookUp(job: JobSnapshot, log: Logger, attempts: AttemptRow[]): Promise<JobSummary | null | 'unanswered'> {
+  private async lookUp(job: JobSnapshot, log: Logger, attempts: AttemptRow[]): Promise<SubmittedRef | null | 'unanswered'> {
     const s = this.options.settings;
-    let found: JobSummary | null;
+    const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime() - (s.adoptSkewMs ?? 2_000);
+    let found: SubmittedRef | null;
     try {
-      found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
+      found = job.rerun ? await this.findVersion(job.rerun, firstAttemptMs) : await this.findByName(job, firstAttemptMs);
     } catch (err) {
-      log.warn({ err }, 'could not look the job up by name; will look again');
+      log.warn({ err }, job.rerun ? 'could not list the versions of the ModelArts job; will look again' : 'could not look the job up by name; will look again');
       return 'unanswered';
     }
-    const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime();
-    if (found && found.createTime >= firstAttemptMs - (s.adoptSkewMs ?? 2_000)) return found;
-    const inFlightMs = (s.callTimeoutMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
-    if (attempts.some((a) => a.outcome === null && Date.now() - a.started_at.getTime() < inFlightMs)) return 'unanswered';
-    return null;
+    if (found) return found;
+    return this.inFlightRemainingMs(job, attempts) > 0 ? 'unanswered' : null;
   }
 
-  private async recheckLater(job: JobSnapshot, attempt: number, log: Logger): Promise<SubmitVerdict> {
-    const delayMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
+  /**
+   * How long an attempt may still land: one whose worker died mid-call (no outcome), and for a rerun
+   * also one that got no HTTP answer at all (a timeout, a reset), until the client's timeout has
+   * passed since it started. An attempt answered with a 5xx has been dealt with by ModelArts.
+   */
+  private inFlightRemainingMs(job: JobSnapshot, attempts: AttemptRow[]): number {
+    const inFlightMs = (this.options.settings.callTimeoutMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
+    const mayLand = (a: AttemptRow) => a.outcome === null || (job.rerun !== null && a.outcome === 'unknown' && a.http_status === null);
+    return Math.max(0, ...attempts.filter(mayLand).map((a) => a.started_at.getTime() + inFlightMs - Date.now()));
+  }
+
+  private async findByName(job: JobSnapshot, createdSinceMs: number): Promise<SubmittedRef | null> {
+    const found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
+    return found && found.createTime >= createdSinceMs ? summaryRef(found) : null;
+  }
+
+  /**
+   * The version an unanswered create-version made: derived from the same version, created no earlier
+   * than our first attempt. Only one version of a ModelArts job is created at a time (the claim sees
+   * to it), so at most one can match; the oldest is taken should a console user have made another.
+   */
+  private async findVersion(rerun: NonNullable<JobSnapshot['rerun']>, createdSinceMs: number): Promise<SubmittedRef | null> {
+    const list = await this.options.client.listVersions(rerun.jobId);
+    const ours = list.versions
+      .filter((v) => v.preVersionId === rerun.preVersionId && v.createTime >= createdSinceMs)
+      .sort((a, b) => a.createTime - b.createTime)[0];
+    return ours ? versionRef(ours) : null;
+  }
+
+  /** `untilLandedMs`: when an attempt may still land, look again right after it no longer can. */
+  private async recheckLater(job: JobSnapshot, attempt: number, log: Logger, untilLandedMs = 0): Promise<SubmitVerdict> {
+    const recheckMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
+    const delayMs = untilLandedMs > 0 ? untilLandedMs + 500 : recheckMs;
     log.warn({ delayMs }, 'ModelArts cannot say whether the job was created; keeping it submitting and asking again');
     await this.ctx.store.submissions.noteError(job.id, attempt, {
       code: 'jobgate.create_unresolved', message: 'a create call went unanswered and ModelArts cannot be asked yet; checking again', retryable: true,
@@ -305,6 +374,20 @@ function toRef(created: CreatedJob): SubmittedRef {
     jobId: created.jobId, versionId: created.versionId, versionName: created.versionName, resourceId: created.resourceId,
     status: created.status, statusName: statusName(created.status), createTime: created.createTime,
   };
+}
+
+function versionRef(v: VersionDetail): SubmittedRef {
+  return { jobId: v.jobId, versionId: v.versionId, versionName: v.versionName, resourceId: v.resourceId, status: v.status, statusName: statusName(v.status), createTime: v.createTime };
+}
+
+/**
+ * The create-version body (§2.5): the rerun's config with the version it derives from. ModelArts
+ * types IDs as Long; the id is sent as a number when it fits one exactly, as ModelArts sent it.
+ */
+function versionBody(job: TrainingJobBody, preVersionId: string): CreateVersionBody {
+  const asNumber = Number(preVersionId);
+  const pre = Number.isSafeInteger(asNumber) ? asNumber : preVersionId;
+  return { ...(job.job_desc === undefined ? {} : { job_desc: job.job_desc }), config: { ...job.config, pre_version_id: pre } };
 }
 
 function summaryRef(found: JobSummary): SubmittedRef {
