@@ -29,6 +29,8 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) SUBMIT_MAX_ATTEMPTS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) SUBMIT_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000) MODELARTS_READ_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10_000) @Max(86_400_000) MODELARTS_CATALOG_REFRESH_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) POLL_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1_000) PENDING_TIMEOUT_MS?: number;
   @IsOptional() @IsString() @Matches(/^whsec_[A-Za-z0-9+/=]{16,}$/, { message: 'must be whsec_ followed by a base64 secret' }) WEBHOOK_SECRET?: string;

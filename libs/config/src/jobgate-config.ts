@@ -16,6 +16,10 @@ export interface JobgateConfig {
   submitMaxAttempts: number;
   submitConcurrency: number;
   maxActiveJobs: number;
+  /** On-demand ModelArts reads (logs, the account's lists) per second across every process; the poll is not counted. Default 5. */
+  modelartsReadRateLimit: number;
+  /** How old the cached flavors and engines may get before they are read again. Default 5 min. */
+  modelartsCatalogRefreshMs: number;
   pollIntervalMs: number;
   pendingTimeoutMs: number;
   webhookSecret: string | null;

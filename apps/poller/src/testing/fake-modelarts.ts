@@ -14,11 +14,15 @@ export interface FakeJob {
   workspaceId?: string;
   /** Deleted in ModelArts: gone from the list and from version detail. */
   deleted?: boolean;
+  /** Earlier versions of the job and their statuses: version detail only (the list shows the latest). */
+  olderVersions?: Record<string, number>;
 }
 
 export class FakeModelArts implements PollClient {
   readonly jobs = new Map<string, FakeJob>();
   readonly calls: { op: 'list' | 'detail'; page?: number; jobId?: string }[] = [];
+  /** What every list answer reports as the account quota (§6.3). */
+  quota = { quotas: null as number | null, jobCountLimit: null as number | null };
   /** The next N calls are throttled (HTTP 429 APIG.0308) with this Retry-After. */
   throttle = { next: 0, retryAfterMs: null as number | null };
 
@@ -38,18 +42,19 @@ export class FakeModelArts implements PollClient {
     const jobs = rows.slice((page - 1) * perPage, page * perPage).map((j) => ({
       jobId: j.jobId, jobName: `job-${j.jobId}`, versionId: j.versionId, status: j.status, createTime: j.createTime, duration: 0, jobDesc: null, versionCount: 1,
     }));
-    return { total: rows.length, quotas: null, jobCountLimit: null, jobs };
+    return { total: rows.length, ...this.quota, jobs };
   }
 
   async getVersion(jobId: string, versionId: string): Promise<VersionDetail> {
     this.calls.push({ op: 'detail', jobId });
     this.maybeThrottle();
     const job = this.jobs.get(jobId);
-    if (!job || job.deleted || job.versionId !== versionId) {
+    const status = job?.versionId === versionId ? job.status : job?.olderVersions?.[versionId];
+    if (!job || job.deleted || status === undefined) {
       throw new ModelArtsError({ httpStatus: 404, errorCode: 'ModelArts.2775', errorMessage: `TrainingJobNotFound: ${jobId}`, retryable: false, outcomeUnknown: false });
     }
     return {
-      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: 'V0001', preVersionId: null, status: job.status, createTime: job.createTime,
+      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: null, preVersionId: null, status, createTime: job.createTime,
       startTime: null, duration: null, resourceId: null, raw: {},
     };
   }
