@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   });
   running.push(await startWorker({ config, logger: logger.child({ role: 'worker' }), client, metrics }));
   running.push(await startPoller({ config, logger: logger.child({ role: 'poller' }), client, metrics }));
-  running.push(await startApi(config, logger.child({ role: 'api' }), { metrics }));
+  running.push(await startApi(config, logger.child({ role: 'api' }), { metrics, client }));
 }
 
 main().catch((err: Error) => {
