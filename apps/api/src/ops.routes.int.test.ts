@@ -71,7 +71,7 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     const old = opsApp(configFor(), unmigrated, redis);
     const stale = await request(old.app).get('/readyz');
     expect(stale.status).toBe(503);
-    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3, 4)');
+    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3, 4, 5)');
     await old.close();
     await unmigrated.end();
   });

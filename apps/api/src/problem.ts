@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Problem } from '@jobgate/contracts';
-import { ConflictError, JobgateError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError, type FieldIssue } from '@jobgate/errors';
+import {
+  ConflictError, GoneError, JobgateError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, UnprocessableError, UpstreamError, ValidationError,
+  type FieldIssue,
+} from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { isDatabaseUnavailable } from '@jobgate/store';
 
@@ -21,7 +24,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(err);
     problem.instance = req.originalUrl;
     if (problem.status >= 500) logger.error({ err, requestId: res.locals.requestId, path: req.path }, 'request failed');
-    if (problem.status === 503 && typeof problem.retry_after_sec === 'number') res.setHeader('Retry-After', String(problem.retry_after_sec));
+    if ((problem.status === 503 || problem.status === 429) && typeof problem.retry_after_sec === 'number') res.setHeader('Retry-After', String(problem.retry_after_sec));
     if (res.headersSent) return;
     sendProblem(res, problem);
   };
@@ -35,6 +38,11 @@ function toProblem(err: unknown): Problem {
   if (err instanceof NotFoundError) return { type: '', status: 404, title: 'Not Found', code: err.code, detail: err.message };
   if (err instanceof ConflictError) return { type: '', status: 409, title: 'Conflict', code: err.code, detail: err.message };
   if (err instanceof UnprocessableError) return { type: '', status: 422, title: 'Unprocessable request', code: err.code, detail: err.message };
+  if (err instanceof GoneError) return { type: '', status: 410, title: 'Gone', code: err.code, detail: err.message };
+  if (err instanceof TooManyRequestsError) {
+    return { type: '', status: 429, title: 'Too Many Requests', code: err.code, detail: err.message, retry_after_sec: err.retryAfterSec };
+  }
+  if (err instanceof UpstreamError) return { type: '', status: 502, title: 'Bad Gateway', code: err.code, detail: err.message };
   if (err instanceof ServiceUnavailableError) {
     return { type: '', status: 503, title: 'Service Unavailable', code: err.code, detail: err.message, retry_after_sec: 5 };
   }

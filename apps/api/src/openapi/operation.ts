@@ -7,11 +7,15 @@ export const PROBLEM_RESPONSES: Record<string, JsonSchema> = {
   '401': problem('Missing or invalid API key', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   '404': problem('Unknown id or route'),
   '409': problem('Conflict: the job_name is held by a live job, or the job has already ended'),
+  '410': problem('Gone for good: ModelArts has cleared the log (ModelArts.2819)'),
   '413': problem('Body over the 1 MB limit'),
   '415': problem('Body is not JSON'),
   '422': problem('Idempotency-Key reused with a different body'),
-  '429': problem('API_RATE_LIMIT exceeded for this key', { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } }),
-  '503': problem('Redis or PostgreSQL unavailable; nothing was stored, retry', { 'Retry-After': { schema: { type: 'integer' } } }),
+  '429': problem('API_RATE_LIMIT exceeded for this key, or (reads of ModelArts) the ModelArts read budget is spent or ModelArts throttles', {
+    'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } },
+  }),
+  '502': problem('ModelArts refused a read made on your behalf (its error_code is in the detail)'),
+  '503': problem('Redis, PostgreSQL or ModelArts unavailable; nothing was stored, retry', { 'Retry-After': { schema: { type: 'integer' } } }),
 };
 
 function problem(description: string, headers?: Record<string, JsonSchema>): JsonSchema {

@@ -27,6 +27,9 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
       const verdict = await deps.checkWebhookUrl(request.webhook_url);
       if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
     }
+    // Before queueing, not after the job waited its turn: a flavor or engine the account lacks.
+    const refused = await deps.lifecycle.account.checkTrainingJob(request.training_job, 'training_job');
+    if (refused.length) throw new ValidationError(refused);
     const idempotency = idempotencyFor(req, res);
     const result = await deps.lifecycle.intake.acceptJob(
       { trainingJob: request.training_job, labels: request.labels, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
@@ -54,13 +57,14 @@ export async function findJob(reads: ReadModel, id: string) {
   return job;
 }
 
-function idempotencyFor(req: Request, res: Response) {
+/** `Idempotency-Key` of a request: scoped per API key; the hash covers `body` (default the request's). */
+export function idempotencyFor(req: Request, res: Response, body: unknown = req.body) {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
-  return { owner: String(res.locals.caller), key, requestHash: hashBody(req.body) };
+  return { owner: String(res.locals.caller), key, requestHash: hashBody(body) };
 }
 
 /** Same body = same JSON value, whatever the key order or spacing. */
