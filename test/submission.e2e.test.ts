@@ -51,7 +51,7 @@ describe('submission under pressure', () => {
   it('after a 429 with Retry-After: 2, no worker sends a create for 2 seconds, and the throttled job is not failed', async () => {
     stack = await new Stack({
       env: { SUBMIT_RATE_LIMIT: '50', MAX_ACTIVE_JOBS: '1000' },
-      simEnv: { SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 2 } }) },
+      simEnv: { SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 2, ops: ['create'] } }) },
       roles: { api: 1, worker: 2 },
     }).start();
     const jobs = await submitMany(stack, 'throttled', 6);

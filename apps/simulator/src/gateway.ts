@@ -51,7 +51,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
     const denied = authenticate(signable, { required: deps.authRequired, credentials: deps.credentials, tokens: deps.tokens, faults: deps.faults, now });
     if (denied) return errorReply(denied);
     if (route.projectId !== deps.projectId) return errorReply(wrongProject(route.projectId ?? '', deps.authRequired));
-    const refused = deps.faults.throttle() ?? deps.faults.injectedError(route.op);
+    const refused = deps.faults.throttle(route.op) ?? deps.faults.injectedError(route.op);
     if (refused) return errorReply(refused);
     const params = new URLSearchParams(query);
     if (route.op === 'specs' || route.op === 'engines') return handleCatalog(route, params);
