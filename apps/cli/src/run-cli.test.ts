@@ -123,6 +123,6 @@ describe('runCli: status, list, cancel and error reporting', () => {
     expect(await runCli(['help', 'list'], { env: {}, output })).toBe(0);
     expect(output.stdout.text()).toContain('Usage: jobgate list [--status S]');
     expect(await runCli(['lsit'], { env: {}, output })).toBe(2);
-    expect(output.stderr.text()).toBe('unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, cancel, help\nRun "jobgate help" for details.\n');
+    expect(output.stderr.text()).toBe('unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, help\nRun "jobgate help" for details.\n');
   });
 });
