@@ -1,7 +1,7 @@
 import type { JobRecord } from '../api/types';
 import { formatDuration, formatTime } from '../lib/format';
 import { Link } from '../router/link';
-import { sweepHref } from '../router/routes';
+import { jobHref, sweepHref } from '../router/routes';
 import { LabelsList } from './labels-list';
 import { Fact } from './fact';
 import { StatusBadge } from './status-badge';
@@ -16,8 +16,14 @@ export function JobFacts({ job }: { job: JobRecord }) {
       <Fact term="ID"><code>{job.id}</code></Fact>
       <Fact term="Sweep">{job.sweep_id ? <Link href={sweepHref(job.sweep_id)}>{job.sweep_id}</Link> : '—'}</Fact>
       <Fact term="Labels"><LabelsList labels={job.labels} /></Fact>
+      <Fact term="Rerun of">{job.rerun_of ? <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link> : '—'}</Fact>
       <Fact term="ModelArts job">
-        {ma ? <span><code>{ma.job_id}</code> v<code>{ma.version_id}</code>{ma.status !== null ? ` · status ${ma.status}${ma.status_name ? ` ${ma.status_name}` : ''}` : ''}</span> : 'not created yet'}
+        {ma ? (
+          <span>
+            <code>{ma.job_id}</code> {ma.version_id ? <>version <code>{ma.version_name ?? ma.version_id}</code></> : 'new version not created yet'}
+            {ma.status !== null ? ` · status ${ma.status}${ma.status_name ? ` ${ma.status_name}` : ''}` : ''}
+          </span>
+        ) : 'not created yet'}
       </Fact>
       <Fact term="Submission attempts">{job.attempts}</Fact>
       <Fact term="Error">{job.error ? <span class="error-text"><code>{job.error.code}</code> {job.error.message}</span> : '—'}</Fact>
