@@ -13,8 +13,16 @@ function versionable(name: string, config: Partial<TrainingJobBody['config']> = 
   return {
     job_name: name,
     config: {
-      worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', data_url: '/usr/data/', spec_id: 1, engine_id: 1,
-      train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'learning_rate', value: '0.01' }], ...config,
+      worker_server_num: 1,
+      app_url: '/usr/app/',
+      boot_file_url: '/usr/app/boot.py',
+      data_url: '/usr/data/',
+      spec_id: 1,
+      engine_id: 1,
+      train_url: '/usr/train/',
+      model_id: 1,
+      parameter: [{ label: 'learning_rate', value: '0.01' }],
+      ...config,
     },
   };
 }
@@ -32,9 +40,19 @@ describe('logs, account checks, reruns as versions and the quota, end to end', (
   const stack = new Stack({
     roles: { api: 1, worker: 1, poller: 1 },
     env: {
-      WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', WEBHOOK_RETRY_SCHEDULE: '1,1,1', POLL_INTERVAL_MS: '300', MAX_ACTIVE_JOBS: '10',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+      POLL_INTERVAL_MS: '300',
+      MAX_ACTIVE_JOBS: '10',
     },
-    simEnv: { SIM_INIT_MS: '200', SIM_WAITING_MS: '300', SIM_RUNNING_MS: '3000', SIM_LOG_LINES: String(LOG_LINES), SIM_FAULTS: JSON.stringify({ maxActiveJobs: QUOTA }) },
+    simEnv: {
+      SIM_INIT_MS: '200',
+      SIM_WAITING_MS: '300',
+      SIM_RUNNING_MS: '3000',
+      SIM_LOG_LINES: String(LOG_LINES),
+      SIM_FAULTS: JSON.stringify({ maxActiveJobs: QUOTA }),
+    },
   });
 
   beforeAll(async () => {
@@ -60,19 +78,34 @@ describe('logs, account checks, reruns as versions and the quota, end to end', (
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(refused.body.errors).toEqual([
-      { path: 'training_job.config.spec_id', message: expect.stringContaining("must be one of the account's training flavors: 1 (modelarts.vm.cpu.2u, max 2 workers); 2 (modelarts.vm.cpu.8u, max 5 workers); 3 (modelarts.vm.gpu.v100, max 4 workers, no capacity now)") },
-      { path: 'training_job.config.engine_id', message: expect.stringContaining("must be one of the account's engines: 1 (TensorFlow TF-1.4.0-python2.7); 4 (TensorFlow TF-1.8.0-python3.6)") },
+      {
+        path: 'training_job.config.spec_id',
+        message: expect.stringContaining(
+          "must be one of the account's training flavors: 1 (modelarts.vm.cpu.2u, max 2 workers); 2 (modelarts.vm.cpu.8u, max 5 workers); 3 (modelarts.vm.gpu.v100, max 4 workers, no capacity now)",
+        ),
+      },
+      {
+        path: 'training_job.config.engine_id',
+        message: expect.stringContaining("must be one of the account's engines: 1 (TensorFlow TF-1.4.0-python2.7); 4 (TensorFlow TF-1.8.0-python3.6)"),
+      },
     ]);
     const tooMany = await stack.api('/v1/jobs', { body: { training_job: versionable('too-many', { worker_server_num: 3 }) } });
-    expect([tooMany.status, tooMany.body.errors]).toEqual([400, [{ path: 'training_job.config.worker_server_num', message: 'must be at most 2, the max_num of flavor 1 (modelarts.vm.cpu.2u)' }]]);
+    expect([tooMany.status, tooMany.body.errors]).toEqual([
+      400,
+      [{ path: 'training_job.config.worker_server_num', message: 'must be at most 2, the max_num of flavor 1 (modelarts.vm.cpu.2u)' }],
+    ]);
     expect((await stack.sim('/jobs')).map((j: { job_name: string }) => j.job_name)).toEqual([]);
 
     const specs = (await stack.api('/v1/modelarts/specs')).body;
-    expect(specs.items.map((s: { spec_id: string; max_num: number; no_resource: boolean }) => [s.spec_id, s.max_num, s.no_resource])).toEqual([['1', 2, false], ['2', 5, false], ['3', 4, true]]);
+    expect(specs.items.map((s: { spec_id: string; max_num: number; no_resource: boolean }) => [s.spec_id, s.max_num, s.no_resource])).toEqual([
+      ['1', 2, false],
+      ['2', 5, false],
+      ['3', 4, true],
+    ]);
     expect((await stack.api('/v1/modelarts/engines')).body.items.map((e: { engine_id: string }) => e.engine_id)).toEqual(['1', '4', '100', '122']);
   });
 
-  it('reads a distributed job\'s logs while it runs, pages them 500 lines at a time and follows each file to its end', async () => {
+  it("reads a distributed job's logs while it runs, pages them 500 lines at a time and follows each file to its end", async () => {
     const { id } = await submit(versionable('logged', { worker_server_num: 2 }));
     const early = (await stack.api(`/v1/jobs/${id}/logs`)).body as LogPage;
     expect(early.lines).toEqual([]);
@@ -106,18 +139,31 @@ describe('logs, account checks, reruns as versions and the quota, end to end', (
     const { id: originalId } = await submit(versionable('rerun-me'));
     const original = await reaches(originalId, 'succeeded');
     // The first create-version is throttled; the next one creates V0002 and its answer is lost.
-    await stack.sim('/faults', { method: 'PUT', body: { maxActiveJobs: QUOTA, throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1, ops: ['create_version'] }, dropAfterCreateRate: 1 } });
+    await stack.sim('/faults', {
+      method: 'PUT',
+      body: { maxActiveJobs: QUOTA, throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1, ops: ['create_version'] }, dropAfterCreateRate: 1 },
+    });
     const accepted = await stack.api(`/v1/jobs/${originalId}/rerun`, { body: { config: { parameter: [{ label: 'learning_rate', value: '0.02' }] } } });
     expect(accepted.status).toBe(202);
-    expect(accepted.body).toMatchObject({ status: 'queued', rerun_of: originalId, job_name: 'rerun-me', modelarts: { job_id: original.modelarts.job_id, version_id: null, pre_version_id: original.modelarts.version_id } });
+    expect(accepted.body).toMatchObject({
+      status: 'queued',
+      rerun_of: originalId,
+      job_name: 'rerun-me',
+      modelarts: { job_id: original.modelarts.job_id, version_id: null, pre_version_id: original.modelarts.version_id },
+    });
     const rerunId = accepted.body.id as string;
-    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; status: number }) => c.op === 'create_version' && c.status === 0), { what: 'the lost create-version answer' });
+    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; status: number }) => c.op === 'create_version' && c.status === 0), {
+      what: 'the lost create-version answer',
+    });
     await stack.sim('/faults', { method: 'PUT', body: { maxActiveJobs: QUOTA } });
 
     const done = await reaches(rerunId, 'succeeded');
     expect(done.modelarts).toMatchObject({ job_id: original.modelarts.job_id, version_name: 'V0002', pre_version_id: original.modelarts.version_id });
     const [simJob] = (await stack.sim('/jobs')).filter((j: { job_name: string }) => j.job_name === 'rerun-me');
-    expect(simJob.versions.map((v: { version_name: string; pre_version_id: number }) => [v.version_name, v.pre_version_id])).toEqual([['V0001', 0], ['V0002', Number(original.modelarts.version_id)]]);
+    expect(simJob.versions.map((v: { version_name: string; pre_version_id: number }) => [v.version_name, v.pre_version_id])).toEqual([
+      ['V0001', 0],
+      ['V0002', Number(original.modelarts.version_id)],
+    ]);
     expect(simJob.versions[1].config.parameter).toEqual([{ label: 'learning_rate', value: '0.02' }]);
     expect(String(simJob.versions[1].version_id)).toBe(done.modelarts.version_id);
     const versionCalls = (await stack.sim('/calls')).filter((c: { op: string }) => c.op === 'create_version').map((c: { status: number }) => c.status);
@@ -125,15 +171,24 @@ describe('logs, account checks, reruns as versions and the quota, end to end', (
     expect((await stack.api(`/v1/jobs/${rerunId}/attempts`)).body.items.map((a: { outcome: string }) => a.outcome)).toEqual(['throttled', 'unknown']);
 
     // Followed like any job: its webhooks, in order, and its own log.
-    const events = await eventually(async () => {
-      const types = receiver.at('/hook', SECRET).filter((h) => JSON.parse(h.body).data.id === rerunId).map((h) => h.type);
-      return types.length >= 3 ? types : null;
-    }, { what: 'the rerun\'s three webhooks' });
+    const events = await eventually(
+      async () => {
+        const types = receiver
+          .at('/hook', SECRET)
+          .filter((h) => JSON.parse(h.body).data.id === rerunId)
+          .map((h) => h.type);
+        return types.length >= 3 ? types : null;
+      },
+      { what: "the rerun's three webhooks" },
+    );
     expect(events).toEqual(['job.submitted', 'job.running', 'job.succeeded']);
     const log = (await stack.api(`/v1/jobs/${rerunId}/logs?lines=1`)).body as LogPage;
     expect(log.lines).toEqual(['[worker 1/1] rerun-me V0002 started: learning_rate=0.02']);
     const versions = (await stack.api(`/v1/jobs/${originalId}/versions`)).body.items;
-    expect(versions.map((v: { id: string; version_name: string }) => [v.id, v.version_name])).toEqual([[originalId, 'V0001'], [rerunId, 'V0002']]);
+    expect(versions.map((v: { id: string; version_name: string }) => [v.id, v.version_name])).toEqual([
+      [originalId, 'V0001'],
+      [rerunId, 'V0002'],
+    ]);
   }, 120_000);
 
   it('applies the account quota below MAX_ACTIVE_JOBS, so no create is refused for it, and exports it as metrics', async () => {
@@ -148,7 +203,7 @@ describe('logs, account checks, reruns as versions and the quota, end to end', (
     expect(metrics).toContain(`jobgate_max_active_jobs_applied ${QUOTA}`);
   }, 150_000);
 
-  it('does not block intake when ModelArts cannot tell the flavors: the job is accepted and ModelArts\' refusal fails it with its code', async () => {
+  it("does not block intake when ModelArts cannot tell the flavors: the job is accepted and ModelArts' refusal fails it with its code", async () => {
     await stack.sim('/faults', { method: 'PUT', body: { maxActiveJobs: QUOTA, errorRates: { specs: { 503: 1 }, engines: { 503: 1 } } } });
     await stack.startRole('api'); // a new api, which has never read the lists
     const accepted = await stack.api('/v1/jobs', { body: { training_job: versionable('unchecked', { spec_id: 99 }) } });

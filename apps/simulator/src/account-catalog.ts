@@ -26,13 +26,49 @@ export interface SimEngine {
 }
 
 export const TRAIN_SPECS: readonly SimSpec[] = [
-  { spec_id: 1, core: '2', cpu: '8', gpu_num: 0, gpu_type: '', spec_code: 'modelarts.vm.cpu.2u', unit_num: 1, max_num: 2, storage: '', interface_type: 1, no_resource: false },
-  { spec_id: 2, core: '8', cpu: '32', gpu_num: 0, gpu_type: '', spec_code: 'modelarts.vm.cpu.8u', unit_num: 4, max_num: 5, storage: '', interface_type: 1, no_resource: false },
-  { spec_id: 3, core: '8', cpu: '64', gpu_num: 1, gpu_type: 'v100', spec_code: 'modelarts.vm.gpu.v100', unit_num: 8, max_num: 4, storage: '800GB', interface_type: 1, no_resource: true },
+  {
+    spec_id: 1,
+    core: '2',
+    cpu: '8',
+    gpu_num: 0,
+    gpu_type: '',
+    spec_code: 'modelarts.vm.cpu.2u',
+    unit_num: 1,
+    max_num: 2,
+    storage: '',
+    interface_type: 1,
+    no_resource: false,
+  },
+  {
+    spec_id: 2,
+    core: '8',
+    cpu: '32',
+    gpu_num: 0,
+    gpu_type: '',
+    spec_code: 'modelarts.vm.cpu.8u',
+    unit_num: 4,
+    max_num: 5,
+    storage: '',
+    interface_type: 1,
+    no_resource: false,
+  },
+  {
+    spec_id: 3,
+    core: '8',
+    cpu: '64',
+    gpu_num: 1,
+    gpu_type: 'v100',
+    spec_code: 'modelarts.vm.gpu.v100',
+    unit_num: 8,
+    max_num: 4,
+    storage: '800GB',
+    interface_type: 1,
+    no_resource: true,
+  },
 ];
 
 // §2.3 maps engine_type 1 to TensorFlow, 9 to XGBoost-Sklearn, 10 to PyTorch; §2.11's live values name engine ids 1, 4 and 100.
-export const TRAIN_ENGINES: readonly SimEngine[] = [
+const TRAIN_ENGINES: readonly SimEngine[] = [
   { engine_type: 1, engine_id: 1, engine_name: 'TensorFlow', engine_version: 'TF-1.4.0-python2.7' },
   { engine_type: 1, engine_id: 4, engine_name: 'TensorFlow', engine_version: 'TF-1.8.0-python3.6' },
   { engine_type: 9, engine_id: 100, engine_name: 'XGBoost-Sklearn', engine_version: 'XGBoost-0.80-Sklearn-0.18.1-python2.7' },
@@ -40,7 +76,19 @@ export const TRAIN_ENGINES: readonly SimEngine[] = [
 ];
 
 const INFERENCE_SPECS: readonly SimSpec[] = [
-  { spec_id: 101, core: '2', cpu: '8', gpu_num: 0, gpu_type: '', spec_code: 'modelarts.vm.cpu.2u.infer', unit_num: 1, max_num: 1, storage: '', interface_type: 1, no_resource: false },
+  {
+    spec_id: 101,
+    core: '2',
+    cpu: '8',
+    gpu_num: 0,
+    gpu_type: '',
+    spec_code: 'modelarts.vm.cpu.2u.infer',
+    unit_num: 1,
+    max_num: 1,
+    storage: '',
+    interface_type: 1,
+    no_resource: false,
+  },
 ];
 const INFERENCE_ENGINES: readonly SimEngine[] = [{ engine_type: 1, engine_id: 201, engine_name: 'TensorFlow', engine_version: 'TF-1.8.0-python3.6-infer' }];
 
@@ -62,7 +110,8 @@ export function resourceProblem(config: Record<string, unknown>): { code: string
   const spec = specId === undefined || specId === null ? undefined : TRAIN_SPECS.find((s) => String(s.spec_id) === String(specId));
   if (specId !== undefined && specId !== null && !spec) return { code: 'ModelArts.2781', message: `FlavorNotFound: flavor ${String(specId)} not found` };
   const engineId = config.engine_id ?? 1;
-  if (!TRAIN_ENGINES.some((e) => String(e.engine_id) === String(engineId))) return { code: 'ModelArts.2780', message: `EngineNotFound: engine ${String(engineId)} not found` };
+  if (!TRAIN_ENGINES.some((e) => String(e.engine_id) === String(engineId)))
+    return { code: 'ModelArts.2780', message: `EngineNotFound: engine ${String(engineId)} not found` };
   const workers = config.worker_server_num;
   if (spec && typeof workers === 'number' && workers > spec.max_num) {
     return { code: 'ModelArts.2793', message: `FlavorOutOfRange: worker_server_num ${workers} exceeds max_num ${spec.max_num} of flavor ${spec.spec_code}` };

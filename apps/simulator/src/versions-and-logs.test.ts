@@ -3,8 +3,15 @@ import { createSimulator, type Simulator } from './server';
 const T0 = 1_700_000_000_000;
 const BASE = '/v1/sim-project/training-jobs';
 const CONFIG = {
-  worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', data_url: '/usr/data/', spec_id: 1, engine_id: 1,
-  train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'lr', value: '0.01' }],
+  worker_server_num: 1,
+  app_url: '/usr/app/',
+  boot_file_url: '/usr/app/boot.py',
+  data_url: '/usr/data/',
+  spec_id: 1,
+  engine_id: 1,
+  train_url: '/usr/train/',
+  model_id: 1,
+  parameter: [{ label: 'lr', value: '0.01' }],
 };
 // Default timeline: INIT 200 ms, WAITING 300 ms, RUNNING 1000 ms (so RUNNING from T0+500 to T0+1500).
 const LOG_LINES = 40;
@@ -44,13 +51,28 @@ describe('create a new version (§2.5)', () => {
     const created = await newVersion(first.job_id, { ...CONFIG, pre_version_id: first.version_id, parameter: [{ label: 'lr', value: '0.02' }] });
     expect(created).toEqual({
       status: 200,
-      body: { is_success: true, job_id: first.job_id, job_name: 'versioned', status: 1, create_time: T0 + 2_000, version_id: first.version_id + 1, version_name: 'V0002' },
+      body: {
+        is_success: true,
+        job_id: first.job_id,
+        job_name: 'versioned',
+        status: 1,
+        create_time: T0 + 2_000,
+        version_id: first.version_id + 1,
+        version_name: 'V0002',
+      },
     });
     const [row] = (await http('GET', BASE)).body.jobs;
     expect(row).toMatchObject({ job_id: first.job_id, version_id: first.version_id + 1, status: 1, version_count: 2, create_time: T0 });
-    expect((await http('GET', `${BASE}/${first.job_id}/versions/${first.version_id}`)).body).toMatchObject({ version_name: 'V0001', pre_version_id: 0, status: 10 });
+    expect((await http('GET', `${BASE}/${first.job_id}/versions/${first.version_id}`)).body).toMatchObject({
+      version_name: 'V0001',
+      pre_version_id: 0,
+      status: 10,
+    });
     expect((await http('GET', `${BASE}/${first.job_id}/versions/${first.version_id + 1}`)).body).toMatchObject({
-      version_name: 'V0002', pre_version_id: first.version_id, status: 1, parameter: [{ label: 'lr', value: '0.02' }],
+      version_name: 'V0002',
+      pre_version_id: first.version_id,
+      status: 1,
+      parameter: [{ label: 'lr', value: '0.02' }],
     });
     expect(sim.calls().map((c) => c.op)).toEqual(['create', 'create_version', 'list', 'detail', 'detail']);
   });
@@ -91,7 +113,10 @@ describe('create a new version (§2.5)', () => {
     await newVersion(job.job_id, { ...CONFIG, pre_version_id: job.version_id });
     now = T0 + 600;
     expect((await http('POST', `${BASE}/${job.job_id}/versions/${job.version_id}/stop`)).body).toEqual({ is_success: true });
-    expect(sim.jobs()[0]!.versions.map((v) => [v.version_name, v.status, v.stopped])).toEqual([['V0001', 9, true], ['V0002', 8, false]]);
+    expect(sim.jobs()[0]!.versions.map((v) => [v.version_name, v.status, v.stopped])).toEqual([
+      ['V0001', 9, true],
+      ['V0002', 8, false],
+    ]);
   });
 
   it('counts unfinished versions against the quota, and loses the answer under dropAfterCreateRate like a create', async () => {
@@ -110,7 +135,17 @@ describe("the account's flavors and engines (§2.10, §2.11), and creates checke
     const specs = (await http('GET', '/v1/sim-project/job/resource-specs?job_type=train')).body;
     expect(specs).toMatchObject({ is_success: true, spec_total_count: 3 });
     expect(specs.specs[0]).toEqual({
-      spec_id: 1, core: '2', cpu: '8', gpu_num: 0, gpu_type: '', spec_code: 'modelarts.vm.cpu.2u', unit_num: 1, max_num: 2, storage: '', interface_type: 1, no_resource: false,
+      spec_id: 1,
+      core: '2',
+      cpu: '8',
+      gpu_num: 0,
+      gpu_type: '',
+      spec_code: 'modelarts.vm.cpu.2u',
+      unit_num: 1,
+      max_num: 2,
+      storage: '',
+      interface_type: 1,
+      no_resource: false,
     });
     expect(specs.specs.map((s: any) => s.no_resource)).toEqual([false, false, true]);
     const engines = (await http('GET', '/v1/sim-project/job/ai-engines?job_type=train')).body;

@@ -14,7 +14,9 @@ export const LogPageSchema = Type.Object({
   lines: Type.Array(Type.String()),
   /** Line number of `lines[0]` (1-based); null without lines. */
   first_line: Nullable(Type.Integer()),
-  next_cursor: Nullable(Type.String(), { description: 'pass as ?cursor= for the lines after these; null once the job has ended and the file was read to its end' }),
+  next_cursor: Nullable(Type.String(), {
+    description: 'pass as ?cursor= for the lines after these; null once the job has ended and the file was read to its end',
+  }),
   /** Why there are no lines yet (not in ModelArts yet, ModelArts.2776 NotReadyToFetchLog), else null. */
   hint: Nullable(Type.String()),
 });

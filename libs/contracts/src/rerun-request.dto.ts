@@ -9,7 +9,8 @@ export class RerunRequestDto implements RerunRequest {
   @Check('rerun-config', (value) => (value === undefined || isObjectLike(value) ? [] : [{ message: 'must be a JSON object of config fields' }]), {
     schema: {
       type: 'object',
-      description: 'fields of training_job.config to change: a value replaces the job\'s, null removes it, `parameter` entries replace the entry of the same label',
+      description:
+        "fields of training_job.config to change: a value replaces the job's, null removes it, `parameter` entries replace the entry of the same label",
     },
   })
   config?: RerunRequest['config'];
@@ -34,8 +35,10 @@ export function validateRerunRequest(body: unknown, source: TrainingJobBody): Va
   const merged = { ...source, config: applyConfigChanges(source.config, shape.value.config ?? {}) };
   const checked = validateTrainingJob(merged);
   if (!checked.ok) return checked;
-  const missing: ValidationIssue[] = VERSION_REQUIRED.filter((field) => merged.config[field] === undefined)
-    .map((field) => ({ path: `config.${field}`, message: 'is required to create a new version of a ModelArts job (add it to config)' }));
+  const missing: ValidationIssue[] = VERSION_REQUIRED.filter((field) => merged.config[field] === undefined).map((field) => ({
+    path: `config.${field}`,
+    message: 'is required to create a new version of a ModelArts job (add it to config)',
+  }));
   return missing.length ? { ok: false, issues: missing } : checked;
 }
 

@@ -12,7 +12,18 @@ import { Lifecycle } from './lifecycle';
 import type { LogClient } from './log.system';
 
 const spec = (specId: string, maxNum: number, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({
-  specId, specCode: `modelarts.vm.cpu.${specId}u`, core: '2', cpu: '8', gpuNum: 0, gpuType: '', maxNum, unitNum: 1, storage: '', interfaceType: 1, noResource: false, ...extra,
+  specId,
+  specCode: `modelarts.vm.cpu.${specId}u`,
+  core: '2',
+  cpu: '8',
+  gpuNum: 0,
+  gpuType: '',
+  maxNum,
+  unitNum: 1,
+  storage: '',
+  interfaceType: 1,
+  noResource: false,
+  ...extra,
 });
 const engine = (engineId: string): AiEngine => ({ engineId, engineName: 'TensorFlow', engineVersion: 'TF-1.8.0-python3.6', engineType: 1 });
 const job = (config: Partial<TrainingJobBody['config']>): TrainingJobBody => ({ job_name: 'j', config: { worker_server_num: 1, data_url: '/d/', ...config } });
@@ -48,7 +59,7 @@ class FakeAccount implements AccountClient, LogClient {
   }
 }
 
-describe('AccountSystem: the account\'s flavors, engines and quota (real Redis and PostgreSQL, fake ModelArts)', () => {
+describe("AccountSystem: the account's flavors, engines and quota (real Redis and PostgreSQL, fake ModelArts)", () => {
   const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
   let db: FreshDatabase;
   let queues: JobgateQueues;
@@ -72,9 +83,16 @@ describe('AccountSystem: the account\'s flavors, engines and quota (real Redis a
   });
 
   function account(client: FakeAccount | null) {
-    const destination = new Writable({ write(chunk, _enc, done) { logLines.push(JSON.parse(String(chunk))); done(); } });
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const lifecycle = new Lifecycle({
-      store: new Store(db.pool), queues, logger: createLogger({ destination }),
+      store: new Store(db.pool),
+      queues,
+      logger: createLogger({ destination }),
       modelarts: client ? { client, account: { now: () => now, catalogRefreshMs: 300_000, missRefreshMs: 10_000 } } : undefined,
     });
     lifecycles.push(lifecycle);
@@ -85,8 +103,15 @@ describe('AccountSystem: the account\'s flavors, engines and quota (real Redis a
     const fake = new FakeAccount();
     const issues = await account(fake).checkTrainingJob(job({ spec_id: 2, engine_id: 9, worker_server_num: 3 }), 'training_job');
     expect(issues).toEqual([
-      { path: 'training_job.config.spec_id', message: "must be one of the account's training flavors: 1 (modelarts.vm.cpu.1u, max 2 workers); 3 (modelarts.vm.cpu.3u, max 4 workers, no capacity now)" },
-      { path: 'training_job.config.engine_id', message: "must be one of the account's engines: 1 (TensorFlow TF-1.8.0-python3.6); 4 (TensorFlow TF-1.8.0-python3.6)" },
+      {
+        path: 'training_job.config.spec_id',
+        message:
+          "must be one of the account's training flavors: 1 (modelarts.vm.cpu.1u, max 2 workers); 3 (modelarts.vm.cpu.3u, max 4 workers, no capacity now)",
+      },
+      {
+        path: 'training_job.config.engine_id',
+        message: "must be one of the account's engines: 1 (TensorFlow TF-1.8.0-python3.6); 4 (TensorFlow TF-1.8.0-python3.6)",
+      },
     ]);
     expect(await account(fake).checkTrainingJob(job({ spec_id: '1', worker_server_num: 3 }), '')).toEqual([
       { path: 'config.worker_server_num', message: 'must be at most 2, the max_num of flavor 1 (modelarts.vm.cpu.1u)' },

@@ -108,8 +108,10 @@ export class AccountSystem {
     const cap = limit !== null && limit > 0 ? Math.min(configured, limit) : configured;
     if (cap !== this.appliedCap) {
       const lower = cap < configured;
-      this.ctx.logger.info({ maxActiveJobs: configured, accountQuota: limit, applied: cap },
-        lower ? 'the ModelArts account quota is below MAX_ACTIVE_JOBS; applying the quota' : 'applying MAX_ACTIVE_JOBS');
+      this.ctx.logger.info(
+        { maxActiveJobs: configured, accountQuota: limit, applied: cap },
+        lower ? 'the ModelArts account quota is below MAX_ACTIVE_JOBS; applying the quota' : 'applying MAX_ACTIVE_JOBS',
+      );
       this.appliedCap = cap;
     }
     return cap;
@@ -128,7 +130,7 @@ export class AccountSystem {
 
   private async required(): Promise<Catalog> {
     const catalog = await this.catalog();
-    if (!catalog) throw new ServiceUnavailableError('The ModelArts account\'s flavors and engines could not be read yet; retry shortly');
+    if (!catalog) throw new ServiceUnavailableError("The ModelArts account's flavors and engines could not be read yet; retry shortly");
     return catalog;
   }
 
@@ -157,8 +159,10 @@ export class AccountSystem {
         const engines = await this.reads.call('engines', () => client.listAiEngines({ jobType: 'train' }));
         this.cache = { specs, engines, refreshedAtMs: this.now() };
       } catch (err) {
-        this.ctx.logger.warn({ err, cachedSince: this.cache ? new Date(this.cache.refreshedAtMs).toISOString() : null },
-          'could not read the ModelArts account\'s flavors and engines; intake is not checked against them until they can be read');
+        this.ctx.logger.warn(
+          { err, cachedSince: this.cache ? new Date(this.cache.refreshedAtMs).toISOString() : null },
+          "could not read the ModelArts account's flavors and engines; intake is not checked against them until they can be read",
+        );
       } finally {
         this.inflight = null;
       }
@@ -196,8 +200,15 @@ function describeEngine(engine: AiEngine): string {
 
 function toSpecRecord(spec: ResourceSpec): ResourceSpecRecord {
   return {
-    spec_id: spec.specId, spec_code: spec.specCode, core: spec.core, cpu: spec.cpu, gpu_num: spec.gpuNum, gpu_type: spec.gpuType,
-    max_num: spec.maxNum, storage: spec.storage, no_resource: spec.noResource,
+    spec_id: spec.specId,
+    spec_code: spec.specCode,
+    core: spec.core,
+    cpu: spec.cpu,
+    gpu_num: spec.gpuNum,
+    gpu_type: spec.gpuType,
+    max_num: spec.maxNum,
+    storage: spec.storage,
+    no_resource: spec.noResource,
   };
 }
 

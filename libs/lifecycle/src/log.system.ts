@@ -31,7 +31,11 @@ const MAX_CACHED_VERSIONS = 1_000;
 export class LogSystem {
   private readonly files = new Map<string, { files: string[]; untilMs: number }>();
 
-  constructor(private readonly reads: ModelArtsReads, private readonly client: LogClient | null, private readonly logger: Logger) {}
+  constructor(
+    private readonly reads: ModelArtsReads,
+    private readonly client: LogClient | null,
+    private readonly logger: Logger,
+  ) {}
 
   async read(job: JobRecord, input: ReadLogInput): Promise<LogPage> {
     const cursor = input.cursor ?? 0;
@@ -44,15 +48,22 @@ export class LogSystem {
     if (files === null) return waiting('ModelArts is not logging for this job yet (ModelArts.2776 NotReadyToFetchLog)');
     const file = input.file ?? files[0];
     if (file === undefined) return waiting('ModelArts lists no log file for this job yet');
-    if (!files.includes(file)) throw new ValidationError([{ path: 'query.file', message: `must be one of the job's log files: ${files.join(', ')}` }], 'The query is invalid');
-    const chunk = await this.call('log', () => this.client!.readLog(ref.job_id, ref.version_id!, { logFile: file, lines: input.lines, order: 'desc', baseLine: cursor }));
+    if (!files.includes(file))
+      throw new ValidationError([{ path: 'query.file', message: `must be one of the job's log files: ${files.join(', ')}` }], 'The query is invalid');
+    const chunk = await this.call('log', () =>
+      this.client!.readLog(ref.job_id, ref.version_id!, { logFile: file, lines: input.lines, order: 'desc', baseLine: cursor }),
+    );
     if (!chunk.ready) return { ...waiting('ModelArts is not logging for this job yet (ModelArts.2776 NotReadyToFetchLog)'), files, file };
     const end = chunk.endLine ?? cursor + chunk.lines.length;
     // The record is read before the log, so an ended job's log is complete: a short page is its end.
     const atEnd = ended && chunk.lines.length < input.lines;
     return {
-      files, file, lines: chunk.lines, first_line: chunk.lines.length ? (chunk.startLine ?? cursor + 1) : null,
-      next_cursor: atEnd ? null : String(Math.max(end, cursor)), hint: null,
+      files,
+      file,
+      lines: chunk.lines,
+      first_line: chunk.lines.length ? (chunk.startLine ?? cursor + 1) : null,
+      next_cursor: atEnd ? null : String(Math.max(end, cursor)),
+      hint: null,
     };
   }
 
@@ -63,7 +74,10 @@ export class LogSystem {
     const answer = await this.call('log_files', () => this.client!.logFileNames(jobId, versionId));
     if (!answer.ready) return null;
     if (this.files.size >= MAX_CACHED_VERSIONS) this.files.delete(this.files.keys().next().value!);
-    this.files.set(versionId, { files: answer.files, untilMs: ended && answer.files.length > 0 ? Number.POSITIVE_INFINITY : Date.now() + RUNNING_FILES_TTL_MS });
+    this.files.set(versionId, {
+      files: answer.files,
+      untilMs: ended && answer.files.length > 0 ? Number.POSITIVE_INFINITY : Date.now() + RUNNING_FILES_TTL_MS,
+    });
     return answer.files;
   }
 
@@ -78,7 +92,8 @@ export class LogSystem {
   private translate(err: unknown): unknown {
     if (!(err instanceof ModelArtsError)) return err;
     const said = `${err.errorCode}: ${err.errorMessage}`;
-    if (err.errorCode === 'ModelArts.2818') return new NotFoundError('log', '', { message: `ModelArts has not written this log (${said})`, code: 'log_not_generated' });
+    if (err.errorCode === 'ModelArts.2818')
+      return new NotFoundError('log', '', { message: `ModelArts has not written this log (${said})`, code: 'log_not_generated' });
     if (err.errorCode === 'ModelArts.2819') return new GoneError(`ModelArts has cleared this job's log (${said})`, 'log_cleared');
     if (err.errorCode === 'ModelArts.2775' || err.httpStatus === 404) {
       return new NotFoundError('ModelArts job', '', { message: `ModelArts no longer knows this job (${said})`, code: 'modelarts_job_not_found' });

@@ -38,9 +38,15 @@ export class ModelArtsReads {
       const pauseMs = err.retryAfterMs ?? this.options.defaultThrottleMs ?? 5_000;
       await this.options.gate?.pauseFor(pauseMs).catch(() => undefined);
       this.options.logger.warn({ what, pauseMs, errorCode: err.errorCode }, 'ModelArts throttled a read; pausing on-demand reads');
-      throw new TooManyRequestsError(`ModelArts is throttling requests (${err.errorCode}); retry after ${seconds(pauseMs)} s`, seconds(pauseMs), 'modelarts_throttled');
+      throw new TooManyRequestsError(
+        `ModelArts is throttling requests (${err.errorCode}); retry after ${seconds(pauseMs)} s`,
+        seconds(pauseMs),
+        'modelarts_throttled',
+      );
     } finally {
-      await Promise.resolve().then(() => permit.done()).catch(() => undefined);
+      await Promise.resolve()
+        .then(() => permit.done())
+        .catch(() => undefined);
     }
   }
 
@@ -54,7 +60,11 @@ export class ModelArtsReads {
       return await gate.acquire(signal);
     } catch (err) {
       if (signal.aborted) {
-        throw new TooManyRequestsError('The ModelArts read budget (MODELARTS_READ_RATE_LIMIT) is spent for now; retry shortly', seconds(maxWaitMs), 'modelarts_read_budget');
+        throw new TooManyRequestsError(
+          'The ModelArts read budget (MODELARTS_READ_RATE_LIMIT) is spent for now; retry shortly',
+          seconds(maxWaitMs),
+          'modelarts_read_budget',
+        );
       }
       this.options.logger.warn({ err, what }, 'the ModelArts read window cannot count (Redis); reading without it');
       return { done: () => undefined };

@@ -42,7 +42,8 @@ function parseLogQuery(req: Request): ReadLogInput {
   if (cursorText !== undefined && !/^\d{1,9}$/.test(cursorText)) issues.push({ path: 'query.cursor', message: 'must be a next_cursor from an earlier page' });
   const linesText = single('lines');
   const lines = linesText === undefined ? MAX_LINES : Number(linesText);
-  if (!(/^\d{1,3}$/.test(linesText ?? '500') && lines >= 1 && lines <= MAX_LINES)) issues.push({ path: 'query.lines', message: `must be an integer from 1 to ${MAX_LINES}` });
+  if (!(/^\d{1,3}$/.test(linesText ?? '500') && lines >= 1 && lines <= MAX_LINES))
+    issues.push({ path: 'query.lines', message: `must be an integer from 1 to ${MAX_LINES}` });
   if (issues.length) throw new ValidationError(issues, 'The query is invalid');
   return { file, cursor: cursorText === undefined ? undefined : Number(cursorText), lines };
 }

@@ -16,7 +16,21 @@ const logger = createLogger({ level: 'silent' });
 
 /** The account's lists and a log, as the api's ModelArts reads see them. */
 class FakeModelArts implements AccountClient, LogClient {
-  specs: ResourceSpec[] = [{ specId: '1', specCode: 'modelarts.vm.cpu.2u', core: '2', cpu: '8', gpuNum: 0, gpuType: '', maxNum: 2, unitNum: 1, storage: '', interfaceType: 1, noResource: false }];
+  specs: ResourceSpec[] = [
+    {
+      specId: '1',
+      specCode: 'modelarts.vm.cpu.2u',
+      core: '2',
+      cpu: '8',
+      gpuNum: 0,
+      gpuType: '',
+      maxNum: 2,
+      unitNum: 1,
+      storage: '',
+      interfaceType: 1,
+      noResource: false,
+    },
+  ];
   engines: AiEngine[] = [{ engineId: '1', engineName: 'TensorFlow', engineVersion: 'TF-1.8.0-python3.6', engineType: 1 }];
   logError: Error | null = null;
   async listResourceSpecs(): Promise<ResourceSpec[]> {
@@ -60,71 +74,152 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
 
   /** A job as the worker leaves it once ModelArts created it (job 501, version 601). */
   async function createdJob(name: string, versionId = '601'): Promise<string> {
-    const parameter = [{ label: 'learning_rate', value: '0.01' }, { label: 'batch_size', value: '32' }];
-    const { body } = await request(app).post('/v1/jobs').set(auth).send({ training_job: { ...sampleJob(name), config: { ...sampleJob(name).config, train_url: '/t/', model_id: 1, parameter } } });
+    const parameter = [
+      { label: 'learning_rate', value: '0.01' },
+      { label: 'batch_size', value: '32' },
+    ];
+    const { body } = await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: { ...sampleJob(name), config: { ...sampleJob(name).config, train_url: '/t/', model_id: 1, parameter } } });
     const subs = new SubmissionRepository(db.pool);
     await subs.claim(body.id, 10);
     const attempt = await subs.startAttempt(body.id);
-    await subs.markSubmitted(body.id, attempt, { jobId: '501', versionId, versionName: 'V0001', resourceId: null, status: 8, statusName: 'JOBSTAT_RUNNING', createTime: Date.now() });
+    await subs.markSubmitted(body.id, attempt, {
+      jobId: '501',
+      versionId,
+      versionName: 'V0001',
+      resourceId: null,
+      status: 8,
+      statusName: 'JOBSTAT_RUNNING',
+      createTime: Date.now(),
+    });
     return body.id;
   }
 
   it('refuses a flavor, engine or worker count the account does not have, listing what it has', async () => {
     const job = sampleJob('checked');
-    const res = await request(app).post('/v1/jobs').set(auth).send({ training_job: { ...job, config: { ...job.config, spec_id: 9, engine_id: 7, worker_server_num: 1 } } });
+    const res = await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: { ...job, config: { ...job.config, spec_id: 9, engine_id: 7, worker_server_num: 1 } } });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.errors).toEqual([
       { path: 'training_job.config.spec_id', message: "must be one of the account's training flavors: 1 (modelarts.vm.cpu.2u, max 2 workers)" },
       { path: 'training_job.config.engine_id', message: "must be one of the account's engines: 1 (TensorFlow TF-1.8.0-python3.6)" },
     ]);
-    const tooMany = await request(app).post('/v1/sweeps').set(auth).send({
-      name: 's', template: { training_job: { ...job, config: { ...job.config, worker_server_num: 3 } } }, method: 'grid', parameters: { lr: { values: [0.1] } },
+    const tooMany = await request(app)
+      .post('/v1/sweeps')
+      .set(auth)
+      .send({
+        name: 's',
+        template: { training_job: { ...job, config: { ...job.config, worker_server_num: 3 } } },
+        method: 'grid',
+        parameters: { lr: { values: [0.1] } },
+      });
+    expect([tooMany.status, tooMany.body.errors]).toEqual([
+      400,
+      [{ path: 'template.training_job.config.worker_server_num', message: 'must be at most 2, the max_num of flavor 1 (modelarts.vm.cpu.2u)' }],
+    ]);
+    expect((await request(app).get('/v1/modelarts/specs').set(auth)).body).toMatchObject({
+      items: [{ spec_id: '1', max_num: 2, no_resource: false }],
+      refreshed_at: expect.any(String),
     });
-    expect([tooMany.status, tooMany.body.errors]).toEqual([400, [{ path: 'template.training_job.config.worker_server_num', message: 'must be at most 2, the max_num of flavor 1 (modelarts.vm.cpu.2u)' }]]);
-    expect((await request(app).get('/v1/modelarts/specs').set(auth)).body).toMatchObject({ items: [{ spec_id: '1', max_num: 2, no_resource: false }], refreshed_at: expect.any(String) });
-    expect((await request(app).get('/v1/modelarts/engines').set(auth)).body.items).toEqual([{ engine_id: '1', engine_name: 'TensorFlow', engine_version: 'TF-1.8.0-python3.6', engine_type: 1 }]);
+    expect((await request(app).get('/v1/modelarts/engines').set(auth)).body.items).toEqual([
+      { engine_id: '1', engine_name: 'TensorFlow', engine_version: 'TF-1.8.0-python3.6', engine_type: 1 },
+    ]);
   });
 
   it('accepts a rerun as a new job under the same ModelArts job, and lists the versions', async () => {
     const id = await createdJob('rerun-api');
-    const res = await request(app).post(`/v1/jobs/${id}/rerun`).set(auth).set('Idempotency-Key', 'k1').send({ config: { parameter: [{ label: 'learning_rate', value: '0.5' }] } });
+    const res = await request(app)
+      .post(`/v1/jobs/${id}/rerun`)
+      .set(auth)
+      .set('Idempotency-Key', 'k1')
+      .send({ config: { parameter: [{ label: 'learning_rate', value: '0.5' }] } });
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/v1/jobs/${res.body.id}`);
-    expect(res.body).toMatchObject({ status: 'queued', rerun_of: id, job_name: 'rerun-api', modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
-    expect(res.body.training_job.config.parameter).toEqual([{ label: 'learning_rate', value: '0.5' }, { label: 'batch_size', value: '32' }]);
+    expect(res.body).toMatchObject({
+      status: 'queued',
+      rerun_of: id,
+      job_name: 'rerun-api',
+      modelarts: { job_id: '501', version_id: null, pre_version_id: '601' },
+    });
+    expect(res.body.training_job.config.parameter).toEqual([
+      { label: 'learning_rate', value: '0.5' },
+      { label: 'batch_size', value: '32' },
+    ]);
     expect(await queues.submit.getJob(res.body.id)).toBeDefined();
-    const replay = await request(app).post(`/v1/jobs/${id}/rerun`).set(auth).set('Idempotency-Key', 'k1').send({ config: { parameter: [{ label: 'learning_rate', value: '0.5' }] } });
+    const replay = await request(app)
+      .post(`/v1/jobs/${id}/rerun`)
+      .set(auth)
+      .set('Idempotency-Key', 'k1')
+      .send({ config: { parameter: [{ label: 'learning_rate', value: '0.5' }] } });
     expect([replay.status, replay.headers['idempotent-replayed'], replay.body.id]).toEqual([202, 'true', res.body.id]);
     const versions = await request(app).get(`/v1/jobs/${res.body.id}/versions`).set(auth);
-    expect(versions.body.items.map((v: { id: string; version_name: string | null }) => [v.id, v.version_name])).toEqual([[id, 'V0001'], [res.body.id, null]]);
+    expect(versions.body.items.map((v: { id: string; version_name: string | null }) => [v.id, v.version_name])).toEqual([
+      [id, 'V0001'],
+      [res.body.id, null],
+    ]);
   });
 
   it('refuses a rerun that is invalid (naming the field), of an unknown job, or of a job not in ModelArts', async () => {
     const id = await createdJob('rerun-bad');
-    const bad = await request(app).post(`/v1/jobs/${id}/rerun`).set(auth).send({ config: { worker_server_num: 0, spec_id: 9 }, labels: {} });
+    const bad = await request(app)
+      .post(`/v1/jobs/${id}/rerun`)
+      .set(auth)
+      .send({ config: { worker_server_num: 0, spec_id: 9 }, labels: {} });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['labels']);
-    const invalid = await request(app).post(`/v1/jobs/${id}/rerun`).set(auth).send({ config: { worker_server_num: 0 } });
+    const invalid = await request(app)
+      .post(`/v1/jobs/${id}/rerun`)
+      .set(auth)
+      .send({ config: { worker_server_num: 0 } });
     expect([invalid.status, invalid.body.errors[0].path]).toEqual([400, 'config.worker_server_num']);
-    const unknownSpec = await request(app).post(`/v1/jobs/${id}/rerun`).set(auth).send({ config: { spec_id: 9 } });
+    const unknownSpec = await request(app)
+      .post(`/v1/jobs/${id}/rerun`)
+      .set(auth)
+      .send({ config: { spec_id: 9 } });
     expect([unknownSpec.status, unknownSpec.body.errors[0].path]).toEqual([400, 'config.spec_id']);
     expect((await request(app).post('/v1/jobs/00000000-0000-4000-8000-000000000000/rerun').set(auth).send({})).status).toBe(404);
-    const { body: queued } = await request(app).post('/v1/jobs').set(auth).send({ training_job: { ...sampleJob('queued'), config: { ...sampleJob('queued').config, train_url: '/t/', model_id: 1 } } });
+    const { body: queued } = await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: { ...sampleJob('queued'), config: { ...sampleJob('queued').config, train_url: '/t/', model_id: 1 } } });
     const conflict = await request(app).post(`/v1/jobs/${queued.id}/rerun`).set(auth).send();
     expect([conflict.status, conflict.body.code]).toEqual([409, 'not_in_modelarts']);
   });
 
   it('reads logs, refuses a bad query naming the field, and turns ModelArts log errors into problems', async () => {
     const id = await createdJob('logs-api');
-    expect((await request(app).get(`/v1/jobs/${id}/logs`).set(auth)).body).toEqual({ files: ['job-x.0'], file: 'job-x.0', lines: ['hello'], first_line: 1, next_cursor: '1', hint: null });
+    expect((await request(app).get(`/v1/jobs/${id}/logs`).set(auth)).body).toEqual({
+      files: ['job-x.0'],
+      file: 'job-x.0',
+      lines: ['hello'],
+      first_line: 1,
+      next_cursor: '1',
+      hint: null,
+    });
     const bad = await request(app).get(`/v1/jobs/${id}/logs?lines=501&cursor=abc&tail=1`).set(auth);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.cursor', 'query.lines', 'query.tail']);
     const file = await request(app).get(`/v1/jobs/${id}/logs?file=job-x.3`).set(auth);
     expect([file.status, file.body.errors]).toEqual([400, [{ path: 'query.file', message: "must be one of the job's log files: job-x.0" }]]);
-    fake.logError = new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2819', errorMessage: 'LogFileHasCleared', retryable: false, outcomeUnknown: false });
-    const gone = await request(app).get(`/v1/jobs/${(await createdJob('logs-gone', '701'))}/logs`).set(auth);
-    expect([gone.status, gone.body.code, gone.body.detail]).toEqual([410, 'log_cleared', "ModelArts has cleared this job's log (ModelArts.2819: LogFileHasCleared)"]);
+    fake.logError = new ModelArtsError({
+      httpStatus: 400,
+      errorCode: 'ModelArts.2819',
+      errorMessage: 'LogFileHasCleared',
+      retryable: false,
+      outcomeUnknown: false,
+    });
+    const gone = await request(app)
+      .get(`/v1/jobs/${await createdJob('logs-gone', '701')}/logs`)
+      .set(auth);
+    expect([gone.status, gone.body.code, gone.body.detail]).toEqual([
+      410,
+      'log_cleared',
+      "ModelArts has cleared this job's log (ModelArts.2819: LogFileHasCleared)",
+    ]);
   });
 });

@@ -26,10 +26,20 @@ async function specs(ctx: CommandContext): Promise<number> {
   const list = await ctx.client.listSpecs();
   if (ctx.json) return printed(ctx, list);
   const rows = list.items.map((s) => [
-    s.spec_id, s.spec_code, s.core ?? '', s.cpu ?? '', s.gpu_num ? `${s.gpu_num}${s.gpu_type ? ` × ${s.gpu_type}` : ''}` : '0',
-    s.max_num === null ? '' : String(s.max_num), s.no_resource ? 'no capacity now' : 'available',
+    s.spec_id,
+    s.spec_code,
+    s.core ?? '',
+    s.cpu ?? '',
+    s.gpu_num ? `${s.gpu_num}${s.gpu_type ? ` × ${s.gpu_type}` : ''}` : '0',
+    s.max_num === null ? '' : String(s.max_num),
+    s.no_resource ? 'no capacity now' : 'available',
   ]);
-  println(ctx.output.stdout, renderTable(['SPEC_ID', 'CODE', 'VCPUS', 'MEMORY', 'GPUS', 'MAX_WORKERS', 'CAPACITY'], rows), '', `as read from ModelArts at ${shortTime(list.refreshed_at)} UTC`);
+  println(
+    ctx.output.stdout,
+    renderTable(['SPEC_ID', 'CODE', 'VCPUS', 'MEMORY', 'GPUS', 'MAX_WORKERS', 'CAPACITY'], rows),
+    '',
+    `as read from ModelArts at ${shortTime(list.refreshed_at)} UTC`,
+  );
   return 0;
 }
 

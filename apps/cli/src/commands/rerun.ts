@@ -8,7 +8,7 @@ import { renderStatusChange } from '../render/job';
 export const rerunCommand: CommandSpec = {
   name: 'rerun',
   synopsis: 'rerun <id> [--param label=value]... [--config changes.json|yaml] [--wait] [--idempotency-key K]',
-  summary: "run a job again as a new version of its ModelArts job, with changes",
+  summary: 'run a job again as a new version of its ModelArts job, with changes',
   args: ['id'],
   options: {
     param: { type: 'string', multiple: true },
@@ -28,7 +28,9 @@ export const rerunCommand: CommandSpec = {
 async function rerun(ctx: CommandContext): Promise<number> {
   const { stdout, stderr } = ctx.output;
   const config = configChanges(ctx);
-  const accepted = await ctx.client.rerunJob(ctx.positionals[0]!, Object.keys(config).length ? { config } : {}, { idempotencyKey: stringFlag(ctx.flags, 'idempotency-key') });
+  const accepted = await ctx.client.rerunJob(ctx.positionals[0]!, Object.keys(config).length ? { config } : {}, {
+    idempotencyKey: stringFlag(ctx.flags, 'idempotency-key'),
+  });
   const line = `accepted rerun ${accepted.id} of job ${accepted.rerun_of} (${accepted.job_name}): ${accepted.status}; it becomes a new version of ModelArts job ${accepted.modelarts?.job_id}`;
   if (!booleanFlag(ctx.flags, 'wait')) {
     if (ctx.json) printJson(stdout, accepted);
@@ -38,7 +40,9 @@ async function rerun(ctx: CommandContext): Promise<number> {
   const progress = ctx.json ? stderr : stdout;
   println(progress, line);
   const final = await followJob(accepted, {
-    client: ctx.client, intervalMs: ctx.intervalMs, sleep: ctx.sleep,
+    client: ctx.client,
+    intervalMs: ctx.intervalMs,
+    sleep: ctx.sleep,
     onChange: (record) => println(progress, `${renderStatusChange(record)}${record.modelarts?.version_name ? ` [${record.modelarts.version_name}]` : ''}`),
   });
   if (ctx.json) printJson(stdout, final);
@@ -49,7 +53,8 @@ async function rerun(ctx: CommandContext): Promise<number> {
 function configChanges(ctx: CommandContext): Record<string, unknown> {
   const file = stringFlag(ctx.flags, 'config');
   const document = file === undefined ? {} : loadDocument(file);
-  const config: Record<string, unknown> = 'config' in document && typeof document.config === 'object' && document.config !== null ? { ...(document.config as object) } : document;
+  const config: Record<string, unknown> =
+    'config' in document && typeof document.config === 'object' && document.config !== null ? { ...(document.config as object) } : document;
   const params = listFlag(ctx.flags, 'param').map((item) => {
     const at = item.indexOf('=');
     if (at <= 0) throw new UsageError(`--param must be label=value, got "${item}"`, 'rerun');

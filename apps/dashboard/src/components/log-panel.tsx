@@ -28,7 +28,11 @@ export function LogPanel({ jobId }: { jobId: string }) {
           <label class="field inline">
             <span>File</span>
             <select value={log.file ?? ''} onChange={(e) => setFile((e.target as HTMLSelectElement).value)}>
-              {log.files.map((f) => <option key={f} value={f}>{f}</option>)}
+              {log.files.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -37,8 +41,16 @@ export function LogPanel({ jobId }: { jobId: string }) {
         </span>
       </div>
       {log.hint && <p class="muted">{log.hint}</p>}
-      {log.error && <p class="error-text" role="alert">{log.error}</p>}
-      {log.dropped > 0 && <p class="muted small">Showing the last {MAX_KEPT_LINES} lines; <code>jobgate logs {jobId}</code> prints them all.</p>}
+      {log.error && (
+        <p class="error-text" role="alert">
+          {log.error}
+        </p>
+      )}
+      {log.dropped > 0 && (
+        <p class="muted small">
+          Showing the last {MAX_KEPT_LINES} lines; <code>jobgate logs {jobId}</code> prints them all.
+        </p>
+      )}
       {log.lines.length > 0 && (
         <pre class="log" ref={box} onScroll={onScroll} tabIndex={0} aria-label={`Log of ${log.file}`} data-line-count={log.lines.length}>
           {log.lines.map(([n, text]) => `${String(n).padStart(6)}  ${text}\n`).join('')}

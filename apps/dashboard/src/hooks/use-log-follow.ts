@@ -73,7 +73,12 @@ function append(state: LogFollow, page: LogPage): LogFollow {
   const lines = state.lines.concat(page.lines.map((text, i): [number, string] => [first + i, text]));
   const excess = Math.max(0, lines.length - MAX_KEPT_LINES);
   return {
-    lines: excess ? lines.slice(excess) : lines, files: page.files, file: page.file, hint: page.hint,
-    following: page.next_cursor !== null, dropped: state.dropped + excess, error: null,
+    lines: excess ? lines.slice(excess) : lines,
+    files: page.files,
+    file: page.file,
+    hint: page.hint,
+    following: page.next_cursor !== null,
+    dropped: state.dropped + excess,
+    error: null,
   };
 }
