@@ -57,7 +57,7 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual({ items: [expect.objectContaining({ id: record.id })], next_cursor: null });
     const table = await cli(['list', '--label', 'origin=cli-e2e']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+JOB NAME\s+CREATED \(UTC\)\s+LABELS$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+JOB NAME\s+TEAM\s+CREATED \(UTC\)\s+LABELS$/);
     expect(table.stdout).toContain(record.id);
 
     // The same name while the first job lives: jobgate's 409, exit 5.
@@ -72,6 +72,58 @@ describe('jobgate CLI end to end: the built command against api + worker process
     const result = await cli(['submit', file('wrapped.yaml', yaml), '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ job_name: 'cli-e2e-yaml', labels: { team: 'vision' } });
+  });
+
+  it('teams: an operator creates a team and its key; the team key submits and lists only its own jobs; a revoked key is refused', async () => {
+    const created = await cli(['teams', 'create', 'vision', '--weight', '2', '--max-active', '5', '--json']);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const team = JSON.parse(created.stdout);
+    expect(team).toMatchObject({ name: 'vision', weight: 2, max_active_jobs: 5, max_queued_jobs: null, usage: { queued: 0, active: 0 } });
+    expect((await cli(['teams', 'create', 'speech'])).stdout).toMatch(/^created team speech \(/);
+
+    const key = await cli(['keys', 'create', 'vision', '--name', 'ci']);
+    expect(key.code).toBe(0);
+    expect(key.stderr).toBe('This is the only time the key is shown: jobgate keeps only its hash. Store it now.\n');
+    const teamKey = /^ {2}(jg_\S+)$/m.exec(key.stdout)?.[1];
+    expect(teamKey).toMatch(/^jg_[A-Za-z0-9_-]{32}$/);
+    const asTeam = { JOBGATE_API_KEY: teamKey! };
+
+    const jobYaml = (name: string) => ['job_name: ' + name, 'config:', '  worker_server_num: 1', '  app_url: /usr/app/', '  boot_file_url: /usr/app/boot.py',
+      '  data_url: /usr/data/', '  spec_id: 1', '  engine_id: 1', ''].join('\n');
+    const mine = JSON.parse((await cli(['submit', file('team-job.yaml', jobYaml('cli-e2e-vision')), '--json'], asTeam)).stdout);
+    expect(mine.team).toBe('vision');
+    const operators = JSON.parse((await cli(['submit', file('operator-job.yaml', jobYaml('cli-e2e-operator')), '--json'])).stdout);
+    expect(operators.team).toBeNull();
+
+    // The team key lists its own job only; the operator sees both, and narrows to the team with --team.
+    const listedByTeam = JSON.parse((await cli(['list', '--all', '--json'], asTeam)).stdout).items.map((j: { id: string }) => j.id);
+    expect(listedByTeam).toEqual([mine.id]);
+    const all = JSON.parse((await cli(['list', '--all', '--json'])).stdout).items.map((j: { id: string }) => j.id);
+    expect(all).toEqual(expect.arrayContaining([mine.id, operators.id]));
+    const vision = await cli(['list', '--team', 'vision']);
+    expect(vision.stdout.split('\n').filter((line) => /^[0-9a-f-]{36}\s/.test(line))).toEqual([expect.stringMatching(new RegExp(`^${mine.id}\\s+\\w+\\s+cli-e2e-vision\\s+vision\\s`))]);
+    expect((await cli(['status', operators.id], asTeam)).code).toBe(4);
+    expect((await cli(['status', mine.id])).stdout).toMatch(/^team: +vision$/m);
+
+    // What the operator sees of the team: its usage counts the job, its key by prefix, never the key.
+    const shown = await cli(['teams', 'show', 'vision']);
+    expect(shown.stdout).toMatch(new RegExp(`^team: +${team.id} \\(vision\\)$`, 'm'));
+    expect(shown.stdout).toMatch(/^webhook secret: +whsec_/m);
+    const teams = await cli(['teams', 'list']);
+    expect(teams.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+WEIGHT\s+MAX ACTIVE\s+MAX QUEUED\s+QUEUED\s+ACTIVE\s+SHARE$/);
+    expect(teams.stdout).toMatch(/\sspeech\s+1\s+-\s+-\s+0\s+0\s+0$/m);
+    const keys = JSON.parse((await cli(['keys', 'list', 'vision', '--json'])).stdout).items;
+    expect(keys).toEqual([expect.objectContaining({ name: 'ci', prefix: teamKey!.slice(0, 11), revoked_at: null })]);
+    expect(JSON.stringify(keys)).not.toContain(teamKey);
+
+    // A team key may not manage teams: 403, exit 3.
+    const refused = await cli(['teams', 'list'], asTeam);
+    expect(refused).toEqual({ code: 3, stdout: '', stderr: 'jobgate refused this API key here (403): Only operator keys (API_KEYS) may use this route\n' });
+
+    const revoked = await cli(['keys', 'revoke', 'vision', keys[0].id]);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(new RegExp(`^revoked API key ${keys[0].id} \\(ci\\) of team vision at \\d{4}-\\d\\d-\\d\\d `));
+    expect(await cli(['list'], asTeam)).toEqual({ code: 3, stdout: '', stderr: 'jobgate rejected the API key (401): set JOBGATE_API_KEY\n' });
   });
 
   it('a wrong API key: exit 3 and what to set', async () => {

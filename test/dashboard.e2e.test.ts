@@ -358,6 +358,145 @@ describeIfBrowser('dashboard in a real browser', () => {
     }
   });
 
+  /** Set by the Teams test: the team it created, a working key of it and a job of it pinned RUNNING. */
+  const team = { id: '', key: '', jobId: '' };
+  const fact = (p: Page, term: string) => p.locator('.fact', { has: p.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
+
+  it('lets an operator create a team, see its usage, create a key shown once, rotate its secret and revoke a key', async () => {
+    await page.goto(`${stack.apiUrl}/ui/jobs`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+    await page.getByText('No teams yet — create one below.').waitFor();
+
+    // A bad form: the API's problems show next to their fields, nothing is created.
+    const form = page.getByRole('form', { name: 'Create a team' });
+    await form.getByLabel('Name', { exact: true }).fill('Not A Slug');
+    await form.getByLabel('Weight').fill('0');
+    await form.getByRole('button', { name: 'Create team' }).click();
+    await form.locator('#team-weight-error').waitFor();
+    expect(await form.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('#team-weight-error').textContent()).toMatch(/integer from 1/);
+    expect((await stack.api('/v1/teams')).body.items).toEqual([]);
+    await shot(page, '13-teams-form-refused');
+
+    await form.getByLabel('Name', { exact: true }).fill('vision');
+    await form.getByLabel('Weight').fill('2');
+    await form.getByLabel('Max active jobs').fill('5');
+    await form.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('heading', { level: 1, name: 'vision' }).waitFor();
+    team.id = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await stack.api(`/v1/teams/${team.id}`)).body).toMatchObject({ name: 'vision', weight: 2, max_active_jobs: 5, max_queued_jobs: null });
+    expect(await fact(page, 'Max active jobs').textContent()).toBe('5');
+    // The secret stays hidden until asked for.
+    const secret = (await stack.api(`/v1/teams/${team.id}`)).body.webhook_secret as string;
+    expect(await page.locator('body').textContent()).not.toContain(secret);
+    await fact(page, 'Webhook secret').getByRole('button', { name: 'Show' }).click();
+    expect(await fact(page, 'Webhook secret').locator('code').textContent()).toBe(secret);
+
+    // A new key: shown in the page once, working at once, listed by prefix only.
+    await page.getByLabel('Key name').fill('ci');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const notice = page.getByRole('region', { name: /Copy the new key “ci” now/ });
+    await notice.waitFor();
+    team.key = ((await notice.locator('.key-value').textContent()) ?? '').trim();
+    expect(team.key).toMatch(/^jg_[A-Za-z0-9_-]{32}$/);
+    expect(await notice.textContent()).toContain('This is the only time it is shown');
+    expect((await stack.api('/v1/team', { headers: { Authorization: `Bearer ${team.key}` } })).body).toMatchObject({ id: team.id, name: 'vision' });
+    const ciRow = page.locator('tr[data-key-id]', { hasText: 'ci' });
+    await ciRow.waitFor();
+    expect(await ciRow.locator('code').textContent()).toBe(`${team.key.slice(0, 11)}…`);
+    await shot(page, '14-team-key-created');
+    await notice.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await notice.count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toContain(team.key);
+
+    // Rotation: a new secret, and the old one signs on for the overlap.
+    await page.getByRole('button', { name: 'Rotate webhook secret' }).click();
+    await page.getByRole('button', { name: 'Yes, rotate secret' }).click();
+    await page.getByText(/New webhook secret in place\. Webhooks carry signatures of both secrets until/).waitFor();
+    const rotated = (await stack.api(`/v1/teams/${team.id}`)).body;
+    expect(rotated.webhook_secret).not.toBe(secret);
+    await eventually(async () => /^also signs until \d{4}-/.test((await fact(page, 'Previous secret').textContent()) ?? ''), { what: 'the previous secret to show its end' });
+
+    // A second key, revoked after a confirmation: refused at once.
+    await page.getByLabel('Key name').fill('laptop');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const laptopKey = ((await page.getByRole('region', { name: /Copy the new key “laptop” now/ }).locator('.key-value').textContent()) ?? '').trim();
+    const laptopRow = page.locator('tr[data-key-id]', { hasText: 'laptop' });
+    await laptopRow.getByRole('button', { name: 'Revoke laptop' }).click();
+    await laptopRow.getByRole('button', { name: 'Yes, revoke key' }).click();
+    await page.getByText('Key laptop revoked: jobgate refuses it from now on.').waitFor();
+    await eventually(async () => (await laptopRow.getAttribute('data-revoked')) === 'true', { what: 'the laptop key to show revoked' });
+    expect(await laptopRow.locator('.badge').textContent()).toMatch(/^revoked \d{4}-/);
+    expect((await stack.api('/v1/jobs', { headers: { Authorization: `Bearer ${laptopKey}` } })).status).toBe(401);
+    expect(await page.locator('tr[data-key-id][data-revoked="false"]').count()).toBe(1);
+    await shot(page, '15-team-page');
+  });
+
+  it("shows a team's usage on the Teams page, and its jobs under the operator's team filter", async () => {
+    const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('dash-team') }, headers: { Authorization: `Bearer ${team.key}` } });
+    expect(job.team).toBe('vision');
+    team.jobId = job.id;
+    const submitted = await eventually(async () => {
+      const record = (await stack.api(`/v1/jobs/${job.id}`)).body;
+      return record.modelarts?.job_id ? record : null;
+    }, { what: 'the team job to reach ModelArts', intervalMs: 50 });
+    // Pinned RUNNING: it holds one of the team's slots until canceled.
+    await stack.sim(`/jobs/${submitted.modelarts.job_id}/status`, { body: { status: 8 } });
+
+    await page.getByRole('link', { name: '← Teams' }).click();
+    const row = page.locator(`tr[data-team-id="${team.id}"]`);
+    await eventually(async () => (await row.locator('[data-usage="active"]').textContent()) === '1', { what: 'the Teams page to count the active job' });
+    expect(await row.locator('td').evaluateAll((cells) => cells.slice(0, 4).map((c) => c.textContent))).toEqual(['vision', '2', '5', 'no cap']);
+    expect(await row.locator('[data-usage="share"]').textContent()).toBe('0.5');
+    await shot(page, '16-teams');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+    await page.getByLabel('Team', { exact: true }).selectOption('vision');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await eventually(async () => new URL(page.url()).searchParams.get('team') === 'vision' && (await page.locator('tr[data-job-id]').count()) === 1,
+      { what: "the list to show the team's one job" });
+    const jobRow = page.locator(`tr[data-job-id="${job.id}"]`);
+    expect(await jobRow.locator('.team-cell').textContent()).toBe('vision');
+    await shot(page, '17-jobs-team-filter');
+    await jobRow.getByRole('link', { name: 'dash-team' }).click();
+    await page.getByRole('heading', { level: 1, name: 'dash-team' }).waitFor();
+    expect(await fact(page, 'Team').textContent()).toBe('vision');
+    // An operator's sweep has no team, and says so.
+    await page.goto(`${stack.apiUrl}/ui/sweeps/${sweepId}`);
+    await page.getByRole('heading', { level: 1, name: 'dash search' }).waitFor();
+    expect(await fact(page, 'Team').textContent()).toBe("none (an operator's)");
+  });
+
+  it("shows a team key its team's name, its own jobs only and no Teams page", async () => {
+    const own = await openPage(1280, 900);
+    try {
+      await own.page.goto(`${stack.apiUrl}/ui/jobs`);
+      await signIn(own.page, team.key);
+      await own.page.locator('.app-header .team-name', { hasText: 'Team vision' }).waitFor();
+      await own.page.locator('tr[data-job-id]').first().waitFor();
+      expect(await own.page.locator('tr[data-job-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-id')))).toEqual([team.jobId]);
+      const nav = own.page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Jobs', 'Sweeps']);
+      expect(await own.page.getByLabel('Team', { exact: true }).count()).toBe(0);
+      expect(await own.page.locator('th', { hasText: /^Team$/ }).count()).toBe(0);
+      await shot(own.page, '18-team-key-jobs');
+      await own.page.getByRole('link', { name: 'dash-team' }).click();
+      await own.page.getByRole('heading', { level: 1, name: 'dash-team' }).waitFor();
+      expect(await fact(own.page, 'Team').textContent()).toBe('vision');
+      // Another team's (here an operator's) sweep is a 404 for this key, and the Teams page explains itself.
+      await own.page.goto(`${stack.apiUrl}/ui/sweeps/${sweepId}`);
+      await own.page.getByRole('alert').filter({ hasText: '404' }).waitFor();
+      await own.page.goto(`${stack.apiUrl}/ui/teams`);
+      await own.page.getByText('Teams are managed with an operator key.').waitFor();
+      expect(await own.page.getByText('This key belongs to team vision').count()).toBe(1);
+      await shot(own.page, '19-team-key-no-teams-page');
+    } finally {
+      await own.context.close();
+    }
+    expect((await stack.api(`/v1/jobs/${team.jobId}/cancel`, { method: 'POST', headers: { Authorization: `Bearer ${team.key}` } })).status).toBe(202);
+  });
+
   it('asked nothing of any other origin, and no page error or CSP violation happened', () => {
     const foreign = requested.filter((url) => !url.startsWith(stack.apiUrl) && !url.startsWith('data:'));
     expect(foreign).toEqual([]);

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { maxOverlap } from './support/batch';
 import { Stack, eventually } from './support/stack';
 import { sampleJob } from './support/seed-samples';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -106,16 +107,3 @@ describe('hyperparameter sweeps end to end', () => {
 });
 
 /** Most ModelArts jobs non-terminal at the same instant, from the simulator's own status history. */
-function maxOverlap(jobs: { create_time: number; status_history: { status: number; at: number }[] }[]): number {
-  const TERMINAL = new Set([3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 20, 21, 22]);
-  const edges: [number, number][] = [];
-  for (const j of jobs) {
-    const end = j.status_history.find((h) => TERMINAL.has(h.status))?.at ?? Number.MAX_SAFE_INTEGER;
-    edges.push([j.create_time, +1], [end, -1]);
-  }
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let active = 0;
-  let best = 0;
-  for (const [, delta] of edges) best = Math.max(best, (active += delta));
-  return best;
-}

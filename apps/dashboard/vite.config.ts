@@ -2,8 +2,9 @@ import { defaultClientConditions, defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
- * Served by the api under /ui, so every asset URL starts with /ui/. `npm run dev` proxies /v1 to a
- * running api (JOBGATE_API_URL, default http://127.0.0.1:8080) so the page keeps same-origin calls.
+ * Served by the api under /ui, so every asset URL starts with /ui/. `npm run dev` proxies /v1 and
+ * /ui/config.json to a running api (JOBGATE_API_URL, default http://127.0.0.1:8080) so the page
+ * keeps same-origin calls.
  */
 export default defineConfig({
   base: '/ui/',
@@ -21,6 +22,6 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    proxy: { '/v1': process.env.JOBGATE_API_URL ?? 'http://127.0.0.1:8080' },
+    proxy: Object.fromEntries(['/v1', '/ui/config.json'].map((path) => [path, process.env.JOBGATE_API_URL ?? 'http://127.0.0.1:8080'])),
   },
 });

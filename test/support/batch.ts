@@ -27,7 +27,7 @@ export async function waitUntilSubmitted(stack: Stack, ids: string[], timeoutMs 
 }
 
 /** The simulator's jobs whose names start with `prefix`, grouped by name. */
-export async function simJobsByName(stack: Stack, prefix: string): Promise<Map<string, any[]>> {
+async function simJobsByName(stack: Stack, prefix: string): Promise<Map<string, any[]>> {
   const byName = new Map<string, any[]>();
   for (const job of await stack.sim('/jobs')) {
     if (!job.job_name.startsWith(`${prefix}-`)) continue;
@@ -56,5 +56,20 @@ export function maxInAnyWindow(times: number[], windowMs: number): number {
     while (sorted[end]! - sorted[start]! >= windowMs) start++;
     best = Math.max(best, end - start + 1);
   }
+  return best;
+}
+
+/** The most ModelArts jobs running at once in the simulator's own history (create to terminal status). */
+export function maxOverlap(jobs: { create_time: number; status_history: { status: number; at: number }[] }[]): number {
+  const TERMINAL = new Set([3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 20, 21, 22]);
+  const edges: [number, number][] = [];
+  for (const j of jobs) {
+    const end = j.status_history.find((h) => TERMINAL.has(h.status))?.at ?? Number.MAX_SAFE_INTEGER;
+    edges.push([j.create_time, +1], [end, -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let active = 0;
+  let best = 0;
+  for (const [, delta] of edges) best = Math.max(best, (active += delta));
   return best;
 }

@@ -1,10 +1,12 @@
 /**
  * Makes sure every test process has a real Redis and a real PostgreSQL.
- * `REDIS_URL` / `DATABASE_URL` win when set (CI, this machine); otherwise testcontainers starts
- * throwaway containers (a developer laptop with Docker). Tests isolate themselves inside these
- * servers with a fresh queue prefix and a fresh schema each.
+ * `REDIS_URL` / `DATABASE_URL` win when set (CI); otherwise the local defaults when they answer
+ * (redis://127.0.0.1:6379, postgres://postgres@127.0.0.1:5432/test or /postgres); otherwise
+ * testcontainers starts throwaway containers (a developer laptop with Docker). Tests isolate
+ * themselves inside these servers with a fresh queue prefix and a fresh schema each.
  */
 import type { StartedTestContainer } from 'testcontainers';
+import { firstAnsweringPostgres, LOCAL_DATABASE_URLS, LOCAL_REDIS_URL, redisAnswers } from './local-defaults';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -14,12 +16,21 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const started: StartedTestContainer[] = [];
   globalThis.__JOBGATE_CONTAINERS__ = started;
+  await useLocalDefaults();
   if (process.env.REDIS_URL && process.env.DATABASE_URL) return;
   try {
     await startContainers(started);
   } catch (err) {
     // Unit tests need neither service; integration tests say what is missing (test/support/services.ts).
     process.env.JOBGATE_SERVICES_ERROR = `set REDIS_URL and DATABASE_URL, or run Docker for testcontainers (${(err as Error).message})`;
+  }
+}
+
+async function useLocalDefaults(): Promise<void> {
+  if (!process.env.REDIS_URL && (await redisAnswers(LOCAL_REDIS_URL))) process.env.REDIS_URL = LOCAL_REDIS_URL;
+  if (!process.env.DATABASE_URL) {
+    const url = await firstAnsweringPostgres(LOCAL_DATABASE_URLS);
+    if (url) process.env.DATABASE_URL = url;
   }
 }
 

@@ -107,7 +107,8 @@ export class Stack {
 
   /** Starts one more process of a role and waits until it is ready. */
   async startRole(role: Role, extraEnv: Record<string, string> = {}): Promise<RoleProcess> {
-    const child = spawn(process.execPath, [join(ROOT, `apps/${role}/dist/main.js`)], { env: this.roleEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+    // cwd: the log directory, so a developer's own .env in the repository never reaches a test role.
+    const child = spawn(process.execPath, [join(ROOT, `apps/${role}/dist/main.js`)], { cwd: this.logDir, env: this.roleEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
     const proc = { role, child, exited };
     this.processes.push(proc);

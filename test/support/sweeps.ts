@@ -49,7 +49,7 @@ export function gridSweepBody(name: string, extra: Record<string, unknown> = {})
   };
 }
 
-export const TEST_API_KEY = 'test-key-0123456789abcdef';
+const TEST_API_KEY = 'test-key-0123456789abcdef';
 export const testAuth = { Authorization: `Bearer ${TEST_API_KEY}` };
 
 /**

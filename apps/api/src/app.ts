@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '@jobgate/logging';
 import type { Lifecycle } from '@jobgate/lifecycle';
-import { accessLog } from './access-log';
+import { accessLog, type AnsweredRequest } from './access-log';
 import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
 import { docsRoutes } from './docs.routes';
@@ -19,7 +19,7 @@ export interface ApiDeps {
   lifecycle: Lifecycle;
   logger: Logger;
   /** SSRF policy check of a job's `webhook_url` at intake; default none (tests of other routes). */
-  checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  checkWebhookUrl?: (url: string, signed?: boolean) => Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Extra authenticated routers mounted under /v1 (sweeps, deliveries…); default lifecycleMounts. */
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
@@ -34,6 +34,10 @@ export interface ApiDeps {
   onAccepted?: (count: number, source: 'job' | 'sweep') => void;
   /** The seed of a random sweep given none; default a random 32-bit integer. */
   randomSeed?: () => number;
+  /** Told of every answered request: method, route template, status, latency (metrics). */
+  onAnswered?: (request: AnsweredRequest) => void;
+  /** Whether WEBHOOK_URL is set, so the dashboard can say when a job's events go nowhere; default false. */
+  defaultWebhookReceiver?: boolean;
 }
 
 /** Builds the Express app without listening, so tests drive it directly. */
@@ -45,15 +49,15 @@ export function buildApp(deps: ApiDeps): Express {
   app.set('trust proxy', false);
   app.use(requestId);
   app.use(securityHeaders());
-  app.use(accessLog(deps.logger));
+  app.use(accessLog(deps.logger, deps.onAnswered));
   // /healthz, /readyz, /metrics, /openapi.json and /docs are public; see ops.routes.ts and docs.routes.ts.
   app.use(opsRoutes(deps.ops ?? {}));
   app.use(docsRoutes());
   if (deps.queueDashboard) app.use('/admin/queues', adminAuth(deps.auth), deps.queueDashboard);
   // Public like any web page: the dashboard's own API calls carry the user's key.
-  app.use('/ui', dashboardRoutes());
+  app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
   app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', bearerAuth(deps.auth));
+  app.use('/v1', bearerAuth({ ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key) }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);
@@ -64,15 +68,20 @@ export function buildApp(deps: ApiDeps): Express {
 
 /**
  * The web dashboard (apps/dashboard, built by `npm run build`): static files, and index.html for any
- * other /ui path (client-side routes). A CSP keeps the page to this origin.
+ * other /ui path (client-side routes). A CSP keeps the page to this origin. `/ui/config.json` tells
+ * the page what it cannot ask the authenticated API: whether it needs a key at all.
  */
-function dashboardRoutes(): Router {
+function dashboardRoutes(uiConfig: UiConfig): Router {
   // The same from src/ (jest) and dist/ (node): both sit one level below apps/api.
   const dist = resolve(__dirname, '../../dashboard/dist');
   const router = express.Router();
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     next();
+  });
+  router.get('/config.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ auth_required: uiConfig.authRequired, default_webhook_receiver: uiConfig.defaultWebhookReceiver });
   });
   router.use(express.static(dist, {
     // Vite hashes asset names, so they never change; index.html must be revalidated to find new ones.
@@ -86,6 +95,16 @@ function dashboardRoutes(): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+/**
+ * Public, like the page itself: two booleans, never the receiver's URL (which often carries a token).
+ */
+interface UiConfig {
+  /** false only with AUTH_DISABLED (`npm start` against the built-in simulator). */
+  authRequired: boolean;
+  /** WEBHOOK_URL is set: jobs without a webhook_url still send their events somewhere. */
+  defaultWebhookReceiver: boolean;
 }
 
 const requireJsonForWrites: express.RequestHandler = (req, res, next) => {

@@ -1,27 +1,30 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { Caller } from '@jobgate/lifecycle';
 import { sendProblem } from './problem';
 
 export interface AuthOptions {
+  /** Operator keys (API_KEYS): they see and act on everything. */
   apiKeys: readonly string[];
-  /** Local use only: every request is let through as the `anonymous` caller. */
+  /** Local use only: every request is let through as the `anonymous` operator. */
   disabled: boolean;
+  /** Looks up a team key (`jg_…`); default none (operator keys only). */
+  teamKey?: (presented: string) => Promise<Caller | null>;
 }
 
 /**
- * `Authorization: Bearer <key>`. Keys are compared as SHA-256 digests with timingSafeEqual, so the
- * time taken says nothing about how much of a key matched; several keys allow rotation.
- * Sets `res.locals.caller` to a short hash of the key: the owner of idempotency keys.
+ * `Authorization: Bearer <key>`: an operator key (compared as SHA-256 digests with timingSafeEqual,
+ * so the time taken says nothing about how much of a key matched; several allow rotation) or a team
+ * key (looked up by its hash on every request, so a revoked key is refused at once).
+ * Sets `res.locals.principal` (the Caller) and `res.locals.caller` (the key's id, for rate limits).
  */
 export function bearerAuth(options: AuthOptions): RequestHandler {
   const match = apiKeyMatcher(options.apiKeys);
-  return (req, res, next) => {
-    if (options.disabled) {
-      res.locals.caller = 'anonymous';
-      return next();
-    }
+  return async (req, res, next) => {
+    if (options.disabled) return admit(res, { kind: 'operator', keyId: 'anonymous' }, next);
     const presented = bearerToken(req.headers.authorization);
-    const caller = presented === null ? null : match(presented);
+    const operator = presented === null ? null : match(presented);
+    const caller = operator !== null ? ({ kind: 'operator', keyId: operator } as const) : presented !== null && options.teamKey ? await options.teamKey(presented) : null;
     if (caller === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
       return sendProblem(res, {
@@ -31,10 +34,21 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
         detail: presented !== null ? 'The API key is not valid' : 'Send an API key as "Authorization: Bearer <key>"',
       });
     }
-    res.locals.caller = caller;
-    next();
+    admit(res, caller, next);
   };
 }
+
+function admit(res: Parameters<RequestHandler>[1], caller: Caller, next: () => void): void {
+  res.locals.principal = caller;
+  res.locals.caller = caller.keyId;
+  next();
+}
+
+/** Only operators: 403 for a team key. */
+export const operatorOnly: RequestHandler = (_req, res, next) => {
+  if ((res.locals.principal as Caller | undefined)?.kind === 'operator') return next();
+  sendProblem(res, { status: 403, title: 'Forbidden', code: 'operator_only', detail: 'Only operator keys (API_KEYS) may use this route' });
+};
 
 /**
  * Checks a presented key against every configured key in constant time (all digests are compared,

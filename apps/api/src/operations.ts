@@ -2,7 +2,7 @@ import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import { checkRedis, createRedis, queueDepths, redisKeys, type JobgateQueues } from '@jobgate/queues';
-import { checkDatabase, SubmissionRepository, type createPool } from '@jobgate/store';
+import { checkDatabase, SubmissionRepository, TeamRepository, type createPool } from '@jobgate/store';
 import type { ApiDeps } from './app';
 import { queueDashboard } from './admin/queue-dashboard';
 import { keyRateLimit } from './rate-limit';
@@ -17,7 +17,7 @@ export interface OperationsOptions {
   logger: Logger;
 }
 
-export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted'> & { close(): Promise<void> };
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted' | 'onAnswered'> & { close(): Promise<void> };
 
 /**
  * What makes the api operable, composed from the adapters: readiness checks, metrics (with the
@@ -31,6 +31,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
     activeJobs: () => submissions.activeCount(),
     maxActiveJobs: config.maxActiveJobs,
     accountQuota: () => queues.readAccountQuota(),
+    teamUsage: async () => (await new TeamRepository(pool).list()).map((t) => ({ team: t.name, ...t.usage })),
     onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
   });
   return {
@@ -43,6 +44,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
       ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
       : undefined,
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
+    onAnswered: metrics.httpRequest,
     close: async () => undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { loadConfig, type JobgateConfig } from '@jobgate/config';
 import { Lifecycle } from '@jobgate/lifecycle';
@@ -71,19 +72,26 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     const old = opsApp(configFor(), unmigrated, redis);
     const stale = await request(old.app).get('/readyz');
     expect(stale.status).toBe(503);
-    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3, 4, 5)');
+    expect(stale.body.detail).toBe('not ready: postgres (migrations not applied: 1, 2, 3, 4, 5, 6, 7)');
     await old.close();
     await unmigrated.end();
   });
 
-  it('serves Prometheus text with the accepted count and the queue and slot gauges; METRICS_ENABLED=false removes it', async () => {
+  it('serves Prometheus text with the accepted count and the queue, slot and team gauges; METRICS_ENABLED=false removes it', async () => {
     const { app, close } = opsApp(configFor({ MAX_ACTIVE_JOBS: '7' }), db.pool, redis);
+    const store = new Store(db.pool);
+    const team = await store.teams.create({ id: randomUUID(), name: 'vision', weight: 2, webhookSecret: 'whsec-ops-test' });
+    await store.jobs.create({ trainingJob: sampleJob('vision-waiting'), team: { id: team.id, name: team.name } });
     await request(app).post('/v1/jobs').set({ Authorization: `Bearer ${KEY}` }).send({ training_job: sampleJob('metered') }).expect(202);
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.text).toContain('jobgate_jobs_accepted_total{source="job"} 1');
-    expect(res.text).toContain('jobgate_queue_jobs{queue="submit",state="waiting"} 1');
+    // Accepted jobs wait in PostgreSQL; only the dispatcher's admissions reach the submit queue.
+    expect(res.text).toContain('jobgate_queue_jobs{queue="submit",state="waiting"} 0');
+    expect(res.text).toContain('jobgate_team_jobs{team="vision",state="queued"} 1');
+    expect(res.text).toContain('jobgate_team_jobs{team="vision",state="active"} 0');
+    expect(res.text).toContain('jobgate_team_share{team="vision"} 0');
     expect(res.text).toContain('jobgate_active_jobs 0');
     expect(res.text).toContain('jobgate_max_active_jobs 7');
     await close();

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Problem } from '@jobgate/contracts';
 import {
-  ConflictError, GoneError, JobgateError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, UnprocessableError, UpstreamError, ValidationError,
-  type FieldIssue,
+  ConflictError, GoneError, JobgateError, NotFoundError, QuotaExceededError, ServiceUnavailableError, TooManyRequestsError, UnprocessableError, UpstreamError,
+  ValidationError, type FieldIssue,
 } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { isDatabaseUnavailable } from '@jobgate/store';
@@ -37,6 +37,9 @@ function toProblem(err: unknown): Problem {
   }
   if (err instanceof NotFoundError) return { type: '', status: 404, title: 'Not Found', code: err.code, detail: err.message };
   if (err instanceof ConflictError) return { type: '', status: 409, title: 'Conflict', code: err.code, detail: err.message };
+  if (err instanceof QuotaExceededError) {
+    return { type: '', status: 429, title: 'Too Many Requests', code: err.code, detail: err.message, limit: err.limit, current: err.current, retry_after_sec: 30 };
+  }
   if (err instanceof UnprocessableError) return { type: '', status: 422, title: 'Unprocessable request', code: err.code, detail: err.message };
   if (err instanceof GoneError) return { type: '', status: 410, title: 'Gone', code: err.code, detail: err.message };
   if (err instanceof TooManyRequestsError) {

@@ -35,7 +35,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const readGate = new SlidingWindowLimiter({ redis, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, secretOverlapSec: config.webhookSecretOverlapSec,
     modelarts: options.client && { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   await retryWithBackoff(() => lifecycle.reconcile.run(), { what: 'Redis', onRetry });
@@ -43,9 +43,14 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
 
   const operations = operationsDeps({ config, pool, redis, queues, metrics: options.metrics ?? new JobgateMetrics(), logger });
   const { close: closeOperations, ...operated } = operations;
-  const app = buildApp({ auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger, checkWebhookUrl: webhookUrlCheck(config), ...operated });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+  const app = buildApp({
+    auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger,
+    checkWebhookUrl: webhookUrlCheck(config), defaultWebhookReceiver: config.webhookUrl !== null, ...operated,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    // listenHost null: every interface. Without authentication it is loopback only (libs/config).
+    const listening = (err?: Error) => (err ? reject(err) : resolve(s));
+    const s = config.listenHost ? app.listen(config.port, config.listenHost, listening) : app.listen(config.port, listening);
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.port}`;

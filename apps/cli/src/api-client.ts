@@ -1,5 +1,6 @@
 import type {
-  CatalogList, EngineRecord, ItemList, JobRecord, JobStatus, JobVersionRecord, LogPage, Page, ResourceSpecRecord, SweepDetail, SweepRecord, SweepSummary,
+  ApiKeyRecord, CatalogList, CreateTeamRequest, CreatedApiKeyRecord, EngineRecord, ItemList, JobRecord, JobStatus, JobVersionRecord, LogPage, Page,
+  ResourceSpecRecord, SweepDetail, SweepRecord, SweepSummary, TeamRecord,
 } from '@jobgate/contracts/records';
 import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
 
@@ -18,6 +19,8 @@ export interface ListJobsQuery {
   /** `key:value` filters; a job must carry all of them. */
   labels?: string[];
   sweepId?: string;
+  /** A team's name (operator keys only; a team key sees its own jobs anyway). */
+  team?: string;
   limit?: number;
   cursor?: string;
 }
@@ -28,6 +31,7 @@ interface RequestInit {
   body?: unknown;
   headers?: Record<string, string>;
   resourceId?: string;
+  resourceKind?: string;
 }
 
 /** A thin typed client of jobgate's HTTP API; every failure is an ApiProblemError or UnreachableError. */
@@ -56,6 +60,7 @@ export class ApiClient {
     if (query.status !== undefined) params.set('status', query.status);
     for (const label of query.labels ?? []) params.append('label', label);
     if (query.sweepId !== undefined) params.set('sweep_id', query.sweepId);
+    if (query.team !== undefined) params.set('team', query.team);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.cursor !== undefined) params.set('cursor', query.cursor);
     const search = params.toString();
@@ -102,6 +107,31 @@ export class ApiClient {
     return this.request('POST', `/v1/sweeps/${encodeURIComponent(id)}/cancel`, { resourceId: id });
   }
 
+  createTeam(body: CreateTeamRequest): Promise<TeamRecord> {
+    return this.request('POST', '/v1/teams', { body });
+  }
+
+  listTeams(): Promise<ItemList<TeamRecord>> {
+    return this.request('GET', '/v1/teams', {});
+  }
+
+  getTeam(id: string): Promise<TeamRecord> {
+    return this.request('GET', `/v1/teams/${encodeURIComponent(id)}`, { resourceId: id, resourceKind: 'team' });
+  }
+
+  createApiKey(teamId: string, name: string): Promise<CreatedApiKeyRecord> {
+    return this.request('POST', `/v1/teams/${encodeURIComponent(teamId)}/api-keys`, { body: { name }, resourceId: teamId, resourceKind: 'team' });
+  }
+
+  listApiKeys(teamId: string): Promise<ItemList<ApiKeyRecord>> {
+    return this.request('GET', `/v1/teams/${encodeURIComponent(teamId)}/api-keys`, { resourceId: teamId, resourceKind: 'team' });
+  }
+
+  /** jobgate answers 204 without a body. */
+  async revokeApiKey(teamId: string, keyId: string): Promise<void> {
+    await this.request('DELETE', `/v1/teams/${encodeURIComponent(teamId)}/api-keys/${encodeURIComponent(keyId)}`, { resourceId: keyId, resourceKind: 'API key' });
+  }
+
   private async request<T>(method: string, path: string, init: RequestInit): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...init.headers };
     if (this.options.apiKey) headers.Authorization = `Bearer ${this.options.apiKey}`;
@@ -121,7 +151,8 @@ export class ApiClient {
     } catch (err) {
       throw new UnreachableError(this.baseUrl, describeFetchFailure(err));
     }
-    if (status < 200 || status > 299) throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId });
+    if (status < 200 || status > 299) throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId, resourceKind: init.resourceKind });
+    if (status === 204) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {

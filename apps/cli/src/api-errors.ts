@@ -8,11 +8,13 @@ export type { FieldProblem } from '@jobgate/contracts/records';
  */
 export type Problem = Partial<ProblemDetails> & { status: number };
 
-/** Which call failed; `resourceId` is set for calls about one job or sweep, for the "not found" message. */
+/** Which call failed; `resourceId` is set for calls about one thing, for the "not found" message. */
 export interface FailedRequest {
   method: string;
   path: string;
   resourceId?: string;
+  /** What `resourceId` names in that message; default `job or sweep` (the ids `status` takes). */
+  resourceKind?: string;
 }
 
 /** jobgate answered with a non-2xx status. */

@@ -42,6 +42,25 @@ describe('parseCliArgs', () => {
     expect(cancel.positionals).toEqual(['S1']);
   });
 
+  it('reads a command of a group as two words, with its arguments and flags anywhere after them', () => {
+    const parsed = command(parse('--json', 'keys', '--name', 'ci', 'create', 'vision'));
+    expect(parsed.spec.name).toBe('keys create');
+    expect(parsed.positionals).toEqual(['vision']);
+    expect(parsed.flags).toMatchObject({ name: 'ci' });
+    expect(parsed.global.json).toBe(true);
+    expect(command(parse('keys', 'revoke', 'vision', 'k1')).positionals).toEqual(['vision', 'k1']);
+    expect(parse('teams', 'create', '--help')).toEqual({ kind: 'help', topic: 'teams create' });
+    expect(parse('teams', '--help')).toEqual({ kind: 'help', topic: 'teams' });
+    expect(parse('help', 'teams', 'show')).toEqual({ kind: 'help', topic: 'teams show' });
+  });
+
+  it('refuses a group without its command, or with one it does not have, with the group as the usage topic', () => {
+    expect(usageError(['teams'])).toMatchObject({ message: '"teams" needs a command: create, list, show', command: 'teams' });
+    expect(usageError(['teams', 'delete', 'vision'])).toMatchObject({ message: 'unknown command "teams delete"', command: 'teams' });
+    expect(usageError(['help', 'teams', 'delete']).message).toBe('unknown command "teams delete"');
+    expect(usageError(['teams', 'show'])).toMatchObject({ message: 'missing <team>', command: 'teams show' });
+  });
+
   it('answers --version, help, help <command> and <command> --help', () => {
     expect(parse('--version')).toEqual({ kind: 'version' });
     expect(parse('-V')).toEqual({ kind: 'version' });

@@ -1,11 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-error';
-import { booleanFlag, integerFlag, stringFlag, type CommandSpec, type Flags } from './command-spec';
+import { booleanFlag, groupMembers, integerFlag, stringFlag, type CommandSpec, type Flags } from './command-spec';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags every command takes. */
-export const GLOBAL_OPTIONS = {
+const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   url: { type: 'string' },
   'api-key': { type: 'string' },
@@ -15,7 +15,7 @@ export const GLOBAL_OPTIONS = {
 
 export const DEFAULT_INTERVAL_MS = 2000;
 
-export interface GlobalFlags {
+interface GlobalFlags {
   json: boolean;
   url?: string;
   apiKey?: string;
@@ -30,20 +30,26 @@ export type ParsedArgs =
 /**
  * Reads `jobgate [global flags] <command> [args and flags in any order]`. Each command has its own
  * flag table (`--sweep` is a value for `list` but a switch for `cancel`), so the command is found
- * first, then the rest is parsed strictly against that command's table.
+ * first, then the rest is parsed strictly against that command's table. A group's command is two
+ * words (`teams create`).
  */
 export function parseCliArgs(argv: readonly string[], commands: readonly CommandSpec[]): ParsedArgs {
   const found = findCommand(argv, commands);
   if (!found) return parseTopLevel(argv);
-  const rest = argv.filter((_, i) => i !== found.index);
+  const rest = argv.filter((_, i) => !found.indexes.includes(i));
   if (found.name === 'help') return parseHelp(rest, commands);
   const spec = commands.find((c) => c.name === found.name);
-  if (!spec) throw new UsageError(`unknown command "${found.name}"`);
-  return parseCommand(spec, rest);
+  if (spec) return parseCommand(spec, rest);
+  if (groupMembers(commands, found.name).length > 0) return parseBareGroup(found.name, rest, commands);
+  const group = found.name.split(' ')[0]!;
+  throw new UsageError(`unknown command "${found.name}"`, groupMembers(commands, group).length > 0 ? group : undefined);
 }
 
-/** The first positional, read with a lenient table where no flag can swallow the command name. */
-function findCommand(argv: readonly string[], commands: readonly CommandSpec[]): { name: string; index: number } | undefined {
+/**
+ * The first positional (and the second, when the first names a group), read with a lenient table
+ * where no flag can swallow the command name.
+ */
+function findCommand(argv: readonly string[], commands: readonly CommandSpec[]): { name: string; indexes: number[] } | undefined {
   const options: Options = { ...GLOBAL_OPTIONS, version: { type: 'boolean', short: 'V' } };
   for (const spec of commands) {
     for (const [name, option] of Object.entries(spec.options)) {
@@ -51,8 +57,18 @@ function findCommand(argv: readonly string[], commands: readonly CommandSpec[]):
     }
   }
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const token = tokens.find((t) => t.kind === 'positional');
-  return token?.kind === 'positional' ? { name: token.value, index: token.index } : undefined;
+  const [first, second] = tokens.filter((t) => t.kind === 'positional');
+  if (!first) return undefined;
+  if (!second || groupMembers(commands, first.value).length === 0) return { name: first.value, indexes: [first.index] };
+  return { name: `${first.value} ${second.value}`, indexes: [first.index, second.index] };
+}
+
+/** `jobgate teams` alone: its help when asked for, else which commands it has. */
+function parseBareGroup(group: string, rest: readonly string[], commands: readonly CommandSpec[]): ParsedArgs {
+  const { values } = strictParse(rest, GLOBAL_OPTIONS, group);
+  if (values.help === true) return { kind: 'help', topic: group };
+  const names = groupMembers(commands, group).map((c) => c.name.slice(group.length + 1));
+  throw new UsageError(`"${group}" needs a command: ${names.join(', ')}`, group);
 }
 
 function parseTopLevel(argv: readonly string[]): ParsedArgs {
@@ -62,10 +78,12 @@ function parseTopLevel(argv: readonly string[]): ParsedArgs {
   throw new UsageError('no command given');
 }
 
+/** `help`, `help <command>`, `help <group>` or `help <group> <command>`. */
 function parseHelp(rest: readonly string[], commands: readonly CommandSpec[]): ParsedArgs {
   const { positionals } = strictParse(rest, GLOBAL_OPTIONS);
-  const topic = positionals[0];
-  if (topic !== undefined && !commands.some((c) => c.name === topic)) throw new UsageError(`unknown command "${topic}"`);
+  const topic = positionals.length ? positionals.join(' ') : undefined;
+  const known = topic === undefined || commands.some((c) => c.name === topic) || groupMembers(commands, topic).length > 0;
+  if (!known) throw new UsageError(`unknown command "${topic}"`);
   return { kind: 'help', topic };
 }
 

@@ -7,9 +7,9 @@ export const ExitCode = {
   jobFailed: 1,
   /** Bad usage, an unreadable or invalid local file, or a request jobgate refused as invalid (400/422). */
   invalid: 2,
-  /** jobgate rejected the API key (401). */
+  /** jobgate rejected the API key (401), or refused it for this request (403: a team key on an operator route). */
   unauthorized: 3,
-  /** No job or sweep with that id (404). */
+  /** No job, sweep, team or API key with that id or name (404). */
   notFound: 4,
   /** The request conflicts with the current state (409), e.g. a job name still in use. */
   conflict: 5,

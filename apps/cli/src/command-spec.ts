@@ -23,6 +23,7 @@ export interface CommandContext {
 
 /** One `jobgate <command>`: its command line, its help and what it does. */
 export interface CommandSpec {
+  /** One word, or two for a command of a group (`teams create`: group `teams`, command `create`). */
   name: string;
   /** The usage line without the leading `jobgate `. */
   synopsis: string;
@@ -36,6 +37,11 @@ export interface CommandSpec {
   optionHelp: Array<[string, string]>;
   /** Runs the command and returns its exit code. */
   run(ctx: CommandContext): Promise<number>;
+}
+
+/** The commands of a group (`teams` → `teams create`, `teams list`, …); none when `group` is not one. */
+export function groupMembers(commands: readonly CommandSpec[], group: string): CommandSpec[] {
+  return commands.filter((c) => c.name.startsWith(`${group} `));
 }
 
 export function stringFlag(flags: Flags, name: string): string | undefined {

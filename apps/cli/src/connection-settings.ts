@@ -1,7 +1,7 @@
 import type { ApiClientOptions } from './api-client';
 import { CliError, ExitCode } from './cli-error';
 
-export const DEFAULT_URL = 'http://127.0.0.1:8080';
+const DEFAULT_URL = 'http://127.0.0.1:8080';
 
 /**
  * Where jobgate is and which key to show it: `--url` / `--api-key` win over `JOBGATE_URL` /

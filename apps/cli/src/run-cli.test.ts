@@ -17,14 +17,15 @@ describe('runCli: status, list, cancel and error reporting', () => {
   }
 
   it('status shows a job\'s key fields', async () => {
-    const job = jobRecord({ status: 'failed', labels: { team: 'vision' }, error: { code: 'ModelArts.0103', message: 'name taken', retryable: false } });
+    const job = jobRecord({ status: 'failed', labels: { env: 'prod' }, team: 'vision', error: { code: 'ModelArts.0103', message: 'name taken', retryable: false } });
     const result = await run(() => ({ status: 200, body: job }), ['status', JOB_ID]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
       `job:       ${JOB_ID} (TestModelArtsJob)`,
       'status:    failed',
       'error:     ModelArts.0103: name taken',
-      'labels:    team=vision',
+      'team:      vision',
+      'labels:    env=prod',
       'attempts:  0',
       'created:   2024-05-01 12:00:00',
       '',
@@ -47,17 +48,18 @@ describe('runCli: status, list, cancel and error reporting', () => {
   });
 
   it('list prints a table, passes the filters and hints at the next page', async () => {
-    const page = { items: [jobRecord({ status: 'running', labels: { team: 'vision' } })], next_cursor: 'c2' };
-    const result = await run(() => ({ status: 200, body: page }), ['list', '--status', 'running', '--label', 'team:vision', '--limit', '1']);
+    const page = { items: [jobRecord({ status: 'running', labels: { env: 'prod' }, team: 'vision' }), jobRecord({ id: 'b', status: 'queued' })], next_cursor: 'c2' };
+    const result = await run(() => ({ status: 200, body: page }), ['list', '--status', 'running', '--label', 'env:prod', '--team', 'vision', '--limit', '2']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
-      'ID                                    STATUS   JOB NAME          CREATED (UTC)        LABELS',
-      `${JOB_ID}  running  TestModelArtsJob  2024-05-01 12:00:00  team=vision`,
+      'ID                                    STATUS   JOB NAME          TEAM    CREATED (UTC)        LABELS',
+      `${JOB_ID}  running  TestModelArtsJob  vision  2024-05-01 12:00:00  env=prod`,
+      'b                                     queued   TestModelArtsJob  -       2024-05-01 12:00:00',
       '',
       'more jobs: add --cursor c2 (or --all)',
       '',
     ]);
-    expect(Object.fromEntries(result.requests[0]!.query)).toEqual({ status: 'running', label: 'team:vision', limit: '1' });
+    expect(Object.fromEntries(result.requests[0]!.query)).toEqual({ status: 'running', label: 'env:prod', team: 'vision', limit: '2' });
   });
 
   it('list --all --json follows every page into one document', async () => {
@@ -123,6 +125,6 @@ describe('runCli: status, list, cancel and error reporting', () => {
     expect(await runCli(['help', 'list'], { env: {}, output })).toBe(0);
     expect(output.stdout.text()).toContain('Usage: jobgate list [--status S]');
     expect(await runCli(['lsit'], { env: {}, output })).toBe(2);
-    expect(output.stderr.text()).toBe('unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, help\nRun "jobgate help" for details.\n');
+    expect(output.stderr.text()).toBe('unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, teams, keys, help\nRun "jobgate help" for details.\n');
   });
 });

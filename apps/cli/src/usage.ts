@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandSpec } from './command-spec';
+import { groupMembers, type CommandSpec } from './command-spec';
 
 const GLOBAL_HELP: Array<[string, string]> = [
   ['--json', "print the API's JSON (one document) instead of text"],
@@ -17,17 +17,25 @@ const EXIT_CODES = [
   '  5 conflict                 6 jobgate unreachable 7 jobgate server error',
 ].join('\n');
 
-/** `jobgate help`: every command; `jobgate help <command>`: that command's flags. */
+/** `jobgate help`: every command; `jobgate help <command>`: that command's flags; `help <group>`: its commands. */
 export function renderUsage(commands: readonly CommandSpec[], topic?: string): string {
   const spec = topic === undefined ? undefined : commands.find((c) => c.name === topic);
-  return spec ? commandUsage(spec) : overview(commands);
+  if (spec) return commandUsage(spec);
+  const members = topic === undefined ? [] : groupMembers(commands, topic);
+  return members.length ? groupUsage(topic!, members) : overview(commands);
 }
 
 /** After a usage error: the right usage line and where the full help is, not the whole help. */
 export function renderShortUsage(commands: readonly CommandSpec[], topic?: string): string {
   const spec = topic === undefined ? undefined : commands.find((c) => c.name === topic);
   if (spec) return `Usage: jobgate ${spec.synopsis}\nRun "jobgate help ${spec.name}" for its flags.\n`;
-  const names = [...commands.map((c) => c.name), 'help'].join(', ');
+  const members = topic === undefined ? [] : groupMembers(commands, topic);
+  if (members.length) {
+    const names = members.map((c) => c.name.slice(topic!.length + 1)).join(', ');
+    return `Usage: jobgate ${topic} <command> [arguments] [flags]\nCommands: ${names}\nRun "jobgate help ${topic}" for details.\n`;
+  }
+  // A group is listed once, by its own name.
+  const names = [...new Set(commands.map((c) => c.name.split(' ')[0]!)), 'help'].join(', ');
   return `Usage: jobgate <command> [arguments] [flags]\nCommands: ${names}\nRun "jobgate help" for details.\n`;
 }
 
@@ -52,6 +60,18 @@ function overview(commands: readonly CommandSpec[]): string {
     ...columns([...GLOBAL_HELP, ['--version', 'print the version']]),
     '',
     EXIT_CODES,
+    '',
+  ].join('\n');
+}
+
+function groupUsage(group: string, members: readonly CommandSpec[]): string {
+  return [
+    `Usage: jobgate ${group} <command> [arguments] [flags]`,
+    '',
+    'Commands:',
+    ...columns(members.map((c) => [c.synopsis.split(' [')[0]!, c.summary])),
+    '',
+    `Run "jobgate help ${group} <command>" for a command's flags.`,
     '',
   ].join('\n');
 }

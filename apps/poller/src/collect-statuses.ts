@@ -55,8 +55,10 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobSna
       result.observations.set(row.id, { kind: 'status', code: item.status });
       seen++;
     }
+    // A malformed row still took its place on the page; its job is read by version detail.
+    const rowsOnPage = list.jobs.length + list.skipped.length;
     const last = list.jobs[list.jobs.length - 1];
-    if (seen === rows.length || !last || list.jobs.length < PER_PAGE || page * PER_PAGE >= list.total || last.createTime < oldestMs) return;
+    if (seen === rows.length || !last || rowsOnPage < PER_PAGE || page * PER_PAGE >= list.total || last.createTime < oldestMs) return;
   }
 }
 

@@ -10,6 +10,9 @@ import { newSweepInput } from '../../../test/support/sweeps';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
 import { pollTick } from './poll-tick';
 import { FakeModelArts } from './testing/fake-modelarts';
+import type { Caller } from '@jobgate/lifecycle';
+
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 const T0 = Date.now() - 60_000;
 
@@ -168,7 +171,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     const [job] = await insertSubmitted(db.pool, 1);
     addToFake([job!], 8);
     const stale = (await lifecycle.statuses.activeJobs())[0]!;
-    expect(await lifecycle.cancels.cancelJob(job!.id)).toMatchObject({ outcome: 'stopping' });
+    expect(await lifecycle.cancels.cancelJob(job!.id, { caller: OPERATOR })).toMatchObject({ outcome: 'stopping' });
     expect(await lifecycle.statuses.applyStatuses([stale], new Map([[stale.id, { kind: 'status', code: 8 }]]), { pendingTimeoutMs: 3_600_000 })).toBe(0);
     expect((await store.jobs.get(job!.id))!.status).toBe('canceling');
     // The next tick reads the fresh row: running in ModelArts, but canceling in jobgate until 12/13.
@@ -205,21 +208,26 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
 
   it('releases the next sweep trial into the slot an ended trial freed, and finishes the sweep once all have ended', async () => {
     const input = newSweepInput({ values: 2, extra: { max_parallel: 1 } });
-    await lifecycle.intake.acceptSweep(input);
+    await lifecycle.intake.acceptSweep({ ...input, caller: OPERATOR });
     const trials = async () => (await store.sweeps.get(input.id))!.trials;
-    // A trial as the worker leaves it after its create call.
+    const dispatch = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch();
+    // A trial as the worker leaves it after its create call: admitted by the dispatcher first.
     const submit = async (id: string, jobId: string) => {
-      await db.pool.query(
+      const { rowCount } = await db.pool.query(
         `UPDATE jobs SET status = 'submitted', modelarts_job_id = $2, modelarts_version_id = $3, modelarts_status = 1, modelarts_create_time = now(), submitted_at = now()
-         WHERE id = $1 AND status = 'queued'`, [id, jobId, String(Number(jobId) + 100_000)]);
+         WHERE id = $1 AND status = 'submitting'`, [id, jobId, String(Number(jobId) + 100_000)]);
+      expect(rowCount).toBe(1);
       fake.add({ jobId, versionId: String(Number(jobId) + 100_000), status: 10, createTime: Date.now() });
     };
     const [first, second] = await trials();
     expect([first!.status, second!.status]).toEqual(['queued', 'pending']);
+    expect(await dispatch()).toBe(1); // only the released trial
     await submit(first!.id, '20000');
     expect(await tick()).toMatchObject({ changed: 1, sweeps: { released: 1, finished: 0 } });
     expect((await trials()).map((t) => t.status)).toEqual(['succeeded', 'queued']);
-    expect(await queues.submit.getJob(second!.id)).toBeDefined(); // its submit entry was published
+    expect(await queues.submit.getJob(second!.id)).toBeUndefined(); // released: it waits for the dispatcher
+    expect(await dispatch()).toBe(1);
+    expect(await queues.submit.getJob(second!.id)).toBeDefined(); // admitted: its submit entry was published
     await submit(second!.id, '20001');
     expect(await tick()).toMatchObject({ changed: 1, sweeps: { released: 0, finished: 1 } });
     expect((await store.sweeps.get(input.id))!.status).toBe('succeeded');

@@ -5,7 +5,7 @@ import type { HealthChecks } from '@jobgate/health';
 import { Lifecycle } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createQueueWorker, createRedis, JobgateQueues, redisKeys, SlidingWindowLimiter } from '@jobgate/queues';
+import { checkRedis, createQueueWorker, createRedis, JobgateQueues, pollTickLock, redisKeys, SlidingWindowLimiter } from '@jobgate/queues';
 import { checkDatabase, openStore, Store } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
@@ -40,7 +40,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, failpoints: config.failpoints,
     // Only active jobs are polled, so a job is seen entering its final status once.
     observe: (before, after) => {
       if (before?.status !== after.status && (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled')) {
@@ -62,10 +62,15 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     account: lifecycle.account,
     readGate: new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit }),
   });
+  // The scheduler hands out the next tick on time even while another replica's tick still runs.
+  const tickLock = pollTickLock({ redis: connection, prefix: config.queuePrefix, intervalMs: config.pollIntervalMs });
   const worker = createQueueWorker('poll', async () => {
-    const result = await tick();
-    logger.debug(result, 'poll tick');
-    return result;
+    const run = await tickLock.run(async () => {
+      const result = await tick();
+      logger.debug(result, 'poll tick');
+      return result;
+    });
+    return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
   }, { redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') });
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
   // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.

@@ -28,6 +28,13 @@ export interface FaultConfig {
   killNamePattern?: string;
   /** Quota on non-terminal jobs; creates beyond it get 400 ModelArts.0118. Default unlimited. */
   maxActiveJobs?: number;
+  /**
+   * A scripted outage of some operations: each call of `ops` gets `status` (the body a real
+   * deployment sends with it, `Retry-After: retryAfterSec` when set) from the moment the faults are
+   * set, for `forMs` and for the next `count` such calls, whichever runs out first; with neither,
+   * until the faults change. Decided before any work, like `errorRates`.
+   */
+  outage?: { ops: FaultOp[]; status: number; forMs?: number; count?: number; retryAfterSec?: number };
   /** The next N token-authenticated calls get 401 APIG.0307. Default 0. */
   tokenExpireNext: number;
   /** Seed for the fault PRNG; default Math.random. */
@@ -56,6 +63,7 @@ export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<Fa
   for (const key of ['latencySpikeRate', 'dropAfterCreateRate']) checkRate(input[key], key, problems);
   for (const key of ['failNamePattern', 'killNamePattern']) checkPattern(input[key], key, problems);
   if (input.errorRates !== undefined) checkErrorRates(input.errorRates, problems);
+  if (input.outage !== undefined) checkOutage(input.outage, problems);
   if (input.throttle !== undefined) {
     if (!isObject(input.throttle)) problems.push('throttle must be an object');
     else {
@@ -76,6 +84,17 @@ function checkErrorRates(value: unknown, problems: string[]): void {
       if (!/^[45]\d\d$/.test(status)) problems.push(`errorRates.${op}.${status} is not a 4xx/5xx status`);
       checkRate(rate, `errorRates.${op}.${status}`, problems);
     }
+  }
+}
+
+function checkOutage(value: unknown, problems: string[]): void {
+  if (!isObject(value)) return void problems.push('outage must be an object');
+  if (!Array.isArray(value.ops) || value.ops.length === 0 || !value.ops.every((op) => FAULT_OPS.includes(op as FaultOp))) {
+    problems.push(`outage.ops must be a non-empty list of ${FAULT_OPS.join(', ')}`);
+  }
+  if (!/^[45]\d\d$/.test(String(value.status))) problems.push('outage.status must be a 4xx/5xx status');
+  for (const key of ['forMs', 'count', 'retryAfterSec']) {
+    if (value[key] !== undefined && !(Number.isFinite(value[key]) && (value[key] as number) >= 0)) problems.push(`outage.${key} must be a number >= 0`);
   }
 }
 

@@ -48,6 +48,34 @@ describe('injected errors', () => {
     expect(await json(res)).toEqual({ is_success: false, error_code: 'ModelArts.0010', error_message: 'Injected failure (500)' });
   });
 
+  it('an outage refuses the named operations for forMs from when it was set, with Retry-After, then heals', async () => {
+    expect((await putFaults({ outage: { ops: ['create'], status: 503, forMs: 6_000, retryAfterSec: 3 } })).status).toBe(200);
+    now = T0 + 5_999;
+    const refused = await create('during');
+    expect([refused.status, refused.headers.get('retry-after'), (await json(refused)).error_code]).toEqual([503, '3', 'APIG.0202']);
+    expect((await fetch(url + BASE)).status).toBe(200); // list is not part of this outage
+    now = T0 + 6_000;
+    expect((await create('after')).status).toBe(200);
+    expect(sim.jobs().map((j) => j.job_name)).toEqual(['after']);
+  });
+
+  it('an outage with a count refuses only that many calls, here one permanent refusal of a stop', async () => {
+    const { job_id: jobId, version_id: versionId } = await json(await create('to-stop'));
+    sim.setFaults({ outage: { ops: ['stop'], status: 403, count: 1 } });
+    const stop = () => fetch(`${url}${BASE}/${jobId}/versions/${versionId}/stop`, { method: 'POST' });
+    const first = await stop();
+    expect([first.status, (await json(first)).error_code]).toEqual([403, 'ModelArts.0108']);
+    expect((await stop()).status).toBe(200);
+  });
+
+  it('refuses an outage it cannot honour, naming each problem', async () => {
+    const res = await putFaults({ outage: { ops: ['create', 'nope'], status: 200, forMs: -1 } });
+    expect(res.status).toBe(400);
+    expect((await json(res)).problems).toEqual([
+      expect.stringMatching(/^outage\.ops/), expect.stringMatching(/^outage\.status/), expect.stringMatching(/^outage\.forMs/),
+    ]);
+  });
+
   it('token 503 answers like an unavailable IAM behind the gateway', async () => {
     sim.setFaults({ errorRates: { token: { 503: 1 } } });
     const res = await fetch(`${url}/v3/auth/tokens`, { method: 'POST', body: '{}' });

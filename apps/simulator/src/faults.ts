@@ -17,14 +17,19 @@ export class FaultInjector {
   private random: RandomSource = Math.random;
   private failPattern?: RegExp;
   private killPattern?: RegExp;
+  /** When the current outage ends (simulator clock) and how many calls it still refuses. */
+  private outageUntil = Infinity;
+  private outageLeft = Infinity;
 
-  constructor(faults: Partial<FaultConfig> = {}) {
+  constructor(faults: Partial<FaultConfig> = {}, private readonly clock: () => number = Date.now) {
     this.replace(faults);
   }
 
-  /** Replaces the whole configuration (unset fields fall back to no fault) and reseeds. */
+  /** Replaces the whole configuration (unset fields fall back to no fault) and reseeds; an outage starts now. */
   replace(faults: Partial<FaultConfig>): void {
     this.config = { ...DEFAULT_FAULTS, ...faults, errorRates: { ...faults.errorRates } };
+    this.outageUntil = faults.outage?.forMs === undefined ? Infinity : this.clock() + faults.outage.forMs;
+    this.outageLeft = faults.outage?.count ?? Infinity;
     this.random = createRandomSource(faults.seed);
     this.failPattern = faults.failNamePattern ? new RegExp(faults.failNamePattern) : undefined;
     this.killPattern = faults.killNamePattern ? new RegExp(faults.killNamePattern) : undefined;
@@ -72,6 +77,16 @@ export class FaultInjector {
     return undefined;
   }
 
+  /** The scripted outage's answer for this operation, while the outage lasts; consumes one of its `count`. */
+  outageError(op: FaultOp): WireError | undefined {
+    const { outage } = this.config;
+    if (!outage || !outage.ops.includes(op) || this.outageLeft <= 0 || this.clock() >= this.outageUntil) return undefined;
+    this.outageLeft--;
+    const error = injectedErrorFor(op, outage.status);
+    if (outage.retryAfterSec !== undefined) error.headers = { 'Retry-After': String(outage.retryAfterSec) };
+    return error;
+  }
+
   dropAfterCreate(): boolean {
     return this.config.dropAfterCreateRate > 0 && this.random() < this.config.dropAfterCreateRate;
   }
@@ -91,7 +106,7 @@ export class FaultInjector {
 }
 
 /** The body a real deployment sends with that status: gateway codes for transport-level trouble. */
-export function injectedErrorFor(op: FaultOp, status: number): WireError {
+function injectedErrorFor(op: FaultOp, status: number): WireError {
   if (op === 'token') return status === 503 ? apigError(503, 'APIG.0613', 'IAM is temporarily unavailable') : iamError(status, 'Injected IAM failure');
   const code = INJECTED_CODES[status];
   if (code?.startsWith('APIG.')) return apigError(status, code, `Injected gateway failure (${status})`);

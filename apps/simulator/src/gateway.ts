@@ -38,7 +38,7 @@ export interface GatewayRequest {
 
 /**
  * What sits in front of ModelArts, in the order a real request meets it: route lookup, latency,
- * authentication, project check, throttling, injected errors, then the training-job service.
+ * authentication, project check, throttling, a scripted outage, injected errors, then the training-job service.
  */
 export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => Promise<Reply> {
   return async ({ req, route, path, query, raw, body, call }) => {
@@ -51,7 +51,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
     const denied = authenticate(signable, { required: deps.authRequired, credentials: deps.credentials, tokens: deps.tokens, faults: deps.faults, now });
     if (denied) return errorReply(denied);
     if (route.projectId !== deps.projectId) return errorReply(wrongProject(route.projectId ?? '', deps.authRequired));
-    const refused = deps.faults.throttle(route.op) ?? deps.faults.injectedError(route.op);
+    const refused = deps.faults.throttle(route.op) ?? deps.faults.outageError(route.op) ?? deps.faults.injectedError(route.op);
     if (refused) return errorReply(refused);
     const params = new URLSearchParams(query);
     if (route.op === 'specs' || route.op === 'engines') return handleCatalog(route, params);
@@ -62,7 +62,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
 
 /** IAM's `POST /v3/auth/tokens`: 201, the token in `X-Subject-Token`, details in the body. */
 function issueToken(body: unknown, query: URLSearchParams, deps: GatewayDeps): Reply {
-  const injected = deps.faults.injectedError('token');
+  const injected = deps.faults.outageError('token') ?? deps.faults.injectedError('token');
   if (injected) return errorReply(injected);
   if (body === INVALID_JSON) return errorReply(iamError(400, 'The request body is not valid JSON'));
   // Any non-empty `nocatalog` drops the service catalog (reference §5.1).

@@ -78,6 +78,19 @@ describe('GET training-jobs (list)', () => {
     expect((await get(`${BASE}?workspace_id=elsewhere`)).body.job_total_count).toBe(0);
   });
 
+  it('lists one workspace: "0" unless workspace_id is given (reference §2.2)', async () => {
+    await create('in-default');
+    const res = await fetch(url + BASE, { method: 'POST', body: JSON.stringify({ job_name: 'in-team', workspace_id: 'team-ws', config: { worker_server_num: 1 } }) });
+    expect(res.status).toBe(200);
+    const names = async (q: string) => (await get(`${BASE}${q}`)).body.jobs.map((j: any) => j.job_name);
+    expect(await names('')).toEqual(['in-default']);
+    expect(await names('?workspace_id=0')).toEqual(['in-default']);
+    expect(await names('?workspace_id=team-ws')).toEqual(['in-team']);
+    expect((await get(`${BASE}?search_content=in-team`)).body.job_total_count).toBe(0);
+    // Version detail addresses a job by id, whatever its workspace.
+    expect((await get(`${BASE}/10001/versions/20001`)).body).toMatchObject({ is_success: true, job_name: 'in-team' });
+  });
+
   it.each(['per_page=0', 'per_page=1001', 'page=0', 'page=65536', 'sortBy=name', 'order=up', `search_content=${'x'.repeat(65)}`, 'status=abc'])(
     'refuses %s with 400 ModelArts.0101',
     async (query) => {

@@ -1,9 +1,10 @@
 import { toListItem, type JobListItem } from './job-views';
 import type { StoredJob } from './state';
 import { modelartsError, type WireError } from './wire-error';
+import { DEFAULT_WORKSPACE } from './default-workspace';
 
 const SORT_KEYS = ['job_name', 'job_desc', 'status', 'duration', 'version_count', 'create_time'] as const;
-export type ListSortKey = (typeof SORT_KEYS)[number];
+type ListSortKey = (typeof SORT_KEYS)[number];
 
 /** The list call's query (reference §2.2), defaults applied. */
 export interface ListQuery {
@@ -13,7 +14,8 @@ export interface ListQuery {
   sortBy: ListSortKey;
   order: 'asc' | 'desc';
   searchContent: string;
-  workspaceId?: string;
+  /** Reference §2.2: the list covers one workspace, `"0"` unless `workspace_id` names another. */
+  workspaceId: string;
 }
 
 /** Ranges from the doc; anything outside them is a 400 ModelArts.0101, as the real service answers. */
@@ -31,7 +33,7 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
   if (problems.length) return { ok: false, error: modelartsError(400, 'ModelArts.0101', `Invalid argument: ${problems.join('; ')}`) };
   return {
     ok: true,
-    query: { status, perPage, page, sortBy: sortBy as ListSortKey, order: order as ListQuery['order'], searchContent, workspaceId: params.get('workspace_id') ?? undefined },
+    query: { status, perPage, page, sortBy: sortBy as ListSortKey, order: order as ListQuery['order'], searchContent, workspaceId: params.get('workspace_id') || DEFAULT_WORKSPACE },
   };
 }
 
@@ -39,8 +41,7 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
 export function listJobs(jobs: Iterable<StoredJob>, query: ListQuery, now: number): { total: number; items: JobListItem[] } {
   const rows: JobListItem[] = [];
   for (const job of jobs) {
-    // workspace_id filters only when given: the doc's default "0" would hide jobs a client created elsewhere.
-    if (query.workspaceId !== undefined && job.workspace_id !== query.workspaceId) continue;
+    if (job.workspace_id !== query.workspaceId) continue;
     if (query.searchContent && !job.job_name.includes(query.searchContent)) continue;
     const row = toListItem(job, now);
     if (query.status === undefined || row.status === query.status) rows.push(row);

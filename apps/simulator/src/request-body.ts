@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The gateway's request-body cap (reference §6.2): larger bodies get 413. */
-export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
 /** Reads the whole body; past the cap it keeps draining but stops buffering. */
 export async function readBody(req: IncomingMessage, limitBytes = MAX_BODY_BYTES): Promise<{ raw: Buffer; tooLarge: boolean }> {

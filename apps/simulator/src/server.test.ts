@@ -131,7 +131,7 @@ describe('outcomes and control endpoints', () => {
     const statuses: number[] = [];
     for (const t of [0, 250, 600, 1600]) {
       now = T0 + t;
-      statuses.push((await http('GET', BASE)).body.jobs[0].status);
+      statuses.push((await http('GET', `${BASE}?workspace_id=${SAMPLE.workspace_id}`)).body.jobs[0].status);
     }
     expect(statuses).toEqual([1, 7, 8, 10]);
   });
@@ -140,7 +140,7 @@ describe('outcomes and control endpoints', () => {
     sim.setFaults({ failNamePattern: '^bad-', killNamePattern: 'doomed' });
     for (const job_name of ['bad-1', 'the-doomed-one', 'fine']) await http('POST', BASE, { ...SAMPLE, job_name });
     now = T0 + 60_000;
-    const list = await http('GET', `${BASE}?sortBy=job_name`);
+    const list = await http('GET', `${BASE}?sortBy=job_name&workspace_id=${SAMPLE.workspace_id}`);
     expect(list.body.jobs.map((j: any) => [j.job_name, j.status])).toEqual([['bad-1', 11], ['fine', 10], ['the-doomed-one', 12]]);
     expect(sim.jobs().find((j) => j.job_name === 'the-doomed-one')!.status_history.map((c) => c.status)).toEqual([1, 7, 8, 9, 12]);
   });

@@ -1,10 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The API Gateway signing scheme (reference §5.2); no credential scope, unlike AWS SigV4. */
-export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** Requests signed more than this far from the server clock are refused (gateway replay window). */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /** What the canonical request is built from, exactly as it travels on the wire. */
 export interface SignableRequest {
@@ -75,7 +75,7 @@ export function verifySignedRequest(
 }
 
 /** `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex` → its parts, or undefined. */
-export function parseAuthorization(value: string): { ak: string; signedHeaders: string[]; signature: string } | undefined {
+function parseAuthorization(value: string): { ak: string; signedHeaders: string[]; signature: string } | undefined {
   const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$/.exec(value);
   if (!m) return undefined;
   return { ak: m[1], signedHeaders: m[2].toLowerCase().split(';').filter(Boolean), signature: m[3].toLowerCase() };
@@ -97,7 +97,7 @@ export function sha256Hex(data: Buffer | string): string {
 }
 
 /** Constant-time comparison of two hex signatures. */
-export function sameSignature(a: string, b: string): boolean {
+function sameSignature(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);

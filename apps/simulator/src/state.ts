@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobOutcome } from './faults';
+import { DEFAULT_WORKSPACE } from './default-workspace';
 import {
   historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline,
 } from './timeline';
@@ -87,7 +88,7 @@ export class JobStore {
       job_id: jobId,
       job_name: String(body.job_name),
       job_desc: typeof body.job_desc === 'string' ? body.job_desc : '',
-      workspace_id: typeof body.workspace_id === 'string' ? body.workspace_id : '0',
+      workspace_id: typeof body.workspace_id === 'string' && body.workspace_id !== '' ? body.workspace_id : DEFAULT_WORKSPACE,
       create_time: now,
       body,
       versions: [],

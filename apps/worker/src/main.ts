@@ -1,6 +1,6 @@
 /** The worker role alone: `node apps/worker/dist/main.js`. */
 import 'reflect-metadata';
-import { loadConfig } from '@jobgate/config';
+import { loadConfig, readEnvFile } from '@jobgate/config';
 import { exitGracefully, startHealthServer } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
@@ -8,7 +8,8 @@ import { clientFromConfig } from '@jobgate/modelarts';
 import { startWorker, type RunningWorker } from './start-worker';
 
 async function main(): Promise<void> {
-  const loaded = loadConfig(process.env);
+  // .env (in the working directory) fills in what the environment leaves unset.
+  const loaded = loadConfig({ ...readEnvFile('.env'), ...process.env });
   if (!loaded.ok) {
     process.stderr.write(`jobgate worker: invalid configuration:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     process.exit(2);

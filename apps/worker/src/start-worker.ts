@@ -48,7 +48,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   // The worker reads the account quota (MAX_ACTIVE_JOBS applies when lower) through the on-demand read window.
   const readGate = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, observe: countChanges(options.metrics),
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, observe: countChanges(options.metrics), failpoints: config.failpoints,
     modelarts: { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
@@ -57,7 +57,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const submit = lifecycle.submitSystem({
     client: options.client,
     gate: limiter,
-    settings: { maxActiveJobs: config.maxActiveJobs, maxAttempts: config.submitMaxAttempts },
+    settings: { maxAttempts: config.submitMaxAttempts },
+  });
+  const dispatcher = lifecycle.dispatchSystem({
+    maxActive: config.maxActiveJobs, window: config.dispatchWindow, policy: config.dispatchPolicy, intervalMs: config.dispatchIntervalMs,
   });
   const submitWorker = createQueueWorker('submit', submitProcessor({ submit, pauseQueue: (ms) => queues.pauseSubmits(ms) }), {
     ...common,
@@ -66,7 +69,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     // in front of each call makes the limit exact in any one-second window.
     limiter: { max: config.submitRateLimit, duration: 1_000 },
   });
+  // A create answered (or given up) frees a place in the dispatch window: the next job goes at once.
+  submitWorker.on('completed', () => dispatcher.kick());
   submitWorker.on('failed', (job, err) => {
+    dispatcher.kick();
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
   });
   const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), { ...common, concurrency: CANCEL_CONCURRENCY });
@@ -79,6 +85,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await reconcile();
   }, { what: 'Redis', onRetry });
   lifecycle.start();
+  dispatcher.start();
   const timers = [
     setInterval(() => reconcile().catch((err) => logger.warn({ err }, 'reconciliation failed')), options.reconcileEveryMs ?? 60_000),
     // Redis without persistence can come back empty: rebuild at once rather than at the next round.
@@ -94,13 +101,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }, options.wipeCheckEveryMs ?? 2_000),
   ];
   for (const timer of timers) timer.unref();
-  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs }, 'worker started');
+  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy }, 'worker started');
 
   return {
     submitWorker,
     checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
     async close() {
       for (const timer of timers) clearInterval(timer);
+      await dispatcher.stop();
       await submitWorker.close(); // waits for in-flight processors
       await Promise.all([cancelWorker.close(), webhookWorker.close()]);
       await lifecycle.close();
@@ -116,22 +124,20 @@ function countChanges(metrics: JobgateMetrics | undefined): ChangeObserver | und
   if (!metrics) return undefined;
   return (before, after) => {
     if (before?.status === after.status) return;
-    if (after.status === 'submitted') metrics.jobSubmitted();
+    if (after.status === 'submitted') metrics.jobSubmitted(after.record.team ?? 'operators', Date.now() - after.createdAt.getTime());
     if (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled') metrics.jobEnded(after.status, after.errorCode);
   };
 }
 
 /**
- * Signed delivery with the SSRF policy. A worker without WEBHOOK_SECRET never sends unsigned:
- * each attempt fails with a clear error (and retries on the schedule) until the secret is configured.
+ * Signed delivery with the SSRF policy: a team's events with the team's secrets, operators' events
+ * with WEBHOOK_SECRET. Without one, nothing is sent unsigned: each attempt fails with a clear error
+ * (and retries on the schedule) until the secret is configured.
  */
 function sender(config: JobgateConfig): (message: WebhookMessage) => Promise<DeliveryResult> {
   const policy = new SsrfPolicy({ allowedCidrs: config.webhookAllowedCidrs });
   const secret = config.webhookSecret;
-  if (!secret) {
-    return async () => ({ outcome: 'retry', statusCode: null, latencyMs: 0, error: 'WEBHOOK_SECRET is not set on this worker; webhooks are never sent unsigned' });
-  }
-  decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
+  if (secret) decodeWebhookSecret(secret); // a malformed secret stops the worker at start, not at the first delivery
   return (message) => deliverWebhook(message, { secret, policy });
 }
 

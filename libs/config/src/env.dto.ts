@@ -28,11 +28,16 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SUBMIT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) SUBMIT_MAX_ATTEMPTS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) SUBMIT_CONCURRENCY?: number;
+  @IsOptional() @IsIn(['fair', 'fifo']) DISPATCH_POLICY?: string;
+  @IsOptional() @IsString() @Matches(/^\s*(outbox:before-publish)(\s*,\s*(outbox:before-publish))*\s*$/, { message: 'must list known failpoints: outbox:before-publish' }) FAILPOINTS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) DISPATCH_WINDOW?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60_000) DISPATCH_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000) MODELARTS_READ_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10_000) @Max(86_400_000) MODELARTS_CATALOG_REFRESH_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) POLL_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1_000) PENDING_TIMEOUT_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(30 * 86_400) WEBHOOK_SECRET_OVERLAP_S?: number;
   @IsOptional() @IsString() @Matches(/^whsec_[A-Za-z0-9+/=]{16,}$/, { message: 'must be whsec_ followed by a base64 secret' }) WEBHOOK_SECRET?: string;
   @IsOptional() @IsUrl(URL_OPTS) WEBHOOK_URL?: string;
   @IsOptional() @IsString() @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'must be comma-separated seconds, e.g. 5,300,1800' }) WEBHOOK_RETRY_SCHEDULE?: string;

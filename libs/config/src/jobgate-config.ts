@@ -1,6 +1,11 @@
 /** Validated, frozen configuration shared by every role. Defaults are listed in .env.example. */
 export interface JobgateConfig {
   port: number;
+  /**
+   * Interface the api listens on; null = every interface. 127.0.0.1 while authentication is
+   * disabled, so an open API is never reachable from another machine.
+   */
+  listenHost: string | null;
   /** Port of the small /healthz + /readyz server of the worker and poller; null = none. */
   healthPort: number | null;
   redisUrl: string;
@@ -15,6 +20,14 @@ export interface JobgateConfig {
   submitRateLimit: number;
   submitMaxAttempts: number;
   submitConcurrency: number;
+  /** DISPATCH_POLICY: `fair` (by usage ÷ weight across teams, priority within) or `fifo`; default fair. */
+  dispatchPolicy: 'fair' | 'fifo';
+  /** DISPATCH_WINDOW: jobs admitted and not yet created at most; default SUBMIT_RATE_LIMIT (about a second of creates). */
+  dispatchWindow: number;
+  /** DISPATCH_INTERVAL_MS: how often a worker looks for waiting work besides being kicked; default 200. */
+  dispatchIntervalMs: number;
+  /** FAILPOINTS (fault tests only): places where the process kills itself, as a crash there would. Default none. */
+  failpoints: readonly string[];
   maxActiveJobs: number;
   /** On-demand ModelArts reads (logs, the account's lists) per second across every process; the poll is not counted. Default 5. */
   modelartsReadRateLimit: number;
@@ -25,6 +38,8 @@ export interface JobgateConfig {
   webhookSecret: string | null;
   webhookUrl: string | null;
   webhookRetryScheduleSec: readonly number[];
+  /** WEBHOOK_SECRET_OVERLAP_S: how long a team's rotated-out secret still signs alongside the new one; default 86 400. */
+  webhookSecretOverlapSec: number;
   webhookAllowedCidrs: readonly string[];
   logLevel: string;
   /** Requests per minute per API key on /v1, across all api replicas (Redis); 0 = no limit. Default 600. */

@@ -39,6 +39,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ API_KEYS: 'short' }).ok).toBe(false);
   });
 
+  it('listens on every interface with keys, and on loopback only with authentication off', () => {
+    expect(loadConfig({ API_KEYS: KEY })).toMatchObject({ ok: true, config: { listenHost: null, authDisabled: false } });
+    expect(loadConfig({ AUTH_DISABLED: 'true' })).toMatchObject({ ok: true, config: { listenHost: '127.0.0.1', authDisabled: true } });
+  });
+
+  it('allows authentication off only with the built-in simulator, never in front of a real ModelArts', () => {
+    const real = { MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', MODELARTS_AK: 'AK', MODELARTS_SK: 'SK' };
+    const off = loadConfig({ ...real, AUTH_DISABLED: 'true' });
+    expect(off).toEqual({ ok: false, problems: [expect.stringMatching(/^AUTH_DISABLED: authentication can be off only with the built-in simulator/)] });
+    const noKeys = loadConfig(real);
+    expect(noKeys).toEqual({ ok: false, problems: [expect.stringMatching(/^API_KEYS: required with MODELARTS_ENDPOINT/)] });
+    expect(loadConfig({ ...real, API_KEYS: KEY }).ok).toBe(true);
+  });
+
   it('builds AK/SK and IAM token ModelArts settings', () => {
     const aksk = loadConfig({ API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', MODELARTS_AK: 'AK', MODELARTS_SK: 'SK' });
     expect(aksk.ok && aksk.config.modelarts).toEqual({ kind: 'aksk', endpoint: 'https://ma.example.com', projectId: 'p1', ak: 'AK', sk: 'SK' });

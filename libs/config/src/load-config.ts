@@ -7,6 +7,9 @@ import type { JobgateConfig, ModelArtsConfig } from './jobgate-config';
 export type ConfigResult = { ok: true; config: JobgateConfig } | { ok: false; problems: string[] };
 
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
+/** Where jobgate looks for Redis and PostgreSQL when REDIS_URL / DATABASE_URL are unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Reads and checks the whole environment at once. Problems name the variable, never its value,
@@ -51,8 +54,13 @@ function crossFieldProblems(dto: EnvDto): string[] {
     }
   }
   const keys = splitList(dto.API_KEYS);
-  if (keys.length === 0 && !dto.AUTH_DISABLED) {
-    problems.push('API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
+  // An open API may only ever front the built-in simulator: nothing it accepts costs money.
+  if (dto.AUTH_DISABLED && dto.MODELARTS_ENDPOINT) {
+    problems.push('AUTH_DISABLED: authentication can be off only with the built-in simulator (no MODELARTS_ENDPOINT); set API_KEYS');
+  } else if (keys.length === 0 && !dto.AUTH_DISABLED) {
+    problems.push(dto.MODELARTS_ENDPOINT
+      ? 'API_KEYS: required with MODELARTS_ENDPOINT (comma-separated bearer keys, at least 16 characters each)'
+      : 'API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
   }
   if (keys.some((k) => k.length < 16)) problems.push('API_KEYS: every key must be at least 16 characters');
   // Webhooks are never sent unsigned: a default receiver without a secret would get nothing.
@@ -66,9 +74,10 @@ function crossFieldProblems(dto: EnvDto): string[] {
 function toConfig(dto: EnvDto): JobgateConfig {
   return {
     port: dto.PORT ?? 8080,
+    listenHost: dto.AUTH_DISABLED ? '127.0.0.1' : null,
     healthPort: dto.HEALTH_PORT ?? null,
-    redisUrl: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    databaseUrl: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: dto.REDIS_URL ?? DEFAULT_REDIS_URL,
+    databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     databaseSchema: dto.DATABASE_SCHEMA ?? 'jobgate',
     queuePrefix: dto.QUEUE_PREFIX ?? 'jobgate',
     apiKeys: Object.freeze(splitList(dto.API_KEYS)),
@@ -77,11 +86,17 @@ function toConfig(dto: EnvDto): JobgateConfig {
     submitRateLimit: dto.SUBMIT_RATE_LIMIT ?? 10,
     submitMaxAttempts: dto.SUBMIT_MAX_ATTEMPTS ?? 8,
     submitConcurrency: dto.SUBMIT_CONCURRENCY ?? 16,
+    dispatchPolicy: (dto.DISPATCH_POLICY as 'fair' | 'fifo' | undefined) ?? 'fair',
+    // About one second of creates: admission stays close to the create, so the order is decided late.
+    dispatchWindow: dto.DISPATCH_WINDOW ?? dto.SUBMIT_RATE_LIMIT ?? 10,
+    dispatchIntervalMs: dto.DISPATCH_INTERVAL_MS ?? 200,
+    failpoints: (dto.FAILPOINTS ?? '').split(',').map((f) => f.trim()).filter(Boolean),
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
     modelartsReadRateLimit: dto.MODELARTS_READ_RATE_LIMIT ?? 5,
     modelartsCatalogRefreshMs: dto.MODELARTS_CATALOG_REFRESH_MS ?? 300_000,
     pollIntervalMs: dto.POLL_INTERVAL_MS ?? 10_000,
     pendingTimeoutMs: dto.PENDING_TIMEOUT_MS ?? 24 * 3600_000,
+    webhookSecretOverlapSec: dto.WEBHOOK_SECRET_OVERLAP_S ?? 86_400,
     webhookSecret: dto.WEBHOOK_SECRET ?? null,
     webhookUrl: dto.WEBHOOK_URL ?? null,
     webhookRetryScheduleSec: Object.freeze(splitList(dto.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map(Number)),

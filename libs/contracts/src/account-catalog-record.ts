@@ -37,4 +37,4 @@ export function CatalogListSchema<T extends TSchema>(item: T) {
 // The generic type is written out (a type cannot take a schema as parameter); this fails to compile when the two part.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-export type CatalogListMatchesSchema = Holds<Same<CatalogList<string>, Static<ReturnType<typeof CatalogListSchema<TString>>>>>;
+type CatalogListMatchesSchema = Holds<Same<CatalogList<string>, Static<ReturnType<typeof CatalogListSchema<TString>>>>>;

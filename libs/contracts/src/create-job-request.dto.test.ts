@@ -72,6 +72,16 @@ describe('validateCreateJobRequest', () => {
     expect(validateCreateJobRequest(body)).toEqual({ ok: true, value: body });
   });
 
+  it.each([[-100], [0], [100]])('accepts priority %p', (priority) => {
+    const body = { ...validRequest(), priority };
+    expect(validateCreateJobRequest(body)).toEqual({ ok: true, value: body });
+  });
+
+  it.each([[-101], [101], [1.5], ['5'], [null]])('rejects priority %p', (priority) => {
+    const result = validateCreateJobRequest({ ...validRequest(), priority });
+    expect(result).toEqual({ ok: false, issues: [{ path: 'priority', message: 'must be an integer (a JSON number) from -100 to 100' }] });
+  });
+
   it('lists mistakes in the request and in the training job together', () => {
     const body: Record<string, any> = { ...validRequest(), webhook_url: 'ftp://x', labels: { ok: 'v', 'no spaces': 'v' } };
     body.training_job.job_name = 'x'.repeat(65);

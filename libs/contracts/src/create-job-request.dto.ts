@@ -1,6 +1,7 @@
 import { Check, firstFailing, type CheckIssue } from './check';
 import { NestedObject, stringCheck } from './field-decorators';
 import { isObjectLike } from './json-path';
+import { PriorityField } from './priority';
 import type { CreateJobRequest } from './create-job-request';
 import { TrainingJobDto } from './training-job.dto';
 
@@ -25,6 +26,9 @@ export class CreateJobRequestDto implements CreateJobRequest {
     },
   })
   labels?: Record<string, string>;
+
+  @PriorityField()
+  priority?: number;
 }
 
 // Reachability and SSRF rules belong to the webhook sender; here only the form is checked.

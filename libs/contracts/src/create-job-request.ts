@@ -7,4 +7,6 @@ export interface CreateJobRequest {
   webhook_url?: string;
   /** jobgate's own tags for finding jobs again; not part of the ModelArts request. */
   labels?: Record<string, string>;
+  /** Within the team, higher first (then oldest); −100…100, default 0. */
+  priority?: number;
 }

@@ -32,7 +32,7 @@ export function StringField(options: StringFieldOptions): PropertyDecorator {
   return Check('string', stringCheck(options), { schema: stringSchema(options), required: options.required });
 }
 
-export function stringSchema(options: StringFieldOptions): JsonSchema {
+function stringSchema(options: StringFieldOptions): JsonSchema {
   const { min = 1, max, pattern } = options;
   return { type: 'string', minLength: min, maxLength: max, ...(pattern ? { pattern: pattern.source } : {}) };
 }

@@ -55,3 +55,8 @@ export { mulberry32 } from './sweep-mulberry32';
 export { bestTrial } from './sweep-objective';
 export { ReportMetricsRequestDto, validateReportMetricsRequest } from './job-metrics.dto';
 export type { ReportMetricsRequest } from './job-metrics.dto';
+
+// Teams: requests (validated) and records.
+export { validateCreateTeamRequest, validateUpdateTeamRequest, validateCreateApiKeyRequest, CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto, TEAM_NAME_PATTERN, MAX_TEAM_WEIGHT } from './team-request.dto';
+export { TeamRecordSchema, ApiKeyRecordSchema, CreatedApiKeyRecordSchema, AuditEntryRecordSchema } from './team-record';
+export { MIN_PRIORITY, MAX_PRIORITY } from './priority';

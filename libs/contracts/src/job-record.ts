@@ -36,6 +36,10 @@ export const JobRecordSchema = Type.Object({
   /** As accepted: what jobgate sends to ModelArts. */
   training_job: DtoRef<TrainingJobBody>('TrainingJobDto'),
   labels: StringMap(Type.String()),
+  /** Within its team, higher is submitted first (then oldest); −100…100. */
+  priority: Type.Integer(),
+  /** The owning team's name; null for a job an operator created. */
+  team: Nullable(Type.String()),
   webhook_url: Nullable(Type.String()),
   sweep_id: Nullable(Uuid()),
   rerun_of: Nullable(Uuid({ description: 'the job this one reruns as a new version of the same ModelArts job (POST /v1/jobs/{id}/rerun)' })),

@@ -9,8 +9,9 @@ import { RerunRequestDto } from './rerun-request.dto';
 import { TrainingJobConfigDto } from './training-job-config.dto';
 import { JOB_NAME_PATTERN, MAX_JOB_NAME_LENGTH, TrainingJobDto } from './training-job.dto';
 import { HostPathVolumeDto, NfsVolumeDto, VolumeDto } from './volume.dto';
+import { CreateApiKeyRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto } from './team-request.dto';
 
-const DTOS = [CreateJobRequestDto, TrainingJobDto, TrainingJobConfigDto, ParameterDto, DataSourceDto, VolumeDto, NfsVolumeDto, HostPathVolumeDto, CreateSweepRequestDto, SweepObjectiveDto, ReportMetricsRequestDto, RerunRequestDto];
+const DTOS = [CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto, CreateJobRequestDto, TrainingJobDto, TrainingJobConfigDto, ParameterDto, DataSourceDto, VolumeDto, NfsVolumeDto, HostPathVolumeDto, CreateSweepRequestDto, SweepObjectiveDto, ReportMetricsRequestDto, RerunRequestDto];
 
 describe('contractSchemas', () => {
   const schemas = contractSchemas();

@@ -27,5 +27,5 @@ export function ItemListSchema<T extends TSchema>(item: T) {
 // compile when one parts from its schema.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-export type PageMatchesSchema = Holds<Same<Page<string>, Static<ReturnType<typeof PageSchema<TString>>>>>;
-export type ItemListMatchesSchema = Holds<Same<ItemList<string>, Static<ReturnType<typeof ItemListSchema<TString>>>>>;
+type PageMatchesSchema = Holds<Same<Page<string>, Static<ReturnType<typeof PageSchema<TString>>>>>;
+type ItemListMatchesSchema = Holds<Same<ItemList<string>, Static<ReturnType<typeof ItemListSchema<TString>>>>>;

@@ -11,6 +11,7 @@ import { LogPageSchema } from './log-page-record';
 import { ProblemSchema } from './problem-record';
 import type { JsonSchema } from './schema-hint';
 import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
+import { ApiKeyRecordSchema, AuditEntryRecordSchema, CreatedApiKeyRecordSchema, TeamRecordSchema } from './team-record';
 import { ComponentRef } from './wire-types';
 
 /**
@@ -36,6 +37,13 @@ const RECORDS: Record<string, TSchema> = {
   Delivery: DeliveryRecordSchema,
   DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
   Problem: ProblemSchema,
+  TeamRecord: TeamRecordSchema,
+  TeamList: ItemListSchema(ComponentRef('TeamRecord', TeamRecordSchema)),
+  ApiKey: ApiKeyRecordSchema,
+  ApiKeyList: ItemListSchema(ComponentRef('ApiKey', ApiKeyRecordSchema)),
+  CreatedApiKey: CreatedApiKeyRecordSchema,
+  AuditEntry: AuditEntryRecordSchema,
+  AuditLog: PageSchema(ComponentRef('AuditEntry', AuditEntryRecordSchema)),
 };
 
 /** The record schemas as plain JSON Schema (TypeBox's symbol keys dropped), keyed by component name. */

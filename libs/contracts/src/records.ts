@@ -32,3 +32,5 @@ export type { CreateJobRequest } from './create-job-request';
 export type { RerunRequest } from './rerun-request';
 export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective } from './sweep-request';
 export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';
+export type { TeamRecord, ApiKeyRecord, CreatedApiKeyRecord, AuditEntryRecord } from './team-record';
+export type { CreateTeamRequest, UpdateTeamRequest, CreateApiKeyRequest } from './team-request';

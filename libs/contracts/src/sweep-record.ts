@@ -25,6 +25,10 @@ export type SweepTrial = Static<typeof SweepTrialSchema>;
 export const SweepRecordSchema = Type.Object({
   id: Uuid(),
   name: Type.String(),
+  /** The owning team's name; null for a sweep an operator created. */
+  team: Nullable(Type.String()),
+  /** The trials' priority within the team. */
+  priority: Type.Integer(),
   status: StringEnum(SWEEP_STATUSES),
   method: StringEnum(SWEEP_METHODS),
   parameters: DtoRef<Record<string, ParameterSpec>>('CreateSweepRequestDto/properties/parameters'),

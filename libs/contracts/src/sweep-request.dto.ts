@@ -9,6 +9,7 @@ import {
   type ObjectiveGoal, type SweepMethod,
 } from './sweep-limits';
 import type { CreateSweepRequest, ParameterSpec, SweepObjective } from './sweep-request';
+import { PriorityField } from './priority';
 
 export class SweepObjectiveDto implements SweepObjective {
   @StringField({ required: true, max: 64, pattern: METRIC_NAME_PATTERN, patternText: SWEEP_PARAMETER_PATTERN_TEXT })
@@ -48,6 +49,9 @@ export class CreateSweepRequestDto implements CreateSweepRequest {
 
   @Check('seed', integerBetween(0, MAX_SWEEP_SEED), { schema: integerSchema(0, MAX_SWEEP_SEED) })
   seed?: number;
+
+  @PriorityField()
+  priority?: number;
 
   @NestedObject(() => SweepObjectiveDto)
   objective?: SweepObjectiveDto;

@@ -34,6 +34,8 @@ export interface CreateSweepRequest {
   max_parallel?: number;
   /** Releases stop once more trials than this have failed; default: no limit. */
   max_failed_trials?: number;
+  /** The trials' priority within the team (−100…100, default 0); a template's own priority is ignored. */
+  priority?: number;
   /** `random` only; chosen and stored by jobgate when absent, so every sweep can be repeated. */
   seed?: number;
   objective?: SweepObjective;

@@ -71,7 +71,8 @@ describe('validateCreateSweepRequest', () => {
     ['a template label sweep_id', { template: { ...template(), labels: { sweep_id: 'x' } } }, 'template.labels.sweep_id', 'is set on each trial by the sweep'],
     ['a template label trial', { template: { ...template(), labels: { trial: '1' } } }, 'template.labels.trial', 'is set on each trial by the sweep'],
     ['31 template labels', { template: { ...template(), labels: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v'])) } }, 'template.labels', 'must have at most 30 entries (each trial adds sweep_id and trial)'],
-    ['an unknown template field', { template: { ...template(), priority: 1 } }, 'template.priority', 'unknown field'],
+    ['an unknown template field', { template: { ...template(), retries: 1 } }, 'template.retries', 'unknown field'],
+    ['a template priority out of range', { template: { ...template(), priority: 101 } }, 'template.priority', 'must be an integer (a JSON number) from -100 to 100'],
     ['no template', { template: undefined }, 'template', 'is required'],
   ])('refuses %s', (_name, overrides, path, message) => {
     expect(issuesOf(sweep(overrides))).toEqual([{ path, message }]);

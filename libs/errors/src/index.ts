@@ -11,3 +11,4 @@ export { ServiceUnavailableError } from './service-unavailable-error';
 export { TooManyRequestsError } from './too-many-requests-error';
 export { GoneError } from './gone-error';
 export { UpstreamError } from './upstream-error';
+export { QuotaExceededError } from './quota-exceeded-error';

@@ -44,7 +44,7 @@ class FakeAccount implements AccountClient, LogClient {
     return this.answer('engines', this.engines);
   }
   async listTrainingJobs(): Promise<JobList> {
-    return this.answer('list', { total: 0, jobs: [], ...this.quota });
+    return this.answer('list', { total: 0, jobs: [], skipped: [], ...this.quota });
   }
   logFileNames(): never {
     throw new Error('not used');

@@ -1,6 +1,7 @@
 import { isTerminal, type JobRecord, type SweepSummary } from '@jobgate/contracts';
 import { ConflictError, NotFoundError } from '@jobgate/errors';
 import type { JobSnapshot } from '@jobgate/store';
+import { confinedTo, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
 import type { SweepSystem } from './sweep.system';
 
@@ -18,11 +19,13 @@ export class CancelSystem {
   constructor(private readonly ctx: IntentContext, private readonly sweeps: SweepSystem) {}
 
   /** Cancels a job; NotFoundError for an unknown one, ConflictError once it has ended. */
-  async cancelJob(id: string, options: { reason?: string; requestId?: string | null } = {}): Promise<{ outcome: CancelOutcome; job: JobRecord }> {
+  async cancelJob(id: string, options: { caller: Caller; reason?: string; requestId?: string | null }): Promise<{ outcome: CancelOutcome; job: JobRecord }> {
     const reason = options.reason ?? 'cancel requested';
+    const team = confinedTo(options.caller);
     for (let race = 0; race < MAX_RACES; race++) {
       const job = await this.ctx.store.jobs.getSnapshot(id);
-      if (!job) throw new NotFoundError('job', id);
+      // Another team's job is as unknown as one that does not exist.
+      if (!job || (team !== undefined && job.teamId !== team)) throw new NotFoundError('job', id);
       if (isTerminal(job.status)) throw new ConflictError(`job ${id} has already ended (${job.status}); there is nothing to cancel`, 'job_terminal');
       const done = await this.step(job, reason, options.requestId ?? job.requestId);
       if (done) {
@@ -37,13 +40,14 @@ export class CancelSystem {
    * Cancels a sweep: pending and queued trials end here, trials in ModelArts get a stop call, and the
    * sweep ends once they have. NotFoundError for an unknown sweep, ConflictError for one that ended.
    */
-  async cancelSweep(id: string, options: { requestId?: string | null } = {}): Promise<SweepSummary> {
+  async cancelSweep(id: string, options: { caller: Caller; requestId?: string | null }): Promise<SweepSummary> {
+    if (!(await this.ctx.store.sweeps.get(id, confinedTo(options.caller)))) throw new NotFoundError('sweep', id);
     const canceled = await this.ctx.store.sweeps.cancel(id);
     if (!canceled) throw new NotFoundError('sweep', id);
     // Canceled in PostgreSQL already, so a worker that picks one up skips it; removal is tidiness.
     await Promise.all(canceled.dequeued.map((jobId) => this.ctx.queues.removeSubmit(jobId).catch(() => false)));
     for (const jobId of canceled.needStop) {
-      await this.cancelJob(jobId, { reason: 'sweep canceled', requestId: options.requestId }).catch((err) => {
+      await this.cancelJob(jobId, { caller: options.caller, reason: 'sweep canceled', requestId: options.requestId }).catch((err) => {
         if (!(err instanceof ConflictError)) throw err; // the trial ended meanwhile: nothing to stop
       });
     }

@@ -7,7 +7,7 @@ const settings = { nowMs: T0 + 60_000, pendingTimeoutMs: 3_600_000 };
 function job(patch: Partial<JobSnapshot> & { code?: number } = {}): JobSnapshot {
   const { code: c = 1, ...rest } = patch;
   return {
-    id: 'j1', status: 'submitted', jobName: 'n', workspaceId: null, requestId: null, sweepId: null, attempts: 1,
+    id: 'j1', status: 'submitted', jobName: 'n', workspaceId: null, requestId: null, sweepId: null, teamId: null, attempts: 1,
     firstAttemptAt: new Date(T0), cancelRequestedAt: null, submittedAt: new Date(T0), createdAt: new Date(T0), errorCode: null,
     modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) }, rerun: null, record: {} as JobSnapshot['record'], ...rest,
   };

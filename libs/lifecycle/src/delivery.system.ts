@@ -28,12 +28,13 @@ export class DeliverySystem {
   async process(eventId: string, requestId: string | null = null): Promise<DeliveryVerdict> {
     const claim = await this.ctx.store.deliveries.claim(eventId, this.options.leaseMs ?? 30_000);
     if (claim.kind === 'done') return { kind: 'done', outcome: `settled:${claim.status}` };
+    if (claim.kind === 'gone') return this.skipGone(claim.event, claim.after);
     if (claim.kind !== 'claimed') return { kind: 'wait', delayMs: waitMs(claim) };
-    return this.deliver(claim.event, requestId);
+    return this.deliver(claim.event, claim.secrets, requestId);
   }
 
-  private async deliver(event: WebhookEventRow, requestId: string | null): Promise<DeliveryVerdict> {
-    const result = await this.options.send({ url: event.url, id: event.id, body: event.payload });
+  private async deliver(event: WebhookEventRow, secrets: string[] | null, requestId: string | null): Promise<DeliveryVerdict> {
+    const result = await this.options.send({ url: event.url, id: event.id, body: event.payload, ...(secrets ? { secrets } : {}) });
     const failuresInRun = event.attempts + 1 - event.run_start_attempts;
     const next = settle(result, failuresInRun, this.options.retryScheduleSec);
     const attempt = await this.ctx.store.deliveries.recordAttempt(event.id, { ...result, ...next });
@@ -49,10 +50,18 @@ export class DeliverySystem {
     if (successor) await this.ctx.queues.nudgeWebhook(successor);
     return { kind: 'done', outcome: next.status };
   }
+
+  /** The receiver said 410 Gone to an earlier event of this subject at this URL: this one ended unsent; the next is looked at now. */
+  private async skipGone(event: WebhookEventRow, after: string): Promise<DeliveryVerdict> {
+    this.ctx.logger.info({ eventId: event.id, type: event.type, goneAfter: after }, 'webhook not sent: the receiver answered 410 Gone to an earlier event of this subject');
+    const successor = await this.ctx.store.deliveries.successor(event);
+    if (successor) await this.ctx.queues.nudgeWebhook(successor);
+    return { kind: 'done', outcome: 'gone' };
+  }
 }
 
 /** Not yet due (woken a little early, or promoted): wait exactly; otherwise re-check within bounds. */
-function waitMs(claim: Exclude<DeliveryClaim, { kind: 'claimed' } | { kind: 'done' }>): number {
+function waitMs(claim: Exclude<DeliveryClaim, { kind: 'claimed' } | { kind: 'done' } | { kind: 'gone' }>): number {
   return claim.kind === 'not_due' ? claim.retryInMs : Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, claim.retryInMs));
 }
 

@@ -1,9 +1,10 @@
 import type { Logger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
-import type { Store } from '@jobgate/store';
+import type { OutboxEntry, Store } from '@jobgate/store';
 import { AccountSystem, type AccountClient, type AccountSettings } from './account.system';
 import { CancelSystem } from './cancel.system';
 import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
+import { DispatchSystem, type DispatchOptions } from './dispatch.system';
 import { IntakeSystem } from './intake.system';
 import type { ChangeObserver, IntentContext } from './intent-context';
 import { LogSystem, type LogClient } from './log.system';
@@ -16,6 +17,7 @@ import { StatusSystem } from './status.system';
 import { StopSystem, type StopClient } from './stop.system';
 import { SubmitSystem, type SubmitSystemOptions } from './submit.system';
 import { SweepSystem } from './sweep.system';
+import { TeamSystem } from './team.system';
 
 export interface LifecycleOptions {
   store: Store;
@@ -25,6 +27,10 @@ export interface LifecycleOptions {
   observe?: ChangeObserver;
   /** The outbox relay's sweep interval; default 1 s. */
   relaySweepEveryMs?: number;
+  /** WEBHOOK_SECRET_OVERLAP_S; default 86 400. */
+  secretOverlapSec?: number;
+  /** FAILPOINTS: `outbox:before-publish` kills the process after a commit with webhook entries, before publishing them (fault tests). */
+  failpoints?: readonly string[];
   /** ModelArts for reads on someone's behalf (logs, the account's lists and quota); none: logs answer 503, intake is not checked. */
   modelarts?: ModelArtsReadsConfig;
 }
@@ -51,6 +57,7 @@ export class Lifecycle {
   readonly reporting: ReportingSystem;
   readonly reconcile: ReconcileSystem;
   readonly reads: ReadModel;
+  readonly teams: TeamSystem;
   /** The account's flavors, engines and quota. */
   readonly account: AccountSystem;
   /** Job logs from ModelArts. */
@@ -58,7 +65,10 @@ export class Lifecycle {
   private readonly ctx: IntentContext;
 
   constructor(options: LifecycleOptions) {
-    this.relay = new OutboxRelay({ store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs });
+    this.relay = new OutboxRelay({
+      store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs,
+      beforePublish: options.failpoints?.includes('outbox:before-publish') ? crashOnWebhookEntries(options.logger) : undefined,
+    });
     this.ctx = { store: options.store, queues: options.queues, relay: this.relay, logger: options.logger, observe: options.observe };
     this.intake = new IntakeSystem(this.ctx);
     this.sweeps = new SweepSystem(this.ctx);
@@ -67,20 +77,26 @@ export class Lifecycle {
     this.reporting = new ReportingSystem(this.ctx);
     this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
     this.reads = new ReadModel(options.store);
+    this.teams = new TeamSystem(this.ctx, { secretOverlapSec: options.secretOverlapSec });
     const modelarts = options.modelarts;
     const reads = new ModelArtsReads({ gate: modelarts?.readGate, logger: options.logger });
     this.account = new AccountSystem(this.ctx, reads, modelarts?.client ?? null, modelarts?.account);
     this.logs = new LogSystem(reads, modelarts?.client ?? null, options.logger);
   }
 
-  /** The submission system of a worker (it needs ModelArts and the shared rate gate); the account quota caps MAX_ACTIVE_JOBS. */
+  /** The submission system of a worker (it needs ModelArts and the shared rate gate). */
   submitSystem(options: SubmitSystemOptions): SubmitSystem {
-    return new SubmitSystem(this.ctx, { maxActiveJobs: (configured) => this.account.maxActiveJobs(configured), ...options });
+    return new SubmitSystem(this.ctx, options);
   }
 
   /** The stop system of a worker. */
   stopSystem(client: StopClient): StopSystem {
     return new StopSystem(this.ctx, client);
+  }
+
+  /** The scheduling loop of a worker: admits waiting jobs into free capacity in fair-share order; the account quota caps MAX_ACTIVE_JOBS. */
+  dispatchSystem(options: DispatchOptions): DispatchSystem {
+    return new DispatchSystem(this.ctx, { maxActiveInForce: (configured) => this.account.maxActiveJobs(configured), ...options });
   }
 
   /** The webhook delivery system of a worker (it needs the signing sender). */
@@ -96,4 +112,13 @@ export class Lifecycle {
   async close(): Promise<void> {
     await this.relay.stop();
   }
+}
+
+/** The failpoint: a crash right after a commit whose webhook entries are not yet published. */
+function crashOnWebhookEntries(logger: Logger): (entries: readonly OutboxEntry[]) => void {
+  return (entries) => {
+    if (!entries.some((e) => e.kind === 'webhook')) return;
+    logger.warn({ failpoint: 'outbox:before-publish' }, 'failpoint: killing the process between commit and publish');
+    process.kill(process.pid, 'SIGKILL');
+  };
 }

@@ -38,6 +38,8 @@ function record(status: JobRecord['status'], modelarts: Partial<NonNullable<JobR
     job_name: 'x',
     training_job: { job_name: 'x', config: { worker_server_num: 2 } },
     labels: {},
+    priority: 0,
+    team: null,
     webhook_url: null,
     sweep_id: null,
     rerun_of: null,

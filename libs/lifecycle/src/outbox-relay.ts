@@ -10,6 +10,11 @@ export interface OutboxRelayOptions {
   sweepEveryMs?: number;
   /** Age before an entry counts as left behind rather than being published by its writer; default 2 s. */
   graceMs?: number;
+  /**
+   * Fault tests only (FAILPOINTS=outbox:before-publish): called with entries just committed, before
+   * they are published; the test's hook kills the process there, as a crash would. Default none.
+   */
+  beforePublish?: (entries: readonly OutboxEntry[]) => void;
 }
 
 const SWEEP_BATCH = 500;
@@ -28,6 +33,7 @@ export class OutboxRelay {
   /** After commit: publish and forget. A failure leaves the entries for the sweep, never an error to the caller. */
   async publish(entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    this.options.beforePublish?.(entries);
     try {
       await this.send(entries);
       await this.options.store.outbox.remove(entries.map((e) => e.id));

@@ -20,7 +20,7 @@ export class ReconcileSystem {
 
   async run(): Promise<ReconcileResult> {
     const { store, queues } = this.ctx;
-    // Queued and submitting records missing from the submit queue, or given up on by BullMQ.
+    // Admitted (submitting) records missing from the submit queue, or given up on by BullMQ; queued ones wait for the dispatcher.
     const submits = await store.submissions.forEachUnfinished((page) => queues.ensureSubmitted(page));
     // A requested cancel is honoured whatever ModelArts last said: its stop is sent again.
     const awaiting = await store.cancels.awaitingStop();

@@ -9,6 +9,9 @@ import { sampleJob } from '../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../test/support/services';
 import { Lifecycle } from './lifecycle';
 import type { SubmitClient, SubmitGate, SubmitSettings } from './submit.system';
+import type { Caller } from './caller';
+
+const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 
 /** A create call that answers only when the test says so (a slow ModelArts, a worker that lost its lock). */
 class Held {
@@ -131,10 +134,12 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     };
   }
 
-  async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string } = {}) {
+  /** A job accepted and, unless `admit: false`, admitted by the dispatcher (`submitting`, its submit entry published). */
+  async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string; admit?: boolean } = {}) {
     const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
-    const accepted = await lifecycle.intake.acceptJob({ trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
-    const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5, ...settings } });
+    const accepted = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
+    if (job.admit !== false) expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
+    const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
     const id = accepted.job.id;
     return {
       id,
@@ -233,21 +238,32 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   it('skips a job canceled while it waited, without calling ModelArts', async () => {
     const client = new ScriptedModelArts([created()]);
-    const job = await setup(client);
-    expect(await lifecycle.cancels.cancelJob(job.id)).toMatchObject({ outcome: 'canceled' });
+    const job = await setup(client, {}, { admit: false });
+    expect(await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR })).toMatchObject({ outcome: 'canceled' });
     expect(await job.process()).toEqual({ kind: 'done', outcome: 'skipped:canceled' });
     expect(client.creates).toBe(0);
   });
 
-  it('leaves a job without a free MAX_ACTIVE_JOBS slot queued and tells the queue to wait, without calling ModelArts', async () => {
-    const client = new ScriptedModelArts([created('501'), created('502')]);
-    const first = await setup(client, { maxActiveJobs: 1 });
-    const second = await setup(client, { maxActiveJobs: 1 });
-    expect(await first.process()).toEqual({ kind: 'done', outcome: 'created' });
-    expect(await second.process()).toEqual({ kind: 'wait_for_slot', delayMs: 1_500 }); // 1 s + 0.5 × 1 s of jitter
-    expect(client.creates).toBe(1);
+  it('calls ModelArts only for admitted jobs: beyond MAX_ACTIVE_JOBS a job stays queued, out of the submit queue, until a slot frees', async () => {
+    const client = new ScriptedModelArts([invalid(), created('502')]);
+    const dispatcher = lifecycle.dispatchSystem({ maxActive: 1, window: 100, policy: 'fair' });
+    const first = await setup(client, {}, { admit: false });
+    expect(await dispatcher.dispatch()).toBe(1);
+    const second = await setup(client, {}, { admit: false });
+    expect(await dispatcher.dispatch()).toBe(0); // the one slot is held
     expect(await second.read()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await queues.submit.getJob(first.id)).toBeDefined();
+    expect(await queues.submit.getJob(second.id)).toBeUndefined();
+    // A submit entry for a job not admitted (say, one left over in Redis) does nothing.
+    expect(await second.process()).toEqual({ kind: 'done', outcome: 'skipped:queued' });
+    expect(client.creates).toBe(0);
     expect(await second.outcomes()).toEqual([]);
+    expect(await first.process()).toMatchObject({ kind: 'failed' }); // ended: its slot is free
+    expect(await dispatcher.dispatch()).toBe(1);
+    expect(await queues.submit.getJob(second.id)).toBeDefined();
+    expect(await second.process()).toEqual({ kind: 'done', outcome: 'created' });
+    expect(client.creates).toBe(2);
+    expect(await second.read()).toMatchObject({ status: 'submitted', attempts: 1, modelarts: { job_id: '502' } });
   });
 
   describe('fencing: an outcome of attempt N recorded after attempt N+1 started changes nothing', () => {
@@ -298,7 +314,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([refused(), created()]);
       const job = await setup(client);
       expect(await job.process()).toMatchObject({ kind: 'retry' });
-      expect(await lifecycle.cancels.cancelJob(job.id)).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
+      expect(await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR })).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
       expect(client.creates).toBe(1);
       expect(client.lookups).toEqual([]);
@@ -312,7 +328,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient(), created()]);
       const job = await setup(client);
       expect(await job.process()).toMatchObject({ kind: 'retry' });
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       client.found = summary('777');
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted:stopping' });
       expect(client.creates).toBe(1);
@@ -327,7 +343,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient()]);
       const job = await setup(client);
       await job.process();
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
       expect(client.lookups).toHaveLength(1);
       expect(client.creates).toBe(1);
@@ -338,7 +354,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const client = new ScriptedModelArts([transient()]);
       const job = await setup(client, { unresolvedRecheckMs: 5_000 });
       await job.process();
-      await lifecycle.cancels.cancelJob(job.id);
+      await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
       client.lookupError = transient();
       expect(await job.process()).toEqual({ kind: 'retry', delayMs: 5_000, reason: 'create outcome unresolved' });
       expect(client.creates).toBe(1);
@@ -406,7 +422,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     const job = await setup(client);
     const first = job.process(); // attempt 1 is on the wire (a worker that lost its lock)
     await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
-    await lifecycle.cancels.cancelJob(job.id);
+    await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
     // Another worker picks the job up: ModelArts does not know the name yet, but attempt 1 is young.
     const second = await job.process();
     expect(second).toMatchObject({ kind: 'retry', reason: 'create outcome unresolved' });
@@ -424,7 +440,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     const first = job.process();
     await waitFor(async () => (await job.outcomes()).length === 1, 'attempt 1 to start');
     await new Promise((r) => setTimeout(r, 5_100)); // attempt 1 now counts as over (timeout 0 + 5 s slack)
-    await lifecycle.cancels.cancelJob(job.id);
+    await lifecycle.cancels.cancelJob(job.id, { caller: OPERATOR });
     expect(await job.process()).toEqual({ kind: 'done', outcome: 'canceled' });
     held.resolve(created('888'));
     expect(await first).toEqual({ kind: 'done', outcome: 'stale' });
@@ -432,14 +448,18 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
   });
 
   describe('a rerun: a new version of the job\'s ModelArts job, with the same gate, retries and exactly-once rules', () => {
-    /** A job created in ModelArts as job 501, version 601, and a rerun of it with a changed parameter, queued. */
+    const dispatcher = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' });
+
+    /** A job created in ModelArts as job 501, version 601, and a rerun of it with a changed parameter, accepted (`queued`) and admitted. */
     async function setupRerun(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}) {
       const original = await setup(new ScriptedModelArts([created('501')]));
       expect(await original.process()).toEqual({ kind: 'done', outcome: 'created' });
       const source = (await original.read())!;
       const trainingJob = { ...source.training_job, config: { ...source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }] } };
-      const accepted = await lifecycle.intake.acceptRerun({ source, trainingJob, requestId: 'req-rerun' });
-      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5, ...settings } });
+      const accepted = await lifecycle.intake.acceptRerun({ caller: OPERATOR, source, trainingJob, requestId: 'req-rerun' });
+      expect(accepted.job).toMatchObject({ status: 'queued', rerun_of: source.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
+      expect(await dispatcher().dispatch()).toBe(1);
+      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
       const id = accepted.job.id;
       return {
         id, source,
@@ -455,7 +475,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     it('sends create-version for the ModelArts job, derived from the rerun job\'s version, and records V0002 with its job.submitted event', async () => {
       const client = new ScriptedModelArts([{ ...created('501'), versionId: '602', versionName: 'V0002', resourceId: null }]);
       const rerun = await setupRerun(client);
-      expect(await rerun.read()).toMatchObject({ status: 'queued', rerun_of: rerun.source.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
+      expect(await rerun.read()).toMatchObject({ status: 'submitting', rerun_of: rerun.source.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
       expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
       expect(client.versionCalls).toEqual([{ jobId: '501', body: { config: { ...rerun.source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }], pre_version_id: 601 } } }]);
       expect(await rerun.read()).toMatchObject({
@@ -463,7 +483,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
         modelarts: { job_id: '501', version_id: '602', version_name: 'V0002', pre_version_id: '601' },
       });
       expect(await rerun.hooks()).toEqual(['job.submitted']);
-      expect((await lifecycle.reads.jobVersions(rerun.source.id)).map((v) => v.version_name)).toEqual(['V0001', 'V0002']);
+      expect((await lifecycle.reads.jobVersions(rerun.source.id, OPERATOR)).map((v) => v.version_name)).toEqual(['V0001', 'V0002']);
     });
 
     it('after a create-version whose answer was lost, adopts the version it made instead of sending another', async () => {
@@ -521,25 +541,28 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       expect(await rerun.hooks()).toEqual(['job.failed']);
     });
 
-    it('creates one version of a ModelArts job at a time: a second rerun waits until the first is decided', async () => {
+    it('creates one version of a ModelArts job at a time: a second rerun is admitted once the first is decided', async () => {
       const held = new Held();
       const client = new ScriptedModelArts([held, { ...created('501'), versionId: '603' }]);
       const first = await setupRerun(client);
-      const second = await lifecycle.intake.acceptRerun({ source: first.source, trainingJob: first.source.training_job });
-      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxActiveJobs: 100, maxAttempts: 3, random: () => 0.5 } });
+      const second = await lifecycle.intake.acceptRerun({ caller: OPERATOR, source: first.source, trainingJob: first.source.training_job });
+      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5 } });
       const inFlight = first.process();
       await waitFor(() => client.versionCalls.length === 1, 'the first create-version call');
-      expect(await system.process(second.job.id)).toEqual({ kind: 'wait_for_slot', delayMs: 1_500 });
+      expect(await dispatcher().dispatch()).toBe(0); // capacity is free, but a version of job 501 is being created
+      expect(await system.process(second.job.id)).toEqual({ kind: 'done', outcome: 'skipped:queued' });
       held.resolve({ ...created('501'), versionId: '602' });
       expect(await inFlight).toEqual({ kind: 'done', outcome: 'created' });
+      expect(await dispatcher().dispatch()).toBe(1);
       expect(await system.process(second.job.id)).toEqual({ kind: 'done', outcome: 'created' });
-      expect((await lifecycle.reads.jobVersions(first.source.id)).map((v) => v.version_id)).toEqual(['601', '602', '603']);
+      expect(client.versionCalls.map((c) => c.body.config.pre_version_id)).toEqual([601, 601]);
+      expect((await lifecycle.reads.jobVersions(first.source.id, OPERATOR)).map((v) => v.version_id)).toEqual(['601', '602', '603']);
     });
 
     it('refuses to rerun a job that has no ModelArts version yet', async () => {
       const queued = await setup(new ScriptedModelArts([]));
       const source = (await queued.read())!;
-      await expect(lifecycle.intake.acceptRerun({ source, trainingJob: source.training_job })).rejects.toBeInstanceOf(ConflictError);
+      await expect(lifecycle.intake.acceptRerun({ caller: OPERATOR, source, trainingJob: source.training_job })).rejects.toBeInstanceOf(ConflictError);
     });
   });
 });

@@ -1,7 +1,7 @@
-import type { TrainingJobBody } from '@jobgate/contracts';
+import { isTerminal, type TrainingJobBody } from '@jobgate/contracts';
 import {
-  classify, ModelArtsError, statusName, ThrottledError, type CreatedJob, type CreateVersionBody, type JobSummary, type ListVersionsQuery, type VersionDetail,
-  type VersionList,
+  classify, isNameTakenError, ModelArtsError, statusName, ThrottledError, type CreateCallOptions, type CreatedJob, type CreateVersionBody, type JobSummary,
+  type ListVersionsQuery, type RequestGate, type VersionDetail, type VersionList,
 } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
@@ -10,9 +10,10 @@ import { runIntent, type IntentContext } from './intent-context';
 
 /** The ModelArts calls submission makes. */
 export interface SubmitClient {
-  createTrainingJob(body: TrainingJobBody): Promise<CreatedJob>;
-  /** A rerun's create: a new version of its ModelArts job (§2.5). */
-  createVersion(jobId: string, body: CreateVersionBody): Promise<CreatedJob>;
+  /** Takes a permit of `options.gate` for each create request it actually sends (a re-send after a token refresh takes another). */
+  createTrainingJob(body: TrainingJobBody, options?: CreateCallOptions): Promise<CreatedJob>;
+  /** A rerun's create: a new version of its ModelArts job (§2.5), admitted through `options.gate` like a create. */
+  createVersion(jobId: string, body: CreateVersionBody, options?: CreateCallOptions): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
   /** A rerun's lookup after an unanswered create-version: the versions of its ModelArts job. */
   listVersions(jobId: string, q?: ListVersionsQuery): Promise<VersionList>;
@@ -20,23 +21,19 @@ export interface SubmitClient {
   stopVersion(jobId: string, versionId: string): Promise<void>;
 }
 
-/** A place in the shared create rate (SUBMIT_RATE_LIMIT across all workers). */
-export interface SubmitGate {
-  acquire(): Promise<{ done(): Promise<void> | void }>;
+/** The shared create rate (SUBMIT_RATE_LIMIT across all workers): a place per request sent, held until it is answered. */
+export interface SubmitGate extends RequestGate {
   /** Holds every worker's creates for `ms` (ModelArts throttled us). */
   pauseFor(ms: number): Promise<void>;
 }
 
 export interface SubmitSettings {
-  maxActiveJobs: number;
   /** Transient failures allowed before the job is given up (SUBMIT_MAX_ATTEMPTS). */
   maxAttempts: number;
   /** Create calls of any outcome, throttled ones included, before the job is given up; default 5 × maxAttempts. */
   maxStartedAttempts?: number;
   /** Pause after a 429 without Retry-After; default 5 s. */
   defaultThrottleMs?: number;
-  /** How long a job without a free MAX_ACTIVE_JOBS slot waits before it looks again; default 1 s (plus jitter). */
-  slotRecheckMs?: number;
   /** How long a job waits when ModelArts cannot tell whether an unanswered create landed; default 30 s. */
   unresolvedRecheckMs?: number;
   /** The ModelArts client's request timeout: an unanswered attempt younger than this (plus 5 s) may still land; default 30 s. */
@@ -47,12 +44,11 @@ export interface SubmitSettings {
 }
 
 /**
- * What the queue should do with the job next. `wait_for_slot` goes to the delayed set, never back
- * to the head of the line, so jobs holding slots (and retrying) are never stuck behind it.
+ * What the queue should do with the job next. Only admitted jobs (holding a slot) are in the submit
+ * queue, so none waits there for capacity: jobs that hold slots and wait to retry always get their turn.
  */
 export type SubmitVerdict =
   | { kind: 'done'; outcome: string }
-  | { kind: 'wait_for_slot'; delayMs: number }
   | { kind: 'throttled'; pauseMs: number }
   | { kind: 'retry'; delayMs: number; reason: string }
   | { kind: 'failed'; reason: string };
@@ -61,15 +57,11 @@ export interface SubmitSystemOptions {
   client: SubmitClient;
   gate: SubmitGate;
   settings: SubmitSettings;
-  /** The cap in force given MAX_ACTIVE_JOBS (the account quota may be lower); default MAX_ACTIVE_JOBS. */
-  maxActiveJobs?: (configured: number) => Promise<number>;
 }
 
 // Beyond the client's timeout, before an unanswered attempt counts as over.
 const IN_FLIGHT_SLACK_MS = 5_000;
 
-/** ModelArts.0103 "job name existed" and ModelArts.2751 "duplicate training job name" mean the same here. */
-const NAME_TAKEN = new Set(['ModelArts.0103', 'ModelArts.2751']);
 
 /**
  * jobs.submit: claim a slot, send one create call, and record what happened — each outcome in one
@@ -81,15 +73,11 @@ export class SubmitSystem {
   async process(jobId: string, requestId: string | null = null): Promise<SubmitVerdict> {
     const s = this.options.settings;
     const log = this.ctx.logger.child({ jobId, requestId: requestId ?? undefined });
-    const maxActive = this.options.maxActiveJobs ? await this.options.maxActiveJobs(s.maxActiveJobs) : s.maxActiveJobs;
-    const claim = await this.ctx.store.submissions.claim(jobId, maxActive);
+    const claim = await this.ctx.store.submissions.claim(jobId);
     if (claim.kind === 'skip') {
       log.info({ status: claim.status ?? 'deleted' }, 'nothing to submit');
       return { kind: 'done', outcome: `skipped:${claim.status ?? 'deleted'}` };
     }
-    if (claim.kind === 'no_slot') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
-    // Another version of the same ModelArts job is being created: this one follows once that is decided.
-    if (claim.kind === 'version_busy') return { kind: 'wait_for_slot', delayMs: this.slotWaitMs() };
     const { job, attempts } = claim;
     const ambiguous = attempts.some(isAmbiguous);
     if (job.cancelRequestedAt) return this.cancelBeforeCreate(job, attempts, log);
@@ -131,19 +119,17 @@ export class SubmitSystem {
   }
 
   /**
-   * One create call behind the shared gate: a job's create, or a rerun's create-version (the same
-   * gate, retries and fencing). Releasing the permit can fail (Redis away); the answer stands.
+   * One create call: a job's create, or a rerun's create-version (the same gate, retries and fencing).
+   * The client admits each request it sends through the shared gate. A failed permit release never
+   * changes the answer.
    */
-  private async createOnce(job: JobSnapshot): Promise<CreatedJob> {
-    const permit = await this.options.gate.acquire();
-    try {
-      if (job.rerun) return await this.options.client.createVersion(job.rerun.jobId, versionBody(job.record.training_job, job.rerun.preVersionId));
-      return await this.options.client.createTrainingJob(job.record.training_job);
-    } finally {
-      await Promise.resolve()
-        .then(() => permit.done())
-        .catch((err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; it expires on its own'));
-    }
+  private createOnce(job: JobSnapshot): Promise<CreatedJob> {
+    const options: CreateCallOptions = {
+      gate: this.options.gate,
+      onReleaseError: (err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; its place expires by itself'),
+    };
+    if (job.rerun) return this.options.client.createVersion(job.rerun.jobId, versionBody(job.record.training_job, job.rerun.preVersionId), options);
+    return this.options.client.createTrainingJob(job.record.training_job, options);
   }
 
   private async handleFailure(f: Failure): Promise<SubmitVerdict> {
@@ -151,9 +137,12 @@ export class SubmitSystem {
     const s = this.options.settings;
     if (!(err instanceof ModelArtsError)) throw err; // our own fault (database down…): BullMQ retries it
     const details = { httpStatus: err.httpStatus, errorCode: err.errorCode, errorMessage: err.errorMessage };
+    // Read again, not as claimed: another processing of the same job (a duplicate queue entry after a
+    // Redis wipe, a lock taken over) may have an attempt of its own on the wire by now.
+    f.previous = (await this.ctx.store.submissions.attempts(job.id)).filter((a) => a.attempt !== attempt);
     const ambiguousBefore = f.previous.some(isAmbiguous);
     // A new version has no name of its own to clash with: only a create meets a taken name.
-    if (NAME_TAKEN.has(err.errorCode) && !job.rerun) return this.nameTaken(f, ambiguousBefore, details);
+    if (isNameTakenError(err) && !job.rerun) return this.nameTaken(f, ambiguousBefore, details);
     const kind = classify(err);
     if (kind === 'throttled') {
       const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
@@ -172,8 +161,8 @@ export class SubmitSystem {
         const giveUp = { ...error, message: `${err.errorMessage} (gave up after ${failures} attempts)` };
         return this.giveUp(job, { attempt, error: giveUp, ambiguous: ambiguousBefore || err.outcomeUnknown, attempts: f.previous }, log);
       }
-      const retryAfterMs = (err as { retryAfterMs?: number | null }).retryAfterMs ?? null;
-      const delayMs = fullJitterDelay(failures, retryAfterMs, { random: s.random });
+      // A Retry-After on a 5xx answer is honoured as on a 429.
+      const delayMs = fullJitterDelay(failures, err.retryAfterMs, { random: s.random });
       await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome, ...details, delayMs });
       await this.ctx.store.submissions.noteError(job.id, attempt, error);
       log.warn({ errorCode: err.errorCode, httpStatus: err.httpStatus, delayMs, outcomeUnknown: err.outcomeUnknown }, 'transient create failure; will retry');
@@ -278,8 +267,8 @@ export class SubmitSystem {
 
   /**
    * The version an unanswered create-version made: derived from the same version, created no earlier
-   * than our first attempt. Only one version of a ModelArts job is created at a time (the claim sees
-   * to it), so at most one can match; the oldest is taken should a console user have made another.
+   * than our first attempt. Only one version of a ModelArts job is created at a time (the dispatcher's
+   * admission sees to it), so at most one can match; the oldest is taken should a console user have made another.
    */
   private async findVersion(rerun: NonNullable<JobSnapshot['rerun']>, createdSinceMs: number): Promise<SubmittedRef | null> {
     const list = await this.options.client.listVersions(rerun.jobId);
@@ -317,11 +306,18 @@ export class SubmitSystem {
   }
 
   /**
-   * Our create landed after the record had moved on (canceled, or given up by another worker whose
-   * lookup came too early): nothing would follow that ModelArts job, so it is stopped now.
+   * Our create landed after the record had moved on. While the job is still being submitted (a newer
+   * attempt is on the wire) or tracks this very ModelArts job, it is left alone: the newer attempt
+   * meets the name and adopts it. Only when the record ended without it (canceled, or given up by a
+   * lookup that came too early) would nothing follow it: then it is stopped.
    */
   private async stopOrphan(job: JobSnapshot, ref: SubmittedRef): Promise<void> {
     const log = this.ctx.logger.child({ jobId: job.id, modelartsJobId: ref.jobId });
+    const now = await this.ctx.store.jobs.getSnapshot(job.id);
+    if (!now || !isTerminal(now.status) || now.modelarts?.jobId === ref.jobId) {
+      log.info({ status: now?.status }, "a stale attempt's create is left to the job's newer attempt, which adopts it");
+      return;
+    }
     try {
       await this.options.client.stopVersion(ref.jobId, ref.versionId);
       log.warn('a create landed after the job had ended; stopped the ModelArts job it made');
@@ -345,10 +341,6 @@ export class SubmitSystem {
     return { kind: 'failed', reason: `${error.code}: ${error.message}` };
   }
 
-  private slotWaitMs(): number {
-    const base = this.options.settings.slotRecheckMs ?? 1_000;
-    return base + Math.floor((this.options.settings.random ?? Math.random)() * base);
-  }
 }
 
 interface Failure {

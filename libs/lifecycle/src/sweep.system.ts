@@ -19,13 +19,9 @@ export class SweepSystem {
     return { released, finished };
   }
 
-  /** Moves the sweep's next pending trials to `queued` with their submit entries; returns how many. */
+  /** Moves the sweep's next pending trials to `queued`, where the dispatcher admits them in turn; returns how many. */
   async release(sweepId: string): Promise<number> {
-    return runIntent(this.ctx, async (it) => {
-      const released = await it.tx.sweeps.releaseTrials(sweepId);
-      for (const trial of released) it.follow({ kind: 'submit', ref: trial.jobId, requestId: trial.requestId });
-      return released.length;
-    });
+    return (await this.ctx.store.sweeps.releaseTrials(sweepId)).length;
   }
 
   /** Ends the sweep if all its trials have ended, with its `sweep.completed` event in the same transaction. */

@@ -1,3 +1,3 @@
 export { JobgateMetrics } from './jobgate-metrics';
-export type { EndedStatus, JobgateMetricsOptions, ModelArtsCall } from './jobgate-metrics';
+export type { EndedStatus, HttpRequest, JobgateMetricsOptions, ModelArtsCall } from './jobgate-metrics';
 export type { QueueDepths, ScrapeSources } from './scrape-gauges';

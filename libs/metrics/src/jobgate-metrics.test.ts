@@ -66,6 +66,19 @@ describe('JobgateMetrics', () => {
     expect(second).toContain('jobgate_max_active_jobs_applied 3');
   });
 
+  it('times HTTP requests by method, route template and status', async () => {
+    const metrics = new JobgateMetrics({ defaultMetrics: false });
+    metrics.httpRequest({ method: 'GET', route: '/v1/jobs/:id', status: 200, durationMs: 7 });
+    metrics.httpRequest({ method: 'GET', route: '/v1/jobs/:id', status: 200, durationMs: 300 });
+    metrics.httpRequest({ method: 'POST', route: '/v1/jobs', status: 400, durationMs: 2 });
+    metrics.httpRequest({ method: 'PROPFIND', route: 'unmatched', status: 404, durationMs: 1 });
+    const { body } = await metrics.scrape();
+    expect(body).toContain('jobgate_http_request_duration_seconds_bucket{le="0.01",method="GET",route="/v1/jobs/:id",status="200"} 1');
+    expect(body).toContain('jobgate_http_request_duration_seconds_bucket{le="0.5",method="GET",route="/v1/jobs/:id",status="200"} 2');
+    expect(body).toContain('jobgate_http_request_duration_seconds_count{method="POST",route="/v1/jobs",status="400"} 1');
+    expect(body).toContain('jobgate_http_request_duration_seconds_count{method="OTHER",route="unmatched",status="404"} 1');
+  });
+
   it('includes process metrics by default', async () => {
     expect((await new JobgateMetrics().scrape()).body).toContain('process_cpu_user_seconds_total');
   });

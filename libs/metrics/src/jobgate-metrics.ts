@@ -16,8 +16,23 @@ export interface ModelArtsCall {
 
 export type EndedStatus = TerminalStatus;
 
+/** One answered HTTP request, as the api's access log reports it. */
+export interface HttpRequest {
+  method: string;
+  /** The matched route's template (`/v1/jobs/:id`), never the raw path, so the label set stays small. */
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
 // ModelArts answers in tens of milliseconds to tens of seconds (a create behind a busy gateway).
 const CALL_BUCKETS_SEC = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+// The api answers from memory, Redis and PostgreSQL: milliseconds, or seconds when something is wrong.
+const HTTP_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+// From accepted to created in ModelArts: under a second when idle, minutes or hours behind a backlog.
+const WAIT_BUCKETS_SEC = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600];
+// Anything else (a scanner's PROPFIND) shares one label value instead of adding series.
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
  * jobgate's metrics on a registry of their own. Each process counts what it does itself (the api
@@ -38,6 +53,15 @@ export class JobgateMetrics {
   });
   private readonly throttled = this.counter('jobgate_modelarts_throttled_total', 'ModelArts answers that throttled jobgate (429 / APIG.0308), by operation', ['op']);
   private readonly deliveries = this.counter('jobgate_webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['outcome']);
+  private readonly waitSeconds = new Histogram({
+    name: 'jobgate_job_wait_seconds', help: 'Time from a job accepted to its creation in ModelArts, by owning team (fair share at work)',
+    labelNames: ['team'], buckets: WAIT_BUCKETS_SEC, registers: [this.registry],
+  });
+
+  private readonly httpSeconds = new Histogram({
+    name: 'jobgate_http_request_duration_seconds', help: 'HTTP requests answered by the api, by method, route template and status; latency histogram (_count is the request count)',
+    labelNames: ['method', 'route', 'status'], buckets: HTTP_BUCKETS_SEC, registers: [this.registry],
+  });
 
   constructor(options: JobgateMetricsOptions = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -47,8 +71,10 @@ export class JobgateMetrics {
     if (count > 0) this.accepted.inc({ source }, count);
   }
 
-  jobSubmitted(): void {
+  /** A job created (or adopted) in ModelArts, `waitMs` after it was accepted; `team` is the owner's name (`operators` for none). */
+  jobSubmitted(team = 'operators', waitMs?: number): void {
     this.submitted.inc();
+    if (waitMs !== undefined) this.waitSeconds.observe({ team }, Math.max(0, waitMs) / 1000);
   }
 
   /** Call once per job, on the transition into its final status. */
@@ -63,6 +89,12 @@ export class JobgateMetrics {
     this.calls.inc({ op: call.op, outcome: call.outcome });
     this.callSeconds.observe({ op: call.op, outcome: call.outcome }, call.durationMs / 1000);
     if (call.outcome === 'throttled') this.throttled.inc({ op: call.op });
+  };
+
+  /** For the api's access log; bound, so it can be passed as it is. */
+  readonly httpRequest = (request: HttpRequest): void => {
+    const method = HTTP_METHODS.has(request.method) ? request.method : 'OTHER';
+    this.httpSeconds.observe({ method, route: request.route, status: String(request.status) }, request.durationMs / 1000);
   };
 
   webhookAttempt(outcome: string): void {

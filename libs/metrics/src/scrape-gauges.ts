@@ -11,6 +11,8 @@ export interface ScrapeSources {
   maxActiveJobs: number;
   /** The ModelArts account quota as the list call last reported it (shared in Redis); null while unknown. Default none. */
   accountQuota?: () => Promise<{ quotas: number | null; jobCountLimit: number | null } | null>;
+  /** Each team's waiting and active jobs and its share (active ÷ weight); default none. */
+  teamUsage?: () => Promise<{ team: string; queued: number; active: number; share: number }[]>;
   /** A scrape must answer even when Redis or PostgreSQL does not; default 2000 ms per source. */
   timeoutMs?: number;
   /** Told when a source fails; its series are left out of that scrape rather than shown stale. */
@@ -41,6 +43,29 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
       this.set(typeof active === 'number' ? active : Number.NaN);
     },
   });
+  if (sources.teamUsage) {
+    const teamUsage = sources.teamUsage;
+    let reading: Promise<Awaited<ReturnType<typeof teamUsage>> | undefined> | null = null;
+    // Both gauges read one query per scrape.
+    const read = () => (reading ??= withTimeout(teamUsage(), timeoutMs).catch(failed('team usage')).finally(() => setTimeout(() => (reading = null), 0)));
+    new Gauge({
+      name: 'jobgate_team_jobs', help: "Each team's jobs waiting (queued + pending trials) and active (holding slots), read on scrape", labelNames: ['team', 'state'], registers: [registry],
+      async collect() {
+        this.reset();
+        for (const u of (await read()) ?? []) {
+          this.set({ team: u.team, state: 'queued' }, u.queued);
+          this.set({ team: u.team, state: 'active' }, u.active);
+        }
+      },
+    });
+    new Gauge({
+      name: 'jobgate_team_share', help: "Each team's active jobs ÷ its weight: fair share gives the next slot to the lowest", labelNames: ['team'], registers: [registry],
+      async collect() {
+        this.reset();
+        for (const u of (await read()) ?? []) this.set({ team: u.team }, u.share);
+      },
+    });
+  }
   new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(sources.maxActiveJobs);
   if (sources.accountQuota) addQuotaGauges(registry, { ...sources, accountQuota: sources.accountQuota }, (promise) => withTimeout(promise, timeoutMs).catch(failed('account quota')));
 }

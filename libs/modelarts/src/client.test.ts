@@ -77,7 +77,23 @@ describe('ModelArtsClient calls', () => {
       total: 1, quotas: 5, jobCountLimit: 3,
       jobs: [{ jobId: '10', jobName: 'testModelArtsJob', versionId: '10', status: 10, createTime: 1524189990635,
         duration: 532003, jobDesc: 'This is ModelArts job', versionCount: 5 }],
+      skipped: [],
     });
+  });
+
+  it('sets aside a list row it cannot read, keeping the rest of the page', async () => {
+    const server = await fakeModelArts((_req, res) =>
+      sendJson(res, 200, {
+        is_success: true, job_total_count: 3,
+        jobs: [{ job_id: 1, job_name: 'a', version_id: 1, status: 8, create_time: 1 }, { job_id: 2, job_name: 'b', version_id: 2, create_time: 2 }, 'junk'],
+      }),
+    );
+    const list = await clientFor(server).listTrainingJobs();
+    expect(list.jobs.map((j) => j.jobName)).toEqual(['a']);
+    expect(list.skipped).toEqual([
+      { index: 1, jobId: '2', jobName: 'b', reason: expect.stringMatching(/"status" is missing/) },
+      { index: 2, jobId: null, jobName: null, reason: 'the row is not an object' },
+    ]);
   });
 
   it('reads a version detail, keeping the whole body as raw', async () => {
@@ -253,6 +269,11 @@ describe('findJobByName', () => {
     const server = await fakeModelArts((_req, res) => sendJson(res, 200, { is_success: true, job_total_count: 1, jobs: [job(1, 'sweep-a-10')] }));
     expect(await clientFor(server).findJobByName('sweep-a-1')).toBeNull();
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses to answer "not found" when the row of that very name cannot be read', async () => {
+    const server = await fakeModelArts((_req, res) => sendJson(res, 200, { is_success: true, job_total_count: 1, jobs: [{ job_id: 1, job_name: 'n', version_id: 'x'.repeat(0) }] }));
+    await expect(clientFor(server).findJobByName('n')).rejects.toMatchObject({ errorCode: 'modelarts.bad_response' });
   });
 
   it('passes the workspace through', async () => {

@@ -6,6 +6,7 @@ import type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider'
 import { readEnvelope } from './envelope';
 import { sendRequest } from './http-transport';
 import { ModelArtsError } from './modelarts-error';
+import { releasePermit, type GatePermit, type RequestGate } from './request-gate';
 import { readAiEngines, readCreatedJob, readJobList, readLogChunk, readLogFiles, readResourceSpecs, readVersionDetail, readVersionList } from './responses';
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
@@ -13,7 +14,7 @@ import type {
   AiEngine, CreatedJob, CreateVersionBody, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, LogChunk, LogFiles,
   ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, VersionDetail, VersionList,
 } from './types';
-import type { WireReader } from './wire';
+import { badResponse, type WireReader } from './wire';
 
 export interface ModelArtsClientOptions {
   /** Regional endpoint, e.g. `https://modelarts.eu-de.otc.t-systems.com` (trailing slash optional). */
@@ -34,6 +35,17 @@ export interface ModelArtsClientOptions {
 const MAX_PER_PAGE = 1000;
 const MAX_PAGE = 65_535;
 
+/** Per-call options of `createTrainingJob` and `createVersion`. */
+export interface CreateCallOptions {
+  /**
+   * Admits each create request actually sent (a re-send after a token refresh is admitted again),
+   * once the credentials are in hand, and is told as soon as that request is answered. Default none.
+   */
+  gate?: RequestGate;
+  /** Told when releasing a gate permit fails; the create's outcome stands either way. Default: ignored. */
+  onReleaseError?: (err: unknown) => void;
+}
+
 interface CallSpec<T> {
   op: ModelArtsOp;
   method: 'GET' | 'POST' | 'DELETE';
@@ -43,6 +55,7 @@ interface CallSpec<T> {
   read: (body: WireReader) => T;
   /** The value of a `204 No Content` answer, for calls where it means something (logs not ready); otherwise 204 reads as `{}`. */
   noContent?: () => T;
+  admission?: CreateCallOptions;
 }
 
 /** §2.12: the log calls answer `204` (`ModelArts.2776` NotReadyToFetchLog) until the version writes logs. */
@@ -68,8 +81,8 @@ export class ModelArtsClient {
 
   /** Asynchronous in ModelArts: the answer carries status 1 (INIT); follow it with list or detail. */
   /** The body is sent as jobgate accepted it (ModelArts takes the IDs as numbers or numeric strings). */
-  createTrainingJob(body: TrainingJobBody): Promise<CreatedJob> {
-    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob });
+  createTrainingJob(body: TrainingJobBody, options: CreateCallOptions = {}): Promise<CreatedJob> {
+    return this.call({ op: 'create', method: 'POST', path: '/training-jobs', body, read: readCreatedJob, admission: options });
   }
 
   listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
@@ -96,9 +109,9 @@ export class ModelArtsClient {
    * create it is asynchronous (status 1 first) and, like a create, an unanswered call may have landed:
    * the version then shows in `listVersions` with that `pre_version_id`.
    */
-  createVersion(jobId: string, body: CreateVersionBody): Promise<CreatedJob> {
+  createVersion(jobId: string, body: CreateVersionBody, options: CreateCallOptions = {}): Promise<CreatedJob> {
     const path = `/training-jobs/${segment('jobId', jobId)}/versions`;
-    return this.call({ op: 'create_version', method: 'POST', path, body, read: readCreatedJob });
+    return this.call({ op: 'create_version', method: 'POST', path, body, read: readCreatedJob, admission: options });
   }
 
   /** The account's flavors (§2.10); `worker_server_num` is capped by each one's `max_num`. */
@@ -139,7 +152,8 @@ export class ModelArtsClient {
   /**
    * The job with exactly this name, or null. `search_content` matches substrings, so every page of
    * hits is scanned for the exact name. Job names are unique per project, which makes the name the
-   * idempotency key of a create.
+   * idempotency key of a create. The list covers one workspace (`"0"` unless `workspaceId` is given,
+   * §2.2): pass the `workspace_id` the job was created with, or a job of another workspace is not found.
    */
   async findJobByName(name: string, options: { workspaceId?: string } = {}): Promise<JobSummary | null> {
     if (name.length === 0 || name.length > 64) return null; // no job can bear it; search_content is capped at 64
@@ -147,7 +161,9 @@ export class ModelArtsClient {
       const list = await this.listTrainingJobs({ searchContent: name, perPage: MAX_PER_PAGE, page, workspaceId: options.workspaceId });
       const match = list.jobs.find((job) => job.jobName === name);
       if (match) return match;
-      if (list.jobs.length === 0 || page * MAX_PER_PAGE >= list.total) return null;
+      const unreadable = list.skipped.find((row) => row.jobName === name);
+      if (unreadable) throw badResponse({ what: 'ModelArts list response', httpStatus: 200 }, `the row of job "${name}" cannot be read: ${unreadable.reason}`);
+      if (list.jobs.length + list.skipped.length === 0 || page * MAX_PER_PAGE >= list.total) return null;
     }
     return null;
   }
@@ -175,6 +191,8 @@ export class ModelArtsClient {
       body: spec.body === undefined ? '' : JSON.stringify(spec.body),
     };
     await this.options.auth.apply(request);
+    // After the credentials: a token fetch must neither count as a request nor hold a place open.
+    const permit = await spec.admission?.gate?.acquire();
     const startedAt = performance.now();
     let status: number | null = null;
     try {
@@ -187,6 +205,8 @@ export class ModelArtsClient {
       if (!(err instanceof ModelArtsError)) throw err;
       this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: outcomeOf(err), errorCode: err.errorCode });
       return { request, ok: false, error: err };
+    } finally {
+      if (permit) release(permit, spec.admission?.onReleaseError);
     }
   }
 
@@ -207,6 +227,16 @@ async function notReadyAs<T>(value: T, call: () => Promise<T>): Promise<T> {
     if (err instanceof ModelArtsError && err.errorCode === NOT_READY_TO_FETCH_LOG) return value;
     throw err;
   }
+}
+
+function release(permit: GatePermit, onError: ((err: unknown) => void) | undefined): void {
+  releasePermit(permit, (err) => {
+    try {
+      onError?.(err);
+    } catch {
+      // A logging hook must not change the outcome either.
+    }
+  });
 }
 
 function outcomeOf(err: ModelArtsError): ModelArtsCallEvent['outcome'] {

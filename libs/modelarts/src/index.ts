@@ -1,8 +1,9 @@
 export { ModelArtsClient } from './client';
-export type { ModelArtsClientOptions } from './client';
+export type { CreateCallOptions, ModelArtsClientOptions } from './client';
+export type { GatePermit, RequestGate } from './request-gate';
 export type {
   AiEngine, CreatedJob, CreateVersionBody, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, LogChunk, LogFiles,
-  ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, VersionDetail, VersionList,
+  ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, SkippedListRow, VersionDetail, VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
 export { TokenAuth } from './auth/token';
@@ -18,6 +19,7 @@ export { ThrottledError } from './throttled-error';
 export type { ThrottledErrorOptions } from './throttled-error';
 export { AuthError } from './auth-error';
 export { classify } from './classify';
+export { isNameTakenError } from './name-taken';
 export type { ErrorClass } from './classify';
 export { parseRetryAfter } from './retry-after';
 export { JOB_STATUSES, isTerminalCode, mapStatus, statusName } from './status';

@@ -11,6 +11,8 @@ export interface ModelArtsErrorOptions {
   retryable: boolean;
   /** True when the request may have reached ModelArts and been acted on (see `outcomeUnknown`). */
   outcomeUnknown: boolean;
+  /** Delay the answer asked for in `Retry-After` (429, 5xx); null or left out when it sent none. */
+  retryAfterMs?: number | null;
   cause?: unknown;
 }
 
@@ -29,6 +31,8 @@ export class ModelArtsError extends JobgateError {
    * (connection refused, DNS failure) and for 4xx answers.
    */
   readonly outcomeUnknown: boolean;
+  /** The server's `Retry-After` as a delay; a retry should wait at least this long. Null when none was sent. */
+  readonly retryAfterMs: number | null;
 
   constructor(options: ModelArtsErrorOptions) {
     const status = options.httpStatus === null ? '' : ` (HTTP ${options.httpStatus})`;
@@ -41,5 +45,6 @@ export class ModelArtsError extends JobgateError {
     this.errorCode = options.errorCode;
     this.errorMessage = options.errorMessage;
     this.outcomeUnknown = options.outcomeUnknown;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }

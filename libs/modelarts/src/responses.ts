@@ -1,5 +1,6 @@
-import type { AiEngine, CreatedJob, JobList, JobSummary, LogChunk, LogFiles, ResourceSpec, VersionDetail, VersionList } from './types';
-import type { WireReader } from './wire';
+import { ModelArtsError } from './modelarts-error';
+import type { AiEngine, CreatedJob, JobList, JobSummary, LogChunk, LogFiles, ResourceSpec, SkippedListRow, VersionDetail, VersionList } from './types';
+import { isWireObject, type WireReader } from './wire';
 
 /** Field names and types per §2.1–§2.4 of the v1 API notes. */
 export function readCreatedJob(r: WireReader): CreatedJob {
@@ -14,13 +15,33 @@ export function readCreatedJob(r: WireReader): CreatedJob {
   };
 }
 
+/**
+ * One malformed row is set aside (in `skipped`), not the whole page: a poller can still read every
+ * other job, and the one it could not read by version detail.
+ */
 export function readJobList(r: WireReader): JobList {
+  const jobs: JobSummary[] = [];
+  const skipped: SkippedListRow[] = [];
+  r.array('jobs').forEach((item, index) => {
+    if (!isWireObject(item)) return void skipped.push({ index, jobId: null, jobName: null, reason: 'the row is not an object' });
+    try {
+      jobs.push(readJobSummary(r.reader(item)));
+    } catch (err) {
+      if (!(err instanceof ModelArtsError)) throw err;
+      skipped.push({ index, jobId: loose(item.job_id), jobName: loose(item.job_name), reason: err.errorMessage });
+    }
+  });
   return {
     total: r.int('job_total_count'),
     quotas: r.optionalInt('quotas'),
     jobCountLimit: r.optionalInt('job_count_limit'),
-    jobs: r.objects('jobs').map(readJobSummary),
+    jobs,
+    skipped,
   };
+}
+
+function loose(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
 function readJobSummary(r: WireReader): JobSummary {

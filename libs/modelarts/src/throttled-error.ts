@@ -1,6 +1,6 @@
 import { ModelArtsError, type ModelArtsErrorOptions } from './modelarts-error';
 
-export interface ThrottledErrorOptions extends Omit<ModelArtsErrorOptions, 'retryable' | 'outcomeUnknown'> {
+export interface ThrottledErrorOptions extends Omit<ModelArtsErrorOptions, 'retryable' | 'outcomeUnknown' | 'retryAfterMs'> {
   /** Delay the server asked for in `Retry-After`; null when it sent none (or an unreadable one). */
   retryAfterMs: number | null;
 }
@@ -10,10 +10,7 @@ export interface ThrottledErrorOptions extends Omit<ModelArtsErrorOptions, 'retr
  * `ModelArts.4206|2799|6101`). Always retryable; a throttled request was not acted on.
  */
 export class ThrottledError extends ModelArtsError {
-  readonly retryAfterMs: number | null;
-
   constructor(options: ThrottledErrorOptions) {
     super({ ...options, retryable: true, outcomeUnknown: false });
-    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -7,6 +7,7 @@ import { ModelArtsError } from './modelarts-error';
 import { closedPort, sendJson, startFakeServer, type FakeHandler, type FakeServer } from './testing/fake-http-server';
 import { ThrottledError } from './throttled-error';
 import { errorFromNetworkFailure } from './translate-error';
+import { isNameTakenError } from './index';
 
 const auth: AuthProvider = { apply: async () => undefined };
 const NOW = Date.UTC(2024, 0, 1, 12, 0, 0);
@@ -72,6 +73,15 @@ describe('errors from HTTP answers', () => {
     expect(changed).toMatchObject({ errorCode: 'ModelArts.2878', retryable: true, outcomeUnknown: false });
   });
 
+  it('a 5xx with Retry-After → transient, with retryAfterMs (seconds or an HTTP date)', async () => {
+    const seconds = await errorFor((_req, res) => sendJson(res, 503, { error_code: 'APIG.0202', error_msg: 'backend unavailable' }, { 'Retry-After': '7' }));
+    expect(seconds).toMatchObject({ httpStatus: 503, retryable: true, outcomeUnknown: true, retryAfterMs: 7_000 });
+    const date = await errorFor((_req, res) => sendJson(res, 502, { error_code: 'APIG.0202', error_msg: 'x' }, { 'Retry-After': new Date(NOW + 4_000).toUTCString() }));
+    expect(date).toMatchObject({ retryAfterMs: 4_000 });
+    const none = await errorFor((_req, res) => sendJson(res, 500, { error_code: 'ModelArts.0010', error_msg: 'x' }));
+    expect(none).toMatchObject({ retryAfterMs: null });
+  });
+
   it('400 ModelArts.0103 → permanent, keeping error_code and error_message', async () => {
     const err = await errorFor((_req, res) =>
       sendJson(res, 400, { is_success: false, error_message: 'Job name:TestModelArtsJob is existed', error_code: 'ModelArts.0103' }),
@@ -83,6 +93,15 @@ describe('errors from HTTP answers', () => {
       retryable: false, outcomeUnknown: false,
     });
     expect(classify(err)).toBe('permanent');
+  });
+
+  it('a taken job name is recognised by isNameTakenError, whether ModelArts says 0103 (v1 sample) or 2751 (DuplicateTrainingJobName)', async () => {
+    const v1 = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'Job name:j is existed', error_code: 'ModelArts.0103' }));
+    const table = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'DuplicateTrainingJobName', error_code: 'ModelArts.2751' }));
+    expect([isNameTakenError(v1), isNameTakenError(table)]).toEqual([true, true]);
+    expect(table).toMatchObject({ errorCode: 'ModelArts.2751', retryable: false, outcomeUnknown: false });
+    const other = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'invalid', error_code: 'ModelArts.0101' }));
+    expect([isNameTakenError(other), isNameTakenError(new Error('ModelArts.0103')), isNameTakenError(undefined)]).toEqual([false, false, false]);
   });
 
   it('is_success:false with HTTP 200 → permanent; error_msg is read as well as error_message', async () => {

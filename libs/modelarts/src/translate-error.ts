@@ -50,11 +50,11 @@ export function errorFromAnswer(answer: ErrorAnswer, options: TranslateOptions):
     errorCode: field(answer.body, 'error_code') ?? `${fallbackCodePrefix}.${status}`,
     errorMessage: errorMessageOf(answer.body) ?? `HTTP ${status}`,
   };
-  if (status === 429 || THROTTLED_CODES.has(base.errorCode)) {
-    return new ThrottledError({ ...base, retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), nowMs) });
-  }
+  // RFC 9110 lets a 503 (and any answer) carry Retry-After; a retry waits at least that long.
+  const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), nowMs);
+  if (status === 429 || THROTTLED_CODES.has(base.errorCode)) return new ThrottledError({ ...base, retryAfterMs });
   if (status === 401 || AUTH_CODES.has(base.errorCode)) return new AuthError(base);
-  return new ModelArtsError({ ...base, retryable: isTransient(status, base.errorCode), outcomeUnknown: status >= 500 });
+  return new ModelArtsError({ ...base, retryable: isTransient(status, base.errorCode), outcomeUnknown: status >= 500, retryAfterMs });
 }
 
 function isTransient(status: number, errorCode: string): boolean {

@@ -67,7 +67,19 @@ export interface JobList {
   quotas: number | null;
   /** `job_count_limit` (read as how many more jobs may be created). */
   jobCountLimit: number | null;
+  /** The readable rows. */
   jobs: JobSummary[];
+  /** Rows that could not be read (a field missing or of the wrong type); the rest of the page stands. */
+  skipped: SkippedListRow[];
+}
+
+/** A `jobs[]` row of a list answer that could not be read, with what could be told of it. */
+export interface SkippedListRow {
+  /** Position in the page. */
+  index: number;
+  jobId: string | null;
+  jobName: string | null;
+  reason: string;
 }
 
 export interface VersionDetail {

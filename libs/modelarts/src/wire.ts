@@ -93,6 +93,18 @@ export class WireReader {
     return value.map(String);
   }
 
+  /** An array, items unchecked (see `reader` to read one). */
+  array(key: string): unknown[] {
+    const value = this.raw[key];
+    if (!Array.isArray(value)) throw this.malformed(key, 'an array');
+    return value;
+  }
+
+  /** A reader of a nested object, with the same context. */
+  reader(item: WireObject): WireReader {
+    return new WireReader(item, this.context);
+  }
+
   /** An array of objects, each read with the same context. */
   objects(key: string): WireReader[] {
     const value = this.raw[key];

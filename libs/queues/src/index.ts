@@ -13,3 +13,5 @@ export { redisKeys } from './redis-keys';
 export { RetryLaterError, jobgateBackoff } from './retry-later-error';
 export { createQueueWorker } from './worker-factory';
 export type { CreateQueueWorkerOptions } from './worker-factory';
+export { TickLock, pollTickLock } from './tick-lock';
+export type { TickLockOptions, TickLockResult } from './tick-lock';

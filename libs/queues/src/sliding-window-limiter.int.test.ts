@@ -34,12 +34,30 @@ describe('SlidingWindowLimiter (Redis)', () => {
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(290);
   });
 
-  it('gives back the place of a call whose caller died, after inFlightTtlMs', async () => {
+  it('holds the place of a call in flight far longer than inFlightTtlMs, until it is answered', async () => {
     const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('lim'), max: 1, windowMs: 100, inFlightTtlMs: 200 });
-    await limiter.acquire(); // never done(): the caller "crashed"
+    const slow = await limiter.acquire();
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 100)); // the call is still in flight after 4 × inFlightTtlMs
+      expect(await limiter.tryAcquire()).toBeGreaterThan(0);
+    }
+    await slow.done();
+    const answeredAt = Date.now();
+    await (await limiter.acquire()).done();
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(90);
+  });
+
+  it('gives back the place of a call whose caller died (its connection gone), after inFlightTtlMs', async () => {
+    const keyPrefix = uniqueName('lim');
+    const own = createRedis({ url: testServices().redisUrl, role: 'worker' });
+    const dead = new SlidingWindowLimiter({ redis: own, keyPrefix, max: 1, windowMs: 100, inFlightTtlMs: 200 });
+    const orphan = await dead.acquire();
+    own.disconnect(); // the caller "crashed": nothing of it reaches Redis any more
     const started = Date.now();
+    const limiter = new SlidingWindowLimiter({ redis, keyPrefix, max: 1, windowMs: 100, inFlightTtlMs: 200 });
     await (await limiter.acquire()).done();
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    await orphan.done().catch(() => undefined);
   });
 
   it('pauseFor holds every caller back for the given time', async () => {

@@ -6,8 +6,9 @@ import type { Redis } from 'ioredis';
  * one second apart; this gate makes "at most N calls in ANY window of `windowMs`" hold where it
  * counts, at ModelArts: a call stays in the window from the moment it is admitted until `windowMs`
  * after it has been ANSWERED (its arrival at ModelArts lies somewhere in between, unknown to us).
- * While in flight its score sits `inFlightTtlMs` in the future, so a crashed caller's slot comes
- * back by itself. It also carries the "paused until" instant set after a 429, so calls already
+ * While in flight its score sits `inFlightTtlMs` in the future and the permit pushes it forward
+ * again every third of that, however long the call takes; a crashed caller stops renewing, so its
+ * place comes back by itself within `inFlightTtlMs` + `windowMs`. It also carries the "paused until" instant set after a 429, so calls already
  * fetched wait too. Time comes from the Redis server (TIME), so worker clocks do not matter.
  */
 const ACQUIRE_SCRIPT = `
@@ -28,11 +29,24 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now + 1)
 `;
 
-/** Marks a call answered: its window now runs from this instant. */
+/** Keeps a call in flight in the window: its place lasts `inFlightTtlMs` from now. */
+const RENEW_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 0
+`;
+
+/**
+ * Marks a call answered: its window now runs from this instant. Added back if it had been dropped
+ * (a renewal lost to a Redis blip): an answered call was sent, and counts for the next window.
+ */
 const DONE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `;
 
@@ -54,13 +68,16 @@ export interface SlidingWindowLimiterOptions {
   max: number;
   /** Window length; default 1000 ms. */
   windowMs?: number;
-  /** How long an unanswered call may hold its place: a little over the client's 30 s request timeout, so a crashed worker's places come back soon; default 35 s. */
+  /**
+   * How long an unanswered call holds its place without its permit renewing it (every third of
+   * this): only a crashed caller's place ever lapses, within this plus `windowMs`; default 35 s.
+   */
   inFlightTtlMs?: number;
   /** Longest single wait before asking again (a call in flight may finish any moment); default 50 ms. */
   maxPollMs?: number;
 }
 
-/** One admitted call; `done()` once it has been answered (or has failed). */
+/** One admitted call; `done()` once it has been answered (or has failed). Its place is renewed until then. */
 export interface Permit {
   done(): Promise<void>;
 }
@@ -78,7 +95,7 @@ export class SlidingWindowLimiter {
     for (;;) {
       const member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`;
       const waitMs = await this.tryAcquire(member);
-      if (waitMs === 0) return { done: () => this.finish(member) };
+      if (waitMs === 0) return this.permit(member);
       await sleep(Math.min(waitMs, this.options.maxPollMs ?? 50), signal);
     }
   }
@@ -86,13 +103,37 @@ export class SlidingWindowLimiter {
   /** 0 when the call is counted now (as `member`); otherwise how long until a place may free up. */
   async tryAcquire(member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`): Promise<number> {
     const result = await this.options.redis.eval(
-      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.options.inFlightTtlMs ?? 35_000,
+      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.inFlightTtlMs,
     );
     return Number(result);
   }
 
-  private async finish(member: string): Promise<void> {
-    await this.options.redis.eval(DONE_SCRIPT, 1, this.windowKey, member);
+  /** Renews the place while the call is in flight; `done()` stops renewing and starts its window. */
+  private permit(member: string): Permit {
+    const ttlMs = this.inFlightTtlMs;
+    const renew = () => {
+      // A failed renewal is tried again at the next tick; the place lapses only if every one fails.
+      this.options.redis.eval(RENEW_SCRIPT, 1, this.windowKey, member, ttlMs, this.keyTtlMs).catch(() => undefined);
+    };
+    const timer = setInterval(renew, Math.max(1, Math.floor(ttlMs / 3)));
+    timer.unref();
+    let finished: Promise<void> | null = null;
+    return {
+      done: () => {
+        clearInterval(timer);
+        finished ??= this.options.redis.eval(DONE_SCRIPT, 1, this.windowKey, member, this.keyTtlMs).then(() => undefined);
+        return finished;
+      },
+    };
+  }
+
+  private get inFlightTtlMs(): number {
+    return this.options.inFlightTtlMs ?? 35_000;
+  }
+
+  /** The window key outlives every place in it. */
+  private get keyTtlMs(): number {
+    return this.windowMs + this.inFlightTtlMs + 1_000;
   }
 
   /** Blocks every caller (all workers) for `ms`, as after a 429 with Retry-After. Never shortens a longer pause. */

@@ -32,3 +32,7 @@ export type { CancelSweepResult } from './sweep-cancel';
 export { JobMetricsRepository } from './job-metrics.repository';
 export { OutboxRepository } from './outbox.repository';
 export type { OutboxEntry, OutboxKind, NewOutboxEntry } from './outbox.repository';
+export { TeamRepository } from './team.repository';
+export type { TeamCaller, NewTeam, NewAuditEntry } from './team.repository';
+export { DispatchRepository } from './dispatch.repository';
+export type { DispatchLimits, AdmittedJob } from './dispatch.repository';

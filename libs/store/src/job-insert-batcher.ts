@@ -2,21 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { ConflictError } from '@jobgate/errors';
 import type { JobRow } from './job-row';
-import type { OutboxEntry } from './outbox.repository';
 import type { NewJob } from './new-job';
 
 interface Pending {
   input: NewJob;
   id: string;
   createdAt: Date;
-  resolve: (inserted: InsertedJob) => void;
+  resolve: (row: JobRow) => void;
   reject: (err: unknown) => void;
-}
-
-/** A stored job and the outbox entry that will queue it (none for a `pending` trial). */
-export interface InsertedJob {
-  row: JobRow;
-  outbox: OutboxEntry[];
 }
 
 /**
@@ -31,7 +24,7 @@ export class JobInsertBatcher {
 
   constructor(private readonly pool: Pool, private readonly maxBatch = 200) {}
 
-  insert(input: NewJob): Promise<InsertedJob> {
+  insert(input: NewJob): Promise<JobRow> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, id: randomUUID(), createdAt: new Date(), resolve, reject });
       if (!this.flushing) void this.flush();
@@ -46,11 +39,8 @@ export class JobInsertBatcher {
         const rows = await this.insertBatch(batch);
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const p of batch) {
-          const found = byId.get(p.id);
-          if (found) {
-            const { outbox_id: outboxId, ...row } = found;
-            p.resolve({ row, outbox: outboxId ? [{ id: outboxId, kind: 'submit', ref: row.id, requestId: row.request_id }] : [] });
-          }
+          const row = byId.get(p.id);
+          if (row) p.resolve(row);
           else p.reject(new ConflictError(`job_name "${p.input.trainingJob.job_name}" is already used by a job that has not failed`, 'job_name_taken'));
         }
       } catch (err) {
@@ -60,30 +50,27 @@ export class JobInsertBatcher {
     this.flushing = false;
   }
 
-  private async insertBatch(batch: Pending[]): Promise<(JobRow & { outbox_id: string | null })[]> {
+  private async insertBatch(batch: Pending[]): Promise<JobRow[]> {
     const col = <T>(f: (p: Pending) => T) => batch.map(f);
-    // The job, its first event and its outbox entry commit together: a queued job is never without the
-    // entry that queues it, whatever happens after this statement.
-    const { rows } = await this.pool.query<JobRow & { outbox_id: string | null }>(
+    // A queued job needs nothing else: the dispatcher finds it in PostgreSQL and admits it in turn.
+    const { rows } = await this.pool.query<JobRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[])
-           WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, ord)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[], $12::int[])
+           WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, priority, ord)
        ), job AS (
-         INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at)
-         SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at FROM input ORDER BY ord
+         INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
+         SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
          ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') AND rerun_of IS NULL DO NOTHING
          RETURNING *
        ), event AS (
          INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
-       ), outbox AS (
-         INSERT INTO outbox (kind, ref, request_id) SELECT 'submit', id::text, request_id FROM job WHERE status = 'queued' RETURNING id, ref
        )
-       SELECT job.*, outbox.id::text AS outbox_id FROM job LEFT JOIN outbox ON outbox.ref = job.id::text`,
+       SELECT * FROM job`,
       [
         col((p) => p.id), col((p) => p.input.status ?? 'queued'), col((p) => p.input.trainingJob.job_name),
         col((p) => JSON.stringify(p.input.trainingJob)), col((p) => JSON.stringify(p.input.labels ?? {})),
         col((p) => p.input.webhookUrl ?? null), col((p) => p.input.sweepId ?? null), col((p) => p.input.requestId ?? null),
-        col((p) => p.createdAt),
+        col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null), col((p) => p.input.priority ?? 0),
       ],
     );
     return rows;

@@ -7,6 +7,9 @@ export interface JobRow {
   job_name: string;
   training_job: TrainingJobBody;
   labels: Record<string, string>;
+  team_id: string | null;
+  team: string | null;
+  priority: number;
   webhook_url: string | null;
   sweep_id: string | null;
   rerun_of: string | null;
@@ -39,6 +42,8 @@ export function toJobRecord(row: JobRow): JobRecord {
     job_name: row.job_name,
     training_job: row.training_job,
     labels: row.labels,
+    priority: row.priority,
+    team: row.team,
     webhook_url: row.webhook_url,
     sweep_id: row.sweep_id,
     rerun_of: row.rerun_of,

@@ -13,6 +13,8 @@ export interface JobSnapshot {
   workspaceId: string | null;
   requestId: string | null;
   sweepId: string | null;
+  /** The owning team; null for an operator's job. */
+  teamId: string | null;
   /** Create calls started so far: the fencing token of the latest attempt. */
   attempts: number;
   firstAttemptAt: Date | null;
@@ -39,6 +41,7 @@ export function toJobSnapshot(row: JobRow): JobSnapshot {
     workspaceId: typeof workspace === 'string' && workspace !== '' ? workspace : null,
     requestId: row.request_id,
     sweepId: row.sweep_id,
+    teamId: row.team_id,
     attempts: row.attempts,
     firstAttemptAt: row.first_attempt_at,
     cancelRequestedAt: row.cancel_requested_at,

@@ -1,11 +1,13 @@
 import { ConflictError, UnprocessableError, ValidationError } from '@jobgate/errors';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
+import { DispatchRepository } from './dispatch.repository';
 import { JobRepository } from './job.repository';
 import { transitionJob } from './job-transition';
 import { SubmissionRepository } from './submission.repository';
 import { pendingMigrations } from './migrate';
 
 const job = (name: string) => ({ job_name: name, config: { worker_server_num: 1, data_url: '/d/', spec_id: 1 } });
+const EVERYTHING = { maxActive: 100, window: 100, policy: 'fair' } as const;
 
 describe('JobRepository (PostgreSQL)', () => {
   let db: FreshDatabase;
@@ -28,18 +30,29 @@ describe('JobRepository (PostgreSQL)', () => {
     expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
   });
 
-  it('writes the submit outbox entry of a queued job in the same commit, and none for a pending trial', async () => {
+  it('writes no outbox entry at intake: a queued job waits in PostgreSQL until the dispatcher admits it', async () => {
     const plain = await jobs.create({ trainingJob: job('o1'), requestId: 'req-o1' });
     const keyed = await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' });
     const pending = await jobs.create({ trainingJob: job('o3'), status: 'pending' });
-    const { rows } = await db.pool.query('SELECT id::text, kind, ref, request_id AS "requestId" FROM outbox ORDER BY id');
-    expect(plain.kind === 'created' && plain.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: plain.job.id, requestId: 'req-o1' }]);
-    expect(keyed.kind === 'created' && keyed.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: keyed.job.id, requestId: null }]);
-    expect(pending).toMatchObject({ kind: 'created', job: { status: 'pending' }, outbox: [] });
-    expect(rows).toEqual([...(plain.kind === 'created' ? plain.outbox : []), ...(keyed.kind === 'created' ? keyed.outbox : [])]);
-    // A replay writes nothing more.
-    await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' });
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(2);
+    expect(plain).toEqual({ kind: 'created', job: expect.objectContaining({ status: 'queued' }) });
+    expect(keyed).toEqual({ kind: 'created', job: expect.objectContaining({ status: 'queued' }) });
+    expect(pending).toEqual({ kind: 'created', job: expect.objectContaining({ status: 'pending' }) });
+    await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' }); // a replay
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    // Both queued jobs (never the pending trial) are what the dispatcher finds waiting.
+    const admitted = await new DispatchRepository(db.pool).admit(EVERYTHING);
+    expect(admitted).toHaveLength(2);
+    expect(admitted).toEqual(expect.arrayContaining([{ jobId: plain.job.id, requestId: 'req-o1' }, { jobId: keyed.job.id, requestId: null }]));
+    expect((await jobs.get(pending.job.id))!.status).toBe('pending');
+  });
+
+  it('stores the priority (default 0) and shows it on the record', async () => {
+    const plain = await jobs.create({ trainingJob: job('p0') });
+    const urgent = await jobs.create({ trainingJob: job('p1'), priority: 100 });
+    const keyed = await jobs.create({ trainingJob: job('p2'), priority: -100 }, { owner: 'team-a', key: 'kp', requestHash: 'h' });
+    expect([plain.job.priority, urgent.job.priority, keyed.job.priority]).toEqual([0, 100, -100]);
+    expect((await jobs.get(urgent.job.id))!.priority).toBe(100);
+    expect((await jobs.get(keyed.job.id))!.priority).toBe(-100);
   });
 
   it('refuses a job_name held by a live job, but not one held by a failed job', async () => {
@@ -96,27 +109,35 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   beforeEach(async () => { db = await freshDatabase(); });
   afterEach(() => db.drop());
 
-  it('never lets concurrent claims exceed the active-job cap', async () => {
+  it('claims only admitted (submitting) jobs: a queued one waits for the dispatcher, an ended or unknown one is skipped', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);
-    const ids = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await jobs.create({ trainingJob: job(`c${i}`) })).job.id));
-    const results = await Promise.all(ids.map((id) => subs.claim(id, 5)));
-    expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(5);
-    expect(results.filter((r) => r.kind === 'no_slot')).toHaveLength(7);
-    expect(await subs.activeCount()).toBe(5);
+    const { job: j } = await jobs.create({ trainingJob: job('c') });
+    expect(await subs.claim(j.id)).toEqual({ kind: 'skip', status: 'queued' });
+    expect((await jobs.get(j.id))!.status).toBe('queued'); // a claim takes no slot any more
+    expect(await subs.activeCount()).toBe(0);
+    expect(await subs.unfinishedSubmissions()).toEqual([]); // nothing for the submit queue yet
+    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    expect(await subs.claim(j.id)).toMatchObject({ kind: 'claimed', job: { id: j.id, status: 'submitting' }, attempts: [] });
+    expect(await subs.activeCount()).toBe(1);
+    expect(await subs.unfinishedSubmissions()).toEqual([{ jobId: j.id, requestId: null }]);
+    await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false });
+    expect(await subs.claim(j.id)).toEqual({ kind: 'skip', status: 'failed' });
+    expect(await subs.unfinishedSubmissions()).toEqual([]);
+    expect(await subs.claim('00000000-0000-4000-8000-000000000000')).toEqual({ kind: 'skip', status: null });
   });
 
   it('records attempts before and after the call, and the submitted reference', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);
     const { job: j } = await jobs.create({ trainingJob: job('s') });
-    await subs.claim(j.id, 10);
+    await new DispatchRepository(db.pool).admit(EVERYTHING);
     const n = await subs.startAttempt(j.id);
     await subs.finishAttempt(j.id, n, { outcome: 'unknown', httpStatus: 503, errorCode: 'APIG.0201', delayMs: 1000 });
     const n2 = await subs.startAttempt(j.id);
     expect(n2).toBe(2);
-    const again = await subs.claim(j.id, 0);
-    expect(again.kind).toBe('claimed'); // already holds a slot
+    const again = await subs.claim(j.id);
+    expect(again.kind).toBe('claimed'); // picked up again: it still holds its slot
     if (again.kind === 'claimed') expect(again.attempts.map((a) => a.outcome)).toEqual(['unknown', null]);
     const ref = { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() };
     // Attempt 1 is no longer the latest: what it learned must not overwrite attempt 2's outcome.
@@ -131,40 +152,51 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);
     const { job: original } = await jobs.create({ trainingJob: job('rerun-me') });
-    await subs.claim(original.id, 10);
+    await new DispatchRepository(db.pool).admit(EVERYTHING);
     const n = await subs.startAttempt(original.id);
     await subs.markSubmitted(original.id, n, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
     const rerun = await jobs.create({ trainingJob: job('rerun-me'), requestId: 'r1', rerun: { of: original.id, jobId: '10', preVersionId: '20' } });
     expect(rerun).toMatchObject({ kind: 'created', job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } } });
-    expect(rerun.kind === 'created' && rerun.outbox).toEqual([{ id: expect.any(String), kind: 'submit', ref: rerun.job.id, requestId: 'r1' }]);
+    // Like any job, a rerun waits in PostgreSQL for the dispatcher: no outbox entry at intake.
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({ rerun: { of: original.id, jobId: '10', preVersionId: '20' }, modelarts: { jobId: '10', versionId: null } });
     // The name stays held by the original: a new job by that name is still refused.
     await expect(jobs.create({ trainingJob: job('rerun-me') })).rejects.toBeInstanceOf(ConflictError);
     const versions = await jobs.versions(rerun.job.id);
     expect(versions.map((v) => [v.id, v.version_id, v.pre_version_id, v.rerun_of])).toEqual([[original.id, '20', null, null], [rerun.job.id, null, '20', original.id]]);
     expect(await jobs.versions(original.id)).toEqual(versions);
+    expect(await jobs.versions(original.id, '00000000-0000-4000-8000-000000000000')).toEqual([]); // another team's
     const { job: lone } = await jobs.create({ trainingJob: job('lone') });
     expect((await jobs.versions(lone.id)).map((v) => v.id)).toEqual([lone.id]);
   });
 
-  it('lets one new version of a ModelArts job be created at a time', async () => {
+  it('admits one new version of a ModelArts job at a time, its reruns oldest first', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);
+    const dispatch = new DispatchRepository(db.pool);
     const { job: source } = await jobs.create({ trainingJob: job('source') });
-    const [a, b] = await Promise.all([1, 2].map(async () => (await jobs.create({ trainingJob: job('source'), rerun: { of: source.id, jobId: '10', preVersionId: '20' } })).job.id));
-    const claims = await Promise.all([a!, b!].map((id) => subs.claim(id, 10)));
-    expect(claims.map((c) => c.kind).sort()).toEqual(['claimed', 'version_busy']);
-    const [claimed, busy] = claims[0]!.kind === 'claimed' ? [a!, b!] : [b!, a!];
-    expect(claims.find((c) => c.kind === 'version_busy')).toEqual({ kind: 'version_busy', modelartsJobId: '10' });
-    await subs.markFailed(claimed, { code: 'x', message: 'x', retryable: false });
-    expect((await subs.claim(busy, 10)).kind).toBe('claimed');
+    await dispatch.admit(EVERYTHING);
+    const n = await subs.startAttempt(source.id);
+    await subs.markSubmitted(source.id, n, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    const rerun = async (jobId: string) => (await jobs.create({ trainingJob: job('source'), rerun: { of: source.id, jobId, preVersionId: '20' } })).job.id;
+    const first = await rerun('10');
+    const second = await rerun('10');
+    const other = await rerun('11'); // another ModelArts job's: not held back
+    // Two passes at once: the lock makes them take turns, and neither admits the second rerun.
+    const passes = await Promise.all([dispatch.admit(EVERYTHING), dispatch.admit(EVERYTHING)]);
+    expect(passes.flat().map((a) => a.jobId).sort()).toEqual([first, other].sort());
+    expect((await jobs.get(second))!.status).toBe('queued');
+    expect(await dispatch.admit(EVERYTHING)).toEqual([]); // the first is still being created
+    await subs.markFailed(first, { code: 'x', message: 'x', retryable: false });
+    expect((await dispatch.admit(EVERYTHING)).map((a) => a.jobId)).toEqual([second]);
+    expect((await subs.claim(second)).kind).toBe('claimed');
   });
 
   it('fences failures and noted errors by attempt, and never fails a job that left submitting', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);
     const { job: j } = await jobs.create({ trainingJob: job('f') });
-    await subs.claim(j.id, 10);
+    await new DispatchRepository(db.pool).admit(EVERYTHING);
     const first = await subs.startAttempt(j.id);
     const second = await subs.startAttempt(j.id);
     await subs.noteError(j.id, first, { code: 'stale', message: 'from attempt 1', retryable: true });

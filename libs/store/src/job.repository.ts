@@ -10,7 +10,6 @@ import type { NewJob } from './new-job';
 
 export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
-import { OutboxRepository, type OutboxEntry } from './outbox.repository';
 
 
 export interface IdempotencyInput {
@@ -20,8 +19,7 @@ export interface IdempotencyInput {
   requestHash: string;
 }
 
-/** `outbox`: the submit entry written with a `queued` job, for the relay to publish after commit. */
-export type CreateResult = { kind: 'created'; job: JobRecord; outbox: OutboxEntry[] } | { kind: 'replayed'; job: JobRecord };
+export type CreateResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
 /** A `job_events` row: one status change of a job. */
 export interface JobEvent {
@@ -40,6 +38,8 @@ export interface ListJobsFilter {
   status?: JobStatus;
   labels?: Record<string, string>;
   sweepId?: string;
+  /** Only this team's jobs; absent: everyone's. */
+  teamId?: string;
   /** 1–200; default 50. */
   limit?: number;
   cursor?: string;
@@ -58,23 +58,19 @@ export class JobRepository {
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
       // The common case goes through the batcher: intake speed is bound by commits.
-      if (!idempotency && !input.rerun) {
-        const inserted = await this.batcher.insert(input);
-        return { kind: 'created', job: toJobRecord(inserted.row), outbox: inserted.outbox };
-      }
+      if (!idempotency && !input.rerun) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
       return await withTransaction(this.pool, async (db) => {
         if (idempotency) {
           const replay = await this.findByIdempotencyKey(db, idempotency);
           if (replay) return { kind: 'replayed', job: replay };
         }
         const row = await insertJob(db, input);
-        const outbox = row.status === 'queued' ? await new OutboxRepository(this.pool, db).add([{ kind: 'submit', ref: row.id, requestId: row.request_id }]) : [];
         if (idempotency) {
           await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
             idempotency.owner, idempotency.key, idempotency.requestHash, row.id,
           ]);
         }
-        return { kind: 'created', job: toJobRecord(row), outbox };
+        return { kind: 'created', job: toJobRecord(row) };
       });
     } catch (err) {
       if (isUniqueViolation(err, 'jobs_live_name')) {
@@ -87,9 +83,10 @@ export class JobRepository {
   }
 
 
-  async get(id: string): Promise<JobRecord | null> {
+  /** The job, if it exists and (with `teamId`) belongs to that team. */
+  async get(id: string, teamId?: string): Promise<JobRecord | null> {
     const row = await this.getRow(id);
-    return row ? toJobRecord(row) : null;
+    return row && (teamId === undefined || row.team_id === teamId) ? toJobRecord(row) : null;
   }
 
   async getSnapshot(id: string): Promise<JobSnapshot | null> {
@@ -112,6 +109,7 @@ export class JobRepository {
     };
     if (filter.status) add('status = ?', filter.status);
     if (filter.sweepId) add('sweep_id = ?', filter.sweepId);
+    if (filter.teamId) add('team_id = ?', filter.teamId);
     if (filter.labels && Object.keys(filter.labels).length > 0) add('labels @> ?::jsonb', JSON.stringify(filter.labels));
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
@@ -133,12 +131,14 @@ export class JobRepository {
   /**
    * The versions of the job's ModelArts job that jobgate created: the job itself and every job that
    * shares its ModelArts job (the original and its reruns), oldest first. Just the job while it has
-   * none yet.
+   * none yet. With `teamId`, only that team's.
    */
-  async versions(id: string): Promise<JobVersionRecord[]> {
+  async versions(id: string, teamId?: string): Promise<JobVersionRecord[]> {
     const { rows } = await this.pool.query<JobRow>(
-      `SELECT * FROM jobs WHERE id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM jobs WHERE id = $1) ORDER BY created_at, id`,
-      [id],
+      `SELECT * FROM jobs WHERE (id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM jobs WHERE id = $1))
+         AND ($2::uuid IS NULL OR team_id = $2::uuid)
+       ORDER BY created_at, id`,
+      [id, teamId ?? null],
     );
     return rows.map((row) => ({
       id: row.id, status: row.status, rerun_of: row.rerun_of, version_id: row.modelarts_version_id, version_name: row.modelarts_version_name,
@@ -174,15 +174,15 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at,
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority,
                          rerun_of, modelarts_job_id, modelarts_pre_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING *
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(),
+      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null, input.priority ?? 0,
       input.rerun?.of ?? null, input.rerun?.jobId ?? null, input.rerun?.preVersionId ?? null],
   );
   return rows[0]!;

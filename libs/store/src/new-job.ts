@@ -8,6 +8,10 @@ export interface NewJob {
   requestId?: string | null;
   /** A rerun: a new version of `jobId` (a ModelArts job id) derived from its version `preVersionId`, rerunning job `of`. */
   rerun?: { of: string; jobId: string; preVersionId: string };
+  /** Within the team, higher first; default 0. */
+  priority?: number;
+  /** The owning team; null or absent for an operator's job. */
+  team?: { id: string; name: string } | null;
   /** `queued` for single jobs, `pending` for sweep trials waiting for release. */
   status?: 'queued' | 'pending';
 }

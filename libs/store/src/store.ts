@@ -1,11 +1,13 @@
 import type { Pool } from 'pg';
 import { CancelRepository } from './cancel.repository';
+import { DispatchRepository } from './dispatch.repository';
 import { JobMetricsRepository } from './job-metrics.repository';
 import { JobRepository } from './job.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PollRepository } from './poll.repository';
 import { SubmissionRepository } from './submission.repository';
 import { SweepRepository } from './sweep.repository';
+import { TeamRepository } from './team.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
 import { withTransaction, type Queryable } from './with-transaction';
@@ -25,6 +27,8 @@ export class StoreScope {
   readonly deliveries: WebhookDeliveryRepository;
   readonly metrics: JobMetricsRepository;
   readonly outbox: OutboxRepository;
+  readonly teams: TeamRepository;
+  readonly dispatch: DispatchRepository;
 
   constructor(db: Queryable, pool: Pool, options: StoreOptions) {
     this.submissions = new SubmissionRepository(db);
@@ -35,6 +39,8 @@ export class StoreScope {
     this.deliveries = new WebhookDeliveryRepository(db);
     this.metrics = new JobMetricsRepository(db);
     this.outbox = new OutboxRepository(pool, db);
+    this.teams = new TeamRepository(db);
+    this.dispatch = new DispatchRepository(db);
   }
 }
 

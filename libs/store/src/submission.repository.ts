@@ -4,16 +4,7 @@ import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { NOW, transitionJob } from './job-transition';
 import { inTransaction, type Queryable } from './with-transaction';
 
-// Serialises slot claims so that concurrent workers cannot both take the last MAX_ACTIVE_JOBS slot.
-// Transaction-scoped, so it holds nothing across transactions (safe behind a transaction pooler).
-const SLOT_LOCK = 740_116_043;
-
-export type ClaimResult =
-  | { kind: 'claimed'; job: JobSnapshot; attempts: AttemptRow[] }
-  | { kind: 'no_slot'; active: number }
-  /** A rerun whose ModelArts job has another version being created: it waits its turn (one at a time per job). */
-  | { kind: 'version_busy'; modelartsJobId: string }
-  | { kind: 'skip'; status: JobStatus | null };
+export type ClaimResult = { kind: 'claimed'; job: JobSnapshot; attempts: AttemptRow[] } | { kind: 'skip'; status: JobStatus | null };
 
 export interface AttemptRow {
   attempt: number;
@@ -77,25 +68,16 @@ export class SubmissionRepository {
   constructor(private readonly db: Queryable) {}
 
   /**
-   * Takes a MAX_ACTIVE_JOBS slot for a `queued` job (→ `submitting`). A job already `submitting`
-   * (a retry, or a crashed worker's job picked up again) keeps the slot it has.
+   * A job the dispatcher admitted (`submitting`: it holds a slot), with its attempts so far. Anything
+   * else is skipped: a `queued` job waits for its turn, an ended one has nothing left to submit.
    */
-  async claim(id: string, maxActive: number): Promise<ClaimResult> {
+  async claim(id: string): Promise<ClaimResult> {
     return inTransaction(this.db, async (db) => {
       const { rows } = await db.query<JobRow>('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [id]);
       const job = rows[0];
-      if (!job || (job.status !== 'queued' && job.status !== 'submitting')) return { kind: 'skip', status: job?.status ?? null };
-      if (job.status === 'queued') {
-        await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
-        const active = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES])).rows[0]!.n);
-        if (active >= maxActive) return { kind: 'no_slot', active };
-        // Under the same lock, so two reruns of one ModelArts job cannot both pass (the unique index
-        // jobs_one_version_in_creation would refuse the second anyway).
-        if (job.rerun_of && job.modelarts_job_id && (await versionInCreation(db, job))) return { kind: 'version_busy', modelartsJobId: job.modelarts_job_id };
-      }
-      const claimed = job.status === 'queued' ? await transitionJob(db, id, { from: ['queued'], to: 'submitting', reason: 'slot claimed' }) : job;
+      if (!job || job.status !== 'submitting') return { kind: 'skip', status: job?.status ?? null };
       const attempts = await db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id]);
-      return { kind: 'claimed', job: toJobSnapshot(claimed!), attempts: attempts.rows };
+      return { kind: 'claimed', job: toJobSnapshot(job), attempts: attempts.rows };
     });
   }
 
@@ -172,15 +154,15 @@ export class SubmissionRepository {
   }
 
   /**
-   * Records that should be in the submit queue (`queued` / `submitting`), oldest first, a page at a
+   * Records that should be in the submit queue (admitted: `submitting`), by id, a page at a
    * time (pass the last id of a page as `after` for the next), for reconciliation.
    */
   async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
     const { rows } = await this.db.query<{ jobId: string; requestId: string | null }>(
       `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
-       WHERE status = ANY($3::text[]) AND ($1::uuid IS NULL OR id > $1::uuid)
+       WHERE status = 'submitting' AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2`,
-      [options.after ?? null, options.limit ?? 5_000, SUBMISSION_STATUSES],
+      [options.after ?? null, options.limit ?? 5_000],
     );
     return rows;
   }
@@ -200,12 +182,4 @@ export class SubmissionRepository {
     const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES]);
     return Number(rows[0]!.n);
   }
-}
-
-async function versionInCreation(db: Queryable, job: JobRow): Promise<boolean> {
-  const { rows } = await db.query(
-    "SELECT 1 FROM jobs WHERE modelarts_job_id = $1 AND status = 'submitting' AND rerun_of IS NOT NULL AND id <> $2 LIMIT 1",
-    [job.modelarts_job_id, job.id],
-  );
-  return rows.length > 0;
 }

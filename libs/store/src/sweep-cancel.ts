@@ -12,7 +12,7 @@ export interface CancelSweepResult {
 
 /**
  * Marks an open sweep `canceling` and cancels, in PostgreSQL, every trial not yet handed to a worker
- * (`pending`, `queued`): those never reach ModelArts, because the worker only claims `queued` jobs.
+ * (`pending`, `queued`): those never reach ModelArts, because only the dispatcher admits `queued` jobs.
  * Repeating it on a canceling or canceled sweep is harmless and reports what still needs stopping.
  * Returns null for an unknown sweep; a sweep that already succeeded or failed is a conflict.
  * Runs inside the caller's transaction.

@@ -12,6 +12,8 @@ export interface NewSweep {
   /** The seed random trials were drawn with; null for a grid sweep given none. */
   seed: number | null;
   requestId?: string | null;
+  /** The owning team; null or absent for an operator's sweep. Its trials belong to it too. */
+  team?: { id: string; name: string } | null;
 }
 
 /**
@@ -24,11 +26,11 @@ export async function insertSweep(db: PoolClient, input: NewSweep): Promise<Swee
   const now = new Date();
   const { rows } = await db.query<SweepRow>(
     `INSERT INTO sweeps (id, name, status, method, parameters, template, webhook_url, trial_count, max_parallel, max_failed_trials,
-                         seed, objective, request_id, created_at, updated_at)
-     VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *`,
+                         seed, objective, request_id, created_at, updated_at, team_id, team, priority)
+     VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) RETURNING *`,
     [input.id, request.name, request.method, JSON.stringify(request.parameters), JSON.stringify(request.template), request.template.webhook_url ?? null,
       input.trials.length, request.max_parallel ?? DEFAULT_SWEEP_PARALLEL, request.max_failed_trials ?? null, input.seed,
-      request.objective ? JSON.stringify(request.objective) : null, input.requestId ?? null, now],
+      request.objective ? JSON.stringify(request.objective) : null, input.requestId ?? null, now, input.team?.id ?? null, input.team?.name ?? null, request.priority ?? 0],
   );
   try {
     await insertTrials(db, input, now);
@@ -46,14 +48,14 @@ async function insertTrials(db: PoolClient, input: NewSweep, now: Date): Promise
   }));
   await db.query(
     `WITH inserted AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, sweep_trial, sweep_parameters, request_id, created_at, updated_at)
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, sweep_trial, sweep_parameters, request_id, created_at, updated_at, team_id, team, priority)
        SELECT t.id, 'pending', t.job_name, t.training_job, t.labels, $2, $1, t.trial, t.parameters, $3,
-              $4::timestamptz + t.trial * interval '1 microsecond', $4::timestamptz + t.trial * interval '1 microsecond'
+              $4::timestamptz + t.trial * interval '1 microsecond', $4::timestamptz + t.trial * interval '1 microsecond', $6, $7, $8
        FROM jsonb_to_recordset($5::jsonb) AS t(id uuid, job_name text, training_job jsonb, labels jsonb, trial integer, parameters jsonb)
        RETURNING id
      )
      INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, 'pending', 'accepted' FROM inserted`,
-    [input.id, input.request.template.webhook_url ?? null, input.requestId ?? null, now, JSON.stringify(trials)],
+    [input.id, input.request.template.webhook_url ?? null, input.requestId ?? null, now, JSON.stringify(trials), input.team?.id ?? null, input.team?.name ?? null, input.request.priority ?? 0],
   );
 }
 

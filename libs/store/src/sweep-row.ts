@@ -7,6 +7,9 @@ import {
 export interface SweepRow {
   id: string;
   name: string;
+  team_id: string | null;
+  team: string | null;
+  priority: number;
   status: SweepStatus;
   method: SweepMethod;
   parameters: Record<string, ParameterSpec>;
@@ -43,6 +46,8 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
   return {
     id: row.id,
     name: row.name,
+    team: row.team,
+    priority: row.priority,
     status: row.status,
     method: row.method,
     parameters: row.parameters,

@@ -9,6 +9,8 @@ import { inTransaction, type Queryable } from './with-transaction';
 
 export interface ListSweepsFilter {
   status?: SweepStatus;
+  /** Only this team's sweeps; absent: everyone's. */
+  teamId?: string;
   /** 1–200; default 50. */
   limit?: number;
   cursor?: string;
@@ -32,10 +34,11 @@ export class SweepRepository {
     });
   }
 
-  async get(id: string): Promise<SweepDetail | null> {
+  /** The sweep with every trial, if it exists and (with `teamId`) belongs to that team. */
+  async get(id: string, teamId?: string): Promise<SweepDetail | null> {
     const { rows } = await this.pool.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1', [id]);
     const row = rows[0];
-    if (!row) return null;
+    if (!row || (teamId !== undefined && row.team_id !== teamId)) return null;
     const trialRows = await this.pool.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [id]);
     const trials = trialRows.rows.map(toSweepTrial);
     return { ...toSweepRecord(row, countTrials(trials.map((t) => ({ status: t.status, n: 1 })))), best_trial: bestTrial(trials, row.objective), trials };
@@ -47,6 +50,7 @@ export class SweepRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.teamId) where.push(`team_id = $${params.push(filter.teamId)}`);
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
       where.push(`(created_at, id) < ($${params.push(new Date(c.createdAtMs))}, $${params.push(c.id)})`);

@@ -1,5 +1,6 @@
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { CancelRepository } from './cancel.repository';
+import { DispatchRepository } from './dispatch.repository';
 import { JobRepository } from './job.repository';
 import type { JobSnapshot } from './job-snapshot';
 import { PollRepository } from './poll.repository';
@@ -11,11 +12,17 @@ const job = (name: string) => ({ job_name: name, config: { worker_server_num: 1,
 const ok = { statusCode: 200, latencyMs: 12, error: null };
 const ref = { jobId: '1', versionId: '2', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() };
 
-/** A job created in ModelArts, as a worker leaves it: claimed, one attempt, marked submitted. */
+/** The dispatcher's admission of the one waiting job `id` (`queued` → `submitting`). */
+async function admit(db: FreshDatabase, id: string): Promise<void> {
+  const admitted = await new DispatchRepository(db.pool).admit({ maxActive: 100, window: 100, policy: 'fair' });
+  expect(admitted.map((a) => a.jobId)).toEqual([id]);
+}
+
+/** A job created in ModelArts, as a worker leaves it: admitted, one attempt, marked submitted. */
 async function submitted(db: FreshDatabase, name: string, webhookUrl: string | null = 'https://team.example/hook'): Promise<JobSnapshot> {
   const { job: created } = await new JobRepository(db.pool).create({ trainingJob: job(name), webhookUrl });
   const subs = new SubmissionRepository(db.pool);
-  await subs.claim(created.id, 100);
+  await admit(db, created.id);
   const attempt = await subs.startAttempt(created.id);
   return (await subs.markSubmitted(created.id, attempt, ref))!;
 }
@@ -119,7 +126,7 @@ describe('CancelRepository (PostgreSQL)', () => {
     const subs = new SubmissionRepository(db.pool);
     const j = (await jobs.create({ trainingJob: job('s') })).job;
     expect(await cancels.flagCancel(j.id, 'user')).toBeNull(); // still queued
-    await subs.claim(j.id, 10);
+    await admit(db, j.id);
     const attempt = await subs.startAttempt(j.id);
     const flagged = await cancels.flagCancel(j.id, 'user');
     expect(flagged).toMatchObject({ status: 'submitting', cancelRequestedAt: expect.any(Date) });
@@ -142,7 +149,7 @@ describe('CancelRepository (PostgreSQL)', () => {
     const subs = new SubmissionRepository(db.pool);
     const inModelArts = async (name: string) => {
       const { job: j } = await jobs.create({ trainingJob: job(name), requestId: `req-${name}` });
-      await subs.claim(j.id, 10);
+      await admit(db, j.id);
       return (await subs.markSubmitted(j.id, await subs.startAttempt(j.id), ref))!;
     };
     const canceling = await inModelArts('c1');

@@ -5,9 +5,12 @@ import { inTransaction, type Queryable } from './with-transaction';
  * What a sender may do with an event now. `claimed`: send it (the lease is held). `done`: nothing
  * left to send. `not_due`: its next attempt is later. `locked`: another sender holds it.
  * `blocked`: an earlier event of the same ordering key is still pending, so this one waits.
+ * `gone`: the receiver answered 410 Gone to an earlier event of the same ordering key at the same
+ * URL; this one has been marked `gone` without being sent.
  */
 export type DeliveryClaim =
-  | { kind: 'claimed'; event: WebhookEventRow }
+  | { kind: 'claimed'; event: WebhookEventRow; secrets: string[] | null }
+  | { kind: 'gone'; event: WebhookEventRow; after: string }
   | { kind: 'done'; status: WebhookEventStatus | 'deleted' }
   | { kind: 'not_due'; retryInMs: number }
   | { kind: 'locked'; retryInMs: number }
@@ -37,6 +40,14 @@ export class WebhookDeliveryRepository {
       );
       const event = rows[0];
       if (!event || event.status !== 'pending') return { kind: 'done', status: event?.status ?? 'deleted' };
+      const gone = await goneBefore(db, event);
+      if (gone) {
+        const { rows: [marked] } = await db.query<WebhookEventRow>(
+          `UPDATE webhook_events SET status = 'gone', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING *`,
+          [id, `not sent: the receiver answered 410 Gone to ${gone} of the same subject`],
+        );
+        return { kind: 'gone', event: marked!, after: gone };
+      }
       if (event.due_ms > 0) return { kind: 'not_due', retryInMs: event.due_ms };
       if (event.lock_ms > 0) return { kind: 'locked', retryInMs: event.lock_ms };
       const before = await db.query<{ id: string; wait_ms: number }>(
@@ -46,7 +57,7 @@ export class WebhookDeliveryRepository {
       );
       if (before.rows[0]) return { kind: 'blocked', by: before.rows[0].id, retryInMs: before.rows[0].wait_ms };
       await db.query(`UPDATE webhook_events SET locked_until = now() + ($2::int * interval '1 millisecond') WHERE id = $1`, [id, leaseMs]);
-      return { kind: 'claimed', event };
+      return { kind: 'claimed', event, secrets: await teamSecrets(db, event.team_id) };
     });
   }
 
@@ -92,4 +103,37 @@ export class WebhookDeliveryRepository {
     );
     return rows;
   }
+}
+
+/**
+ * The secrets a team's event is signed with, read at send time so a rotation applies to events
+ * already waiting: the current one, and the previous one while the rotation overlaps. Null for an
+ * operator's event (the worker's WEBHOOK_SECRET signs it).
+ */
+async function teamSecrets(db: Queryable, teamId: string | null): Promise<string[] | null> {
+  if (!teamId) return null;
+  const { rows } = await db.query<{ webhook_secret: string; previous_webhook_secret: string | null; overlapping: boolean }>(
+    `SELECT webhook_secret, previous_webhook_secret, COALESCE(previous_secret_expires_at > now(), false) AS overlapping FROM teams WHERE id = $1`,
+    [teamId],
+  );
+  const team = rows[0];
+  if (!team) return null;
+  return team.overlapping && team.previous_webhook_secret ? [team.webhook_secret, team.previous_webhook_secret] : [team.webhook_secret];
+}
+
+/**
+ * The id of an earlier event of the same ordering key and URL that the receiver answered 410 Gone,
+ * if this event is one the sender would send on its own: never attempted and never redelivered (a
+ * redelivery moves next_attempt_at past created_at). An operator's redelivery is always sent.
+ */
+async function goneBefore(db: Queryable, event: WebhookEventRow): Promise<string | null> {
+  if (event.attempts > 0 || event.next_attempt_at.getTime() > event.created_at.getTime()) return null;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT e.id FROM webhook_events e
+     WHERE e.ordering_key = $1 AND e.seq < $2 AND e.url = $3 AND e.status = 'gone'
+       AND EXISTS (SELECT 1 FROM webhook_attempts a WHERE a.event_id = e.id AND a.status_code = 410)
+     ORDER BY e.seq DESC LIMIT 1`,
+    [event.ordering_key, event.seq, event.url],
+  );
+  return rows[0]?.id ?? null;
 }

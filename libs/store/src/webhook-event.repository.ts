@@ -16,7 +16,10 @@ export interface NewWebhookEvent {
   orderingKey: string;
   jobId?: string | null;
   type: WebhookEventType;
-  url: string;
+  /** The subject's own receiver; null: its team's, else WEBHOOK_URL for operators' (no receiver: no event). */
+  url: string | null;
+  /** The owner, whose secret signs the event; null for operators' subjects. */
+  teamId?: string | null;
   /** Becomes the payload's `data`. */
   data: unknown;
 }
@@ -32,26 +35,30 @@ export class WebhookEventRepository {
    */
   async recordForJob(job: JobSnapshot): Promise<string | null> {
     const type = jobEventType(job.status);
-    const url = job.record.webhook_url ?? this.options.defaultUrl ?? null;
-    if (!type || !url) return null;
-    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url, data: job.record });
+    if (!type) return null;
+    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: job.record });
   }
 
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */
   async recordForSweep(summary: SweepSummary): Promise<string | null> {
-    const url = summary.template.webhook_url ?? this.options.defaultUrl ?? null;
-    if (!url) return null;
-    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url, data: summary });
+    const { rows } = await this.pool.query<{ team_id: string | null }>('SELECT team_id FROM sweeps WHERE id = $1', [summary.id]);
+    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url: summary.template.webhook_url ?? null, teamId: rows[0]?.team_id ?? null, data: summary });
   }
 
   async record(event: NewWebhookEvent): Promise<string | null> {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const timestamp = new Date((this.options.now ?? Date.now)()).toISOString();
     const payload = JSON.stringify({ type: event.type, timestamp, data: event.data });
+    // The receiver: the subject's own URL, else its team's (teams' events), else WEBHOOK_URL (operators'
+    // events). Read in the same statement, so a team's URL change applies to every event after it.
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url, team_id)
+       SELECT $1, $2, $3, $4, $5, receiver.url, $7::uuid FROM (
+         SELECT COALESCE($6::text, CASE WHEN $7::uuid IS NULL THEN $8::text ELSE (SELECT webhook_url FROM teams WHERE id = $7::uuid) END) AS url
+       ) receiver
+       WHERE receiver.url IS NOT NULL
        ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
-      [id, event.orderingKey, event.jobId ?? null, event.type, payload, event.url],
+      [id, event.orderingKey, event.jobId ?? null, event.type, payload, event.url ?? null, event.teamId ?? null, this.options.defaultUrl ?? null],
     );
     return rows[0]?.id ?? null;
   }
@@ -73,10 +80,11 @@ export class WebhookEventRepository {
    * Makes the event due now with a fresh run of the retry schedule; same id, so the receiver sees
    * the same `webhook-id`. Null when there is no such event.
    */
-  async requestRedelivery(id: string): Promise<DeliveryRecord | null> {
+  async requestRedelivery(id: string, teamId?: string): Promise<DeliveryRecord | null> {
     const { rows } = await this.pool.query<WebhookEventRow>(
-      `UPDATE webhook_events SET status = 'pending', next_attempt_at = now(), run_start_attempts = attempts WHERE id = $1 RETURNING *`,
-      [id],
+      `UPDATE webhook_events SET status = 'pending', next_attempt_at = now(), run_start_attempts = attempts
+       WHERE id = $1 AND ($2::uuid IS NULL OR team_id = $2::uuid) RETURNING *`,
+      [id, teamId ?? null],
     );
     if (!rows[0]) return null;
     return toDeliveryRecord(rows[0], await this.attemptsOf([id]));

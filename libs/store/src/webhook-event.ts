@@ -25,6 +25,8 @@ export interface WebhookEventRow {
   seq: string;
   ordering_key: string;
   job_id: string | null;
+  /** The owning team, whose secret signs the event; null for operators' events. */
+  team_id: string | null;
   type: WebhookEventType;
   payload: string;
   url: string;

@@ -11,11 +11,13 @@ export interface WebhookMessage {
   id: string;
   /** The exact JSON text to send (and sign). */
   body: string;
+  /** Secrets of the event's owner (a team's current and, during a rotation, previous one); default the sender's own. */
+  secrets?: readonly string[];
 }
 
 export interface DeliverOptions {
-  /** `whsec_…` (WEBHOOK_SECRET). */
-  secret: string;
+  /** `whsec_…` (WEBHOOK_SECRET): signs messages that carry no `secrets` of their own. */
+  secret: string | null;
   policy: SsrfPolicy;
   /** A 2xx must arrive within this; default 15 000 ms (docs/architecture.md). */
   timeoutMs?: number;
@@ -45,10 +47,13 @@ export async function deliverWebhook(message: WebhookMessage, options: DeliverOp
   const elapsed = () => Math.round(performance.now() - started);
   const checked = options.policy.checkUrl(message.url);
   if (!checked.ok) return { outcome: 'refused', statusCode: null, latencyMs: 0, error: `refused by the webhook address policy: ${checked.reason}` };
+  const secret = message.secrets?.length ? message.secrets : options.secret;
+  // Nothing is ever sent unsigned.
+  if (!secret) return { outcome: 'retry', statusCode: null, latencyMs: 0, error: 'WEBHOOK_SECRET is not set on this worker; webhooks are never sent unsigned' };
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'jobgate-webhooks/0.1',
-    ...signWebhook({ id: message.id, timestampSec: options.nowSec ?? Date.now() / 1000, body: message.body, secret: options.secret }),
+    ...signWebhook({ id: message.id, timestampSec: options.nowSec ?? Date.now() / 1000, body: message.body, secret }),
   };
   try {
     const statusCode = await post(checked.url!, message.body, headers, options);

@@ -16,8 +16,11 @@ export interface SignInput {
   timestampSec: number;
   /** The exact bytes that will be sent: the signature covers them, not a re-serialisation. */
   body: string;
-  /** `whsec_<base64>`; the key is the base64-decoded part. */
-  secret: string;
+  /**
+   * `whsec_<base64>`; the key is the base64-decoded part. Several secrets (a rotation's new and old
+   * one) give several space-separated `v1,` signatures: a receiver holding either one verifies.
+   */
+  secret: string | readonly string[];
 }
 
 const SECRET_PREFIX = 'whsec_';
@@ -25,10 +28,12 @@ const SECRET_PREFIX = 'whsec_';
 /** Signs `${id}.${timestamp}.${body}` the way Standard Webhooks receivers verify it. */
 export function signWebhook(input: SignInput): WebhookSignatureHeaders {
   const timestamp = String(Math.floor(input.timestampSec));
-  const mac = createHmac('sha256', decodeWebhookSecret(input.secret))
-    .update(`${input.id}.${timestamp}.${input.body}`, 'utf8')
-    .digest('base64');
-  return { 'webhook-id': input.id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${mac}` };
+  const secrets = typeof input.secret === 'string' ? [input.secret] : input.secret;
+  const signatures = secrets.map((secret) => {
+    const mac = createHmac('sha256', decodeWebhookSecret(secret)).update(`${input.id}.${timestamp}.${input.body}`, 'utf8').digest('base64');
+    return `v1,${mac}`;
+  });
+  return { 'webhook-id': input.id, 'webhook-timestamp': timestamp, 'webhook-signature': signatures.join(' ') };
 }
 
 /**

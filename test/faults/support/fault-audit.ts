@@ -53,7 +53,7 @@ async function everyJobEnded({ stack, accepted }: Pick<SettleOptions, 'stack' | 
     && accepted.every((a) => TERMINAL.includes(records.get(a.id)?.status));
 }
 
-export async function audit({ stack, receiver, accepted }: Pick<SettleOptions, 'stack' | 'receiver' | 'accepted'>): Promise<FaultCounts> {
+async function audit({ stack, receiver, accepted }: Pick<SettleOptions, 'stack' | 'receiver' | 'accepted'>): Promise<FaultCounts> {
   const simJobs = await simJobsByName(stack);
   const records = await storeRecords(stack);
   const delivered = deliveredTypesByJob(receiver);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { FaultCounts } from './fault-audit';
 
 /** Shared with summary-reporter.js, which empties it when a run starts. */
-export const SUMMARY_FILE = join(__dirname, '../../../test-output/faults-summary.jsonl');
+const SUMMARY_FILE = join(__dirname, '../../../test-output/faults-summary.jsonl');
 
 export function reportScenario(scenario: string, counts: FaultCounts): void {
   const line = `${scenario}: ${formatCounts(counts)}`;

@@ -5,8 +5,9 @@ import { ref } from './record-schemas';
 export const PROBLEM_RESPONSES: Record<string, JsonSchema> = {
   '400': problem('Invalid body or query; `errors` lists every invalid field by its JSON path'),
   '401': problem('Missing or invalid API key', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
-  '404': problem('Unknown id or route'),
-  '409': problem('Conflict: the job_name is held by a live job, or the job has already ended'),
+  '403': problem('Operator keys only: a team key may not use this route'),
+  '404': problem('Unknown id or route (another team\'s ids read as unknown)'),
+  '409': problem('Conflict: the job_name is held by a live job, the job has already ended, or the team name is taken'),
   '410': problem('Gone for good: ModelArts has cleared the log (ModelArts.2819)'),
   '413': problem('Body over the 1 MB limit'),
   '415': problem('Body is not JSON'),
@@ -40,6 +41,9 @@ export function operation(spec: OperationSpec): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, schema] of Object.entries(spec.ok)) {
     responses[status] = { description: 'OK', ...(spec.headers ? { headers: spec.headers } : {}), content: { 'application/json': { schema } } };
+  }
+  if (Object.keys(spec.ok).length === 0) {
+    responses['204'] = { description: 'Done; no body' };
   }
   for (const status of ['401', '429', ...(spec.problems ?? [])].sort()) responses[status] = { $ref: `#/components/responses/${status}` };
   return {

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { loadConfig } from '@jobgate/config';
 import { createLogger } from '@jobgate/logging';
-import { SubmissionRepository, WebhookDeliveryRepository, WebhookEventRepository } from '@jobgate/store';
+import { DispatchRepository, SubmissionRepository, WebhookDeliveryRepository, WebhookEventRepository } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { sampleJob } from '../../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../../test/support/services';
@@ -36,7 +36,7 @@ describe('API answers against the published record schemas (real PostgreSQL and 
   });
 
   it('sends jobs, their events, attempts and deliveries, sweeps, metrics and problems as documented', async () => {
-    const job = await call('POST', '/v1/jobs', { training_job: sampleJob('answers'), labels: { team: 'vision' } });
+    const job = await call('POST', '/v1/jobs', { training_job: sampleJob('answers'), labels: { team: 'vision' }, priority: 3 });
     expectShape(job, 'JobRecord');
     await submitted(job.id as string);
 
@@ -76,10 +76,11 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expect(valid(missing, 'JobRecord')).toBe(false);
   });
 
-  /** Claims, attempts and creates the job as the worker would, and records a failed webhook send. */
+  /** Admits the job as the dispatcher would, attempts and creates it as the worker would, and records a failed webhook send. */
   async function submitted(id: string): Promise<void> {
+    expect((await new DispatchRepository(db.pool).admit({ maxActive: 10, window: 10, policy: 'fair' })).map((a) => a.jobId)).toEqual([id]);
     const submissions = new SubmissionRepository(db.pool);
-    await submissions.claim(id, 10);
+    expect(await submissions.claim(id)).toMatchObject({ kind: 'claimed' });
     const attempt = await submissions.startAttempt(id);
     await submissions.finishAttempt(id, attempt, { outcome: 'created', httpStatus: 200 });
     const row = await submissions.markSubmitted(id, attempt, { jobId: '501', versionId: '601', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });

@@ -3,6 +3,8 @@ import { operation, pathId, query } from './operation';
 import { ref } from './record-schemas';
 
 const jobId = pathId('job id (UUID)');
+const teamId = pathId('team id (UUID)');
+const team = query('team', { type: 'string' }, 'operators: only this team\'s (by name)');
 const sweepId = pathId('sweep id (UUID)');
 const limit = query('limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'page size');
 const cursor = query('cursor', { type: 'string' }, 'next_cursor of the previous page');
@@ -22,7 +24,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       parameters: [
         query('status', { type: 'string', enum: [...JOB_STATUSES] }, 'only jobs in this status'),
         query('label', { type: 'array', items: { type: 'string', pattern: '^[^:]{1,63}:.{0,256}$' } }, 'key:value; may repeat, all must match'),
-        query('sweep_id', { type: 'string', format: 'uuid' }, 'only the trials of this sweep'), limit, cursor,
+        query('sweep_id', { type: 'string', format: 'uuid' }, 'only the trials of this sweep'), team, limit, cursor,
       ],
     }),
   },
@@ -79,9 +81,36 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       tag: 'sweeps', summary: 'Start a hyperparameter sweep', body: ref('CreateSweepRequestDto'), ok: { '202': ref('SweepRecord') },
       problems: ['400', '409', '413', '415', '503'], headers: location,
     }),
-    get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), limit, cursor] }),
+    get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), team, limit, cursor] }),
   },
   '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep with all its trials', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/teams': {
+    post: operation({ tag: 'teams', summary: 'Create a team (operators)', body: ref('CreateTeamRequestDto'), ok: { '201': ref('TeamRecord') }, problems: ['400', '403', '409', '413', '415'], headers: location }),
+    get: operation({ tag: 'teams', summary: 'List teams with their usage (operators)', ok: { '200': ref('TeamList') }, problems: ['403'] }),
+  },
+  '/v1/teams/{id}': {
+    get: operation({ tag: 'teams', summary: 'Read a team (operators)', parameters: [teamId], ok: { '200': ref('TeamRecord') }, problems: ['403', '404'] }),
+    patch: operation({ tag: 'teams', summary: "Change a team's weight, limits or webhook URL (operators)", parameters: [teamId], body: ref('UpdateTeamRequestDto'), ok: { '200': ref('TeamRecord') }, problems: ['400', '403', '404', '413', '415'] }),
+  },
+  '/v1/teams/{id}/api-keys': {
+    post: operation({ tag: 'teams', summary: 'Create a team key, shown once (operators)', parameters: [teamId], body: ref('CreateApiKeyRequestDto'), ok: { '201': ref('CreatedApiKey') }, problems: ['400', '403', '404', '413', '415'] }),
+    get: operation({ tag: 'teams', summary: "A team's keys, without secrets (operators)", parameters: [teamId], ok: { '200': ref('ApiKeyList') }, problems: ['403', '404'] }),
+  },
+  '/v1/teams/{id}/api-keys/{keyId}': {
+    delete: {
+      ...operation({ tag: 'teams', summary: 'Revoke a team key at once on every replica (operators)', parameters: [teamId, { name: 'keyId', in: 'path', required: true, description: 'key id (UUID)', schema: { type: 'string' } }], ok: {}, problems: ['403', '404'] }),
+    },
+  },
+  '/v1/teams/{id}/webhook-secret/rotate': {
+    post: operation({ tag: 'teams', summary: 'Rotate the team webhook secret; both sign during WEBHOOK_SECRET_OVERLAP_S (operators)', parameters: [teamId], ok: { '200': ref('TeamRecord') }, problems: ['403', '404'] }),
+  },
+  '/v1/team': { get: operation({ tag: 'teams', summary: "A team key's own team, with its webhook secret", ok: { '200': ref('TeamRecord') }, problems: ['404'] }) },
+  '/v1/audit': {
+    get: operation({
+      tag: 'teams', summary: 'Operator actions, newest first (operators)', ok: { '200': ref('AuditLog') }, problems: ['400', '403'],
+      parameters: [query('team_id', { type: 'string', format: 'uuid' }, 'only actions on this team'), limit, cursor],
+    }),
+  },
   '/v1/sweeps/{id}/cancel': {
     post: operation({ tag: 'sweeps', summary: 'Cancel a sweep: 200 once every trial has ended, 202 while running trials stop', parameters: [sweepId], ok: { '200': ref('SweepSummary'), '202': ref('SweepSummary') }, problems: ['404'] }),
   },

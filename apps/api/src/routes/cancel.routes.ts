@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Lifecycle } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
 import { findJob } from './jobs.routes';
 
 export interface CancelRoutesDeps {
@@ -10,8 +11,9 @@ export interface CancelRoutesDeps {
 export function cancelRoutes(deps: CancelRoutesDeps): Router {
   const router = Router();
   router.post('/:id/cancel', async (req, res) => {
-    const id = (await findJob(deps.lifecycle.reads, req.params.id!)).id;
-    const { job } = await deps.lifecycle.cancels.cancelJob(id, { requestId: res.locals.requestId as string });
+    const caller = callerOf(res);
+    const id = (await findJob(deps.lifecycle.reads, req.params.id!, caller)).id;
+    const { job } = await deps.lifecycle.cancels.cancelJob(id, { caller, requestId: res.locals.requestId as string });
     res.status(202).json(job);
   });
   return router;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { NotFoundError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
 import { findJob } from './jobs.routes';
 
 export interface DeliveriesRoutesDeps {
@@ -13,7 +14,7 @@ const EVENT_ID = /^msg_[0-9a-f]{32}$/;
 export function jobDeliveriesRoutes(deps: DeliveriesRoutesDeps): Router {
   const router = Router();
   router.get('/:id/deliveries', async (req, res) => {
-    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!, callerOf(res));
     res.json({ items: await deps.lifecycle.reads.deliveries(job.id) });
   });
   return router;
@@ -24,7 +25,7 @@ export function deliveriesRoutes(deps: DeliveriesRoutesDeps): Router {
   const router = Router();
   router.post('/:id/redeliver', async (req, res) => {
     const id = req.params.id!;
-    const delivery = EVENT_ID.test(id) ? await deps.lifecycle.reporting.redeliver(id, res.locals.requestId as string) : null;
+    const delivery = EVENT_ID.test(id) ? await deps.lifecycle.reporting.redeliver(id, res.locals.requestId as string, callerOf(res)) : null;
     if (!delivery) throw new NotFoundError('delivery', id);
     res.status(202).json(delivery);
   });

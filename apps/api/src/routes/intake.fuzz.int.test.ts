@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { validateCreateJobRequest } from '@jobgate/contracts';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { JobRepository } from '@jobgate/store';
+import { dispatchOnce } from '../../../../test/support/dispatch';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { mutated, notJson } from '../../../../test/support/json-mutations';
 import { seedSamples } from '../../../../test/support/seed-samples';
@@ -50,19 +51,26 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
     return { status: res.status, json, replayed: res.headers.get('idempotent-replayed') === 'true' };
   }
 
-  /** Every queue entry belongs to a record that validates as a POST /v1/jobs body. */
+  /**
+   * Admits everything waiting (nothing reaches the submit queue before that), then checks that every
+   * queue entry belongs to a record that validates as a POST /v1/jobs body. Returns how many entries.
+   */
   async function queuedRecordsRevalidate(): Promise<number> {
-    const entries = await queues.submit.getJobs(['waiting', 'delayed', 'prioritized']);
+    const states = ['waiting', 'delayed', 'prioritized'] as const;
+    expect(await queues.submit.getJobs([...states])).toEqual([]);
+    const admitted = await dispatchOnce(db.pool, queues, { maxActive: 100_000, window: 100_000, policy: 'fair' });
+    const entries = await queues.submit.getJobs([...states]);
+    expect(entries).toHaveLength(admitted);
     const jobs = new JobRepository(db.pool);
     for (const entry of entries) {
       const record = (await jobs.get(entry.data.jobId))!;
-      const body = { training_job: record.training_job, labels: record.labels, ...(record.webhook_url ? { webhook_url: record.webhook_url } : {}) };
+      const body = { training_job: record.training_job, labels: record.labels, priority: record.priority, ...(record.webhook_url ? { webhook_url: record.webhook_url } : {}) };
       expect([entry.data.jobId, validateCreateJobRequest(body).ok]).toEqual([entry.data.jobId, true]);
     }
     return entries.length;
   }
 
-  it('POST /v1/jobs: never a 5xx, and exactly the accepted jobs reach the queue, each valid', async () => {
+  it('POST /v1/jobs: never a 5xx, and exactly the accepted jobs reach the queue once admitted, each valid', async () => {
     const seed = fc.constantFrom(...seedSamples()).map((sample) => ({ training_job: { ...sample, job_name: unique() }, labels: { team: 'fuzz' }, webhook_url: 'https://hooks.example.com/x' }));
     const body = fc.oneof({ weight: 9, arbitrary: mutated(seed).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: notJson });
     // Now and then an Idempotency-Key: replays must not enqueue twice, bad keys are 400s.
@@ -76,7 +84,7 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
     expect(await queuedRecordsRevalidate()).toBe(accepted);
   });
 
-  it('POST /v1/sweeps: never a 5xx, and the queue holds exactly the trials the answers say were released', async () => {
+  it('POST /v1/sweeps: never a 5xx, and admission queues exactly the trials the answers say were released', async () => {
     const seed = fc.constantFrom('grid', 'random').map((method) => {
       const sweep = gridSweepBody(unique(), { max_parallel: 2 }) as Record<string, unknown>;
       return method === 'grid' ? sweep : { ...sweep, method: 'random', max_trials: 4, seed: 7, parameters: { lr: { min: 0.001, max: 1, distribution: 'log_uniform' } } };

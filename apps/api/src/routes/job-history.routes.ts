@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { CreateAttemptRecord, ItemList, JobEventRecord } from '@jobgate/contracts';
 import type { Lifecycle } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
 import { findJob } from './jobs.routes';
 
 export interface JobHistoryRoutesDeps {
@@ -14,12 +15,12 @@ export interface JobHistoryRoutesDeps {
 export function jobHistoryRoutes(deps: JobHistoryRoutesDeps): Router {
   const router = Router();
   router.get('/:id/events', async (req, res) => {
-    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!, callerOf(res));
     const body: ItemList<JobEventRecord> = { items: await deps.lifecycle.reads.jobEvents(job.id) };
     res.json(body);
   });
   router.get('/:id/attempts', async (req, res) => {
-    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!, callerOf(res));
     const body: ItemList<CreateAttemptRecord> = { items: await deps.lifecycle.reads.jobAttempts(job.id) };
     res.json(body);
   });

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { ValidationError, type FieldIssue } from '@jobgate/errors';
 import type { Lifecycle, ReadLogInput } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
 import { findJob } from './jobs.routes';
 
 export interface JobLogsRoutesDeps {
@@ -20,7 +21,7 @@ export function jobLogsRoutes(deps: JobLogsRoutesDeps): Router {
   router.get('/:id/logs', async (req, res) => {
     const query = parseLogQuery(req);
     // The record first: when it says the job has ended, the log read after it is complete.
-    const job = await findJob(deps.lifecycle.reads, req.params.id!);
+    const job = await findJob(deps.lifecycle.reads, req.params.id!, callerOf(res));
     res.json(await deps.lifecycle.logs.read(job, query));
   });
   return router;

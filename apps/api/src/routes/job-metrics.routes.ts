@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { validateReportMetricsRequest } from '@jobgate/contracts';
 import { NotFoundError, ValidationError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
 
 export interface JobMetricsRoutesDeps {
   lifecycle: Lifecycle;
@@ -21,14 +22,14 @@ export function jobMetricsRoutes(deps: JobMetricsRoutesDeps): Router {
     if (!UUID.test(id)) throw new NotFoundError('job', id);
     const checked = validateReportMetricsRequest(req.body);
     if (!checked.ok) throw new ValidationError(checked.issues);
-    const metrics = await deps.lifecycle.reporting.recordMetrics(id, checked.value.metrics);
+    const metrics = await deps.lifecycle.reporting.recordMetrics(id, checked.value.metrics, callerOf(res));
     if (!metrics) throw new NotFoundError('job', id);
     res.json({ job_id: id, metrics });
   });
 
   router.get('/:id/metrics', async (req, res) => {
     const id = req.params.id!;
-    const found = UUID.test(id) ? await deps.lifecycle.reads.jobMetrics(id) : null;
+    const found = UUID.test(id) && (await deps.lifecycle.reads.job(id, callerOf(res))) ? await deps.lifecycle.reads.jobMetrics(id) : null;
     if (!found) throw new NotFoundError('job', id);
     res.json({ job_id: id, metrics: found.metrics });
   });

@@ -4,7 +4,7 @@ import { Lifecycle, type AccountClient, type LogClient } from '@jobgate/lifecycl
 import { createLogger } from '@jobgate/logging';
 import { ModelArtsError, type AiEngine, type JobList, type LogChunk, type LogFiles, type ResourceSpec } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { Store, SubmissionRepository } from '@jobgate/store';
+import { DispatchRepository, Store, SubmissionRepository } from '@jobgate/store';
 import { buildApp } from '../app';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { sampleJob } from '../../../../test/support/seed-samples';
@@ -40,7 +40,7 @@ class FakeModelArts implements AccountClient, LogClient {
     return this.engines;
   }
   async listTrainingJobs(): Promise<JobList> {
-    return { total: 0, quotas: 10, jobCountLimit: 10, jobs: [] };
+    return { total: 0, quotas: 10, jobCountLimit: 10, jobs: [], skipped: [] };
   }
   async logFileNames(): Promise<LogFiles> {
     if (this.logError) throw this.logError;
@@ -55,6 +55,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
   let db: FreshDatabase;
   let queues: JobgateQueues;
   let app: Express;
+  let lifecycle: Lifecycle;
   let fake: FakeModelArts;
   const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
 
@@ -62,7 +63,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     fake = new FakeModelArts();
-    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger, modelarts: { client: fake } });
+    lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger, modelarts: { client: fake } });
     app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle, logger });
   });
   afterEach(async () => {
@@ -73,17 +74,17 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
   afterAll(() => redis.quit());
 
   /** A job as the worker leaves it once ModelArts created it (job 501, version 601). */
-  async function createdJob(name: string, versionId = '601'): Promise<string> {
+  async function createdJob(name: string, versionId = '601', headers: Record<string, string> = auth): Promise<string> {
     const parameter = [
       { label: 'learning_rate', value: '0.01' },
       { label: 'batch_size', value: '32' },
     ];
     const { body } = await request(app)
       .post('/v1/jobs')
-      .set(auth)
+      .set(headers)
       .send({ training_job: { ...sampleJob(name), config: { ...sampleJob(name).config, train_url: '/t/', model_id: 1, parameter } } });
     const subs = new SubmissionRepository(db.pool);
-    await subs.claim(body.id, 10);
+    await admitAll();
     const attempt = await subs.startAttempt(body.id);
     await subs.markSubmitted(body.id, attempt, {
       jobId: '501',
@@ -95,6 +96,11 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       createTime: Date.now(),
     });
     return body.id;
+  }
+
+  /** What the dispatcher admits now (`queued` → `submitting`), in the order it does. */
+  async function admitAll(): Promise<string[]> {
+    return (await new DispatchRepository(db.pool).admit({ maxActive: 100, window: 100, policy: 'fair' })).map((a) => a.jobId);
   }
 
   it('refuses a flavor, engine or worker count the account does not have, listing what it has', async () => {
@@ -150,7 +156,9 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       { label: 'learning_rate', value: '0.5' },
       { label: 'batch_size', value: '32' },
     ]);
-    expect(await queues.submit.getJob(res.body.id)).toBeDefined();
+    // Queued like any job: nothing in the submit queue until the dispatcher admits it.
+    expect(await queues.submit.getJob(res.body.id)).toBeUndefined();
+    expect(await admitAll()).toEqual([res.body.id]);
     const replay = await request(app)
       .post(`/v1/jobs/${id}/rerun`)
       .set(auth)
@@ -221,5 +229,27 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       'log_cleared',
       "ModelArts has cleared this job's log (ModelArts.2819: LogFileHasCleared)",
     ]);
+  });
+
+  it("keeps reruns, versions and logs within the team: another team's job is unknown, a rerun is the source's team's and counts against its queue", async () => {
+    const team = await lifecycle.teams.createTeam({ name: 'vision', weight: 1, max_queued_jobs: 1 }, 'test');
+    const { key } = await lifecycle.teams.createKey(team.id, 'ci', 'test');
+    const teamAuth = { Authorization: `Bearer ${key}` };
+    const operatorJob = await createdJob('operators-job');
+    const teamJob = await createdJob('teams-job', '602', teamAuth);
+    for (const path of [`/v1/jobs/${operatorJob}/logs`, `/v1/jobs/${operatorJob}/versions`]) {
+      expect((await request(app).get(path).set(teamAuth)).status).toBe(404);
+    }
+    expect((await request(app).post(`/v1/jobs/${operatorJob}/rerun`).set(teamAuth).send({})).status).toBe(404);
+    expect((await request(app).get(`/v1/jobs/${teamJob}/logs`).set(teamAuth)).status).toBe(200);
+    // An operator's rerun of the team's job is the team's too.
+    const mine = await request(app).post(`/v1/jobs/${teamJob}/rerun`).set(auth).send({});
+    expect([mine.status, mine.body.team, mine.body.rerun_of]).toEqual([202, 'vision', teamJob]);
+    expect((await request(app).get(`/v1/jobs/${mine.body.id}`).set(teamAuth)).status).toBe(200);
+    // max_queued_jobs 1, and that rerun waits: the next is refused.
+    const full = await request(app).post(`/v1/jobs/${teamJob}/rerun`).set(teamAuth).send({});
+    expect([full.status, full.body.code, full.headers['retry-after']]).toEqual([429, 'team_queue_full', '30']);
+    const versions = await request(app).get(`/v1/jobs/${teamJob}/versions`).set(teamAuth);
+    expect(versions.body.items.map((v: { id: string }) => v.id)).toEqual([teamJob, mine.body.id]);
   });
 });

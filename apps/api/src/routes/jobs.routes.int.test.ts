@@ -17,12 +17,13 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   let db: FreshDatabase;
   let queues: JobgateQueues;
   let app: Express;
+  let lifecycle: Lifecycle;
   const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
 
   beforeEach(async () => {
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
-    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+    lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
     app = buildApp({ auth: { apiKeys: [KEY, 'second-rotated-key-000000'], disabled: false }, lifecycle, logger });
   });
   afterEach(async () => {
@@ -32,19 +33,27 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   });
   afterAll(() => redis.quit());
 
-  it('accepts each of the seed page samples: 202, Location, record stored, job enqueued under the record id', async () => {
-    for (const sample of seedSamples()) {
-      const res = await request(app).post('/v1/jobs').set(auth).send({ training_job: sample, labels: { team: 'vision' } });
+  it('accepts each of the seed page samples: 202, Location, record stored and waiting; admission enqueues it under the record id', async () => {
+    const ids: string[] = [];
+    for (const [i, sample] of seedSamples().entries()) {
+      const priority = i % 2 ? i : undefined;
+      const res = await request(app).post('/v1/jobs').set(auth).send({ training_job: sample, labels: { team: 'vision' }, priority });
       expect(res.status).toBe(202);
       expect(res.headers.location).toBe(`/v1/jobs/${res.body.id}`);
-      expect(res.body).toMatchObject({ status: 'queued', job_name: sample.job_name, training_job: sample, labels: { team: 'vision' }, modelarts: null, attempts: 0, error: null, sweep_id: null });
-      const queued = await queues.submit.getJob(res.body.id);
-      expect(queued?.data.jobId).toBe(res.body.id);
+      expect(res.body).toMatchObject({
+        status: 'queued', job_name: sample.job_name, training_job: sample, labels: { team: 'vision' }, priority: priority ?? 0, modelarts: null, attempts: 0, error: null, sweep_id: null,
+      });
+      // It waits in PostgreSQL for its turn: intake queues nothing.
+      expect(await queues.submit.getJob(res.body.id)).toBeUndefined();
       const read = await request(app).get(res.headers.location).set(auth);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(res.body);
+      ids.push(res.body.id);
     }
-    // Each job's submit entry was published right after its commit and forgotten.
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(ids.length);
+    for (const id of ids) expect((await queues.submit.getJob(id))?.data.jobId).toBe(id);
+    // Each admission's submit entry was published right after its commit and forgotten.
     expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
   });
 
@@ -104,6 +113,7 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('job_name_taken');
     expect((await request(app).get('/v1/jobs').set(auth)).body.items).toHaveLength(1);
+    expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
     expect(await queues.submit.getJobCounts('waiting')).toEqual({ waiting: 1 });
   });
 

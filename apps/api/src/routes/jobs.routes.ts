@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { JOB_STATUSES, validateCreateJobRequest, type JobStatus } from '@jobgate/contracts';
 import { NotFoundError, ValidationError, type FieldIssue } from '@jobgate/errors';
-import type { Lifecycle, ReadModel } from '@jobgate/lifecycle';
+import type { Caller, Lifecycle, ReadModel } from '@jobgate/lifecycle';
 import type { Logger } from '@jobgate/logging';
+import { callerOf } from '../caller';
 
 export interface JobsRoutesDeps {
   lifecycle: Lifecycle;
   logger: Logger;
-  /** SSRF policy for `webhook_url` (resolves the host); a refusal is a 400 naming the field. Default: no check. */
-  checkWebhookUrl?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * SSRF policy for `webhook_url` (resolves the host); a refusal is a 400 naming the field. `signed`:
+   * the owner has a secret to sign with (a team always does). Default: no check.
+   */
+  checkWebhookUrl?: (url: string, signed: boolean) => Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Told about each job accepted (not about idempotent replays): the metrics' accepted count. */
   onAccepted?: (count: number, source: 'job') => void;
 }
@@ -23,17 +27,17 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
     const checked = validateCreateJobRequest(req.body);
     if (!checked.ok) throw new ValidationError(checked.issues);
     const request = checked.value;
+    const caller = callerOf(res);
     if (request.webhook_url && deps.checkWebhookUrl) {
-      const verdict = await deps.checkWebhookUrl(request.webhook_url);
+      const verdict = await deps.checkWebhookUrl(request.webhook_url, caller.kind === 'team');
       if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
     }
     // Before queueing, not after the job waited its turn: a flavor or engine the account lacks.
     const refused = await deps.lifecycle.account.checkTrainingJob(request.training_job, 'training_job');
     if (refused.length) throw new ValidationError(refused);
-    const idempotency = idempotencyFor(req, res);
     const result = await deps.lifecycle.intake.acceptJob(
-      { trainingJob: request.training_job, labels: request.labels, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
-      idempotency,
+      { caller, trainingJob: request.training_job, labels: request.labels, priority: request.priority, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
+      idempotencyFor(req),
     );
     if (result.kind === 'created') deps.onAccepted?.(1, 'job');
     else res.setHeader('Idempotent-Replayed', 'true');
@@ -41,30 +45,40 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
   });
 
   router.get('/', async (req, res) => {
-    res.json(await deps.lifecycle.reads.jobs(parseListQuery(req)));
+    const { team, ...filter } = parseListQuery(req);
+    const teamId = team === undefined ? undefined : await teamIdOf(deps.lifecycle, team);
+    res.json(await deps.lifecycle.reads.jobs({ ...filter, teamId }, callerOf(res)));
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await findJob(deps.lifecycle.reads, req.params.id!));
+    res.json(await findJob(deps.lifecycle.reads, req.params.id!, callerOf(res)));
   });
 
   return router;
 }
 
-export async function findJob(reads: ReadModel, id: string) {
-  const job = UUID.test(id) ? await reads.job(id) : null;
+/** The job if the caller may see it; another team's job is a 404 like an unknown one. */
+export async function findJob(reads: ReadModel, id: string, caller: Caller) {
+  const job = UUID.test(id) ? await reads.job(id, caller) : null;
   if (!job) throw new NotFoundError('job', id);
   return job;
 }
 
-/** `Idempotency-Key` of a request: scoped per API key; the hash covers `body` (default the request's). */
-export function idempotencyFor(req: Request, res: Response, body: unknown = req.body) {
+/** `?team=<name>` (operators): the team's id; an unknown name is a 400 naming the parameter. */
+export async function teamIdOf(lifecycle: Lifecycle, name: string): Promise<string> {
+  const team = await lifecycle.teams.teamByName(name);
+  if (!team) throw new ValidationError([{ path: 'query.team', message: `no team is named "${name}"` }], 'The query is invalid');
+  return team.id;
+}
+
+/** `Idempotency-Key` of a request (the intake scopes it to the caller); the hash covers `body` (default the request's). */
+export function idempotencyFor(req: Request, body: unknown = req.body) {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
-  return { owner: String(res.locals.caller), key, requestHash: hashBody(body) };
+  return { key, requestHash: hashBody(body) };
 }
 
 /** Same body = same JSON value, whatever the key order or spacing. */
@@ -84,7 +98,7 @@ function canonicalJson(value: unknown): string {
 function parseListQuery(req: Request) {
   const issues: FieldIssue[] = [];
   const q = req.query;
-  const known = new Set(['status', 'label', 'limit', 'cursor', 'sweep_id']);
+  const known = new Set(['status', 'label', 'limit', 'cursor', 'sweep_id', 'team']);
   for (const k of Object.keys(q)) if (!known.has(k)) issues.push({ path: `query.${k}`, message: 'unknown query parameter' });
   const single = (name: string): string | undefined => {
     const v = q[name];
@@ -112,6 +126,7 @@ function parseListQuery(req: Request) {
     else labels[m[1]!] = m[2]!;
   }
   const cursor = single('cursor');
+  const team = single('team');
   if (issues.length) throw new ValidationError(issues, 'The query is invalid');
-  return { status: status as JobStatus | undefined, limit, sweepId, labels, cursor };
+  return { status: status as JobStatus | undefined, limit, sweepId, labels, cursor, team };
 }

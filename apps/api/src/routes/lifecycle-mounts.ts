@@ -8,9 +8,12 @@ import { jobMetricsRoutes } from './job-metrics.routes';
 import { jobVersionsRoutes, type JobVersionsRoutesDeps } from './job-versions.routes';
 import { modelArtsRoutes } from './modelarts.routes';
 import { sweepsRoutes, type SweepsRoutesDeps } from './sweeps.routes';
+import { auditRoutes, ownTeamRoutes, teamsRoutes, type TeamsRoutesDeps } from './teams.routes';
 
 /** Every /v1 route beside POST/GET /v1/jobs, as buildApp's `extraRoutes`. */
-export function lifecycleMounts(deps: SweepsRoutesDeps & Pick<JobVersionsRoutesDeps, 'onAccepted'> & { lifecycle: Lifecycle }): { path: string; router: Router }[] {
+export function lifecycleMounts(
+  deps: SweepsRoutesDeps & TeamsRoutesDeps & Pick<JobVersionsRoutesDeps, 'onAccepted'> & { lifecycle: Lifecycle },
+): { path: string; router: Router }[] {
   return [
     // Beside the job routes under /v1/jobs; requests they do not match fall through to these.
     { path: '/jobs', router: cancelRoutes(deps) },
@@ -22,5 +25,8 @@ export function lifecycleMounts(deps: SweepsRoutesDeps & Pick<JobVersionsRoutesD
     { path: '/modelarts', router: modelArtsRoutes(deps) },
     { path: '/deliveries', router: deliveriesRoutes(deps) },
     { path: '/sweeps', router: sweepsRoutes(deps) },
+    { path: '/teams', router: teamsRoutes(deps) },
+    { path: '/team', router: ownTeamRoutes(deps) },
+    { path: '/audit', router: auditRoutes(deps) },
   ];
 }

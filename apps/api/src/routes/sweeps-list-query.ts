@@ -3,10 +3,10 @@ import { SWEEP_STATUSES, type SweepStatus } from '@jobgate/contracts';
 import { ValidationError, type FieldIssue } from '@jobgate/errors';
 import type { ListSweepsFilter } from '@jobgate/lifecycle';
 
-const KNOWN = new Set(['status', 'limit', 'cursor']);
+const KNOWN = new Set(['status', 'limit', 'cursor', 'team']);
 
-/** `GET /v1/sweeps?status=&limit=&cursor=`, with the same rules and messages as the job list. */
-export function parseSweepListQuery(req: Request): ListSweepsFilter {
+/** `GET /v1/sweeps?status=&limit=&cursor=&team=`, with the same rules and messages as the job list. */
+export function parseSweepListQuery(req: Request): ListSweepsFilter & { team?: string } {
   const issues: FieldIssue[] = [];
   for (const key of Object.keys(req.query)) if (!KNOWN.has(key)) issues.push({ path: `query.${key}`, message: 'unknown query parameter' });
   const single = (name: string): string | undefined => {
@@ -23,6 +23,7 @@ export function parseSweepListQuery(req: Request): ListSweepsFilter {
   const limit = limitText === undefined ? undefined : Number(limitText);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
   const cursor = single('cursor');
+  const team = single('team');
   if (issues.length > 0) throw new ValidationError(issues, 'The query is invalid');
-  return { status: status as SweepStatus | undefined, limit, cursor };
+  return { status: status as SweepStatus | undefined, limit, cursor, team };
 }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { JobStatus } from '@jobgate/contracts';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { dispatchOnce } from '../../../../test/support/dispatch';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
 import { sampleJob } from '../../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../../test/support/services';
@@ -31,17 +32,19 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(rowCount).toBe(1);
   }
 
-  it('accepts a grid sweep: 202, Location, 12 trials stored, the first max_parallel enqueued under their job ids', async () => {
+  it('accepts a grid sweep: 202, Location, 12 trials stored, the first max_parallel released to wait for admission, which enqueues them under their job ids', async () => {
     const res = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('grid'));
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/v1/sweeps/${res.body.id}`);
-    expect(res.body).toMatchObject({ name: 'grid search', status: 'running', method: 'grid', trial_count: 12, max_parallel: 2, max_failed_trials: null, seed: null, objective: null });
+    expect(res.body).toMatchObject({ name: 'grid search', status: 'running', method: 'grid', priority: 0, trial_count: 12, max_parallel: 2, max_failed_trials: null, seed: null, objective: null });
     expect(res.body.counts).toMatchObject({ pending: 10, queued: 2 });
     const detail = (await request(app).get(res.headers.location).set(auth).expect(200)).body;
     expect(detail.trials).toHaveLength(12);
     expect(detail.trials[0]).toMatchObject({ trial: 1, job_name: 'grid-1', parameters: { lr: '0.1', batch: '16' }, status: 'queued', metrics: null });
     expect(detail.trials[11]).toMatchObject({ trial: 12, job_name: 'grid-12', parameters: { lr: '0.001', batch: '64' }, status: 'pending' });
     expect(detail.best_trial).toBeNull();
+    expect(await queues.submit.getJobs(['waiting'])).toEqual([]); // released trials wait in PostgreSQL
+    expect(await dispatchOnce(db.pool, queues)).toBe(2); // the pending ones are not for the dispatcher
     expect((await queues.submit.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual([detail.trials[0].id, detail.trials[1].id].sort());
     const job = (await request(app).get(`/v1/jobs/${detail.trials[4].id}`).set(auth)).body;
     expect(job.training_job.config.parameter).toEqual([{ label: 'lr', value: '0.01' }, { label: 'batch', value: '16' }]);
@@ -87,7 +90,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(res.body.code).toBe('job_name_taken');
   });
 
-  it('cancels: pending and queued trials end in PostgreSQL, queued ones leave the submit queue, running ones get a stop request', async () => {
+  it('cancels: pending and queued trials end in PostgreSQL and are never admitted, running ones get a stop request', async () => {
     const created = (await request(app).post('/v1/sweeps').set(auth).send(gridSweep('cancel', { max_parallel: 3 })).expect(202)).body;
     const trials = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials.map((t: { id: string }) => t.id);
     await move(trials[0], 'queued', 'running', ", modelarts_job_id = 'ma-1', modelarts_version_id = 'v-1', modelarts_status = 8");
@@ -97,8 +100,9 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(res.body).toMatchObject({ status: 'canceling', counts: { canceling: 1, running: 0, canceled: 11, pending: 0, queued: 0 } });
     expect(res.body.trials).toBeUndefined();
     expect((await queues.cancel.getJobs(['waiting'])).map((j) => j.data)).toEqual([{ jobId: trials[0], requestId: res.headers['x-request-id'] }]);
-    // Trials 2 and 3 left the queue; trial 1's entry is the one a worker would be holding.
-    expect((await queues.submit.getJobs(['waiting'])).map((j) => j.id)).toEqual([trials[0]]);
+    // Trials 2 and 3 waited for admission: the dispatcher has nothing left to hand a worker.
+    expect(await dispatchOnce(db.pool, queues)).toBe(0);
+    expect(await queues.submit.getJobs(['waiting'])).toEqual([]);
     await move(trials[0], 'canceling', 'canceled');
     const done = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);
     expect(done.status).toBe(200);

@@ -3,6 +3,8 @@ import { Router } from 'express';
 import { MAX_SWEEP_SEED, planSweep, validateCreateSweepRequest, type CreateSweepRequest } from '@jobgate/contracts';
 import { NotFoundError, ValidationError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
+import { callerOf } from '../caller';
+import { teamIdOf } from './jobs.routes';
 import { parseSweepListQuery } from './sweeps-list-query';
 
 export interface SweepsRoutesDeps {
@@ -29,17 +31,19 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const seed = seedFor(request, deps.randomSeed);
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
     if (!planned.ok) throw new ValidationError(planned.issues);
-    const sweep = await deps.lifecycle.intake.acceptSweep({ id, request, trials: planned.value, seed, requestId: res.locals.requestId });
+    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId });
     deps.onAccepted?.(planned.value.length, 'sweep');
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
   });
 
   router.get('/', async (req, res) => {
-    res.json(await deps.lifecycle.reads.sweeps(parseSweepListQuery(req)));
+    const { team, ...filter } = parseSweepListQuery(req);
+    const teamId = team === undefined ? undefined : await teamIdOf(deps.lifecycle, team);
+    res.json(await deps.lifecycle.reads.sweeps({ ...filter, teamId }, callerOf(res)));
   });
 
   router.get('/:id', async (req, res) => {
-    const sweep = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweep(req.params.id!) : null;
+    const sweep = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweep(req.params.id!, callerOf(res)) : null;
     if (!sweep) throw new NotFoundError('sweep', req.params.id!);
     res.json(sweep);
   });
@@ -47,7 +51,7 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
   router.post('/:id/cancel', async (req, res) => {
     const id = req.params.id!;
     if (!UUID.test(id)) throw new NotFoundError('sweep', id);
-    const summary = await deps.lifecycle.cancels.cancelSweep(id, { requestId: res.locals.requestId as string });
+    const summary = await deps.lifecycle.cancels.cancelSweep(id, { caller: callerOf(res), requestId: res.locals.requestId as string });
     res.status(summary.status === 'canceled' ? 200 : 202).json(summary);
   });
 

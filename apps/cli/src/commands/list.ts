@@ -7,13 +7,14 @@ import { renderJobTable } from '../render/job';
 
 export const listCommand: CommandSpec = {
   name: 'list',
-  synopsis: 'list [--status S] [--label k:v]... [--sweep ID] [--limit N] [--cursor C] [--all]',
+  synopsis: 'list [--status S] [--label k:v]... [--sweep ID] [--team NAME] [--limit N] [--cursor C] [--all]',
   summary: 'list jobs, newest first',
   args: [],
   options: {
     status: { type: 'string' },
     label: { type: 'string', multiple: true },
     sweep: { type: 'string' },
+    team: { type: 'string' },
     limit: { type: 'string' },
     cursor: { type: 'string' },
     all: { type: 'boolean' },
@@ -22,6 +23,7 @@ export const listCommand: CommandSpec = {
     ['--status S', 'only jobs in this status (queued, running, succeeded, failed, …)'],
     ['--label k:v', 'only jobs with this label (repeatable: all must match)'],
     ['--sweep ID', "only this sweep's trials"],
+    ['--team NAME', "only this team's jobs (operator key; a team key lists its own jobs only)"],
     ['--limit N', 'jobs per page (1-200, default 50)'],
     ['--cursor C', 'the page after the one that printed this cursor'],
     ['--all', 'follow the pages to the end and print every job'],
@@ -34,6 +36,7 @@ async function list(ctx: CommandContext): Promise<number> {
     status: stringFlag(ctx.flags, 'status'),
     labels: labelFilters(listFlag(ctx.flags, 'label'), 'list'),
     sweepId: stringFlag(ctx.flags, 'sweep'),
+    team: stringFlag(ctx.flags, 'team'),
     limit: integerFlag(ctx.flags, 'limit', { min: 1, command: 'list' }),
     cursor: stringFlag(ctx.flags, 'cursor'),
   };

@@ -16,6 +16,18 @@ describe('describeError', () => {
     expect(describeError(problem(404, { code: 'not_found' }))).toEqual({ message: 'no job or sweep with id x', exitCode: 4 });
   });
 
+  it('404 about a team or an API key names what was not found', () => {
+    const err = new ApiProblemError({ status: 404, code: 'not_found' }, { method: 'GET', path: '/v1/teams/t', resourceId: 't', resourceKind: 'team' });
+    expect(describeError(err)).toEqual({ message: 'no team with id t', exitCode: 4 });
+  });
+
+  it('403 (a team key on an operator route): what jobgate said, exit 3', () => {
+    expect(describeError(problem(403, { code: 'operator_only', detail: 'Only operator keys (API_KEYS) may use this route' }))).toEqual({
+      message: 'jobgate refused this API key here (403): Only operator keys (API_KEYS) may use this route',
+      exitCode: 3,
+    });
+  });
+
   it('404 for a route this jobgate lacks: says so instead of blaming the id', () => {
     const err = new ApiProblemError({ status: 404, code: 'route_not_found', detail: 'No route for POST /v1/sweeps' }, { method: 'POST', path: '/v1/sweeps/x/cancel', resourceId: 'x' });
     expect(describeError(err)).toEqual({ message: 'this jobgate has no POST /v1/sweeps/x/cancel (404): is it older than this CLI?', exitCode: 4 });

@@ -31,9 +31,12 @@ function describeProblem(err: ApiProblemError): ErrorReport {
     case 404:
       // A route jobgate does not have (an older server without sweeps or cancel) is not a missing id.
       if (request.resourceId !== undefined && problem.code !== 'route_not_found') {
-        return { message: `no job or sweep with id ${request.resourceId}`, exitCode: ExitCode.notFound };
+        return { message: `no ${request.resourceKind ?? 'job or sweep'} with id ${request.resourceId}`, exitCode: ExitCode.notFound };
       }
       return { message: `this jobgate has no ${request.method} ${request.path.split('?')[0]} (404): is it older than this CLI?`, exitCode: ExitCode.notFound };
+    case 403:
+      // A team key on an operator route: the key is good, just not for this.
+      return { message: `jobgate refused this API key here (403): ${detail}`, exitCode: ExitCode.unauthorized };
     case 409:
       return { message: detail, exitCode: ExitCode.conflict };
     case 400:

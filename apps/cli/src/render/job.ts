@@ -7,6 +7,7 @@ export function renderJobDetails(job: JobRecord): string {
     ['job', `${job.id} (${job.job_name})`],
     ['status', `${job.status}${modelArtsStatus(job)}`],
     ['error', job.error ? `${job.error.code}: ${job.error.message}` : undefined],
+    ['team', job.team],
     ['labels', renderLabels(job.labels)],
     ['sweep', job.sweep_id],
     ['rerun of', job.rerun_of],
@@ -22,8 +23,8 @@ export function renderJobDetails(job: JobRecord): string {
 
 /** `jobgate list`: one row per job, the full id first so it can be copied into other commands. */
 export function renderJobTable(jobs: readonly JobRecord[]): string {
-  const rows = jobs.map((job) => [job.id, job.status, job.job_name, shortTime(job.created_at) ?? '', renderLabels(job.labels) ?? '']);
-  return renderTable(['ID', 'STATUS', 'JOB NAME', 'CREATED (UTC)', 'LABELS'], rows);
+  const rows = jobs.map((job) => [job.id, job.status, job.job_name, job.team ?? '-', shortTime(job.created_at) ?? '', renderLabels(job.labels) ?? '']);
+  return renderTable(['ID', 'STATUS', 'JOB NAME', 'TEAM', 'CREATED (UTC)', 'LABELS'], rows);
 }
 
 /** `submit`: what was accepted. */

@@ -15,6 +15,10 @@ describe('sweep rendering', () => {
     ]);
   });
 
+  it("names the sweep's team when it has one", () => {
+    expect(renderSweepDetails({ ...SWEEP, team: 'vision' }).split('\n').slice(1, 3)).toEqual(['status:      running', 'team:        vision']);
+  });
+
   it('an accepted sweep counts its trials', () => {
     expect(renderSweepAccepted(SWEEP)).toBe(`accepted sweep ${SWEEP.id} (lr-search): 8 trials`);
     expect(renderSweepAccepted(sweepRecord({ pending: 1 }))).toBe(`accepted sweep ${SWEEP.id} (lr-search): 1 trial`);

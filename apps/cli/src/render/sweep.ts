@@ -11,6 +11,7 @@ export function renderSweepDetails(sweep: SweepDetail): string {
   return renderFields([
     ['sweep', `${sweep.id} (${sweep.name})`],
     ['status', progress.status],
+    ['team', sweep.team],
     ['trials', renderProgressLine(progress, DETAILS_BAR_WIDTH)],
     ['parallel', `at most ${sweep.max_parallel} at once`],
     ['best trial', describeBestTrial(sweep.best_trial)],

@@ -10,6 +10,8 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     job_name: 'TestModelArtsJob',
     training_job: { job_name: 'TestModelArtsJob', config: { worker_server_num: 1, spec_id: 1 } },
     labels: {},
+    priority: 0,
+    team: null,
     webhook_url: null,
     sweep_id: null,
     rerun_of: null,

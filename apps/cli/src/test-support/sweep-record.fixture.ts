@@ -11,6 +11,8 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
   return {
     id: SWEEP_ID,
     name: 'lr-search',
+    team: null,
+    priority: 0,
     status: 'running',
     method: 'grid',
     parameters: { lr: { values: [0.1, 0.01] } },

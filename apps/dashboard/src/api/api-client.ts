@@ -1,8 +1,8 @@
 import { ApiError, type ProblemAnswer } from './api-error';
 
 export interface ApiClientOptions {
-  /** The bearer key the user signed in with. */
-  apiKey: string;
+  /** The bearer key the user signed in with; null when the server runs without authentication. */
+  apiKey: string | null;
   /** Called once per refused request; the app drops the key and shows the sign-in page. */
   onUnauthorized?: () => void;
   /** Origin of the API; default '' (the page's own origin, where the api serves /ui). */
@@ -14,30 +14,45 @@ export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', path, signal);
+    return this.request<T>('GET', path, { signal });
   }
 
-  /** Actions without a body (cancel, redeliver): no Content-Type, as the API expects. */
+  /** Actions without a body (cancel, redeliver, rotate): no Content-Type, as the API expects. */
   post<T>(path: string): Promise<T> {
     return this.request<T>('POST', path);
   }
 
-  private async request<T>(method: string, path: string, signal?: AbortSignal): Promise<T> {
+  /** Creating something (a team, an API key): the body as JSON. */
+  postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, { body });
+  }
+
+  /** Revoking an API key; the API answers 204 without a body. */
+  async delete(path: string): Promise<void> {
+    await this.request<unknown>('DELETE', path);
+  }
+
+  private async request<T>(method: string, path: string, options: { signal?: AbortSignal; body?: unknown } = {}): Promise<T> {
+    const { signal, body } = options;
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (this.options.apiKey !== null) headers.Authorization = `Bearer ${this.options.apiKey}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
       res = await fetch(`${this.options.baseUrl ?? ''}${path}`, {
         method,
         signal,
-        headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json, application/problem+json' },
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
       });
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new ApiError('down', 'network error, no response');
     }
-    const body = await readJson(res);
-    if (res.ok) return body as T;
-    throw this.failure(res.status, body as ProblemAnswer | null);
+    const answer = await readJson(res);
+    if (res.ok) return answer as T;
+    throw this.failure(res.status, answer as ProblemAnswer | null);
   }
 
   private failure(status: number, problem: ProblemAnswer | null): ApiError {

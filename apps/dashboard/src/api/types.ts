@@ -3,6 +3,6 @@
  * of it is bundled), so a change there breaks this build instead of the page.
  */
 export type {
-  CreateAttemptRecord, DeliveryAttemptRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus, JobVersionRecord, LogPage, Page, Problem,
-  SweepDetail, SweepRecord, SweepStatus, SweepTrial,
+  ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus, JobVersionRecord, LogPage,
+  Page, Problem, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
 } from '@jobgate/contracts/records';

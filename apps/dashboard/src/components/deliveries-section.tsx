@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { DeliveryRecord } from '../api/types';
 import { formatTime } from '../lib/format';
+import { noDeliveriesText, type WebhookReceiver } from '../lib/webhook-receiver';
 import { EmptyState } from './empty-state';
 import { RedeliverButton } from './redeliver-button';
 import { StatusBadge } from './status-badge';
@@ -9,10 +10,12 @@ export interface DeliveriesSectionProps {
   deliveries: DeliveryRecord[];
   /** Refreshes the page's data after a re-send. */
   onChanged: () => void;
+  /** Where the job's events go; with none, the section says so instead of "no events yet". */
+  receiver: WebhookReceiver;
 }
 
 /** The job's webhook events, each with its delivery attempts and a re-send button. */
-export function DeliveriesSection({ deliveries, onChanged }: DeliveriesSectionProps) {
+export function DeliveriesSection({ deliveries, onChanged, receiver }: DeliveriesSectionProps) {
   const [message, setMessage] = useState('');
   const done = (text: string) => {
     setMessage(text);
@@ -22,7 +25,7 @@ export function DeliveriesSection({ deliveries, onChanged }: DeliveriesSectionPr
     <section class="card" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Webhook deliveries</h2>
       <p role="status" class="ok-text">{message}</p>
-      {deliveries.length === 0 && <EmptyState title="No webhook events yet: one is sent when the job is submitted, starts and ends." />}
+      {deliveries.length === 0 && <EmptyState title={noDeliveriesText(receiver)} />}
       {deliveries.length > 0 && (
         <div class="table-scroll" role="region" aria-label="Webhook deliveries" tabIndex={0}>
           <table class="deliveries-table">

@@ -5,8 +5,11 @@ import { jobHref, sweepHref } from '../router/routes';
 import { LabelsList } from './labels-list';
 import { StatusBadge } from './status-badge';
 
-/** One row per job, newest first as the API sends them; scrolls sideways on narrow screens. */
-export function JobsTable({ jobs }: { jobs: JobRecord[] }) {
+/**
+ * One row per job, newest first as the API sends them; scrolls sideways on narrow screens.
+ * `showTeam`: a Team column (operators, who see every team's jobs).
+ */
+export function JobsTable({ jobs, showTeam = false }: { jobs: JobRecord[]; showTeam?: boolean }) {
   return (
     <div class="table-scroll" role="region" aria-label="Jobs" tabIndex={0}>
       <table class="jobs-table">
@@ -14,6 +17,7 @@ export function JobsTable({ jobs }: { jobs: JobRecord[] }) {
           <tr>
             <th scope="col">Job</th>
             <th scope="col">Status</th>
+            {showTeam && <th scope="col">Team</th>}
             <th scope="col">Labels</th>
             <th scope="col">Sweep</th>
             <th scope="col">Created</th>
@@ -25,6 +29,7 @@ export function JobsTable({ jobs }: { jobs: JobRecord[] }) {
             <tr key={job.id} data-job-id={job.id}>
               <td><Link href={jobHref(job.id)}>{job.job_name}</Link></td>
               <td><StatusBadge status={job.status} /></td>
+              {showTeam && <td class="team-cell">{job.team ?? <span class="muted">—</span>}</td>}
               <td><LabelsList labels={job.labels} /></td>
               <td>{job.sweep_id ? <Link href={sweepHref(job.sweep_id)}>{shortId(job.sweep_id)}</Link> : <span class="muted">—</span>}</td>
               <td><time dateTime={job.created_at}>{formatTime(job.created_at)}</time></td>

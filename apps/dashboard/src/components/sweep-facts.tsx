@@ -4,6 +4,7 @@ import { Link } from '../router/link';
 import { jobHref } from '../router/routes';
 import { Fact } from './fact';
 import { StatusBadge } from './status-badge';
+import { TeamName } from './team-name';
 
 /** The sweep's settings and its best trial so far. */
 export function SweepFacts({ sweep }: { sweep: SweepDetail }) {
@@ -13,6 +14,7 @@ export function SweepFacts({ sweep }: { sweep: SweepDetail }) {
     <dl class="facts">
       <Fact term="Status"><StatusBadge status={sweep.status} /></Fact>
       <Fact term="ID"><code>{sweep.id}</code></Fact>
+      <Fact term="Team"><TeamName team={sweep.team} /></Fact>
       <Fact term="Method">{sweep.method}{sweep.seed !== null ? ` (seed ${sweep.seed})` : ''}</Fact>
       <Fact term="Trials">{sweep.trial_count}, at most {sweep.max_parallel} at once</Fact>
       <Fact term="Failure budget">{sweep.max_failed_trials === null ? 'no limit' : `${sweep.max_failed_trials} failed trials`}</Fact>

@@ -2,16 +2,17 @@ import { jobListApiPath, jobListSearch, parseJobListQuery, splitLabels } from '.
 
 describe('job list query', () => {
   it('keeps filters and the cursor trail in the page URL, and leaves empty ones out', () => {
-    const query = { status: 'running', labels: ['team:ml', 'env:prod'], sweepId: 'abc', after: ['c1', 'c2'] };
+    const query = { status: 'running', labels: ['team:ml', 'env:prod'], sweepId: 'abc', team: 'vision', after: ['c1', 'c2'] };
     const search = jobListSearch(query);
-    expect(search).toBe('?status=running&label=team%3Aml&label=env%3Aprod&sweep_id=abc&after=c1&after=c2');
+    expect(search).toBe('?status=running&label=team%3Aml&label=env%3Aprod&sweep_id=abc&team=vision&after=c1&after=c2');
     expect(parseJobListQuery(search)).toEqual(query);
-    expect(jobListSearch({ status: '', labels: [], sweepId: '', after: [] })).toBe('');
+    expect(jobListSearch({ status: '', labels: [], sweepId: '', team: '', after: [] })).toBe('');
   });
 
   it('asks the API for the current page: the last cursor of the trail', () => {
-    const path = jobListApiPath({ status: 'failed', labels: ['team:ml'], sweepId: '', after: ['c1', 'c2'] }, 25);
+    const path = jobListApiPath({ status: 'failed', labels: ['team:ml'], sweepId: '', team: '', after: ['c1', 'c2'] }, 25);
     expect(path).toBe('/v1/jobs?limit=25&status=failed&label=team%3Aml&cursor=c2');
+    expect(jobListApiPath({ status: '', labels: [], sweepId: '', team: 'speech', after: [] }, 25)).toBe('/v1/jobs?limit=25&team=speech');
   });
 
   it('splits the labels field on commas and drops blanks', () => {

@@ -7,6 +7,8 @@ export interface JobListQuery {
   /** `key:value` pairs, all of which a job must carry. */
   labels: string[];
   sweepId: string;
+  /** A team's name (operators only; a team key sees its own jobs anyway); '' for every team. */
+  team: string;
   /**
    * Cursors of the pages walked through, oldest first; the last one is the current page's. The API
    * pages forward only, so "Previous" drops the last cursor.
@@ -14,7 +16,7 @@ export interface JobListQuery {
   after: string[];
 }
 
-export const EMPTY_JOB_LIST_QUERY: JobListQuery = { status: '', labels: [], sweepId: '', after: [] };
+export const EMPTY_JOB_LIST_QUERY: JobListQuery = { status: '', labels: [], sweepId: '', team: '', after: [] };
 
 export function parseJobListQuery(search: string): JobListQuery {
   const params = new URLSearchParams(search);
@@ -22,6 +24,7 @@ export function parseJobListQuery(search: string): JobListQuery {
     status: params.get('status') ?? '',
     labels: params.getAll('label').filter((l) => l !== ''),
     sweepId: params.get('sweep_id') ?? '',
+    team: params.get('team') ?? '',
     after: params.getAll('after').filter((c) => c !== ''),
   };
 }
@@ -32,6 +35,7 @@ export function jobListSearch(query: JobListQuery): string {
   if (query.status) params.set('status', query.status);
   for (const label of query.labels) params.append('label', label);
   if (query.sweepId) params.set('sweep_id', query.sweepId);
+  if (query.team) params.set('team', query.team);
   for (const cursor of query.after) params.append('after', cursor);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -43,6 +47,7 @@ export function jobListApiPath(query: JobListQuery, limit: number): string {
   if (query.status) params.set('status', query.status);
   for (const label of query.labels) params.append('label', label);
   if (query.sweepId) params.set('sweep_id', query.sweepId);
+  if (query.team) params.set('team', query.team);
   const cursor = query.after[query.after.length - 1];
   if (cursor) params.set('cursor', cursor);
   return `/v1/jobs?${params.toString()}`;
@@ -54,5 +59,5 @@ export function splitLabels(text: string): string[] {
 }
 
 export function hasFilters(query: JobListQuery): boolean {
-  return query.status !== '' || query.labels.length > 0 || query.sweepId !== '';
+  return query.status !== '' || query.labels.length > 0 || query.sweepId !== '' || query.team !== '';
 }

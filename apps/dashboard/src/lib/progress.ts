@@ -2,7 +2,7 @@ import type { JobStatus, SweepRecord } from '../api/types';
 import { isTerminal } from '@jobgate/contracts/records';
 import { PROGRESS_ORDER } from './status';
 
-export interface ProgressSegment {
+interface ProgressSegment {
   status: JobStatus;
   count: number;
   /** Share of all trials, 0–100. */

@@ -4,14 +4,14 @@ import type { SweepTrial } from '../api/types';
  * A trials-table column: `trial`, `status`, `p:<parameter>` or `m:<metric>`. Kept in the page URL
  * (`?sort=m:loss&dir=desc`) so the order survives live refreshes and reloads.
  */
-export type SortDirection = 'asc' | 'desc';
+type SortDirection = 'asc' | 'desc';
 
 export interface TrialSort {
   column: string;
   direction: SortDirection;
 }
 
-export const DEFAULT_TRIAL_SORT: TrialSort = { column: 'trial', direction: 'asc' };
+const DEFAULT_TRIAL_SORT: TrialSort = { column: 'trial', direction: 'asc' };
 
 export function parseTrialSort(search: string): TrialSort {
   const params = new URLSearchParams(search);
@@ -47,7 +47,7 @@ export function sortTrials(trials: readonly SweepTrial[], sort: TrialSort): Swee
     .map((entry) => entry.trial);
 }
 
-export function cellValue(trial: SweepTrial, column: string): string | number | null {
+function cellValue(trial: SweepTrial, column: string): string | number | null {
   if (column === 'trial') return trial.trial;
   if (column === 'status') return trial.status;
   if (column.startsWith('p:')) return trial.parameters[column.slice(2)] ?? null;

@@ -1,5 +1,6 @@
 import { isCancelable, isTerminal } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
+import { useUiConfig } from '../api/ui-config-context';
 import { loadJobView, type JobView } from '../api/load-job-view';
 import type { JobRecord } from '../api/types';
 import { AttemptsSection } from '../components/attempts-section';
@@ -14,13 +15,16 @@ import { RawJson } from '../components/raw-json';
 import { StatusTimeline } from '../components/status-timeline';
 import { VersionsSection } from '../components/versions-section';
 import { usePolling } from '../hooks/use-polling';
+import { webhookReceiverOf } from '../lib/webhook-receiver';
 import { Link } from '../router/link';
 
 /** One job: its record, status history, log, ModelArts versions, attempts, webhook deliveries and a cancel button. */
 export function JobPage({ id }: { id: string }) {
   const client = useApi();
+  const { defaultWebhookReceiver } = useUiConfig();
   const polled = usePolling((signal) => loadJobView(client, id, signal), { key: `job:${id}`, keepPolling: isLive });
   const view = polled.error?.kind === 'problem' ? undefined : polled.data;
+  const receiver = view ? webhookReceiverOf(view.job.webhook_url, defaultWebhookReceiver) : 'unknown';
   return (
     <section>
       <p class="crumbs"><Link href="/ui/jobs">← Jobs</Link></p>
@@ -32,14 +36,14 @@ export function JobPage({ id }: { id: string }) {
       {view && (
         <>
           <div class="card">
-            <JobFacts job={view.job} />
+            <JobFacts job={view.job} receiver={receiver} />
             <CancelJob job={view.job} onDone={polled.reload} />
           </div>
           <StatusTimeline entries={view.timeline} />
           <LogPanel jobId={view.job.id} />
           <VersionsSection jobId={view.job.id} versions={view.versions} />
           <AttemptsSection job={view.job} attempts={view.attempts} />
-          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} />
+          <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} receiver={receiver} />
           <RawJson value={view.job} summary="Raw job record (JSON)" />
         </>
       )}

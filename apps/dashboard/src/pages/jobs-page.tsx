@@ -1,6 +1,7 @@
 import { isTerminal } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
-import type { JobRecord, Page } from '../api/types';
+import { useIsOperator } from '../api/identity-context';
+import type { ItemList, JobRecord, Page, TeamRecord } from '../api/types';
 import { EmptyState } from '../components/empty-state';
 import { JobFiltersForm } from '../components/job-filters-form';
 import { JobsTable } from '../components/jobs-table';
@@ -27,6 +28,8 @@ export function JobsPage({ search }: { search: string }) {
     // An empty first page stays live too: its empty state tells the user to submit a job.
     keepPolling: (page) => page.items.length === 0 || page.items.some((job) => !isTerminal(job.status)),
   });
+  const operator = useIsOperator();
+  const teamNames = useTeamNames(operator);
   const go = (next: JobListQuery) => navigate(`/jobs${jobListSearch(next)}`);
   const page = polled.error?.kind === 'problem' ? undefined : polled.data;
   const live = !page || page.items.length === 0 || page.items.some((job) => !isTerminal(job.status));
@@ -36,10 +39,10 @@ export function JobsPage({ search }: { search: string }) {
         <PageTitle>Jobs</PageTitle>
         <LiveHint live={live} busy={polled.busy} idle="every job shown has ended (reload to see new ones)" />
       </div>
-      <JobFiltersForm query={query} onApply={(filters) => go({ ...filters, after: [] })} />
+      <JobFiltersForm query={query} teams={operator ? teamNames : null} onApply={(filters) => go({ ...filters, after: [] })} />
       <LoadStatus polled={polled} />
       {page && page.items.length === 0 && <JobsEmpty query={query} />}
-      {page && page.items.length > 0 && <JobsTable jobs={page.items} />}
+      {page && page.items.length > 0 && <JobsTable jobs={page.items} showTeam={operator} />}
       {page && (
         <Pager page={pageNumber(query.after)} hasPrevious={query.after.length > 0} hasNext={page.next_cursor !== null}
           onPrevious={() => go({ ...query, after: previousTrail(query.after) })}
@@ -47,6 +50,16 @@ export function JobsPage({ search }: { search: string }) {
       )}
     </section>
   );
+}
+
+/** The teams' names for the team filter, once (operators only: a team key would get a 403). */
+function useTeamNames(operator: boolean): string[] {
+  const client = useApi();
+  const polled = usePolling(
+    async (signal) => (operator ? (await client.get<ItemList<TeamRecord>>('/v1/teams', signal)).items.map((t) => t.name) : []),
+    { key: `team-names:${operator}`, keepPolling: () => false },
+  );
+  return polled.data ?? [];
 }
 
 function JobsEmpty({ query }: { query: JobListQuery }) {

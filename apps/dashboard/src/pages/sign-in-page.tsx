@@ -36,7 +36,7 @@ export function SignInPage({ notice, onSignedIn }: SignInPageProps) {
   return (
     <main id="main" class="sign-in">
       <h1>jobgate</h1>
-      <p>Enter an API key of this jobgate (one of its <code>API_KEYS</code>). It is kept in this browser tab only and sent with every request.</p>
+      <p>Enter an API key of this jobgate: an operator key (one of its <code>API_KEYS</code>) or a team key (<code>jg_…</code>). It is kept in this browser tab only and sent with every request.</p>
       {notice && <p class="banner banner-warn" role="alert">{notice}</p>}
       <form onSubmit={submit} aria-label="Sign in" noValidate>
         <label for="api-key">API key</label>

@@ -1,5 +1,6 @@
 import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
+import { useIsOperator } from '../api/identity-context';
 import type { Page, SweepRecord } from '../api/types';
 import { EmptyState } from '../components/empty-state';
 import { LiveHint } from '../components/live-hint';
@@ -16,6 +17,7 @@ const PAGE_SIZE = 25;
 /** Sweeps, newest first, each with a progress bar of its trials; live while any is unfinished. */
 export function SweepsPage({ search }: { search: string }) {
   const client = useApi();
+  const operator = useIsOperator();
   const after = new URLSearchParams(search).getAll('after').filter((c) => c !== '');
   const cursor = after[after.length - 1];
   const path = `/v1/sweeps?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -39,7 +41,7 @@ export function SweepsPage({ search }: { search: string }) {
           {!after.length && <p>A sweep expands a template job over a grid or random search space into trials.</p>}
         </EmptyState>
       )}
-      {page && page.items.length > 0 && <SweepsTable sweeps={page.items} />}
+      {page && page.items.length > 0 && <SweepsTable sweeps={page.items} showTeam={operator} />}
       {page && (
         <Pager page={pageNumber(after)} hasPrevious={after.length > 0} hasNext={page.next_cursor !== null}
           onPrevious={() => go(previousTrail(after))} onNext={() => page.next_cursor && go(nextTrail(after, page.next_cursor))} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** Where the api mounts the dashboard; every page URL starts with it. */
-export const BASE_PATH = '/ui';
+const BASE_PATH = '/ui';
 
 export interface PageLocation {
   /** Path below BASE_PATH, always starting with '/': '/jobs/123'. */
@@ -28,7 +28,7 @@ export function hasNavigated(): boolean {
   return navigatedInPage;
 }
 
-export function currentLocation(): PageLocation {
+function currentLocation(): PageLocation {
   const { pathname, search } = window.location;
   const below = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
   return { path: below === '' ? '/' : below, search };

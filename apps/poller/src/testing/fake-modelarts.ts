@@ -42,7 +42,7 @@ export class FakeModelArts implements PollClient {
     const jobs = rows.slice((page - 1) * perPage, page * perPage).map((j) => ({
       jobId: j.jobId, jobName: `job-${j.jobId}`, versionId: j.versionId, status: j.status, createTime: j.createTime, duration: 0, jobDesc: null, versionCount: 1,
     }));
-    return { total: rows.length, ...this.quota, jobs };
+    return { total: rows.length, ...this.quota, jobs, skipped: [] };
   }
 
   async getVersion(jobId: string, versionId: string): Promise<VersionDetail> {
