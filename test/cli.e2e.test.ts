@@ -66,6 +66,20 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(again.stderr).toMatch(new RegExp(sample.job_name));
   });
 
+  it('submits a file of many jobs through the batch route: one line per item, exit 2 when one is refused, listed afterwards', async () => {
+    const [a, b] = seedSamples();
+    const jobs = { jobs: [{ ...a!, job_name: 'cli-batch-1' }, { training_job: { ...b!, job_name: 'cli-batch-2' }, labels: { kind: 'full' } }, { job_name: 'not valid' }] };
+    const result = await cli(['submit', file('jobs.json', JSON.stringify(jobs)), '--label', 'origin=cli-batch']);
+    expect(result.code).toBe(2);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^jobs\[0\]: accepted job [0-9a-f-]{36} \(cli-batch-1\): \w+$/);
+    expect(lines[1]).toMatch(/^jobs\[1\]: accepted job [0-9a-f-]{36} \(cli-batch-2\): \w+$/);
+    expect(lines[2]).toMatch(/^jobs\[2\]: refused \(400\) training_job\.job_name /);
+    expect(lines[3]).toBe('2 of 3 accepted');
+    const listed = JSON.parse((await cli(['list', '--label', 'origin:cli-batch', '--json'])).stdout);
+    expect(listed.items.map((j: { job_name: string }) => j.job_name).sort()).toEqual(['cli-batch-1', 'cli-batch-2']);
+  });
+
   it('takes a full jobgate request written in YAML, with its own labels', async () => {
     const yaml = ['training_job:', '  job_name: cli-e2e-yaml', '  config:', '    worker_server_num: 1', '    app_url: /usr/app/',
       '    boot_file_url: /usr/app/boot.py', '    data_url: /usr/data/', '    spec_id: 1', '    engine_id: 1', 'labels:', '  team: vision', ''].join('\n');

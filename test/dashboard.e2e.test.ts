@@ -160,6 +160,7 @@ describeIfBrowser('dashboard in a real browser', () => {
 
   it('sorts the trials by the metric, highlights the best trial and charts the objective', async () => {
     const detail = (await stack.api(`/v1/sweeps/${sweepId}`)).body as { trials: Trial[]; best_trial: Trial };
+    detail.trials = (await stack.api(`/v1/sweeps/${sweepId}/trials?limit=1000`)).body.items as Trial[];
     const best = detail.trials.reduce((a, b) => (lossOf(a.parameters) <= lossOf(b.parameters) ? a : b));
     expect(detail.best_trial.id).toBe(best.id);
 
@@ -180,8 +181,10 @@ describeIfBrowser('dashboard in a real browser', () => {
     await sortBy(lossHeader, 'ascending');
     expect(await page.locator('tbody tr[data-trial]').first().getAttribute('data-best')).toBe('true');
 
-    // Both charts drew on their canvases; the select switches the scatter's parameter.
-    expect(await page.locator('canvas[role="img"]').count()).toBe(2);
+    // The three charts drew on their canvases (the learning curves: one line per trial by step);
+    // the select switches the scatter's parameter.
+    await page.getByRole('img', { name: 'Line chart of loss by step for 6 trials' }).waitFor();
+    expect(await page.locator('canvas[role="img"]').count()).toBe(3);
     const select = page.getByLabel('loss against', { exact: true });
     expect(await select.inputValue()).toBe('lr');
     await select.selectOption('batch');
@@ -507,8 +510,10 @@ describeIfBrowser('dashboard in a real browser', () => {
   async function reportMetricsWhileRunning(id: string): Promise<void> {
     const reported = new Set<string>();
     await eventually(async () => {
-      const trials = (await stack.api(`/v1/sweeps/${id}`)).body.trials as Trial[];
+      const trials = (await stack.api(`/v1/sweeps/${id}/trials?limit=1000`)).body.items as Trial[];
       for (const t of trials.filter((t) => !reported.has(t.id) && ['running', 'succeeded'].includes(t.status))) {
+        // Two points of a learning curve, then the final metrics.
+        for (const step of [0, 1]) expect((await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { step, metrics: { loss: lossOf(t.parameters) + 2 - step } } })).status).toBe(200);
         const res = await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { metrics: { loss: lossOf(t.parameters), epochs: 3 } } });
         expect(res.status).toBe(200);
         reported.add(t.id);

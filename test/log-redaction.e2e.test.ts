@@ -49,14 +49,24 @@ describe('logs of real processes: secrets redacted, one request id from HTTP to 
     expect(traced.find((l) => l.msg === 'created in ModelArts')).toMatchObject({ jobId: res.body.id, attempt: 1 });
   });
 
-  it('never writes an API key, the SK, a password or the webhook secret, though they were configured, sent and logged', async () => {
+  it('never writes an API key, the SK, a password, the webhook secret or a report token, though they were configured, sent and logged', async () => {
     await stack.api('/v1/jobs', { headers: { Authorization: `Bearer ${WRONG_KEY}` } });
+    // A report token travels in a trial's parameters to ModelArts, and in the header of its reports.
+    const sweep = await stack.api('/v1/sweeps', { body: { name: 'tokens', template: { training_job: sampleJob('tokens') }, method: 'grid', parameters: { lr: { values: [1] } }, reporting: true } });
+    const trial = (await stack.api(`/v1/sweeps/${sweep.body.id}/trials`)).body.items[0];
+    await eventually(async () => lines().some((l) => l.msg === 'created in ModelArts' && l.jobId === trial.id), { what: 'the trial created in ModelArts' });
+    // As the training code gets it: from ModelArts (the job records show it to no one).
+    const simJob = (await stack.sim('/jobs')).find((j: { job_name: string }) => j.job_name === trial.job_name);
+    const reportToken = simJob.body.config.parameter.find((p: { label: string }) => p.label === 'jobgate_report_token').value;
+    expect((await stack.api(`/v1/jobs/${trial.id}/metrics`, { body: { step: 0, metrics: { loss: 1 } }, headers: { Authorization: `Bearer ${reportToken}` } })).status).toBe(200);
+    const rotated = (await stack.api(`/v1/jobs/${trial.id}/report-token`, { method: 'POST' })).body.report_token;
+    expect([reportToken, rotated]).toEqual([expect.stringMatching(/^jgr_/), expect.stringMatching(/^jgr_/)]);
     const admin = await fetch(`${stack.apiUrl}/admin/queues?api_key=${TEST_API_KEY}`, { redirect: 'manual' });
     const cookie = admin.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${stack.apiUrl}/admin/queues/api/queues`, { headers: { Cookie: cookie } })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 300)); // the last access log lines
     const text = roleLogs();
-    const secrets = [TEST_API_KEY, WRONG_KEY, SIM_CREDENTIALS.sk, WEBHOOK_SECRET, WEBHOOK_SECRET.slice('whsec_'.length), cookie.split('=')[1]!];
+    const secrets = [TEST_API_KEY, WRONG_KEY, SIM_CREDENTIALS.sk, WEBHOOK_SECRET, WEBHOOK_SECRET.slice('whsec_'.length), cookie.split('=')[1]!, reportToken, rotated];
     if (database.password) secrets.push(database.password);
     for (const secret of secrets) expect([secret, text.includes(secret)]).toEqual([secret, false]);
     // They were there to leak: the headers and the configuration are logged, censored.

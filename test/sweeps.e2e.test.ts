@@ -70,7 +70,7 @@ describe('hyperparameter sweeps end to end', () => {
     });
     const a = await stack.api('/v1/sweeps', { body: body('rand-a') });
     const b = await stack.api('/v1/sweeps', { body: body('rand-b') });
-    const trials = async (id: string) => (await stack.api(`/v1/sweeps/${id}`)).body.trials.map((t: { parameters: unknown }) => t.parameters);
+    const trials = async (id: string) => (await stack.api(`/v1/sweeps/${id}/trials?limit=1000`)).body.items.map((t: { parameters: unknown }) => t.parameters);
     const ta = await trials(a.body.id);
     expect(ta).toHaveLength(8);
     expect(await trials(b.body.id)).toEqual(ta);

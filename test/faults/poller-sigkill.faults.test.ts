@@ -20,8 +20,8 @@ describe('fault: poller SIGKILL and restart', () => {
   afterAll(() => fault?.stop());
 
   it(`misses no status change of ${JOBS} jobs while the poller is SIGKILLed every ${KILL_EVERY_MS} ms`, async () => {
-    // 15 creates per second spread the jobs' ends over ~10 s of kills.
-    fault = await FaultStack.start({ env: { SUBMIT_RATE_LIMIT: '15' } });
+    // 10 creates per second spread the jobs' ends over ~15 s of kills (a restart itself takes a moment on a busy machine).
+    fault = await FaultStack.start({ env: { SUBMIT_RATE_LIMIT: '10' } });
     const { stack } = fault;
     const kills = chaosLoop(KILL_EVERY_MS, async () => {
       expect(await stack.kill(liveProcess(stack, 'poller'), 'SIGKILL')).toBe('SIGKILL');

@@ -6,10 +6,12 @@ import type { Lifecycle } from '@jobgate/lifecycle';
 import { accessLog, type AnsweredRequest } from './access-log';
 import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
+import { AuthFailureLimit, type AuthFailure } from './auth-failures';
 import { docsRoutes } from './docs.routes';
 import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestId } from './request-id';
+import { jobsBatchRoutes } from './routes/jobs-batch.routes';
 import { jobsRoutes } from './routes/jobs.routes';
 import { lifecycleMounts } from './routes/lifecycle-mounts';
 import { securityHeaders } from './security-headers';
@@ -24,6 +26,8 @@ export interface ApiDeps {
   extraRoutes?: { path: string; router: Router }[];
   /** Body limit for JSON; default 1 MB. */
   bodyLimit?: string;
+  /** Body limit of `POST /v1/jobs/batch` (up to 1,000 jobs); default 8 MB. */
+  batchBodyLimit?: string;
   /** /readyz checks and the /metrics exposition; default: always ready, no /metrics. */
   ops?: OpsRoutesOptions;
   /** bull-board (admin/queue-dashboard.ts), mounted at /admin/queues behind the API keys; default none. */
@@ -32,10 +36,16 @@ export interface ApiDeps {
   rateLimit?: RequestHandler;
   /** Told how many jobs each accepted request added (metrics). */
   onAccepted?: (count: number, source: 'job' | 'sweep') => void;
+  /** PUBLIC_URL: the base of trials' report URLs; default the base URL of the request creating the sweep. */
+  publicUrl?: string | null;
   /** The seed of a random sweep given none; default a random 32-bit integer. */
   randomSeed?: () => number;
   /** Told of every answered request: method, route template, status, latency (metrics). */
   onAnswered?: (request: AnsweredRequest) => void;
+  /** Failed authentications per client address (auth-failures.ts); default 20 a minute, per process. */
+  authFailureLimit?: AuthFailureLimit;
+  /** Told of every request refused for its key (metrics). */
+  onAuthFailure?: (failure: AuthFailure) => void;
   /** Whether WEBHOOK_URL is set, so the dashboard can say when a job's events go nowhere; default false. */
   defaultWebhookReceiver?: boolean;
 }
@@ -56,9 +66,22 @@ export function buildApp(deps: ApiDeps): Express {
   if (deps.queueDashboard) app.use('/admin/queues', adminAuth(deps.auth), deps.queueDashboard);
   // Public like any web page: the dashboard's own API calls carry the user's key.
   app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
-  app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', bearerAuth({ ...deps.auth, teamKey: (key) => deps.lifecycle.teams.authenticate(key) }));
+  // Authenticated (and rate limited) before the body is read: a stranger's megabyte is never parsed.
+  app.use('/v1', bearerAuth({
+    ...deps.auth,
+    teamKey: (key) => deps.lifecycle.teams.authenticate(key),
+    reportToken: (token) => deps.lifecycle.reporting.authenticateReporter(token),
+    failures: deps.authFailureLimit ?? new AuthFailureLimit(),
+    onFailure: (failure, address, limitReached) => {
+      deps.onAuthFailure?.(failure);
+      if (limitReached) deps.logger.warn({ address }, 'too many failed authentications from this address: refusing it until its window ends');
+    },
+  }));
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
+  // A batch of up to 1,000 jobs needs more room than one job; body-parser skips a body already read.
+  app.use('/v1/jobs/batch', requireJsonForWrites, express.json({ limit: deps.batchBodyLimit ?? '8mb', type: ['application/json', 'application/*+json'] }));
+  app.use('/v1', requireJsonForWrites, express.json({ limit: deps.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use('/v1/jobs/batch', jobsBatchRoutes(deps));
   app.use('/v1/jobs', jobsRoutes(deps));
   for (const extra of deps.extraRoutes ?? lifecycleMounts(deps)) app.use(`/v1${extra.path}`, extra.router);
   app.use(notFoundHandler);

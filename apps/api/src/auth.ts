@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Caller } from '@jobgate/lifecycle';
+import type { AuthFailure, AuthFailureLimit } from './auth-failures';
 import { sendProblem } from './problem';
 
 export interface AuthOptions {
@@ -10,7 +11,16 @@ export interface AuthOptions {
   disabled: boolean;
   /** Looks up a team key (`jg_…`); default none (operator keys only). */
   teamKey?: (presented: string) => Promise<Caller | null>;
+  /** Looks up a job's report token (`jgr_…`); default none. */
+  reportToken?: (presented: string) => Promise<Caller | null>;
+  /** Failed authentications per client address; an address past its limit gets 429 before any lookup. Default none. */
+  failures?: AuthFailureLimit;
+  /** Told of every refused request (metrics), and of an address reaching its limit (log). */
+  onFailure?: (failure: AuthFailure, address: string, limitReached: boolean) => void;
 }
+
+// What a report token may call, relative to /v1: its own job's metrics, by POST, nothing else.
+const REPORT_ROUTE = /^\/jobs\/([0-9a-f-]{36})\/metrics\/?$/i;
 
 /**
  * `Authorization: Bearer <key>`: an operator key (compared as SHA-256 digests with timingSafeEqual,
@@ -24,8 +34,28 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     if (options.disabled) return admit(res, { kind: 'operator', keyId: 'anonymous' }, next);
     const presented = bearerToken(req.headers.authorization);
     const operator = presented === null ? null : match(presented);
-    const caller = operator !== null ? ({ kind: 'operator', keyId: operator } as const) : presented !== null && options.teamKey ? await options.teamKey(presented) : null;
+    if (operator !== null) return admit(res, { kind: 'operator', keyId: operator }, next);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const retryAfterSec = options.failures?.retryAfterSec(address) ?? 0;
+    if (retryAfterSec > 0) {
+      options.onFailure?.('blocked', address, false);
+      res.setHeader('Retry-After', String(retryAfterSec));
+      return sendProblem(res, {
+        status: 429, title: 'Too Many Requests', code: 'too_many_failed_authentications', retry_after_sec: retryAfterSec,
+        detail: `Too many requests with a missing or invalid API key from this address; retry after ${retryAfterSec} s`,
+      });
+    }
+    const caller = presented !== null ? await lookUp(presented, options) : null;
+    if (caller?.kind === 'reporter' && !(req.method === 'POST' && REPORT_ROUTE.exec(req.path)?.[1]?.toLowerCase() === caller.jobId)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
+      return sendProblem(res, {
+        status: 401, title: 'Unauthorized', code: 'report_token_scope',
+        detail: 'A report token may only call POST /v1/jobs/{id}/metrics for its own job',
+      });
+    }
     if (caller === null) {
+      const failure = presented !== null ? 'invalid_api_key' : 'missing_api_key';
+      options.onFailure?.(failure, address, options.failures?.fail(address) ?? false);
       res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
       return sendProblem(res, {
         status: 401,
@@ -36,6 +66,10 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     }
     admit(res, caller, next);
   };
+}
+
+async function lookUp(presented: string, options: AuthOptions): Promise<Caller | null> {
+  return (await options.teamKey?.(presented)) ?? (await options.reportToken?.(presented)) ?? null;
 }
 
 function admit(res: Parameters<RequestHandler>[1], caller: Caller, next: () => void): void {

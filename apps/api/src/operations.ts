@@ -17,7 +17,7 @@ export interface OperationsOptions {
   logger: Logger;
 }
 
-export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted' | 'onAnswered'> & { close(): Promise<void> };
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted' | 'onAnswered' | 'onAuthFailure'> & { close(): Promise<void> };
 
 /**
  * What makes the api operable, composed from the adapters: readiness checks, metrics (with the
@@ -45,6 +45,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
       : undefined,
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
     onAnswered: metrics.httpRequest,
+    onAuthFailure: (failure) => metrics.authFailure(failure),
     close: async () => undefined,
   };
 }

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { Problem } from '@jobgate/contracts';
+import { MAX_REPORTED_ISSUES, type Problem } from '@jobgate/contracts';
 import {
   ConflictError, GoneError, JobgateError, NotFoundError, QuotaExceededError, ServiceUnavailableError, TooManyRequestsError, UnprocessableError, UpstreamError,
   ValidationError, type FieldIssue,
@@ -33,7 +33,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 function toProblem(err: unknown): Problem {
   const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string; limit?: number };
   if (err instanceof ValidationError) {
-    return { type: '', status: 400, title: 'Invalid request', code: err.code, detail: summarize(err.issues), errors: err.issues };
+    const errors = err.issues.slice(0, MAX_REPORTED_ISSUES);
+    return { type: '', status: 400, title: 'Invalid request', code: err.code, detail: summarize(errors, err.issueCount), errors, error_count: err.issueCount };
   }
   if (err instanceof NotFoundError) return { type: '', status: 404, title: 'Not Found', code: err.code, detail: err.message };
   if (err instanceof ConflictError) return { type: '', status: 409, title: 'Conflict', code: err.code, detail: err.message };
@@ -65,7 +66,8 @@ function toProblem(err: unknown): Problem {
   return { type: '', status: 500, title: 'Internal Server Error', code: 'internal', detail: 'An unexpected error occurred; it has been logged' };
 }
 
-function summarize(issues: FieldIssue[]): string {
+function summarize(issues: FieldIssue[], total: number): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path || '(body)'} ${i.message}`);
-  return `${issues.length} invalid field${issues.length === 1 ? '' : 's'}: ${shown.join('; ')}${issues.length > 3 ? '; …' : ''}`;
+  const listed = total > issues.length ? ` (the first ${issues.length} listed)` : '';
+  return `${total} invalid field${total === 1 ? '' : 's'}${listed}: ${shown.join('; ')}${total > 3 ? '; …' : ''}`;
 }

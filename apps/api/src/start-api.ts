@@ -45,7 +45,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const { close: closeOperations, ...operated } = operations;
   const app = buildApp({
     auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger,
-    checkWebhookUrl: webhookUrlCheck(config), defaultWebhookReceiver: config.webhookUrl !== null, ...operated,
+    checkWebhookUrl: webhookUrlCheck(config), defaultWebhookReceiver: config.webhookUrl !== null, publicUrl: config.publicUrl, ...operated,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     // listenHost null: every interface. Without authentication it is loopback only (libs/config).

@@ -1,5 +1,5 @@
 import type {
-  ApiKeyRecord, CatalogList, CreateTeamRequest, CreatedApiKeyRecord, EngineRecord, ItemList, JobRecord, JobStatus, JobVersionRecord, LogPage, Page,
+  ApiKeyRecord, CatalogList, CreateTeamRequest, CreatedApiKeyRecord, EngineRecord, ItemList, JobBatchResult, JobRecord, JobStatus, JobVersionRecord, LogPage, Page,
   ResourceSpecRecord, SweepDetail, SweepRecord, SweepSummary, TeamRecord,
 } from '@jobgate/contracts/records';
 import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
@@ -45,6 +45,12 @@ export class ApiClient {
   submitJob(body: object, options: { idempotencyKey?: string } = {}): Promise<JobRecord> {
     const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
     return this.request('POST', '/v1/jobs', { body, headers });
+  }
+
+  /** `POST /v1/jobs/batch`: up to 1,000 jobs, one result per item (207). */
+  submitJobs(jobs: object[], options: { idempotencyKey?: string } = {}): Promise<JobBatchResult> {
+    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
+    return this.request('POST', '/v1/jobs/batch', { body: { jobs }, headers });
   }
 
   getJob(id: string): Promise<JobRecord> {

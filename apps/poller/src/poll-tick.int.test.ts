@@ -182,6 +182,28 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect((await store.jobs.get(job!.id))!.status).toBe('canceled');
   });
 
+  it('applies 1,200 changes a page per transaction, with their events, webhooks and outbox entries, skipping a job moved meanwhile', async () => {
+    const rows = await insertSubmitted(db.pool, 1_200, { webhookUrl: 'https://hooks.example.com/x' });
+    const snapshots = await lifecycle.statuses.activeJobs();
+    // A cancel lands between the poller's read and its write: that job must be left alone.
+    await db.pool.query(`UPDATE jobs SET status = 'canceling' WHERE id = $1`, [rows[700]!.id]);
+    const observations = new Map(snapshots.map((s) => [s.id, { kind: 'status' as const, code: 8 }]));
+    expect(await lifecycle.statuses.applyStatuses(snapshots, observations, { pendingTimeoutMs: 3_600_000 })).toBe(1_199);
+    const statuses = await db.pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM jobs GROUP BY status ORDER BY status');
+    expect(statuses.rows).toEqual([{ status: 'canceling', n: '1' }, { status: 'running', n: '1199' }]);
+    const events = await db.pool.query<{ from_status: string; to_status: string; modelarts_status: number; n: string }>(
+      'SELECT from_status, to_status, modelarts_status, count(*) AS n FROM job_events GROUP BY 1, 2, 3');
+    expect(events.rows).toEqual([{ from_status: 'submitted', to_status: 'running', modelarts_status: 8, n: '1199' }]);
+    // Per job: job.submitted (the status being left, not yet announced) before job.running.
+    const hooks = await db.pool.query<{ job_id: string; types: string[] }>('SELECT job_id, array_agg(type ORDER BY seq) AS types FROM webhook_events GROUP BY job_id');
+    expect(hooks.rows).toHaveLength(1_199);
+    expect(new Set(hooks.rows.map((r) => r.types.join(',')))).toEqual(new Set(['job.submitted,job.running']));
+    expect(hooks.rows.map((r) => r.job_id)).not.toContain(rows[700]!.id);
+    expect(await queuedWebhooks()).toHaveLength(2 * 1_199);
+    expect(await outboxRows()).toEqual([]);
+    expect(transitions).toHaveLength(1_199);
+  });
+
   it('polls jobs of another workspace with a list call of that workspace', async () => {
     const rows = await insertSubmitted(db.pool, 2, { workspace: 'ws-1' });
     rows.forEach((r, i) => fake.add({ jobId: r.jobId, versionId: String(Number(r.jobId) + 100_000), status: 8, createTime: T0 + i, workspaceId: 'ws-1' }));
@@ -209,7 +231,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
   it('releases the next sweep trial into the slot an ended trial freed, and finishes the sweep once all have ended', async () => {
     const input = newSweepInput({ values: 2, extra: { max_parallel: 1 } });
     await lifecycle.intake.acceptSweep({ ...input, caller: OPERATOR });
-    const trials = async () => (await store.sweeps.get(input.id))!.trials;
+    const trials = async () => (await store.sweeps.trials(input.id, { limit: 1000 }))!.items;
     const dispatch = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch();
     // A trial as the worker leaves it after its create call: admitted by the dispatcher first.
     const submit = async (id: string, jobId: string) => {

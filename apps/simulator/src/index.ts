@@ -2,6 +2,7 @@ export { createSimulator } from './server';
 export type { Simulator, SimulatorOptions } from './server';
 export { DEFAULT_FAULTS, parseFaultConfig } from './faults';
 export type { FaultConfig, FaultOp, ThrottleCode } from './faults';
+export type { TrainingOptions } from './trainer';
 export type { SimCall, SimOp, SimStats } from './call-log';
 export type { SimJob, SimVersion } from './state';
 export { DEFAULT_TIMELINE, TERMINAL_STATUSES, isTerminal } from './timeline';

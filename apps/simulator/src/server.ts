@@ -10,6 +10,7 @@ import { matchRoute } from './route-table';
 import { JobStore, type SimJob } from './state';
 import { DEFAULT_TIMELINE, type Timeline } from './timeline';
 import { TokenIssuer, type IamUser } from './token-issuer';
+import { Trainer, type TrainingOptions } from './trainer';
 import { apigError, modelartsError } from './wire-error';
 
 export interface SimulatorOptions {
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
   faults?: Partial<FaultConfig>;
   /** Epoch ms; default Date.now. Statuses, token expiry and X-Sdk-Date checks all read it. */
   clock?: () => number;
+  /** Jobs with a jobgate report URL and token in `config.parameter` report a learning curve; default off. */
+  training?: TrainingOptions;
 }
 
 export interface Simulator {
@@ -53,14 +56,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = options.clock ?? Date.now;
   const projectId = options.projectId ?? 'sim-project';
   const authRequired = Boolean(options.credentials || options.iam);
+  const trainer = options.training ? new Trainer(options.training, clock) : null;
   const timeline = { ...DEFAULT_TIMELINE, ...options.timeline };
-  const store = new JobStore(timeline);
+  const store = new JobStore(timeline, trainer ? { created: (version) => trainer.started(version), stopped: (version) => trainer.stopped(version) } : {});
   const calls = new CallLog();
   const faults = new FaultInjector(options.faults, clock);
   const tokens = new TokenIssuer({ projectId, iam: options.iam, acceptAnyUser: !authRequired });
   const logPace = { perRun: options.logLines ?? 120, runningMs: timeline.runningMs };
   const gateway = createGateway({ projectId, authRequired, credentials: options.credentials, store, faults, tokens, clock, logPace });
   const reset = (): void => {
+    trainer?.clear();
     store.clear();
     calls.clear();
     faults.replace({});
@@ -106,6 +111,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       });
     }),
     close: () => new Promise((resolve) => {
+      trainer?.clear();
       if (!server.listening) return resolve();
       server.close(() => resolve());
       // fetch keeps sockets alive in its pool; without this close() would wait for them to time out.

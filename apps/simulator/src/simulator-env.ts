@@ -19,7 +19,9 @@ const TIMELINE_VARS: Record<string, keyof Timeline> = {
 /**
  * SIM_PORT (default 8900), SIM_HOST (default 127.0.0.1), SIM_PROJECT_ID, SIM_AK + SIM_SK,
  * SIM_IAM_USER + SIM_IAM_PASSWORD + SIM_IAM_DOMAIN (+ SIM_IAM_TOKEN_TTL_MS), SIM_INIT_MS,
- * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS, SIM_LOG_LINES and SIM_FAULTS (JSON). Every problem is listed at
+ * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS, SIM_LOG_LINES, SIM_FAULTS (JSON) and SIM_TRAIN (`branin` or
+ * `quadratic`: versions given a jobgate report URL and token report a learning curve; SIM_TRAIN_STEPS,
+ * SIM_TRAIN_METRIC). Every problem is listed at
  * once, by variable name; values are never echoed since some are secrets.
  */
 export function readSimulatorEnv(env: Record<string, string | undefined>): { ok: true; config: SimulatorEnv } | { ok: false; problems: string[] } {
@@ -41,8 +43,17 @@ export function readSimulatorEnv(env: Record<string, string | undefined>): { ok:
   const logLines = intVar(env, 'SIM_LOG_LINES', problems);
   if (logLines !== undefined) options.logLines = logLines;
   if (env.SIM_FAULTS) readFaults(env.SIM_FAULTS, options, problems);
+  if (env.SIM_TRAIN) readTraining(env, options, problems);
   if (problems.length) return { ok: false, problems };
   return { ok: true, config: { port, host: env.SIM_HOST || '127.0.0.1', options } };
+}
+
+function readTraining(env: Record<string, string | undefined>, options: SimulatorOptions, problems: string[]): void {
+  const fn = env.SIM_TRAIN;
+  if (fn !== 'branin' && fn !== 'quadratic') return void problems.push("SIM_TRAIN must be 'branin' or 'quadratic'");
+  const steps = intVar(env, 'SIM_TRAIN_STEPS', problems);
+  if (steps === 0) problems.push('SIM_TRAIN_STEPS must be at least 1');
+  options.training = { fn, ...(steps ? { steps } : {}), ...(env.SIM_TRAIN_METRIC ? { metric: env.SIM_TRAIN_METRIC } : {}) };
 }
 
 function readFaults(text: string, options: SimulatorOptions, problems: string[]): void {

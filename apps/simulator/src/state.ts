@@ -65,6 +65,15 @@ export interface StoredJob {
   deleted: boolean;
 }
 
+/**
+ * Told when a version is created (a job's first one, or a create-version call) and when its planned
+ * run is cut short (stop, pin, delete of its job). Each version runs with its own config.
+ */
+export interface JobHooks {
+  created?(version: StoredVersion): void;
+  stopped?(version: StoredVersion): void;
+}
+
 // Arbitrary but recognisable: job and version ids never collide, so a mix-up shows in tests.
 const FIRST_JOB_ID = 10000;
 const FIRST_VERSION_ID = 20000;
@@ -76,7 +85,7 @@ export class JobStore {
   private nextJobId = FIRST_JOB_ID;
   private nextVersionId = FIRST_VERSION_ID;
 
-  constructor(private readonly timeline: Timeline) {}
+  constructor(private readonly timeline: Timeline, private readonly hooks: JobHooks = {}) {}
 
   hasName(name: string): boolean {
     return this.byName.has(name);
@@ -97,6 +106,7 @@ export class JobStore {
     this.addVersion(job, { config: body.config as Record<string, unknown>, preVersionId: 0, jobDesc: job.job_desc }, now, outcome);
     this.jobs.set(jobId, job);
     this.byName.set(job.job_name, job);
+    this.hooks.created?.(job.versions[0]!);
     return job;
   }
 
@@ -116,6 +126,8 @@ export class JobStore {
       logs_cleared: false,
     };
     job.versions.push(version);
+    // A job's first version is announced by create(), once the job is indexed.
+    if (job.versions.length > 1) this.hooks.created?.(version);
     return version;
   }
 
@@ -134,6 +146,7 @@ export class JobStore {
     const status = statusAt(version.plan, now);
     if (isTerminal(status)) return 'terminal';
     version.stopped = true;
+    this.hooks.stopped?.(version);
     const killed = { status: 12, at: now + this.timeline.killMs };
     // Already KILLING (e.g. killNamePattern): keep its KILLED time unless it was pinned there for good.
     if (status !== 9) version.plan = rewritePlan(version.plan, now, [{ status: 9, at: now }, killed]);
@@ -144,6 +157,7 @@ export class JobStore {
   delete(job: StoredJob): void {
     job.deleted = true;
     this.byName.delete(job.job_name);
+    for (const version of job.versions) this.hooks.stopped?.(version);
   }
 
   /** Forces a status on a version (default the job's latest) from `now` on; it stays there until stopped or pinned again. */
@@ -151,6 +165,7 @@ export class JobStore {
     const job = this.jobs.get(jobId);
     const version = job && (versionId === undefined ? latestVersion(job) : job.versions.find((v) => v.version_id === versionId));
     if (!job || !version) return undefined;
+    this.hooks.stopped?.(version); // a pinned version no longer follows its planned run
     const next = statusAt(version.plan, now) === status ? [] : [{ status, at: now }];
     version.plan = rewritePlan(version.plan, now, next);
     return job;

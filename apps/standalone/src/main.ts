@@ -10,7 +10,7 @@ import { loadConfig, readEnvFile } from '@jobgate/config';
 import { exitGracefully } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
-import { createSimulator, type Simulator } from '@jobgate/simulator';
+import { createSimulator, readSimulatorEnv, type Simulator } from '@jobgate/simulator';
 import { startApi } from '@jobgate/api';
 import { clientFromConfig } from '@jobgate/modelarts';
 import { startWorker } from '@jobgate/worker';
@@ -63,7 +63,10 @@ async function main(): Promise<void> {
   if (config.modelarts.kind === 'simulator') {
     const ak = `SIM${randomBytes(8).toString('hex').toUpperCase()}`;
     const sk = randomBytes(24).toString('base64url');
-    simulator = createSimulator({ projectId: config.modelarts.projectId, credentials: { ak, sk } });
+    // SIM_TRAIN makes its jobs report learning curves (sweeps with `reporting`); other SIM_* settings are for tests.
+    const simEnv = readSimulatorEnv(env);
+    const training = simEnv.ok ? simEnv.config.options.training : undefined;
+    simulator = createSimulator({ projectId: config.modelarts.projectId, credentials: { ak, sk }, training });
     const url = await simulator.listen(Number(env.SIM_PORT ?? 8900), '127.0.0.1');
     simulatorCredentials = { url, ak, sk };
     logger.info({ url, controls: `${url}/__sim/jobs` }, 'MODELARTS_ENDPOINT not set: using the built-in ModelArts simulator');

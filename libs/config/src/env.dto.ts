@@ -40,6 +40,7 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(30 * 86_400) WEBHOOK_SECRET_OVERLAP_S?: number;
   @IsOptional() @IsString() @Matches(/^whsec_[A-Za-z0-9+/=]{16,}$/, { message: 'must be whsec_ followed by a base64 secret' }) WEBHOOK_SECRET?: string;
   @IsOptional() @IsUrl(URL_OPTS) WEBHOOK_URL?: string;
+  @IsOptional() @IsUrl(URL_OPTS) PUBLIC_URL?: string;
   @IsOptional() @IsString() @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'must be comma-separated seconds, e.g. 5,300,1800' }) WEBHOOK_RETRY_SCHEDULE?: string;
   @IsOptional() @IsString() WEBHOOK_ALLOWED_CIDRS?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;

@@ -37,6 +37,8 @@ export interface JobgateConfig {
   pendingTimeoutMs: number;
   webhookSecret: string | null;
   webhookUrl: string | null;
+  /** PUBLIC_URL: how training code reaches the api (report URLs of sweeps with `reporting`); null: the base URL of the request. */
+  publicUrl: string | null;
   webhookRetryScheduleSec: readonly number[];
   /** WEBHOOK_SECRET_OVERLAP_S: how long a team's rotated-out secret still signs alongside the new one; default 86 400. */
   webhookSecretOverlapSec: number;

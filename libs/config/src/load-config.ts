@@ -99,6 +99,7 @@ function toConfig(dto: EnvDto): JobgateConfig {
     webhookSecretOverlapSec: dto.WEBHOOK_SECRET_OVERLAP_S ?? 86_400,
     webhookSecret: dto.WEBHOOK_SECRET ?? null,
     webhookUrl: dto.WEBHOOK_URL ?? null,
+    publicUrl: dto.PUBLIC_URL ? dto.PUBLIC_URL.replace(/\/+$/, '') : null,
     webhookRetryScheduleSec: Object.freeze(splitList(dto.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map(Number)),
     webhookAllowedCidrs: Object.freeze(splitList(dto.WEBHOOK_ALLOWED_CIDRS)),
     logLevel: dto.LOG_LEVEL ?? 'info',

@@ -32,7 +32,7 @@ export class CreateJobRequestDto implements CreateJobRequest {
 }
 
 // Reachability and SSRF rules belong to the webhook sender; here only the form is checked.
-function httpUrl(value: unknown): CheckIssue[] {
+export function httpUrl(value: unknown): CheckIssue[] {
   const message = 'must be an absolute http:// or https:// URL';
   if (typeof value !== 'string') return [];
   if (!URL.canParse(value)) return [{ message }];

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { Check, CHECK_PREFIX, composeDecorators, type CheckFn, type CheckIssue } from './check';
 import { isObjectLike } from './json-path';
+import { registerNested } from './nested-bounds';
 import { schemaRef, type JsonSchema } from './schema-hint';
 
 /*
@@ -100,6 +101,7 @@ export function NestedObject(cls: () => new () => object, options: { required?: 
   return composeDecorators(
     Type(cls),
     ValidateNested(),
+    (target, key) => registerNested(target, String(key), { cls }),
     Check('json-object', (value) => {
       if (value === undefined) return required ? [{ message: 'is required' }] : [];
       return isObjectLike(value) ? [] : [{ message: 'must be a JSON object' }];
@@ -111,16 +113,28 @@ export function NestedObject(cls: () => new () => object, options: { required?: 
  * An optional array whose items are validated as `cls`. Items that are not objects are reported
  * here: class-validator would validate an inner array's items instead and find nothing wrong.
  */
-export function NestedArray(cls: () => new () => object, options: { minItems?: number } = {}): PropertyDecorator {
-  const minItems = options.minItems ?? 0;
+export function NestedArray(cls: () => new () => object, options: NestedArrayOptions = {}): PropertyDecorator {
+  const { minItems = 0, maxItems = MAX_NESTED_ITEMS } = options;
   return composeDecorators(
     Type(cls),
     ValidateNested({ each: true }),
+    (target, key) => registerNested(target, String(key), { cls, maxItems }),
     Check('json-array', (value) => {
       if (value === undefined) return [];
       if (!Array.isArray(value)) return [{ message: 'must be an array' }];
       if (value.length < minItems) return [{ message: `must have at least ${minItems} item${minItems === 1 ? '' : 's'}` }];
+      if (value.length > maxItems) return [{ message: `must have at most ${maxItems} items` }];
       return value.flatMap((item: unknown, index): CheckIssue[] => (isObjectLike(item) ? [] : [{ at: [index], message: 'must be a JSON object' }]));
-    }, { schema: () => ({ type: 'array', items: schemaRef(cls)(), ...(minItems > 0 ? { minItems } : {}) }) }),
+    }, { schema: () => ({ type: 'array', items: schemaRef(cls)(), ...(minItems > 0 ? { minItems } : {}), maxItems }) }),
   );
+}
+
+/** Items of an array of DTOs when NestedArray is given no `maxItems`. */
+const MAX_NESTED_ITEMS = 256;
+
+export interface NestedArrayOptions {
+  /** Fewest items. Default: 0. */
+  minItems?: number;
+  /** Most items; longer arrays are refused before any item is validated. Default: MAX_NESTED_ITEMS. */
+  maxItems?: number;
 }

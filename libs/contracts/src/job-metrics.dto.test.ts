@@ -20,10 +20,16 @@ describe('validateReportMetricsRequest', () => {
     ['a null value', { metrics: { acc: null } }, [{ path: 'metrics.acc', message: 'must be a number' }]],
     ['NaN from an in-process caller', { metrics: { acc: NaN } }, [{ path: 'metrics.acc', message: 'must be a finite number' }]],
     ['a bad name', { metrics: { 'val loss': 1 } }, [{ path: 'metrics["val loss"]', message: expect.stringMatching(/^name must be 1–64 characters/) }]],
-    ['an unknown field', { metrics: { a: 1 }, step: 3 }, [{ path: 'step', message: 'unknown field' }]],
+    ['an unknown field', { metrics: { a: 1 }, epoch: 3 }, [{ path: 'epoch', message: 'unknown field' }]],
+    ['a fractional step', { metrics: { a: 1 }, step: 2.5 }, [{ path: 'step', message: 'must be an integer (a JSON number) from 0 to 1000000000' }]],
+    ['a negative step', { metrics: { a: 1 }, step: -1 }, [{ path: 'step', message: 'must be an integer (a JSON number) from 0 to 1000000000' }]],
     ['101 metrics', { metrics: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`m${i}`, i])) }, [{ path: 'metrics', message: 'must have at most 100 metrics' }]],
   ])('refuses %s', (_name, body, issues) => {
     expect(issuesOf(body)).toEqual(issues);
+  });
+
+  it('accepts a step of the learning curve', () => {
+    expect(validateReportMetricsRequest({ step: 0, metrics: { loss: 1 } })).toEqual({ ok: true, value: { step: 0, metrics: { loss: 1 } } });
   });
 
   it('accepts exactly 100 metrics', () => {

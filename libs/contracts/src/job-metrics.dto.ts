@@ -4,9 +4,18 @@ import { MAX_METRICS, METRIC_NAME_PATTERN, SWEEP_PARAMETER_PATTERN_TEXT } from '
 import { validateBody } from './validate';
 import type { ValidationResult } from './validation-result';
 
-/** The body of `POST /v1/jobs/{id}/metrics`: a job's final metrics, reported by its training code. */
+/** Steps of one job's learning curve are 0 to this; far more than any training run reports. */
+export const MAX_METRIC_STEP = 1_000_000_000;
+/** Points one job's learning curve may hold, so a reporting loop cannot fill the database. */
+export const MAX_METRIC_STEPS = 10_000;
+
+/**
+ * The body of `POST /v1/jobs/{id}/metrics`, sent by the job's training code: its final metrics, or,
+ * with `step`, one point of its learning curve (reporting a step again replaces that point).
+ */
 export interface ReportMetricsRequest {
   metrics: Record<string, number>;
+  step?: number;
 }
 
 export class ReportMetricsRequestDto implements ReportMetricsRequest {
@@ -18,10 +27,19 @@ export class ReportMetricsRequestDto implements ReportMetricsRequest {
     required: true,
   })
   metrics!: Record<string, number>;
+
+  @Check('step', checkStep, { schema: { type: 'integer', minimum: 0, maximum: MAX_METRIC_STEP, description: 'a point of the learning curve; absent: final metrics' } })
+  step?: number;
 }
 
 export function validateReportMetricsRequest(body: unknown): ValidationResult<ReportMetricsRequest> {
   return validateBody(ReportMetricsRequestDto, body);
+}
+
+function checkStep(value: unknown): CheckIssue[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_METRIC_STEP) return [];
+  return [{ message: `must be an integer (a JSON number) from 0 to ${MAX_METRIC_STEP}` }];
 }
 
 // JSON has no NaN or Infinity, and scanJson refuses them from in-process callers, so a number is finite.

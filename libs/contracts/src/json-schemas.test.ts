@@ -33,11 +33,11 @@ describe('contractSchemas', () => {
     expect(schemas.CreateJobRequestDto!.required).toEqual(['training_job']);
     expect(props('TrainingJobConfigDto').worker_server_num).toMatchObject({ type: 'integer', minimum: 1 });
     expect(schemas.TrainingJobConfigDto!.required).toEqual(['worker_server_num']);
-    expect(props('TrainingJobConfigDto').data_source).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DataSourceDto' }, minItems: 1 });
+    expect(props('TrainingJobConfigDto').data_source).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DataSourceDto' }, minItems: 1, maxItems: 256 });
     expect(props('TrainingJobConfigDto').spec_id!.oneOf).toHaveLength(2);
     expect(props('DataSourceDto').type).toEqual({ type: 'string', enum: ['obs', 'dataset'] });
     expect(props('CreateSweepRequestDto').max_parallel).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });
-    expect(props('CreateSweepRequestDto').method).toEqual({ type: 'string', enum: ['grid', 'random'] });
+    expect(props('CreateSweepRequestDto').method).toEqual({ type: 'string', enum: ['grid', 'random', 'bayes'] });
     expect(schemas.CreateSweepRequestDto!.required).toEqual(['name', 'template', 'method', 'parameters']);
     expect(schemas.SweepObjectiveDto!.required).toEqual(['metric', 'goal']);
     expect(schemas.ReportMetricsRequestDto!.required).toEqual(['metrics']);

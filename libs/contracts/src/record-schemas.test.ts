@@ -19,7 +19,7 @@ describe('recordSchemas', () => {
   it('gives sweeps a count for every job status and a status of their own', () => {
     expect(props('SweepRecord').counts).toMatchObject({ type: 'object', required: [...JOB_STATUSES] });
     expect(props('SweepRecord').status).toEqual({ type: 'string', enum: [...SWEEP_STATUSES] });
-    expect(Object.keys(props('SweepDetail'))).toEqual([...Object.keys(props('SweepRecord')), 'best_trial', 'trials']);
+    expect(Object.keys(props('SweepDetail'))).toEqual([...Object.keys(props('SweepRecord')), 'best_trial']);
   });
 
   it('is plain JSON Schema whose every $ref resolves among the record and request schemas', () => {

@@ -3,7 +3,8 @@ import { CatalogListSchema, EngineRecordSchema, ResourceSpecRecordSchema } from 
 import { CreateAttemptRecordSchema } from './create-attempt-record';
 import { DeliveryRecordSchema } from './delivery-record';
 import { JobEventRecordSchema } from './job-event-record';
-import { JobMetricsRecordSchema } from './job-metrics-record';
+import { JobMetricsRecordSchema, ReportedMetricsSchema, ReportTokenRecordSchema, SweepCurvesSchema } from './job-metrics-record';
+import { JobBatchResultSchema } from './job-batch-record';
 import { JobRecordSchema } from './job-record';
 import { JobVersionRecordSchema } from './job-version-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
@@ -22,6 +23,7 @@ import { ComponentRef } from './wire-types';
 const RECORDS: Record<string, TSchema> = {
   JobRecord: JobRecordSchema,
   JobList: PageSchema(ComponentRef('JobRecord', JobRecordSchema)),
+  JobBatchResult: JobBatchResultSchema,
   JobEventList: ItemListSchema(JobEventRecordSchema),
   AttemptList: ItemListSchema(CreateAttemptRecordSchema),
   JobMetrics: JobMetricsRecordSchema,
@@ -29,11 +31,15 @@ const RECORDS: Record<string, TSchema> = {
   LogPage: LogPageSchema,
   ResourceSpecList: CatalogListSchema(ResourceSpecRecordSchema),
   EngineList: CatalogListSchema(EngineRecordSchema),
+  ReportedMetrics: ReportedMetricsSchema,
+  ReportToken: ReportTokenRecordSchema,
+  SweepCurves: SweepCurvesSchema,
   SweepTrial: SweepTrialSchema,
   SweepRecord: SweepRecordSchema,
   SweepSummary: SweepSummarySchema,
   SweepDetail: SweepDetailSchema,
   SweepList: PageSchema(ComponentRef('SweepRecord', SweepRecordSchema)),
+  SweepTrialList: PageSchema(ComponentRef('SweepTrial', SweepTrialSchema)),
   Delivery: DeliveryRecordSchema,
   DeliveryList: ItemListSchema(ComponentRef('Delivery', DeliveryRecordSchema)),
   Problem: ProblemSchema,

@@ -3,7 +3,7 @@
  * typo in a search space cannot turn into a million ModelArts jobs.
  */
 
-export const SWEEP_METHODS = ['grid', 'random'] as const;
+export const SWEEP_METHODS = ['grid', 'random', 'bayes'] as const;
 export type SweepMethod = (typeof SWEEP_METHODS)[number];
 
 export const RANDOM_DISTRIBUTIONS = ['uniform', 'log_uniform', 'int_uniform'] as const;
@@ -14,6 +14,11 @@ export type ObjectiveGoal = (typeof OBJECTIVE_GOALS)[number];
 
 /** Hard limit of trials per sweep, whatever `max_trials` says. */
 export const MAX_SWEEP_TRIALS = 10_000;
+/**
+ * Trials × bytes of the template (as JSON): each trial stores a copy, so this bounds what one
+ * request can make jobgate build and store. 10,000 trials of a 3 KB template fit.
+ */
+export const MAX_SWEEP_PLANNED_BYTES = 32 * 1024 * 1024;
 /** `max_parallel`: 1 to this; default DEFAULT_SWEEP_PARALLEL. */
 export const MAX_SWEEP_PARALLEL = 1_000;
 export const DEFAULT_SWEEP_PARALLEL = 5;
@@ -35,6 +40,12 @@ export const SWEEP_PARAMETER_PATTERN_TEXT = "of letters, digits, '_', '.' or '-'
 /** Metric names (`POST /v1/jobs/{id}/metrics` keys, `objective.metric`) follow the same rule. */
 export const METRIC_NAME_PATTERN = SWEEP_PARAMETER_PATTERN;
 export const MAX_METRICS = 100;
+
+/** Parameters a sweep with `reporting: true` writes into each trial's `config.parameter`. */
+export const REPORT_PARAMETER_LABELS = ['jobgate_report_url', 'jobgate_report_token'] as const;
+
+export const EARLY_STOPPING_TYPES = ['median'] as const;
+export type EarlyStoppingType = (typeof EARLY_STOPPING_TYPES)[number];
 
 /** Labels every trial gets from its sweep; a template must leave them free. */
 export const TRIAL_LABEL_KEYS = ['sweep_id', 'trial'] as const;

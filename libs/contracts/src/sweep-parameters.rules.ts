@@ -86,7 +86,8 @@ function checkRange(spec: Spec, method: SweepMethod | undefined): CheckIssue[] {
   const bothNumbers = typeof min === 'number' && typeof max === 'number';
   if (bothNumbers && min >= max) issues.push({ at: ['max'], message: 'must be greater than min' });
   if (method === 'grid') issues.push(...gridRangeIssues(spec));
-  if (method === 'random') issues.push(...randomRangeIssues(spec));
+  // `bayes` searches the same spaces as `random`.
+  if (method === 'random' || method === 'bayes') issues.push(...randomRangeIssues(spec));
   return issues;
 }
 

@@ -1,3 +1,4 @@
+import { MAX_SWEEP_PLANNED_BYTES } from './sweep-limits';
 import { planSweep, type PlannedTrial } from './sweep-plan';
 import type { CreateSweepRequest, ParameterSpec } from './sweep-request';
 import { validateCreateSweepRequest } from './sweep-validate';
@@ -148,5 +149,30 @@ describe('planSweep: trials as jobs', () => {
     (req.parameters.lr as { values: string[] }).values = ['x'.repeat(5000)];
     const planned = planSweep(req, { sweepId: SWEEP_ID, seed: 1 });
     expect(planned).toEqual({ ok: false, issues: [{ path: 'template.training_job.config.parameter[1].value', message: 'must be at most 4096 characters (in trial 1)' }] });
+  });
+});
+
+describe('planSweep: planned size (trials × template bytes)', () => {
+  const bigTemplate = (count: number, valueLength: number) => {
+    const req = request('random', { lr: { min: 0.001, max: 1 } }, { max_trials: 10_000 });
+    // `count` parameters of `valueLength` characters (and ~20 bytes of JSON around each).
+    req.template.training_job.config.parameter = Array.from({ length: count }, (_, i) => ({ label: `p${i}`, value: 'x'.repeat(valueLength) }));
+    return req;
+  };
+
+  it('refuses 10,000 trials of a ~900 KB template on the count alone, naming the limit, in milliseconds', () => {
+    const started = performance.now();
+    const planned = planSweep(bigTemplate(220, 4_000), { sweepId: SWEEP_ID, seed: 1 });
+    const tookMs = performance.now() - started;
+    expect(planned.ok).toBe(false);
+    if (planned.ok) return;
+    expect(planned.issues).toEqual([{ path: 'template', message: expect.stringMatching(new RegExp(`^10000 trials × \\d+ bytes of template = \\d+ bytes, more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep; with this template at most 3\\d trials$`)) }]);
+    expect(tookMs).toBeLessThan(500); // nothing was copied: 9 GB of JSON would take minutes
+  });
+
+  it('accepts up to the limit: 10,000 trials of a 3 KB template', () => {
+    const req = bigTemplate(100, 1);
+    expect(JSON.stringify(req.template).length * 10_000).toBeLessThanOrEqual(MAX_SWEEP_PLANNED_BYTES);
+    expect(trials(req)).toHaveLength(10_000);
   });
 });

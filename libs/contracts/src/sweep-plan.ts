@@ -1,5 +1,5 @@
 import { gridSizeIssue, gridTrials, type TrialValues } from './sweep-grid';
-import { MAX_SWEEP_TRIALS } from './sweep-limits';
+import { MAX_SWEEP_PLANNED_BYTES, MAX_SWEEP_TRIALS } from './sweep-limits';
 import { randomTrials } from './sweep-random';
 import type { CreateSweepRequest } from './sweep-request';
 import type { TrainingJobBody } from './training-job-body';
@@ -19,7 +19,7 @@ export interface PlannedTrial {
 export interface PlanSweepOptions {
   /** Written into each trial's `sweep_id` label. */
   sweepId: string;
-  /** Seed of a `random` sweep: the request's own or one chosen for it; ignored by `grid`. */
+  /** Seed of a `random` or `bayes` sweep: the request's own or one chosen for it; ignored by `grid`. */
   seed: number;
 }
 
@@ -33,6 +33,8 @@ const NAME_PATH = 'template.training_job.job_name';
 export function planSweep(request: CreateSweepRequest, options: PlanSweepOptions): ValidationResult<PlannedTrial[]> {
   const values = trialValues(request, options.seed);
   if (!values.ok) return values;
+  const sizeIssue = plannedSizeIssue(request, values.value.length);
+  if (sizeIssue) return { ok: false, issues: [sizeIssue] };
   const nameIssue = nameRoomIssue(request.template.training_job.job_name, values.value.length);
   if (nameIssue) return { ok: false, issues: [nameIssue] };
   const trials = values.value.map((trialValues, index) => buildTrial(request, options.sweepId, index + 1, trialValues));
@@ -41,11 +43,34 @@ export function planSweep(request: CreateSweepRequest, options: PlanSweepOptions
 }
 
 function trialValues(request: CreateSweepRequest, seed: number): ValidationResult<TrialValues[]> {
-  if (request.method === 'random') return { ok: true, value: randomTrials(request.parameters, request.max_trials ?? 0, seed) };
+  // A `bayes` sweep stores its start-up draws; each is re-proposed from the results so far when it is released.
+  if (request.method !== 'grid') return { ok: true, value: randomTrials(request.parameters, request.max_trials ?? 0, seed) };
   const cap = request.max_trials ?? MAX_SWEEP_TRIALS;
   const capName = request.max_trials === undefined ? `the limit of ${MAX_SWEEP_TRIALS} per sweep` : `max_trials ${request.max_trials}`;
   const tooBig = gridSizeIssue(request.parameters, cap, capName);
   return tooBig ? { ok: false, issues: [tooBig] } : { ok: true, value: gridTrials(request.parameters) };
+}
+
+/**
+ * Every trial stores a copy of the template, so trials × template bytes is what the sweep costs to
+ * build, store and answer. Checked on the count alone, before any copy is made: 10,000 copies of a
+ * 900 KB template would be 9 GB of JSON built on the event loop.
+ */
+function plannedSizeIssue(request: CreateSweepRequest, trialCount: number): ValidationIssue | null {
+  const templateBytes = utf8Length(JSON.stringify(request.template));
+  const planned = templateBytes * trialCount;
+  if (planned <= MAX_SWEEP_PLANNED_BYTES) return null;
+  const most = Math.floor(MAX_SWEEP_PLANNED_BYTES / templateBytes);
+  return {
+    path: 'template',
+    message: `${trialCount} trials × ${templateBytes} bytes of template = ${planned} bytes, more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep; with this template at most ${most} trials`,
+  };
+}
+
+// TextEncoder rather than Buffer: the same in Node and in a browser. The template is at most the
+// body limit (1 MB), so the copy is small next to what it guards against.
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 function nameRoomIssue(name: string, trialCount: number): ValidationIssue | null {

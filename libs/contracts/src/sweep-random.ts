@@ -29,3 +29,14 @@ function draw(spec: ParameterSpec, next: () => number): string {
       return formatParameterValue(min + next() * (max - min));
   }
 }
+
+/**
+ * Trial `index` (0-based) of `randomTrials(parameters, index + 1, seed)` without drawing the ones
+ * before it: each trial takes exactly one draw per parameter, so the stream is skipped ahead.
+ */
+export function randomTrialAt(parameters: Record<string, ParameterSpec>, index: number, seed: number): TrialValues {
+  const next = mulberry32(seed);
+  const entries = Object.entries(parameters);
+  for (let skipped = 0; skipped < index * entries.length; skipped++) next();
+  return Object.fromEntries(entries.map(([label, spec]) => [label, draw(spec, next)]));
+}

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { CreateJobRequest } from './create-job-request';
 import { JOB_STATUSES } from './job-status';
 import { SWEEP_METHODS } from './sweep-limits';
-import type { ParameterSpec, SweepObjective } from './sweep-request';
+import type { EarlyStopping, ParameterSpec, SweepObjective } from './sweep-request';
 import { SWEEP_STATUSES } from './sweep-status';
 import { ComponentRef, DtoRef, IsoTime, KeyedObject, Nullable, StringEnum, StringMap, Uuid } from './wire-types';
 
@@ -18,6 +18,8 @@ export const SweepTrialSchema = Type.Object({
   status: StringEnum(JOB_STATUSES),
   /** Final metrics reported with `POST /v1/jobs/{id}/metrics`; null until then. */
   metrics: Nullable(StringMap(Type.Number())),
+  /** Stopped by median stopping: it ended `canceled`, its stop requested by the median rule. */
+  early_stopped: Type.Boolean(),
 });
 export type SweepTrial = Static<typeof SweepTrialSchema>;
 
@@ -40,8 +42,13 @@ export const SweepRecordSchema = Type.Object({
   /** The seed random trials were drawn with; null for a grid sweep given none. */
   seed: Nullable(Type.Integer()),
   objective: Nullable(DtoRef<SweepObjective>('SweepObjectiveDto')),
+  /** Each trial gets its report URL and token in `config.parameter`. */
+  reporting: Type.Boolean(),
+  early_stopping: Nullable(DtoRef<EarlyStopping>('CreateSweepRequestDto/properties/early_stopping')),
   /** Trials per job status, every status present. */
   counts: KeyedObject(JOB_STATUSES, Type.Integer(), { description: 'trials per job status' }),
+  /** Trials median stopping stopped (ended `canceled`): among `counts.canceled`, never among failures. */
+  early_stopped: Type.Integer(),
   created_at: IsoTime(),
   updated_at: IsoTime(),
   finished_at: Nullable(IsoTime()),
@@ -56,10 +63,16 @@ export const SweepSummarySchema = Type.Object({
 });
 export type SweepSummary = Static<typeof SweepSummarySchema>;
 
-/** `GET /v1/sweeps/{id}`: the summary plus every trial in trial order. */
-export const SweepDetailSchema = Type.Object({
-  ...SweepSummarySchema.properties,
-  trials: Type.Array(ComponentRef('SweepTrial', SweepTrialSchema)),
-});
+/**
+ * `GET /v1/sweeps/{id}`: counts and the best trial, never the trials themselves (a sweep may have
+ * 10,000); they are paged at `GET /v1/sweeps/{id}/trials`.
+ */
+export const SweepDetailSchema = Type.Object({ ...SweepSummarySchema.properties }, { description: 'counts and best trial; the trials are paged at /v1/sweeps/{id}/trials' });
 export type SweepDetail = Static<typeof SweepDetailSchema>;
+
+/** A client's view of a sweep with the trials it paged in (the CLI and the dashboard assemble it). */
+export type SweepWithTrials = SweepDetail & { trials: SweepTrial[] };
+
+/** `GET /v1/sweeps/{id}/trials`: the most trials one page holds (default 100). */
+export const MAX_TRIAL_PAGE = 1000;
 

@@ -1,15 +1,25 @@
 import { Check, firstFailing, type CheckFn, type CheckIssue } from './check';
 import { CreateJobRequestDto, MAX_LABELS } from './create-job-request.dto';
-import { NestedObject, StringField } from './field-decorators';
+import { BooleanField, NestedObject, StringField } from './field-decorators';
 import { isObjectLike } from './json-path';
 import { checkParameters, PARAMETERS_SCHEMA } from './sweep-parameters.rules';
 import {
-  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
-  OBJECTIVE_GOALS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
+  EARLY_STOPPING_TYPES, MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
+  OBJECTIVE_GOALS, REPORT_PARAMETER_LABELS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
   type ObjectiveGoal, type SweepMethod,
 } from './sweep-limits';
-import type { CreateSweepRequest, ParameterSpec, SweepObjective } from './sweep-request';
+import type { CreateSweepRequest, EarlyStopping, ParameterSpec, SweepObjective } from './sweep-request';
+import { MAX_METRIC_STEP } from './job-metrics.dto';
 import { PriorityField } from './priority';
+
+const EARLY_STOPPING_SCHEMA = {
+  type: 'object', required: ['type'], additionalProperties: false,
+  properties: {
+    type: { type: 'string', enum: [...EARLY_STOPPING_TYPES] },
+    min_trials: { ...integerSchema(1, MAX_SWEEP_PARALLEL), default: 5, description: 'other trials that must have reached a step before a trial is judged there' },
+    start_step: { ...integerSchema(0, MAX_METRIC_STEP), default: 3, description: 'no trial is stopped before this step' },
+  },
+};
 
 export class SweepObjectiveDto implements SweepObjective {
   @StringField({ required: true, max: 64, pattern: METRIC_NAME_PATTERN, patternText: SWEEP_PARAMETER_PATTERN_TEXT })
@@ -27,17 +37,18 @@ export class CreateSweepRequestDto implements CreateSweepRequest {
   // under `template.` (`template.training_job.config.spec_id`).
   @NestedObject(() => CreateJobRequestDto, { required: true })
   @Check('trial-labels', trialLabelRoom)
+  @Check('report-parameters', reportParametersFree)
   template!: CreateJobRequestDto;
 
   @Check('method', requiredOneOf(SWEEP_METHODS), { schema: { type: 'string', enum: [...SWEEP_METHODS] }, required: true })
   method!: SweepMethod;
 
-  @Check('parameters', checkParameters, { schema: PARAMETERS_SCHEMA, required: true })
+  @Check('parameters', firstFailing(checkParameters, reportLabelsUnused), { schema: PARAMETERS_SCHEMA, required: true })
   parameters!: Record<string, ParameterSpec>;
 
-  // Required for `random`: a rule across fields, which the schema leaves to the description.
+  // Required for `random` and `bayes`: a rule across fields, which the schema leaves to the description.
   @Check('max-trials', firstFailing(requiredForRandom, integerBetween(1, MAX_SWEEP_TRIALS)), {
-    schema: { ...integerSchema(1, MAX_SWEEP_TRIALS), description: "required for method 'random'" },
+    schema: { ...integerSchema(1, MAX_SWEEP_TRIALS), description: "required for methods 'random' and 'bayes'" },
   })
   max_trials?: number;
 
@@ -54,7 +65,48 @@ export class CreateSweepRequestDto implements CreateSweepRequest {
   priority?: number;
 
   @NestedObject(() => SweepObjectiveDto)
+  @Check('objective-needed', requiredForLearning, { schema: { description: "required for method 'bayes' and for early_stopping" } })
   objective?: SweepObjectiveDto;
+
+  @BooleanField()
+  reporting?: boolean;
+
+  @Check('early-stopping', checkEarlyStopping, { schema: EARLY_STOPPING_SCHEMA })
+  early_stopping?: EarlyStopping;
+}
+
+function checkEarlyStopping(value: unknown): CheckIssue[] {
+  if (value === undefined) return [];
+  if (!isObjectLike(value)) return [{ message: 'must be a JSON object like {"type": "median"}' }];
+  const issues: CheckIssue[] = Object.keys(value).filter((key) => !['type', 'min_trials', 'start_step'].includes(key)).map((key) => ({ at: [key], message: 'unknown field' }));
+  issues.push(...requiredOneOf(EARLY_STOPPING_TYPES)(value.type, {}).map((issue) => ({ ...issue, at: ['type'] })));
+  issues.push(...integerBetween(1, MAX_SWEEP_PARALLEL)(value.min_trials, {}).map((issue) => ({ ...issue, at: ['min_trials'] })));
+  issues.push(...integerBetween(0, MAX_METRIC_STEP)(value.start_step, {}).map((issue) => ({ ...issue, at: ['start_step'] })));
+  return issues;
+}
+
+// Both learn from the objective's metric: without one they would have nothing to compare.
+function requiredForLearning(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
+  if (value !== undefined) return [];
+  if (sweep.method === 'bayes') return [{ message: "is required for method 'bayes'" }];
+  return sweep.early_stopping !== undefined ? [{ message: 'is required with early_stopping' }] : [];
+}
+
+// The sweep writes these itself when `reporting` is on; a search over them would only clash.
+function reportLabelsUnused(value: unknown): CheckIssue[] {
+  if (!isObjectLike(value)) return [];
+  return REPORT_PARAMETER_LABELS.filter((label) => Object.hasOwn(value, label)).map((label) => ({ at: [label], message: 'is set on each trial by the sweep (reporting)' }));
+}
+
+function reportParametersFree(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
+  if (sweep.reporting !== true || !isObjectLike(value) || !isObjectLike(value.training_job) || !isObjectLike(value.training_job.config)) return [];
+  const given = value.training_job.config.parameter;
+  if (!Array.isArray(given)) return [];
+  return given.flatMap((p: unknown, index): CheckIssue[] =>
+    isObjectLike(p) && (REPORT_PARAMETER_LABELS as readonly unknown[]).includes(p.label)
+      ? [{ at: ['training_job', 'config', 'parameter', index, 'label'], message: 'is set on each trial by the sweep (reporting)' }]
+      : [],
+  );
 }
 
 function requiredOneOf(values: readonly string[]): CheckFn {
@@ -66,7 +118,7 @@ function requiredOneOf(values: readonly string[]): CheckFn {
 }
 
 function requiredForRandom(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
-  return value === undefined && sweep.method === 'random' ? [{ message: "is required for method 'random'" }] : [];
+  return value === undefined && (sweep.method === 'random' || sweep.method === 'bayes') ? [{ message: `is required for method '${sweep.method}'` }] : [];
 }
 
 function integerSchema(minimum: number, maximum: number) {

@@ -1,5 +1,5 @@
 import type { CreateJobRequest } from './create-job-request';
-import type { ObjectiveGoal, RandomDistribution, SweepMethod } from './sweep-limits';
+import type { EarlyStoppingType, ObjectiveGoal, RandomDistribution, SweepMethod } from './sweep-limits';
 
 /** A list of values to try, each written into `config.parameter` as a string. */
 export interface ValuesSpec {
@@ -16,6 +16,19 @@ export interface RangeSpec {
 }
 
 export type ParameterSpec = ValuesSpec | RangeSpec;
+
+/**
+ * Median stopping (Katib's medianstop, Optuna's MedianPruner): from `start_step` on, a running trial
+ * whose best objective so far is worse than the median of the other trials' running averages at
+ * that step is stopped, once `min_trials` other trials have reported that step.
+ */
+export interface EarlyStopping {
+  type: EarlyStoppingType;
+  /** Other trials that must have reached the step before any trial is judged there; default 5. */
+  min_trials?: number;
+  /** No trial is stopped before this step; default 3. */
+  start_step?: number;
+}
 
 export interface SweepObjective {
   metric: string;
@@ -36,7 +49,14 @@ export interface CreateSweepRequest {
   max_failed_trials?: number;
   /** The trials' priority within the team (−100…100, default 0); a template's own priority is ignored. */
   priority?: number;
-  /** `random` only; chosen and stored by jobgate when absent, so every sweep can be repeated. */
+  /** `random` and `bayes`; chosen and stored by jobgate when absent, so every sweep can be repeated. */
   seed?: number;
+  /** Required for `bayes`, which learns from it, and for `early_stopping`. */
   objective?: SweepObjective;
+  /**
+   * Each trial gets `jobgate_report_url` and `jobgate_report_token` in its `config.parameter`: the
+   * URL of its own `POST /v1/jobs/{id}/metrics` and a token that may call nothing else.
+   */
+  reporting?: boolean;
+  early_stopping?: EarlyStopping;
 }

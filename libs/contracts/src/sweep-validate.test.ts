@@ -28,7 +28,7 @@ describe('validateCreateSweepRequest', () => {
   });
 
   it.each([
-    ['an unknown method', { method: 'bayes' }, 'method', "must be 'grid' or 'random'"],
+    ['an unknown method', { method: 'hyperband' }, 'method', "must be 'grid', 'random' or 'bayes'"],
     ['no method', { method: undefined }, 'method', 'is required'],
     ['no name', { name: undefined }, 'name', 'is required'],
     ['no parameters', { parameters: undefined }, 'parameters', 'is required'],
@@ -95,7 +95,38 @@ describe('validateCreateSweepRequest', () => {
   });
 
   it('leaves method-specific range rules out when the method itself is wrong', () => {
-    expect(pathsOf(sweep({ method: 'bayes', parameters: { lr: { min: 0, max: 1, step: 1, distribution: 'x' } } }))).toEqual(['method']);
+    expect(pathsOf(sweep({ method: 'hyperband', parameters: { lr: { min: 0, max: 1, step: 1, distribution: 'x' } } }))).toEqual(['method']);
+  });
+
+  it('accepts a bayes sweep with reporting and median stopping, over the spaces random takes', () => {
+    const body = sweep({
+      method: 'bayes', max_trials: 30, max_parallel: 4, seed: 1, objective: { metric: 'loss', goal: 'minimize' }, reporting: true,
+      early_stopping: { type: 'median', min_trials: 5, start_step: 3 },
+      parameters: { lr: { min: 1e-5, max: 0.1, distribution: 'log_uniform' }, layers: { min: 1, max: 8, distribution: 'int_uniform' }, opt: { values: ['adam', 'sgd'] } },
+    });
+    expect(validateCreateSweepRequest(body)).toEqual({ ok: true, value: body });
+    expect(validateCreateSweepRequest(sweep({ early_stopping: { type: 'median' }, objective: { metric: 'loss', goal: 'minimize' } })).ok).toBe(true);
+  });
+
+  it.each([
+    ['bayes without max_trials and objective', { method: 'bayes' }, ['max_trials', 'objective']],
+    ['bayes with a grid step', { method: 'bayes', max_trials: 5, objective: { metric: 'l', goal: 'minimize' }, parameters: { lr: { min: 0, max: 1, step: 0.1 } } }, ['parameters.lr.step']],
+    ['early stopping without objective', { early_stopping: { type: 'median' } }, ['objective']],
+    ['a bad early stopping', { objective: { metric: 'l', goal: 'minimize' }, early_stopping: { type: 'hyperband', min_trials: 0, start_step: -1, x: 1 } },
+      ['early_stopping.min_trials', 'early_stopping.start_step', 'early_stopping.type', 'early_stopping.x']],
+    ['reporting as a string', { reporting: 'yes' }, ['reporting']],
+    ['a search over a report parameter', { parameters: { jobgate_report_token: { values: ['a'] } } }, ['parameters.jobgate_report_token']],
+  ])('refuses %s', (_name, overrides, paths) => {
+    expect(pathsOf(sweep(overrides))).toEqual(paths);
+  });
+
+  it('refuses a template that sets a report parameter only when reporting is on', () => {
+    const withUrl = template();
+    Object.assign(withUrl.training_job.config, { parameter: [{ label: 'epochs', value: '3' }, { label: 'jobgate_report_url', value: 'x' }] });
+    expect(validateCreateSweepRequest(sweep({ template: withUrl })).ok).toBe(true);
+    expect(issuesOf(sweep({ template: withUrl, reporting: true }))).toEqual([
+      { path: 'template.training_job.config.parameter[1].label', message: 'is set on each trial by the sweep (reporting)' },
+    ]);
   });
 
   it('validates the template exactly as POST /v1/jobs does, under template.', () => {

@@ -1,6 +1,6 @@
 import { Check, firstFailing, type CheckFn, type CheckIssue } from './check';
 import { StringField, stringCheck } from './field-decorators';
-import { MAX_WEBHOOK_URL_LENGTH } from './create-job-request.dto';
+import { httpUrl, MAX_WEBHOOK_URL_LENGTH } from './create-job-request.dto';
 import type { CreateApiKeyRequest, CreateTeamRequest, UpdateTeamRequest } from './team-request';
 import { validateBody } from './validate';
 import type { ValidationResult } from './validation-result';
@@ -58,12 +58,4 @@ function integerBetween(min: number, max: number, nullable: boolean) {
 
 function nullOr(check: CheckFn): CheckFn {
   return (value, owner) => (value === null ? [] : check(value, owner));
-}
-
-function httpUrl(value: unknown): CheckIssue[] {
-  const message = 'must be an absolute http:// or https:// URL';
-  if (typeof value !== 'string') return [];
-  if (!URL.canParse(value)) return [{ message }];
-  const { protocol, hostname } = new URL(value);
-  return (protocol === 'http:' || protocol === 'https:') && hostname !== '' ? [] : [{ message }];
 }

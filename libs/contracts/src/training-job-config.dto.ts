@@ -2,7 +2,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import { Check } from './check';
 import { DataSourceDto } from './data-source.dto';
 import { BooleanField, IdField, IntegerField, NestedArray, StringField } from './field-decorators';
-import { MAX_COMMAND_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
+import { MAX_COMMAND_LENGTH, MAX_CONFIG_PARAMETERS, MAX_ID_LENGTH, MAX_URL_LENGTH } from './limits';
 import { ParameterDto } from './parameter.dto';
 import {
   bootFileInsideApp,
@@ -39,7 +39,7 @@ export class TrainingJobConfigDto implements TrainingJobConfig {
   @Check('inside-app', bootFileInsideApp)
   boot_file_url?: string;
 
-  @NestedArray(() => ParameterDto)
+  @NestedArray(() => ParameterDto, { maxItems: MAX_CONFIG_PARAMETERS })
   @Check('unique-labels', uniqueLabels)
   parameter?: ParameterDto[];
 

@@ -1,8 +1,10 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { Check } from './check';
 import { NestedArray, NestedObject, StringField } from './field-decorators';
-import { MAX_JSON_DEPTH } from './scan-json';
-import { validateBody } from './validate';
+import { MAX_CONFIG_PARAMETERS } from './limits';
+import { MAX_JSON_DEPTH, MAX_JSON_OBJECT_KEYS } from './scan-json';
+import { validateBody, validateCreateJobRequest } from './validate';
+import { MAX_REPORTED_ISSUES } from './validation-result';
 
 class LeafDto {
   @StringField({ required: true, max: 8 })
@@ -122,5 +124,47 @@ describe('validateBody', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues).toHaveLength(1);
     expect(!result.ok && result.issues[0]?.message).toBe(`nests deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+});
+
+describe('validateBody: bounded work for huge bodies', () => {
+  const job = (config: Record<string, unknown>) => ({ training_job: { job_name: 'bounded', config: { worker_server_num: 1, spec_id: 1, data_url: '/d/', model_id: 1, ...config } } });
+  const timed = <T>(run: () => T): { result: T; ms: number } => {
+    const started = performance.now();
+    const result = run();
+    return { result, ms: performance.now() - started };
+  };
+
+  it('refuses 40,000 invalid parameter items with one issue, before validating any item', () => {
+    const { result, ms } = timed(() => validateCreateJobRequest(job({ parameter: Array.from({ length: 40_000 }, () => ({})) })));
+    expect(result).toEqual({ ok: false, issues: [{ path: 'training_job.config.parameter', message: `must have at most ${MAX_CONFIG_PARAMETERS} items` }] });
+    expect(ms).toBeLessThan(300); // validating each item took ~1.5 s under jest (a few ms now in plain node)
+  });
+
+  it('refuses an object of 40,000 unknown fields with one issue', () => {
+    const body = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`f${i}`, 1]));
+    const { result, ms } = timed(() => validateCreateJobRequest(body));
+    expect(result).toEqual({ ok: false, issues: [{ path: '', message: `has 40000 fields, more than ${MAX_JSON_OBJECT_KEYS}` }] });
+    expect(ms).toBeLessThan(300); // ~1.3 s before the field cap
+  });
+
+  it('lists the first 100 of 40,000 bad values and counts them all', () => {
+    const { result, ms } = timed(() => validateCreateJobRequest({ ...job({}), labels: { a: 'x' }, extra: Array.from({ length: 40_000 }, () => 'nul\u0000') }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(result.issues[0]).toEqual({ path: 'extra[0]', message: 'must not contain the NUL character or an unpaired UTF-16 surrogate' });
+    expect(result.issues[99]!.path).toBe('extra[99]');
+    expect(result.issueCount).toBe(40_000);
+    expect(ms).toBeLessThan(300); // ~1.3 s before the field cap
+  });
+
+  it('lists the first 100 of the 512 issues of 256 empty parameter items, with the total', () => {
+    const result = validateCreateJobRequest(job({ parameter: Array.from({ length: MAX_CONFIG_PARAMETERS }, () => ({})) }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(result.issues[0]).toEqual({ path: 'training_job.config.parameter[0].label', message: 'is required' });
+    expect(result.issueCount).toBe(2 * MAX_CONFIG_PARAMETERS);
   });
 });

@@ -1,4 +1,4 @@
-import { isTerminal, type JobRecord, type SweepSummary } from '@jobgate/contracts';
+import { hideReportToken, isTerminal, type JobRecord, type SweepSummary } from '@jobgate/contracts';
 import { ConflictError, NotFoundError } from '@jobgate/errors';
 import type { JobSnapshot } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';
@@ -30,7 +30,7 @@ export class CancelSystem {
       const done = await this.step(job, reason, options.requestId ?? job.requestId);
       if (done) {
         this.ctx.logger.info({ jobId: id, requestId: options.requestId ?? undefined, outcome: done.outcome, status: done.job.status }, 'cancel requested');
-        return { outcome: done.outcome, job: done.job.record };
+        return { outcome: done.outcome, job: hideReportToken(done.job.record) };
       }
     }
     throw new Error(`job ${id} kept changing status while it was being canceled`);
@@ -52,9 +52,7 @@ export class CancelSystem {
       });
     }
     await this.sweeps.finish(id);
-    const sweep = await this.ctx.store.sweeps.get(id);
-    const { trials: _trials, ...summary } = sweep!;
-    return summary;
+    return (await this.ctx.store.sweeps.get(id))!;
   }
 
   private async step(job: JobSnapshot, reason: string, requestId: string | null): Promise<{ outcome: CancelOutcome; job: JobSnapshot } | null> {

@@ -1,7 +1,10 @@
-import type { CreateSweepRequest, JobRecord, PlannedTrial, SweepRecord, TrainingJobBody } from '@jobgate/contracts';
+import { randomUUID } from 'node:crypto';
+import { hideReportToken, type CreateSweepRequest, type JobRecord, type PlannedTrial, type Problem, type SweepRecord, type TrainingJobBody } from '@jobgate/contracts';
+import type { BatchOutcome, NewJob } from '@jobgate/store';
 import { ConflictError, QuotaExceededError, ServiceUnavailableError } from '@jobgate/errors';
 import { idempotencyOwner, ownerOf, type Caller } from './caller';
 import { runIntent, type IntentContext } from './intent-context';
+import { newReportToken, reportTokenDigest } from './report-token';
 
 export interface AcceptJobInput {
   /** The new job belongs to the caller's team (none for an operator). */
@@ -21,6 +24,8 @@ export interface AcceptSweepInput {
   trials: PlannedTrial[];
   seed: number | null;
   requestId?: string | null;
+  /** With `reporting`: the base of each trial's report URL (PUBLIC_URL, or the request's base URL). */
+  reportBaseUrl?: string;
 }
 
 export interface AcceptRerunInput {
@@ -32,6 +37,9 @@ export interface AcceptRerunInput {
   trainingJob: TrainingJobBody;
   requestId?: string | null;
 }
+
+/** One item of a batch: a job to accept, or the problem that already refused it (validation). */
+export type BatchItemInput = { job: Omit<AcceptJobInput, 'caller'> } | { problem: Problem };
 
 export type AcceptResult = { kind: 'created'; job: JobRecord } | { kind: 'replayed'; job: JobRecord };
 
@@ -58,6 +66,19 @@ export class IntakeSystem {
   }
 
   /**
+   * Accepts a batch: every valid item in one transaction (one INSERT), refused items keep their
+   * problem at their place. The team's `max_queued_jobs` counts the whole batch: 429 for all of it
+   * when the valid items do not fit. An Idempotency-Key covers the batch as a whole.
+   */
+  async acceptJobs(caller: Caller, items: readonly BatchItemInput[], idempotency?: { key: string; requestHash: string }): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+    await this.assertQueueUp();
+    await this.assertTeamRoom(caller, items.filter((item) => 'job' in item).length);
+    const team = ownerOf(caller);
+    const entries = items.map((item) => ('job' in item ? { job: { ...toNewJob(item.job), team } } : item));
+    return this.ctx.store.jobs.createBatch(entries, idempotency && { ...idempotency, owner: idempotencyOwner(caller) });
+  }
+
+  /**
    * Stores a rerun (`queued`, waiting for the dispatcher like any job): a new jobgate job that, once
    * admitted and submitted, is a new version of the source's ModelArts job derived from the source's
    * version, followed, cancelled and reported like any job. It belongs to the source's team (so that
@@ -73,13 +94,15 @@ export class IntakeSystem {
     await this.assertQueueUp();
     const team = await this.ownerOfSource(input.caller, source);
     if (team) await this.assertRoomOf(team.id, 1);
-    return this.ctx.store.jobs.create(
+    const reporting = rerunReporting(source, input.trainingJob);
+    const result = await this.ctx.store.jobs.create(
       {
-        trainingJob: input.trainingJob, labels: source.labels, webhookUrl: source.webhook_url, requestId: input.requestId ?? null,
+        ...reporting, labels: source.labels, webhookUrl: source.webhook_url, requestId: input.requestId ?? null,
         team, priority: source.priority, rerun: { of: source.id, jobId: ref.job_id, preVersionId: ref.version_id },
       },
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
+    return { ...result, job: hideReportToken(result.job) };
   }
 
   /** The source's team: the caller's own when it is a team (it can see no other), else looked up by the name on the record. */
@@ -95,7 +118,8 @@ export class IntakeSystem {
     await this.assertQueueUp();
     await this.assertTeamRoom(input.caller, input.trials.length);
     return runIntent(this.ctx, async (it) => {
-      const { sweep } = await it.tx.sweeps.create({ ...input, team: ownerOf(input.caller) });
+      const trials = input.request.reporting ? input.trials.map((trial) => withReporting(trial, input.reportBaseUrl ?? '')) : input.trials;
+      const { sweep } = await it.tx.sweeps.create({ ...input, trials, team: ownerOf(input.caller) });
       return sweep;
     });
   }
@@ -125,4 +149,41 @@ export class IntakeSystem {
       throw new ServiceUnavailableError('The job queue is unavailable; nothing was stored, please retry', err);
     }
   }
+}
+
+const REPORT_URL = 'jobgate_report_url';
+const REPORT_TOKEN = 'jobgate_report_token';
+
+/**
+ * A trial that reports by itself: its id chosen here so its URL can name it, and a token of its own
+ * in `config.parameter` for ModelArts to hand to the training code (auth knows only its digest; job
+ * records and webhooks show it hidden). Rotating it (`POST /v1/jobs/{id}/report-token`) retires this one.
+ */
+function withReporting(trial: PlannedTrial, baseUrl: string): PlannedTrial & { id: string; reportTokenDigest: string } {
+  const id = randomUUID();
+  const token = newReportToken();
+  const config = trial.training_job.config;
+  const parameter = [...(config.parameter ?? []), { label: REPORT_URL, value: `${baseUrl}/v1/jobs/${id}/metrics` }, { label: REPORT_TOKEN, value: token }];
+  return { ...trial, id, reportTokenDigest: reportTokenDigest(token), training_job: { ...trial.training_job, config: { ...config, parameter } } };
+}
+
+/**
+ * A rerun of a job that reports by itself (a reporting sweep trial) reports as itself: its own id in
+ * the report URL and a token of its own, never the source's (which records show hidden anyway, so
+ * the copy a rerun starts from holds no usable token). Other jobs' parameters are kept as they are.
+ */
+function rerunReporting(source: JobRecord, trainingJob: TrainingJobBody): { trainingJob: TrainingJobBody; id?: string; reportTokenDigest?: string } {
+  const config = trainingJob.config;
+  const url = config.parameter?.find((p) => p.label === REPORT_URL)?.value;
+  if (url === undefined) return { trainingJob };
+  const id = randomUUID();
+  const token = newReportToken();
+  const kept = config.parameter!.filter((p) => p.label !== REPORT_URL && p.label !== REPORT_TOKEN);
+  const ownUrl = url.replace(`/v1/jobs/${source.id}/metrics`, `/v1/jobs/${id}/metrics`);
+  const parameter = [...kept, { label: REPORT_URL, value: ownUrl }, { label: REPORT_TOKEN, value: token }];
+  return { id, reportTokenDigest: reportTokenDigest(token), trainingJob: { ...trainingJob, config: { ...config, parameter } } };
+}
+
+function toNewJob(input: Omit<AcceptJobInput, 'caller'>): NewJob {
+  return { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, priority: input.priority };
 }

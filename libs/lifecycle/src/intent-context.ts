@@ -26,6 +26,8 @@ export interface IntentTx {
    * right before a fast `job.running`): creation order is delivery order.
    */
   announce(before: JobSnapshot | null, after: JobSnapshot): Promise<void>;
+  /** `announce` for many changes at once: one statement for all their webhook events. */
+  announceAll(changes: readonly [JobSnapshot, JobSnapshot][]): Promise<void>;
 }
 
 /**
@@ -44,6 +46,14 @@ export async function runIntent<T>(ctx: IntentContext, work: (it: IntentTx) => P
         changes.push([before, after]);
         if (before && before.status !== after.status) await webhookFor(tx, before, follows);
         await webhookFor(tx, after, follows);
+      },
+      announceAll: async (pairs) => {
+        changes.push(...pairs);
+        const subjects = pairs.flatMap(([before, after]) => (before.status !== after.status ? [before, after] : [after]));
+        const ids = await tx.events.recordForJobs(subjects);
+        ids.forEach((eventId, i) => {
+          if (eventId) follows.push({ kind: 'webhook', ref: eventId, requestId: subjects[i]!.requestId });
+        });
       },
     };
     const value = await work(it);

@@ -12,6 +12,7 @@ import { ModelArtsReads, type ReadGate } from './modelarts-reads';
 import { OutboxRelay } from './outbox-relay';
 import { ReadModel } from './read-model';
 import { ReconcileSystem } from './reconcile.system';
+import { EarlyStopSystem } from './early-stop.system';
 import { ReportingSystem } from './reporting.system';
 import { StatusSystem } from './status.system';
 import { StopSystem, type StopClient } from './stop.system';
@@ -74,7 +75,7 @@ export class Lifecycle {
     this.sweeps = new SweepSystem(this.ctx);
     this.cancels = new CancelSystem(this.ctx, this.sweeps);
     this.statuses = new StatusSystem(this.ctx);
-    this.reporting = new ReportingSystem(this.ctx);
+    this.reporting = new ReportingSystem(this.ctx, new EarlyStopSystem(this.ctx, this.cancels));
     this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
     this.reads = new ReadModel(options.store);
     this.teams = new TeamSystem(this.ctx, { secretOverlapSec: options.secretOverlapSec });

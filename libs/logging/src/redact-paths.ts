@@ -11,6 +11,8 @@ export const REDACT_PATHS: readonly string[] = [
   'headers.cookie', 'req.headers.cookie', '*.headers.cookie', 'headers["set-cookie"]', '*.headers["set-cookie"]',
   // `?api_key=` opens the queue dashboard once in a browser.
   'api_key', '*.api_key', 'query.api_key', '*.query.api_key',
+  // A job's report token (POST /v1/jobs/{id}/report-token answers, trial parameters written by a sweep).
+  'report_token', '*.report_token', 'reportToken', '*.reportToken', 'jobgate_report_token', '*.jobgate_report_token',
   'password', '*.password', 'secret', '*.secret', 'sk', '*.sk', 'ak', '*.ak', 'token', '*.token',
   'apiKey', '*.apiKey', 'apiKeys', '*.apiKeys', 'webhookSecret', '*.webhookSecret',
   'databaseUrl', '*.databaseUrl', 'redisUrl', '*.redisUrl',

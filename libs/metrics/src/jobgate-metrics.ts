@@ -41,6 +41,7 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
  */
 export class JobgateMetrics {
   readonly registry = new Registry();
+  private readonly authFailures = this.counter('jobgate_auth_failures_total', 'Requests to /v1 refused for their API key, by reason: missing_api_key, invalid_api_key or blocked (too many failures from the address)', ['reason']);
   private readonly accepted = this.counter('jobgate_jobs_accepted_total', 'Jobs accepted by the api (202), by source: job or sweep trial', ['source']);
   private readonly submitted = this.counter('jobgate_jobs_submitted_total', 'Jobs created in ModelArts (or adopted after an unanswered create)');
   private readonly succeeded = this.counter('jobgate_jobs_succeeded_total', 'Jobs that ModelArts reports completed');
@@ -96,6 +97,11 @@ export class JobgateMetrics {
     const method = HTTP_METHODS.has(request.method) ? request.method : 'OTHER';
     this.httpSeconds.observe({ method, route: request.route, status: String(request.status) }, request.durationMs / 1000);
   };
+
+  /** A /v1 request refused for its key: missing, invalid, or its address blocked after too many failures. */
+  authFailure(reason: 'missing_api_key' | 'invalid_api_key' | 'blocked'): void {
+    this.authFailures.inc({ reason });
+  }
 
   webhookAttempt(outcome: string): void {
     this.deliveries.inc({ outcome });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { Queryable } from './with-transaction';
 import { ConflictError } from '@jobgate/errors';
 import type { JobRow } from './job-row';
 import type { NewJob } from './new-job';
@@ -50,29 +51,44 @@ export class JobInsertBatcher {
     this.flushing = false;
   }
 
-  private async insertBatch(batch: Pending[]): Promise<JobRow[]> {
-    const col = <T>(f: (p: Pending) => T) => batch.map(f);
-    // A queued job needs nothing else: the dispatcher finds it in PostgreSQL and admits it in turn.
-    const { rows } = await this.pool.query<JobRow>(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[], $12::int[])
-           WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, priority, ord)
-       ), job AS (
-         INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
-         SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
-         ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') AND rerun_of IS NULL DO NOTHING
-         RETURNING *
-       ), event AS (
-         INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
-       )
-       SELECT * FROM job`,
-      [
-        col((p) => p.id), col((p) => p.input.status ?? 'queued'), col((p) => p.input.trainingJob.job_name),
-        col((p) => JSON.stringify(p.input.trainingJob)), col((p) => JSON.stringify(p.input.labels ?? {})),
-        col((p) => p.input.webhookUrl ?? null), col((p) => p.input.sweepId ?? null), col((p) => p.input.requestId ?? null),
-        col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null), col((p) => p.input.priority ?? 0),
-      ],
-    );
-    return rows;
+  private insertBatch(batch: Pending[]): Promise<JobRow[]> {
+    return insertJobs(this.pool, batch);
   }
+}
+
+/** A job to insert with the id and creation time chosen for it. */
+export interface JobToInsert {
+  input: NewJob;
+  id: string;
+  createdAt: Date;
+}
+
+/**
+ * Inserts jobs with their `accepted` events in one statement. A job whose name a live job already
+ * has (or an earlier job of the same list) is skipped: it has no row in the answer.
+ */
+export async function insertJobs(db: Queryable, batch: readonly JobToInsert[]): Promise<JobRow[]> {
+  const col = <T>(f: (p: JobToInsert) => T) => batch.map(f);
+  // A queued job needs nothing else: the dispatcher finds it in PostgreSQL and admits it in turn.
+  const { rows } = await db.query<JobRow>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[], $12::int[])
+         WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, priority, ord)
+     ), job AS (
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
+       SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
+       ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') AND rerun_of IS NULL DO NOTHING
+       RETURNING *
+     ), event AS (
+       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
+     )
+     SELECT * FROM job`,
+    [
+      col((p) => p.id), col((p) => p.input.status ?? 'queued'), col((p) => p.input.trainingJob.job_name),
+      col((p) => JSON.stringify(p.input.trainingJob)), col((p) => JSON.stringify(p.input.labels ?? {})),
+      col((p) => p.input.webhookUrl ?? null), col((p) => p.input.sweepId ?? null), col((p) => p.input.requestId ?? null),
+      col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null), col((p) => p.input.priority ?? 0),
+    ],
+  );
+  return rows;
 }

@@ -5,6 +5,7 @@ import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withTransaction } from './with-transaction';
+import { createJobBatch, type BatchEntry, type BatchIdempotency, type BatchOutcome } from './job-batch';
 import { JobInsertBatcher } from './job-insert-batcher';
 import type { NewJob } from './new-job';
 
@@ -82,6 +83,18 @@ export class JobRepository {
     }
   }
 
+  /**
+   * Accepts a batch in one transaction (one INSERT for all its jobs); see createJobBatch. Two
+   * requests racing with the same new key: the loser replays the winner's answer.
+   */
+  async createBatch(entries: readonly BatchEntry[], idempotency?: BatchIdempotency): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+    try {
+      return await withTransaction(this.pool, (db) => createJobBatch(db, entries, idempotency));
+    } catch (err) {
+      if (idempotency && isUniqueViolation(err, 'idempotency_batches_pkey')) return this.createBatch(entries, idempotency);
+      throw err;
+    }
+  }
 
   /** The job, if it exists and (with `teamId`) belongs to that team. */
   async get(id: string, teamId?: string): Promise<JobRecord | null> {
@@ -175,15 +188,15 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
        INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority,
-                         rerun_of, modelarts_job_id, modelarts_pre_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15) RETURNING *
+                         rerun_of, modelarts_job_id, modelarts_pre_version_id, report_token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
-    [randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
+    [input.id ?? randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
       input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null, input.priority ?? 0,
-      input.rerun?.of ?? null, input.rerun?.jobId ?? null, input.rerun?.preVersionId ?? null],
+      input.rerun?.of ?? null, input.rerun?.jobId ?? null, input.rerun?.preVersionId ?? null, input.reportTokenDigest ?? null],
   );
   return rows[0]!;
 }

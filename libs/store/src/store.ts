@@ -5,6 +5,7 @@ import { JobMetricsRepository } from './job-metrics.repository';
 import { JobRepository } from './job.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PollRepository } from './poll.repository';
+import { ReportTokenRepository } from './report-token.repository';
 import { SubmissionRepository } from './submission.repository';
 import { SweepRepository } from './sweep.repository';
 import { TeamRepository } from './team.repository';
@@ -26,6 +27,7 @@ export class StoreScope {
   readonly events: WebhookEventRepository;
   readonly deliveries: WebhookDeliveryRepository;
   readonly metrics: JobMetricsRepository;
+  readonly reportTokens: ReportTokenRepository;
   readonly outbox: OutboxRepository;
   readonly teams: TeamRepository;
   readonly dispatch: DispatchRepository;
@@ -38,6 +40,7 @@ export class StoreScope {
     this.events = new WebhookEventRepository(db, { defaultUrl: options.defaultWebhookUrl });
     this.deliveries = new WebhookDeliveryRepository(db);
     this.metrics = new JobMetricsRepository(db);
+    this.reportTokens = new ReportTokenRepository(db);
     this.outbox = new OutboxRepository(pool, db);
     this.teams = new TeamRepository(db);
     this.dispatch = new DispatchRepository(db);

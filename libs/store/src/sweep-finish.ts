@@ -27,7 +27,8 @@ export async function finishIfDoneIn(db: PoolClient, sweepId: string): Promise<S
     [sweepId, status],
   );
   const trials = await db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [sweepId]);
-  const summary: SweepSummary = { ...toSweepRecord(ended.rows[0]!, counts), best_trial: bestTrial(trials.rows.map(toSweepTrial), sweep.objective) };
+  const shown = trials.rows.map(toSweepTrial);
+  const summary: SweepSummary = { ...toSweepRecord(ended.rows[0]!, counts, shown.filter((t) => t.early_stopped).length), best_trial: bestTrial(shown, sweep.objective) };
   return summary;
 }
 

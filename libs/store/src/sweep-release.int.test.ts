@@ -14,8 +14,8 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
   });
   afterEach(() => db.drop());
 
-  const trialIds = async (sweepId: string) => (await sweeps.get(sweepId))!.trials.map((t) => t.id);
-  const statuses = async (sweepId: string) => (await sweeps.get(sweepId))!.trials.map((t) => t.status);
+  const trialIds = async (sweepId: string) => (await sweeps.trials(sweepId, { limit: 1000 }))!.items.map((t) => t.id);
+  const statuses = async (sweepId: string) => (await sweeps.trials(sweepId, { limit: 1000 }))!.items.map((t) => t.status);
   // Puts a trial in a status as a worker or the poller would; the trial must be in `from`.
   const move = async (id: string, from: JobStatus, to: JobStatus) => {
     const { rowCount } = await db.pool.query('UPDATE jobs SET status = $3, updated_at = now() WHERE id = $1 AND status = $2', [id, from, to]);

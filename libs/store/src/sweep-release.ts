@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { SWEEP_SLOT_STATUSES, type JobStatus } from '@jobgate/contracts';
+import { replanBayesTrials } from './sweep-bayes';
 import { countTrials, failureBudgetExceeded, type SweepRow, type TrialCounts } from './sweep-row';
 
 /** A trial moved from `pending` to `queued`: what the caller adds to the submit queue. */
@@ -9,14 +10,15 @@ export interface ReleasedTrial {
 }
 
 /**
- * Moves the next pending trials, in trial order, to `queued`, as many as the sweep has free slots.
+ * Moves the next pending trials, in trial order, to `queued`, as many as the sweep has free slots
+ * (a bayes sweep re-plans them first, from the results so far).
  * The sweep row lock serialises releases (API, poller replicas), so two of them never fill the
  * same slot. Nothing is released once the sweep is canceling or over its failure budget.
  * Runs inside the caller's transaction.
  */
 export async function releaseTrialsIn(db: PoolClient, sweepId: string): Promise<ReleasedTrial[]> {
-  const { rows } = await db.query<Pick<SweepRow, 'status' | 'max_parallel' | 'max_failed_trials'>>(
-    'SELECT status, max_parallel, max_failed_trials FROM sweeps WHERE id = $1 FOR UPDATE',
+  const { rows } = await db.query<Pick<SweepRow, 'id' | 'status' | 'max_parallel' | 'max_failed_trials' | 'method' | 'parameters' | 'seed' | 'objective'>>(
+    'SELECT id, status, max_parallel, max_failed_trials, method, parameters, seed, objective FROM sweeps WHERE id = $1 FOR UPDATE',
     [sweepId],
   );
   const sweep = rows[0];
@@ -25,6 +27,8 @@ export async function releaseTrialsIn(db: PoolClient, sweepId: string): Promise<
   const busy = SWEEP_SLOT_STATUSES.reduce((n, status) => n + counts[status], 0);
   const free = sweep.max_parallel - busy;
   if (free <= 0 || counts.pending === 0 || failureBudgetExceeded(sweep, counts)) return [];
+  // A bayes sweep decides what its next trials try only now, from the results so far.
+  if (sweep.method === 'bayes') await replanBayesTrials(db, sweep, free);
   // FOR UPDATE re-checks `pending` on the latest row, so a trial canceled meanwhile is not released.
   const released = await db.query<ReleasedTrial>(
     `WITH picked AS (

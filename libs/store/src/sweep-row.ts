@@ -1,6 +1,6 @@
 import {
   JOB_STATUSES,
-  type CreateJobRequest, type JobStatus, type ParameterSpec, type SweepMethod, type SweepObjective, type SweepRecord, type SweepStatus, type SweepTrial,
+  type CreateJobRequest, type EarlyStopping, type JobStatus, type ParameterSpec, type SweepMethod, type SweepObjective, type SweepRecord, type SweepStatus, type SweepTrial,
 } from '@jobgate/contracts';
 
 /** A `sweeps` row as pg returns it. */
@@ -21,6 +21,8 @@ export interface SweepRow {
   /** bigint: pg returns it as a string. */
   seed: string | null;
   objective: SweepObjective | null;
+  reporting: boolean;
+  early_stopping: EarlyStopping | null;
   request_id: string | null;
   cancel_requested_at: Date | null;
   created_at: Date;
@@ -36,13 +38,15 @@ export interface TrialRow {
   sweep_parameters: Record<string, string>;
   status: JobStatus;
   metrics: Record<string, number> | null;
+  early_stopped: boolean;
 }
 
-export const TRIAL_COLUMNS = 'id, sweep_trial, job_name, sweep_parameters, status, metrics';
+export const TRIAL_COLUMNS = 'id, sweep_trial, job_name, sweep_parameters, status, metrics, early_stopped';
 
 export type TrialCounts = Record<JobStatus, number>;
 
-export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
+/** `earlyStopped`: trials median stopping stopped that ended canceled (see toSweepTrial). */
+export function toSweepRecord(row: SweepRow, counts: TrialCounts, earlyStopped = 0): SweepRecord {
   return {
     id: row.id,
     name: row.name,
@@ -57,7 +61,10 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
     max_failed_trials: row.max_failed_trials,
     seed: row.seed === null ? null : Number(row.seed),
     objective: row.objective,
+    reporting: row.reporting,
+    early_stopping: row.early_stopping,
     counts,
+    early_stopped: earlyStopped,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     finished_at: row.finished_at ? row.finished_at.toISOString() : null,
@@ -65,7 +72,9 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts): SweepRecord {
 }
 
 export function toSweepTrial(row: TrialRow): SweepTrial {
-  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics };
+  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics,
+    // A stop that came too late (the run had already succeeded) stopped nothing.
+    early_stopped: row.early_stopped && row.status === 'canceled' };
 }
 
 /** Every status present, so clients never have to default a missing one. */

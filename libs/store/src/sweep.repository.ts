@@ -1,11 +1,19 @@
-import { bestTrial, OPEN_SWEEP_STATUSES, type JobStatus, type SweepDetail, type SweepRecord, type SweepStatus, type SweepSummary } from '@jobgate/contracts';
-import { decodeCursor, encodeCursor } from './cursor';
+import { OPEN_SWEEP_STATUSES, type EarlyStopping, type JobStatus, type Page, type SweepDetail, type SweepObjective, type SweepRecord, type SweepStatus, type SweepSummary, type SweepTrial } from '@jobgate/contracts';
+import { decodeCursor, decodeTrialCursor, encodeCursor, encodeTrialCursor } from './cursor';
+import { bestTrialOf } from './sweep-best-trial';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
 import { finishIfDoneIn } from './sweep-finish';
 import { insertSweep, type NewSweep } from './sweep-insert';
 import { releaseTrialsIn, type ReleasedTrial } from './sweep-release';
 import { countTrials, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialRow } from './sweep-row';
 import { inTransaction, type Queryable } from './with-transaction';
+
+export interface TrialPageQuery {
+  /** Trials per page, already bounded by the caller (1–MAX_TRIAL_PAGE). */
+  limit: number;
+  /** next_cursor of the previous page; absent: from the first trial. */
+  cursor?: string;
+}
 
 export interface ListSweepsFilter {
   status?: SweepStatus;
@@ -34,14 +42,41 @@ export class SweepRepository {
     });
   }
 
-  /** The sweep with every trial, if it exists and (with `teamId`) belongs to that team. */
+  /**
+   * The sweep with its counts and best trial, if it exists and (with `teamId`) belongs to that team.
+   * Both come from PostgreSQL (a GROUP BY and one ordered row), so the answer stays small however
+   * many trials there are; the trials themselves are paged by `trials`.
+   */
   async get(id: string, teamId?: string): Promise<SweepDetail | null> {
+    const row = await this.row(id, teamId);
+    if (!row) return null;
+    const [counts, best, stopped] = await Promise.all([this.countsOf([id]), bestTrialOf(this.pool, id, row.objective), this.earlyStoppedCount(id)]);
+    return { ...toSweepRecord(row, countTrials(counts), stopped), best_trial: best };
+  }
+
+  /** Trials stopped early that ended `canceled` (a stop that came after the run ended counts for nothing). */
+  private async earlyStoppedCount(id: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM jobs WHERE sweep_id = $1 AND early_stopped AND status = 'canceled'", [id]);
+    return Number(rows[0]!.n);
+  }
+
+  /** One page of the sweep's trials in trial order; null for an unknown sweep (or another team's). */
+  async trials(id: string, page: TrialPageQuery, teamId?: string): Promise<Page<SweepTrial> | null> {
+    if (!(await this.row(id, teamId))) return null;
+    const after = page.cursor === undefined ? 0 : decodeTrialCursor(page.cursor);
+    const { rows } = await this.pool.query<TrialRow>(
+      `SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 AND sweep_trial > $2 ORDER BY sweep_trial LIMIT $3`,
+      [id, after, page.limit + 1],
+    );
+    const items = rows.slice(0, page.limit).map(toSweepTrial);
+    const last = items[items.length - 1];
+    return { items, next_cursor: rows.length > page.limit && last ? encodeTrialCursor(last.trial) : null };
+  }
+
+  private async row(id: string, teamId?: string): Promise<SweepRow | null> {
     const { rows } = await this.pool.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1', [id]);
     const row = rows[0];
-    if (!row || (teamId !== undefined && row.team_id !== teamId)) return null;
-    const trialRows = await this.pool.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [id]);
-    const trials = trialRows.rows.map(toSweepTrial);
-    return { ...toSweepRecord(row, countTrials(trials.map((t) => ({ status: t.status, n: 1 })))), best_trial: bestTrial(trials, row.objective), trials };
+    return !row || (teamId !== undefined && row.team_id !== teamId) ? null : row;
   }
 
   /** Newest first, with the same opaque cursor as the job list. */
@@ -63,7 +98,10 @@ export class SweepRepository {
     const counts = await this.countsOf(page.map((r) => r.id));
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => toSweepRecord(row, countTrials(counts.filter((c) => c.sweep_id === row.id)))),
+      items: page.map((row) => {
+        const own = counts.filter((c) => c.sweep_id === row.id);
+        return toSweepRecord(row, countTrials(own), own.reduce((n, c) => n + Number(c.early_stopped), 0));
+      }),
       next_cursor: rows.length > limit && last ? encodeCursor({ createdAtMs: last.created_at.getTime(), id: last.id }) : null,
     };
   }
@@ -71,6 +109,27 @@ export class SweepRepository {
   /** Releases the next trials of one sweep into free slots; the caller enqueues what is returned. */
   async releaseTrials(sweepId: string): Promise<ReleasedTrial[]> {
     return inTransaction(this.pool, (db) => releaseTrialsIn(db, sweepId));
+  }
+
+  /**
+   * What median stopping needs of a trial: its sweep, status and the sweep's objective and
+   * early_stopping. Null for a job that is no sweep's trial.
+   */
+  async learningTrial(jobId: string): Promise<{ sweepId: string; status: JobStatus; objective: SweepObjective | null; earlyStopping: EarlyStopping | null } | null> {
+    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; objective: SweepObjective | null; early_stopping: EarlyStopping | null }>(
+      'SELECT j.sweep_id, j.status, s.objective, s.early_stopping FROM jobs j JOIN sweeps s ON s.id = j.sweep_id WHERE j.id = $1',
+      [jobId],
+    );
+    const row = rows[0];
+    return row ? { sweepId: row.sweep_id, status: row.status, objective: row.objective, earlyStopping: row.early_stopping } : null;
+  }
+
+  /**
+   * Marks a trial as stopped by median stopping, before its stop is requested, so it is flagged
+   * whenever it ends; it counts as stopped early only if it then ends `canceled`.
+   */
+  async markEarlyStopped(jobId: string): Promise<void> {
+    await this.pool.query('UPDATE jobs SET early_stopped = true WHERE id = $1 AND sweep_id IS NOT NULL', [jobId]);
   }
 
   /** Running sweeps with pending trials: the ones a release pass looks at (start-up, every poll tick). */
@@ -103,10 +162,11 @@ export class SweepRepository {
     return rows.map((r) => r.id);
   }
 
-  private async countsOf(sweepIds: string[]): Promise<{ sweep_id: string; status: JobStatus; n: string }[]> {
+  private async countsOf(sweepIds: string[]): Promise<{ sweep_id: string; status: JobStatus; n: string; early_stopped: string }[]> {
     if (sweepIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; n: string }>(
-      'SELECT sweep_id, status, count(*) AS n FROM jobs WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status',
+    const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; n: string; early_stopped: string }>(
+      `SELECT sweep_id, status, count(*) AS n, count(*) FILTER (WHERE early_stopped AND status = 'canceled') AS early_stopped
+         FROM jobs WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status`,
       [sweepIds],
     );
     return rows;

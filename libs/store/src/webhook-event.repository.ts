@@ -1,4 +1,4 @@
-import type { DeliveryRecord, SweepSummary } from '@jobgate/contracts';
+import { hideReportToken, type DeliveryRecord, type SweepSummary } from '@jobgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { JobSnapshot } from './job-snapshot';
 import type { Queryable } from './with-transaction';
@@ -36,7 +36,45 @@ export class WebhookEventRepository {
   async recordForJob(job: JobSnapshot): Promise<string | null> {
     const type = jobEventType(job.status);
     if (!type) return null;
-    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: job.record });
+    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: hideReportToken(job.record) });
+  }
+
+  /**
+   * recordForJob for many jobs in one statement, in the order given (creation order is delivery
+   * order, so a job's `before` must come before its `after`). Returns each one's new event id or null.
+   */
+  async recordForJobs(jobs: readonly JobSnapshot[]): Promise<(string | null)[]> {
+    const defaultUrl = this.options.defaultUrl ?? null;
+    const events = jobs.map((job) => {
+      const type = jobEventType(job.status);
+      // No URL of its own, no team, no WEBHOOK_URL: no receiver, so no payload worth building.
+      if (job.record.webhook_url == null && job.teamId === null && defaultUrl === null) return null;
+      return type && { orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url ?? null, teamId: job.teamId, data: hideReportToken(job.record) };
+    });
+    const wanted = events.flatMap((event, index) => (event ? [{ event, index, id: `msg_${randomUUID().replace(/-/g, '')}` }] : []));
+    if (wanted.length === 0) return jobs.map(() => null);
+    const timestamp = new Date((this.options.now ?? Date.now)()).toISOString();
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url, team_id)
+       SELECT e.id, e.ordering_key, e.job_id, e.type, e.payload, receiver.url, e.team_id
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[]) WITH ORDINALITY
+         AS e(id, ordering_key, job_id, type, payload, url, team_id, ord)
+       CROSS JOIN LATERAL (
+         SELECT COALESCE(e.url, CASE WHEN e.team_id IS NULL THEN $8::text ELSE (SELECT webhook_url FROM teams WHERE id = e.team_id) END) AS url
+       ) receiver
+       WHERE receiver.url IS NOT NULL
+       ORDER BY e.ord
+       ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
+      [
+        wanted.map((w) => w.id), wanted.map((w) => w.event.orderingKey), wanted.map((w) => w.event.jobId), wanted.map((w) => w.event.type),
+        wanted.map((w) => JSON.stringify({ type: w.event.type, timestamp, data: w.event.data })), wanted.map((w) => w.event.url), wanted.map((w) => w.event.teamId ?? null),
+        this.options.defaultUrl ?? null,
+      ],
+    );
+    const inserted = new Set(rows.map((r) => r.id));
+    const ids: (string | null)[] = jobs.map(() => null);
+    for (const w of wanted) if (inserted.has(w.id)) ids[w.index] = w.id;
+    return ids;
   }
 
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */

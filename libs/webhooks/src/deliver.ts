@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { guardedLookup, resolveAll, SSRF_REFUSED, type ResolveAll } from './guarded-lookup';
+import { resolveAll, type ResolveAll } from './dns-resolve';
+import { guardedLookup, SSRF_REFUSED } from './guarded-lookup';
 import { signWebhook } from './sign';
 import type { SsrfPolicy } from './ssrf';
 
@@ -23,7 +24,7 @@ export interface DeliverOptions {
   timeoutMs?: number;
   /** Unix seconds of this attempt; default now. */
   nowSec?: number;
-  /** Tests resolve names their own way; default dns.lookup. */
+  /** How host names are resolved; default resolveAll (c-ares with a timeout, dns-resolve.ts). */
   resolve?: ResolveAll;
 }
 

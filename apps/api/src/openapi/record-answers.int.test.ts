@@ -58,12 +58,18 @@ describe('API answers against the published record schemas (real PostgreSQL and 
 
     const sweep = await call('POST', '/v1/sweeps', { ...gridSweepBody('answers'), objective: { metric: 'loss', goal: 'minimize' } });
     expectShape(sweep, 'SweepRecord');
-    const trial = ((await call('GET', `/v1/sweeps/${sweep.id}`)).trials as { id: string }[])[0]!;
-    expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { metrics: { loss: 0.25 } }), 'JobMetrics');
+    const trial = ((await call('GET', `/v1/sweeps/${sweep.id}/trials`)).items as { id: string }[])[0]!;
+    expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { metrics: { loss: 0.25 } }), 'ReportedMetrics');
+    expectShape(await call('POST', `/v1/jobs/${trial.id}/metrics`, { step: 3, metrics: { loss: 0.5 } }), 'ReportedMetrics');
+    expectShape(await call('GET', `/v1/jobs/${trial.id}/metrics`), 'JobMetrics');
+    expectShape(await call('GET', `/v1/sweeps/${sweep.id}/curves`), 'SweepCurves');
+    expectShape(await call('POST', `/v1/jobs/${trial.id}/report-token`), 'ReportToken');
     expectShape(await call('GET', `/v1/sweeps/${sweep.id}`), 'SweepDetail');
+    expectShape(await call('GET', `/v1/sweeps/${sweep.id}/trials?limit=1`), 'SweepTrialList');
     expectShape(await call('GET', '/v1/sweeps'), 'SweepList');
     expectShape(await call('POST', `/v1/sweeps/${sweep.id}/cancel`), 'SweepSummary');
 
+    expectShape(await call('POST', '/v1/jobs/batch', { jobs: [{ training_job: sampleJob('answers-batch') }, { training_job: { job_name: 'bad name' } }] }), 'JobBatchResult');
     expectShape(await call('GET', '/v1/jobs/00000000-0000-4000-8000-000000000000'), 'Problem');
     expectShape(await call('POST', '/v1/jobs', { training_job: { job_name: 'bad name' } }), 'Problem');
   });

@@ -1,4 +1,4 @@
-import { JOB_STATUSES, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
+import { JOB_STATUSES, MAX_BATCH_JOBS, MAX_TRIAL_PAGE, SWEEP_STATUSES, type JsonSchema } from '@jobgate/contracts';
 import { operation, pathId, query } from './operation';
 import { ref } from './record-schemas';
 
@@ -28,6 +28,14 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       ],
     }),
   },
+  '/v1/jobs/batch': {
+    post: operation({
+      tag: 'jobs', summary: 'Submit up to 1,000 training jobs: every valid one accepted in one transaction, one result per item in order',
+      body: { type: 'object', required: ['jobs'], additionalProperties: false, properties: { jobs: { type: 'array', minItems: 1, maxItems: MAX_BATCH_JOBS, items: ref('CreateJobRequestDto') } } },
+      ok: { '207': ref('JobBatchResult') }, problems: ['400', '413', '415', '422', '503'],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'covers the whole batch: same key + same body → the original answer', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } }],
+    }),
+  },
   '/v1/jobs/{id}': { get: operation({ tag: 'jobs', summary: 'Read a job', parameters: [jobId], ok: { '200': ref('JobRecord') }, problems: ['404'] }) },
   '/v1/jobs/{id}/cancel': {
     post: operation({ tag: 'jobs', summary: 'Cancel a job (stops it in ModelArts when it is there)', parameters: [jobId], ok: { '202': ref('JobRecord') }, problems: ['404', '409', '503'] }),
@@ -41,9 +49,18 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/v1/jobs/{id}/deliveries': {
     get: operation({ tag: 'webhooks', summary: "A job's webhook events with every delivery attempt", parameters: [jobId], ok: { '200': ref('DeliveryList') }, problems: ['404'] }),
   },
+  '/v1/sweeps/{id}/curves': {
+    get: operation({
+      tag: 'sweeps', summary: "Every trial's learning curve of one metric (the objective's by default)", parameters: [sweepId, query('metric', { type: 'string' }, 'another metric than the objective')],
+      ok: { '200': ref('SweepCurves') }, problems: ['400', '404'],
+    }),
+  },
+  '/v1/jobs/{id}/report-token': {
+    post: operation({ tag: 'sweeps', summary: "A new report token for the job, shown once (the old one stops working); it may only call POST /v1/jobs/{id}/metrics", parameters: [jobId], ok: { '201': ref('ReportToken') }, problems: ['404'] }),
+  },
   '/v1/jobs/{id}/metrics': {
-    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics (its training code does)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('JobMetrics') }, problems: ['400', '404', '413', '415'] }),
-    get: operation({ tag: 'sweeps', summary: "Read a job's reported metrics", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
+    post: operation({ tag: 'sweeps', summary: "Report a job's final metrics or one step of its learning curve (its training code does, with an API key or the job's report token)", parameters: [jobId], body: ref('ReportMetricsRequestDto'), ok: { '200': ref('ReportedMetrics') }, problems: ['400', '404', '413', '415', '422'] }),
+    get: operation({ tag: 'sweeps', summary: "Read a job's final metrics and learning curve", parameters: [jobId], ok: { '200': ref('JobMetrics') }, problems: ['404'] }),
   },
   '/v1/jobs/{id}/rerun': {
     post: operation({
@@ -83,7 +100,13 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     }),
     get: operation({ tag: 'sweeps', summary: 'List sweeps, newest first', ok: { '200': ref('SweepList') }, problems: ['400'], parameters: [query('status', { type: 'string', enum: [...SWEEP_STATUSES] }, 'only sweeps in this status'), team, limit, cursor] }),
   },
-  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep with all its trials', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}': { get: operation({ tag: 'sweeps', summary: 'Read a sweep: counts per status and the best trial', parameters: [sweepId], ok: { '200': ref('SweepDetail') }, problems: ['404'] }) },
+  '/v1/sweeps/{id}/trials': {
+    get: operation({
+      tag: 'sweeps', summary: "A page of a sweep's trials, in trial order", ok: { '200': ref('SweepTrialList') }, problems: ['400', '404'],
+      parameters: [sweepId, query('limit', { type: 'integer', minimum: 1, maximum: MAX_TRIAL_PAGE, default: 100 }, 'page size'), cursor],
+    }),
+  },
   '/v1/teams': {
     post: operation({ tag: 'teams', summary: 'Create a team (operators)', body: ref('CreateTeamRequestDto'), ok: { '201': ref('TeamRecord') }, problems: ['400', '403', '409', '413', '415'], headers: location }),
     get: operation({ tag: 'teams', summary: 'List teams with their usage (operators)', ok: { '200': ref('TeamList') }, problems: ['403'] }),

@@ -25,7 +25,7 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
 
   router.post('/', async (req, res) => {
     const checked = validateCreateJobRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const request = checked.value;
     const caller = callerOf(res);
     if (request.webhook_url && deps.checkWebhookUrl) {

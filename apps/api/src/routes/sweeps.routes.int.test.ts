@@ -1,6 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { JobStatus } from '@jobgate/contracts';
+import { MAX_SWEEP_PLANNED_BYTES, type JobStatus } from '@jobgate/contracts';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { dispatchOnce } from '../../../../test/support/dispatch';
 import { freshDatabase, type FreshDatabase } from '../../../../test/support/fresh-database';
@@ -39,6 +40,9 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(res.body).toMatchObject({ name: 'grid search', status: 'running', method: 'grid', priority: 0, trial_count: 12, max_parallel: 2, max_failed_trials: null, seed: null, objective: null });
     expect(res.body.counts).toMatchObject({ pending: 10, queued: 2 });
     const detail = (await request(app).get(res.headers.location).set(auth).expect(200)).body;
+    expect(detail.trials).toBeUndefined(); // paged at /trials
+    expect(detail.counts).toMatchObject({ pending: 10, queued: 2 });
+    detail.trials = (await request(app).get(`${res.headers.location}/trials?limit=1000`).set(auth).expect(200)).body.items;
     expect(detail.trials).toHaveLength(12);
     expect(detail.trials[0]).toMatchObject({ trial: 1, job_name: 'grid-1', parameters: { lr: '0.1', batch: '16' }, status: 'queued', metrics: null });
     expect(detail.trials[11]).toMatchObject({ trial: 12, job_name: 'grid-12', parameters: { lr: '0.001', batch: '64' }, status: 'pending' });
@@ -71,6 +75,61 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect((await request(app).get('/v1/jobs').set(auth)).body.items).toEqual([]);
   });
 
+  it('refuses a sweep of 10,000 copies of a ~900 KB template at once, naming the limit, while /healthz keeps answering within 100 ms', async () => {
+    const body = gridSweep('huge', { method: 'random', max_trials: 10_000, parameters: { lr: { min: 0.001, max: 1 } } });
+    body.template.training_job.config.parameter = Array.from({ length: 220 }, (_, i) => ({ label: `p${i}`, value: 'x'.repeat(4_000) }));
+    const server = app.listen(0);
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const healthLatencies: number[] = [];
+      let posting = true;
+      const probe = (async () => {
+        while (posting) {
+          const started = performance.now();
+          expect((await fetch(`${base}/healthz`)).status).toBe(200);
+          healthLatencies.push(performance.now() - started);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const started = performance.now();
+      const res = await fetch(`${base}/v1/sweeps`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const tookMs = performance.now() - started;
+      posting = false;
+      await probe;
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(problem.errors).toEqual([{ path: 'template', message: expect.stringContaining(`more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep`) }]);
+      expect(tookMs).toBeLessThan(1_000);
+      expect(healthLatencies.length).toBeGreaterThan(0);
+      expect(Math.max(...healthLatencies)).toBeLessThan(100);
+    } finally {
+      server.close();
+    }
+    expect((await request(app).get('/v1/sweeps').set(auth)).body.items).toEqual([]);
+  });
+
+  it('pages trials at /v1/sweeps/{id}/trials in trial order; the sweep itself carries counts and no trials', async () => {
+    const created = (await request(app).post('/v1/sweeps').set(auth).send(gridSweep('paged')).expect(202)).body;
+    const first = await request(app).get(`/v1/sweeps/${created.id}/trials?limit=5`).set(auth).expect(200);
+    expect(first.body.items.map((t: { trial: number }) => t.trial)).toEqual([1, 2, 3, 4, 5]);
+    const second = await request(app).get(`/v1/sweeps/${created.id}/trials?limit=5&cursor=${first.body.next_cursor}`).set(auth).expect(200);
+    const third = await request(app).get(`/v1/sweeps/${created.id}/trials?limit=5&cursor=${second.body.next_cursor}`).set(auth).expect(200);
+    expect(second.body.items.map((t: { trial: number }) => t.trial)).toEqual([6, 7, 8, 9, 10]);
+    expect(third.body).toMatchObject({ items: [{ trial: 11 }, { trial: 12 }], next_cursor: null });
+    const bad = await request(app).get(`/v1/sweeps/${created.id}/trials?limit=1001&cursor=nope&x=1`).set(auth).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.limit', 'query.x']);
+    expect((await request(app).get(`/v1/sweeps/${created.id}/trials?cursor=nope`).set(auth)).status).toBe(400);
+    expect((await request(app).get('/v1/sweeps/00000000-0000-4000-8000-000000000000/trials').set(auth)).status).toBe(404);
+  });
+
+  it('answers a body of 40,000 invalid values with the first 100 and their total', async () => {
+    const body = { ...gridSweep('many'), extra: Array.from({ length: 40_000 }, () => 'nul\u0000') };
+    const res = await request(app).post('/v1/sweeps').set(auth).send(body).expect(400);
+    expect(res.body.errors).toHaveLength(100);
+    expect(res.body.error_count).toBe(40_000);
+    expect(res.body.detail).toMatch(/^40000 invalid fields \(the first 100 listed\): extra\[0\] must not contain/);
+  });
+
   it('stores the seed it chose for a random sweep, and the same seed gives the same trials', async () => {
     const random = (name: string, seed?: number) => ({
       name, template: { training_job: sampleJob(name) }, method: 'random', max_trials: 20, seed,
@@ -79,7 +138,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     const chosen = await request(app).post('/v1/sweeps').set(auth).send(random('r1')).expect(202);
     expect(chosen.body.seed).toBe(12345);
     const again = await request(app).post('/v1/sweeps').set(auth).send(random('r2', 12345)).expect(202);
-    const params = async (id: string) => (await request(app).get(`/v1/sweeps/${id}`).set(auth)).body.trials.map((t: { parameters: unknown }) => t.parameters);
+    const params = async (id: string) => (await request(app).get(`/v1/sweeps/${id}/trials?limit=1000`).set(auth)).body.items.map((t: { parameters: unknown }) => t.parameters);
     expect(await params(again.body.id)).toEqual(await params(chosen.body.id));
   });
 
@@ -92,7 +151,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
 
   it('cancels: pending and queued trials end in PostgreSQL and are never admitted, running ones get a stop request', async () => {
     const created = (await request(app).post('/v1/sweeps').set(auth).send(gridSweep('cancel', { max_parallel: 3 })).expect(202)).body;
-    const trials = (await request(app).get(`/v1/sweeps/${created.id}`).set(auth)).body.trials.map((t: { id: string }) => t.id);
+    const trials = (await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items.map((t: { id: string }) => t.id);
     await move(trials[0], 'queued', 'running', ", modelarts_job_id = 'ma-1', modelarts_version_id = 'v-1', modelarts_status = 8");
     const res = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);
     expect(res.status).toBe(202);

@@ -1,16 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { MAX_SWEEP_SEED, planSweep, validateCreateSweepRequest, type CreateSweepRequest } from '@jobgate/contracts';
+import { MAX_SWEEP_SEED, METRIC_NAME_PATTERN, planSweep, validateCreateSweepRequest, type CreateSweepRequest } from '@jobgate/contracts';
 import { NotFoundError, ValidationError } from '@jobgate/errors';
 import type { Lifecycle } from '@jobgate/lifecycle';
 import { callerOf } from '../caller';
 import { teamIdOf } from './jobs.routes';
-import { parseSweepListQuery } from './sweeps-list-query';
+import { parseSweepListQuery, parseTrialPageQuery } from './sweeps-list-query';
 
 export interface SweepsRoutesDeps {
   lifecycle: Lifecycle;
   /** The seed of a random sweep given none; default a random 32-bit integer, stored with the sweep. */
   randomSeed?: () => number;
+  /** PUBLIC_URL: the base of trials' report URLs; default the base URL of the request. */
+  publicUrl?: string | null;
   /** Told how many trial jobs each accepted sweep created (the metrics' accepted count). */
   onAccepted?: (count: number, source: 'sweep') => void;
 }
@@ -22,7 +24,7 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
 
   router.post('/', async (req, res) => {
     const checked = validateCreateSweepRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     const request = checked.value;
     // Every trial shares the template's flavor, engine and worker count: one check covers them all.
     const refused = await deps.lifecycle.account.checkTrainingJob(request.template.training_job, 'template.training_job');
@@ -30,8 +32,9 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const id = randomUUID();
     const seed = seedFor(request, deps.randomSeed);
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
-    if (!planned.ok) throw new ValidationError(planned.issues);
-    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId });
+    if (!planned.ok) throw ValidationError.of(planned);
+    const reportBaseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId, reportBaseUrl });
     deps.onAccepted?.(planned.value.length, 'sweep');
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
   });
@@ -48,6 +51,22 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     res.json(sweep);
   });
 
+  // Each trial's learning curve: what the sweep page draws (one request, not one per trial).
+  router.get('/:id/curves', async (req, res) => {
+    const metric = typeof req.query.metric === 'string' ? req.query.metric : undefined;
+    if (metric !== undefined && !METRIC_NAME_PATTERN.test(metric)) throw new ValidationError([{ path: 'query.metric', message: 'must be a metric name (1–64 letters, digits, _ . -)' }], 'The query is invalid');
+    const curves = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepCurves(req.params.id!, metric, callerOf(res)) : null;
+    if (!curves) throw new NotFoundError('sweep', req.params.id!);
+    res.json(curves);
+  });
+
+  router.get('/:id/trials', async (req, res) => {
+    const page = parseTrialPageQuery(req);
+    const trials = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepTrials(req.params.id!, page, callerOf(res)) : null;
+    if (!trials) throw new NotFoundError('sweep', req.params.id!);
+    res.json(trials);
+  });
+
   router.post('/:id/cancel', async (req, res) => {
     const id = req.params.id!;
     if (!UUID.test(id)) throw new NotFoundError('sweep', id);
@@ -58,9 +77,9 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
   return router;
 }
 
-/** Random sweeps always get a seed, so any sweep can be repeated; grid sweeps keep the one given, if any. */
+/** Random and bayes sweeps always get a seed, so any sweep can be repeated; grid sweeps keep the one given, if any. */
 function seedFor(request: CreateSweepRequest, randomSeed?: () => number): number | null {
   if (request.seed !== undefined) return request.seed;
-  if (request.method !== 'random') return null;
+  if (request.method === 'grid') return null;
   return randomSeed ? randomSeed() : randomInt(0, MAX_SWEEP_SEED + 1);
 }

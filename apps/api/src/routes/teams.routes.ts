@@ -22,7 +22,7 @@ export function teamsRoutes(deps: TeamsRoutesDeps): Router {
 
   router.post('/', async (req, res) => {
     const checked = validateCreateTeamRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     await checkUrl(deps, checked.value.webhook_url);
     const team = await teams.createTeam(checked.value, callerOf(res).keyId);
     res.status(201).location(`/v1/teams/${team.id}`).json(team);
@@ -39,7 +39,7 @@ export function teamsRoutes(deps: TeamsRoutesDeps): Router {
   router.patch('/:id', async (req, res) => {
     const id = teamId(req);
     const checked = validateUpdateTeamRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     await checkUrl(deps, checked.value.webhook_url);
     res.json(await teams.updateTeam(id, checked.value, callerOf(res).keyId));
   });
@@ -47,7 +47,7 @@ export function teamsRoutes(deps: TeamsRoutesDeps): Router {
   router.post('/:id/api-keys', async (req, res) => {
     const id = teamId(req);
     const checked = validateCreateApiKeyRequest(req.body);
-    if (!checked.ok) throw new ValidationError(checked.issues);
+    if (!checked.ok) throw ValidationError.of(checked);
     // The key is in this answer only: never cached, never logged.
     res.setHeader('Cache-Control', 'no-store');
     res.status(201).json(await teams.createKey(id, checked.value.name, callerOf(res).keyId));

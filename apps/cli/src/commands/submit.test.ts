@@ -90,3 +90,64 @@ describe('jobgate submit', () => {
 function modelArts(status: number, statusName: string): JobRecord['modelarts'] {
   return { job_id: '1', version_id: '2', version_name: 'V0001', resource_id: null, status, status_name: statusName, create_time: null, pre_version_id: null };
 }
+
+describe('jobgate submit <file of many jobs>', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jobgate-batch-'));
+  let fake: FakeJobgate | undefined;
+  afterEach(() => fake?.close());
+
+  /** A jobgate that accepts every item except those named `bad…` (400) and `taken…` (409). */
+  async function run(file: string, ...argv: string[]) {
+    fake = await startFakeJobgate((req) => {
+      const jobs = (req.body as { jobs: { training_job: { job_name: string } }[] }).jobs;
+      const items = jobs.map(({ training_job: { job_name: name } }) => {
+        if (name.startsWith('bad')) return { status: 400, problem: { type: 't', title: 'Invalid request', status: 400, errors: [{ path: 'training_job.job_name', message: 'must match the pattern' }] } };
+        if (name.startsWith('taken')) return { status: 409, problem: { type: 't', title: 'Conflict', status: 409, detail: `job_name "${name}" is already used` } };
+        return { status: 202, job: jobRecord({ job_name: name }) };
+      });
+      return { status: 207, body: { accepted: items.filter((i) => i.status === 202).length, refused: items.filter((i) => i.status !== 202).length, items } };
+    });
+    const output = memoryOutput();
+    const code = await runCli(['submit', file, ...argv], { env: { JOBGATE_URL: fake.url, JOBGATE_API_KEY: 'k' }, output, sleep: instantSleep().sleep });
+    return { code, stdout: output.stdout.text(), stderr: output.stderr.text(), requests: fake.requests };
+  }
+
+  it('sends every item (bare or full, with the flags applied) in one batch and prints one line per item', async () => {
+    const file = join(dir, 'jobs.yaml');
+    writeFileSync(file, 'jobs:\n  - job_name: one\n    config: {spec_id: 1}\n  - training_job: {job_name: bad name}\n  - training_job: {job_name: two}\n    labels: {team: nlp}\n');
+    const result = await run(file, '--label', 'run=7');
+    expect(result.requests).toHaveLength(1);
+    expect(result.requests[0]).toMatchObject({ method: 'POST', path: '/v1/jobs/batch' });
+    expect(result.requests[0]!.body).toEqual({ jobs: [
+      { training_job: { job_name: 'one', config: { spec_id: 1 } }, labels: { run: '7' } },
+      { training_job: { job_name: 'bad name' }, labels: { run: '7' } },
+      { training_job: { job_name: 'two' }, labels: { team: 'nlp', run: '7' } },
+    ] });
+    expect(result.stdout.split('\n')).toEqual([
+      `jobs[0]: accepted job ${JOB_ID} (one): queued`,
+      'jobs[1]: refused (400) training_job.job_name must match the pattern',
+      `jobs[2]: accepted job ${JOB_ID} (two): queued`,
+      '2 of 3 accepted',
+      '',
+    ]);
+    expect(result.code).toBe(2);
+  });
+
+  it('splits 2,500 jobs into batches of 1,000 with one idempotency key each, and exits 5 on a name conflict', async () => {
+    const file = join(dir, 'many.json');
+    writeFileSync(file, JSON.stringify({ jobs: Array.from({ length: 2_500 }, (_, i) => ({ job_name: i === 2_400 ? 'taken-1' : `j-${i}` })) }));
+    const result = await run(file, '--idempotency-key', 'nightly', '--json');
+    expect(result.requests.map((r) => [(r.body as { jobs: unknown[] }).jobs.length, r.headers['idempotency-key']])).toEqual([[1_000, 'nightly'], [1_000, 'nightly.1'], [500, 'nightly.2']]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ accepted: 2_499, refused: 1 });
+    expect(result.code).toBe(5);
+  });
+
+  it('refuses --wait with a file of many jobs', async () => {
+    const file = join(dir, 'wait.json');
+    writeFileSync(file, JSON.stringify({ jobs: [{ job_name: 'a' }] }));
+    const result = await run(file, '--wait');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--wait follows one job/);
+    expect(result.requests).toHaveLength(0);
+  });
+});

@@ -22,16 +22,18 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
     max_failed_trials: null,
     seed: null,
     objective: { metric: 'loss', goal: 'minimize' },
+    reporting: false,
+    early_stopping: null,
     counts: full,
+    early_stopped: 0,
     created_at: '2024-05-01T12:00:00.000Z',
     updated_at: '2024-05-01T12:00:00.000Z',
     finished_at: null,
     best_trial: null,
-    trials: [],
     ...overrides,
   };
 }
 
 export function sweepTrial(overrides: Partial<SweepTrial> = {}): SweepTrial {
-  return { id: 'j1', trial: 1, job_name: 'lr-search-1', parameters: { lr: '0.1' }, status: 'succeeded', metrics: { loss: 0.3 }, ...overrides };
+  return { id: 'j1', trial: 1, job_name: 'lr-search-1', parameters: { lr: '0.1' }, status: 'succeeded', metrics: { loss: 0.3 }, early_stopped: false, ...overrides };
 }

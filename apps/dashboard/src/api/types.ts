@@ -4,5 +4,5 @@
  */
 export type {
   ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus, JobVersionRecord, LogPage,
-  Page, Problem, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
+  Page, Problem, SweepCurves, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
 } from '@jobgate/contracts/records';

@@ -18,6 +18,12 @@ export function SweepFacts({ sweep }: { sweep: SweepDetail }) {
       <Fact term="Method">{sweep.method}{sweep.seed !== null ? ` (seed ${sweep.seed})` : ''}</Fact>
       <Fact term="Trials">{sweep.trial_count}, at most {sweep.max_parallel} at once</Fact>
       <Fact term="Failure budget">{sweep.max_failed_trials === null ? 'no limit' : `${sweep.max_failed_trials} failed trials`}</Fact>
+      {sweep.early_stopping && (
+        <Fact term="Early stopping">
+          {sweep.early_stopping.type}, from step {sweep.early_stopping.start_step ?? 3} with {sweep.early_stopping.min_trials ?? 5} other trials · {sweep.early_stopped} stopped early
+        </Fact>
+      )}
+      {sweep.reporting && <Fact term="Reporting">each trial has its own report URL and token</Fact>}
       <Fact term="Objective">{objective ? `${objective.goal} ${objective.metric}` : 'none'}</Fact>
       <Fact term="Best trial">
         {best ? <span><Link href={jobHref(best.id)}>trial {best.trial}</Link>{objective ? ` · ${objective.metric} = ${formatMetric(best.metrics?.[objective.metric])}` : ''}</span> : '—'}

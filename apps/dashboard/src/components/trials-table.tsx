@@ -39,7 +39,7 @@ export function TrialsTable({ trials, sort, onSort, bestId }: TrialsTableProps) 
                   {trial.trial}
                   {best && <span class="best-badge">★ best</span>}
                 </td>
-                <td><StatusBadge status={trial.status} /></td>
+                <td><StatusBadge status={trial.status} />{trial.early_stopped ? ' stopped early' : ''}</td>
                 {parameters.map((p) => <td key={p} class="num">{trial.parameters[p] ?? '—'}</td>)}
                 {metrics.map((m) => <td key={m} class="num">{formatMetric(trial.metrics?.[m])}</td>)}
                 <td><Link href={jobHref(trial.id)}>{trial.job_name}</Link></td>

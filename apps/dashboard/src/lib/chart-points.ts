@@ -1,4 +1,5 @@
-import type { SweepDetail, SweepTrial } from '../api/types';
+import type { SweepWithTrials } from '@jobgate/contracts/records';
+import type { SweepCurves, SweepTrial } from '../api/types';
 
 export interface ChartPoint {
   x: number | string;
@@ -7,7 +8,7 @@ export interface ChartPoint {
 }
 
 /** The sweep's objective metric, else the first metric any trial reported; null when none did. */
-export function chartMetric(sweep: Pick<SweepDetail, 'objective' | 'trials'>): string | null {
+export function chartMetric(sweep: Pick<SweepWithTrials, 'objective' | 'trials'>): string | null {
   if (sweep.objective) return sweep.objective.metric;
   for (const trial of sweep.trials) {
     const first = Object.keys(trial.metrics ?? {})[0];
@@ -37,4 +38,21 @@ export function trialOrderPoints(trials: readonly SweepTrial[], metric: string):
     .filter((t) => typeof t.metrics?.[metric] === 'number')
     .map((t) => ({ x: t.trial, y: t.metrics![metric]!, trial: t.trial }))
     .sort((a, b) => a.trial - b.trial);
+}
+
+/** One trial's learning curve as the chart draws it. */
+export interface CurveLine {
+  trial: number;
+  points: Array<{ x: number; y: number }>;
+  /** Stopped by median stopping: drawn dashed. */
+  earlyStopped: boolean;
+  best: boolean;
+}
+
+/** Curves of `GET /v1/sweeps/{id}/curves` joined with the trials' flags, in trial order. */
+export function curveLines(curves: SweepCurves['curves'], trials: readonly SweepTrial[], bestTrial: number | null): CurveLine[] {
+  const stopped = new Set(trials.filter((t) => t.early_stopped).map((t) => t.trial));
+  return [...curves]
+    .sort((a, b) => a.trial - b.trial)
+    .map((c) => ({ trial: c.trial, points: c.points.map((p) => ({ x: p.step, y: p.value })), earlyStopped: stopped.has(c.trial), best: c.trial === bestTrial }));
 }

@@ -1,5 +1,6 @@
 import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
+import { loadSweep } from '../api/load-sweep';
 import type { SweepDetail, SweepRecord } from '../api/types';
 import { ConfirmAction } from '../components/confirm-action';
 import { EmptyState } from '../components/empty-state';
@@ -20,7 +21,7 @@ import { sweepHref } from '../router/routes';
 /** One sweep: progress, trials (sortable, best highlighted), charts of the objective, cancel. */
 export function SweepPage({ id, search }: { id: string; search: string }) {
   const client = useApi();
-  const polled = usePolling((signal) => client.get<SweepDetail>(`/v1/sweeps/${encodeURIComponent(id)}`, signal), {
+  const polled = usePolling((signal) => loadSweep(client, id, signal), {
     key: `sweep:${id}`,
     keepPolling: (sweep) => !isFinishedSweep(sweep.status),
   });
