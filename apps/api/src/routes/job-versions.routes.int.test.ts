@@ -74,11 +74,15 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
   afterAll(() => redis.quit());
 
   /** A job as the worker leaves it once ModelArts created it (job 501, version 601). */
-  async function createdJob(name: string, versionId = '601', headers: Record<string, string> = auth): Promise<string> {
-    const parameter = [
+  async function createdJob(
+    name: string,
+    versionId = '601',
+    headers: Record<string, string> = auth,
+    parameter = [
       { label: 'learning_rate', value: '0.01' },
       { label: 'batch_size', value: '32' },
-    ];
+    ],
+  ): Promise<string> {
     const { body } = await request(app)
       .post('/v1/jobs')
       .set(headers)
@@ -170,6 +174,33 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       [id, 'V0001'],
       [res.body.id, null],
     ]);
+  });
+
+  it("gives the rerun of a reporting job its own report URL and token, shown hidden, never the source's", async () => {
+    const source = await createdJob('rerun-reporting', '601', auth, [
+      { label: 'x1', value: '3' },
+      { label: 'jobgate_report_url', value: 'http://gate/v1/jobs/SOURCE/metrics' },
+      { label: 'jobgate_report_token', value: 'jgr_source_token' },
+    ]);
+    await db.pool.query("UPDATE jobs SET training_job = jsonb_set(training_job, '{config,parameter,1,value}', to_jsonb($2::text)) WHERE id = $1", [
+      source,
+      `http://gate/v1/jobs/${source}/metrics`,
+    ]);
+    const res = await request(app).post(`/v1/jobs/${source}/rerun`).set(auth).send({});
+    expect(res.status).toBe(202);
+    const shown = res.body.training_job.config.parameter;
+    expect(shown).toEqual([
+      { label: 'x1', value: '3' },
+      { label: 'jobgate_report_url', value: `http://gate/v1/jobs/${res.body.id}/metrics` },
+      { label: 'jobgate_report_token', value: '[hidden]' },
+    ]);
+    // What ModelArts gets: a token of the rerun's own, which authenticates as the rerun.
+    const { rows } = await db.pool.query("SELECT training_job #>> '{config,parameter,2,value}' AS token FROM jobs WHERE id = $1", [res.body.id]);
+    const token = rows[0].token as string;
+    expect(token).toMatch(/^jgr_/);
+    expect(token).not.toBe('jgr_source_token');
+    expect(await lifecycle.reporting.authenticateReporter(token)).toMatchObject({ kind: 'reporter', jobId: res.body.id });
+    expect((await request(app).get(`/v1/jobs/${res.body.id}`).set(auth)).body.training_job.config.parameter[2].value).toBe('[hidden]');
   });
 
   it('refuses a rerun that is invalid (naming the field), of an unknown job, or of a job not in ModelArts', async () => {
