@@ -20,16 +20,23 @@ async function main(): Promise<void> {
   const app = express();
   app.use(express.json({ limit: '1mb' }));
   app.post('/v1/jobs', async (req, res) => {
-    const { rows } = await pool.query<{ id: string }>(`INSERT INTO "${schema}".jobs (job_name, body) VALUES ($1, $2) RETURNING id`, [req.body?.training_job?.job_name ?? '', req.body]);
+    const { rows } = await pool.query<{ id: string }>(`INSERT INTO "${schema}".jobs (job_name, body) VALUES ($1, $2) RETURNING id`, [
+      req.body?.training_job?.job_name ?? '',
+      req.body,
+    ]);
     const id = rows[0]!.id;
     await queue.add('jobs.submit', { jobId: id }, { jobId: id });
     res.status(202).json({ id });
   });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    process.stdout.write(`${JSON.stringify({ msg: 'handwritten listening', url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ msg: 'handwritten listening', url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`,
+    );
   });
-  process.once('SIGTERM', () => server.close(() => void Promise.all([queue.close(), pool.query(`DROP SCHEMA "${schema}" CASCADE`).then(() => pool.end())]).then(() => process.exit(0))));
+  process.once('SIGTERM', () =>
+    server.close(() => void Promise.all([queue.close(), pool.query(`DROP SCHEMA "${schema}" CASCADE`).then(() => pool.end())]).then(() => process.exit(0))),
+  );
 }
 
 main().catch((err) => {

@@ -44,9 +44,13 @@ async function compare(stack: Stack, auth: Record<string, string>) {
   const baseline = await withPeer('baseline-server.js', stack.prefix, (url) => load('baseline express + queue.add', `${url}/v1/jobs`, {}));
   const handwritten = await withPeer('handwritten-server.js', stack.prefix, (url) => load('hand-written INSERT + queue.add', `${url}/v1/jobs`, {}));
   const jobgate = await load('jobgate POST /v1/jobs', `${stack.apiUrl}/v1/jobs`, auth);
-  rows.push(baseline, handwritten, jobgate,
+  rows.push(
+    baseline,
+    handwritten,
+    jobgate,
     { target: 'jobgate / baseline', 'req/s': jobgate['req/s'] / baseline['req/s'] },
-    { target: 'jobgate / hand-written', 'req/s': jobgate['req/s'] / handwritten['req/s'] });
+    { target: 'jobgate / hand-written', 'req/s': jobgate['req/s'] / handwritten['req/s'] },
+  );
   for (const size of [100, 1_000]) {
     const batch = await load(`jobgate POST /v1/jobs/batch × ${size}`, `${stack.apiUrl}/v1/jobs/batch`, auth, { size, connections: BATCH_CONNECTIONS });
     rows.push({ ...batch, 'jobs/s': batch['req/s'] * size, 'jobs/s vs single': (batch['req/s'] * size) / jobgate['req/s'] });
@@ -85,7 +89,8 @@ async function load(target: string, url: string, headers: Record<string, string>
 async function withPeer<T>(script: string, prefix: string, run: (url: string) => Promise<T>): Promise<T> {
   const peerPrefix = `${prefix}-${script.replace(/-server\.js$/, '')}`;
   const child = spawn(process.execPath, [join(__dirname, script)], {
-    env: { ...process.env, QUEUE_PREFIX: peerPrefix, BENCH_SCHEMA: peerPrefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase() }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, QUEUE_PREFIX: peerPrefix, BENCH_SCHEMA: peerPrefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase() },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -63,10 +63,7 @@ async function sampleWhileBusy(stack: Stack, procs: RoleProcess[]): Promise<Map<
   const until = Date.now() + RUN_SEC * 1000;
   let n = 0;
   while (Date.now() < until) {
-    await Promise.all([
-      stack.api('/v1/jobs?limit=200'),
-      stack.api('/v1/jobs', { body: { training_job: sampleJob(`mem-new-${n++}`) } }),
-    ]);
+    await Promise.all([stack.api('/v1/jobs?limit=200'), stack.api('/v1/jobs', { body: { training_job: sampleJob(`mem-new-${n++}`) } })]);
   }
   return new Map(procs.map((p) => [p, highWaterMb(p.child.pid!)]));
 }

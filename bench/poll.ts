@@ -42,14 +42,16 @@ async function run(n: number) {
     await seed(client, pool, n);
     // Where the tick's time goes: reading the active jobs, applying the changes (the rest is ModelArts).
     const phases = { readMs: 0, applyMs: 0 };
-    const timed = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, phase: keyof typeof phases) => async (...args: A): Promise<R> => {
-      const started = performance.now();
-      try {
-        return await fn(...args);
-      } finally {
-        phases[phase] += performance.now() - started;
-      }
-    };
+    const timed =
+      <A extends unknown[], R>(fn: (...args: A) => Promise<R>, phase: keyof typeof phases) =>
+      async (...args: A): Promise<R> => {
+        const started = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          phases[phase] += performance.now() - started;
+        }
+      };
     const statuses = {
       activeJobs: timed(() => lifecycle.statuses.activeJobs(), 'readMs'),
       applyStatuses: timed((...args: Parameters<typeof lifecycle.statuses.applyStatuses>) => lifecycle.statuses.applyStatuses(...args), 'applyMs'),
@@ -70,7 +72,17 @@ async function run(n: number) {
       const started = performance.now();
       const result = await tick();
       const ms = performance.now() - started;
-      out.push({ 'active jobs': n, tick: kind, 'ModelArts calls': calls, 'naive calls': n, 'calls saved': 1 - calls / n, 'tick ms': ms, 'read ms': phases.readMs, 'apply ms': phases.applyMs, changed: result.changed });
+      out.push({
+        'active jobs': n,
+        tick: kind,
+        'ModelArts calls': calls,
+        'naive calls': n,
+        'calls saved': 1 - calls / n,
+        'tick ms': ms,
+        'read ms': phases.readMs,
+        'apply ms': phases.applyMs,
+        changed: result.changed,
+      });
     }
     return out;
   } finally {
@@ -87,11 +99,15 @@ async function run(n: number) {
 async function seed(client: ModelArtsClient, pool: ReturnType<typeof createPool>, n: number): Promise<void> {
   const created: { id: string; name: string; jobId: string; versionId: string; createTime: number }[] = [];
   for (let i = 0; i < n; i += 100) {
-    created.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
-      const name = `poll-${i + k}`;
-      const job = await client.createTrainingJob(sampleJob(name));
-      return { id: randomUUID(), name, jobId: job.jobId, versionId: job.versionId, createTime: job.createTime };
-    }))));
+    created.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
+          const name = `poll-${i + k}`;
+          const job = await client.createTrainingJob(sampleJob(name));
+          return { id: randomUUID(), name, jobId: job.jobId, versionId: job.versionId, createTime: job.createTime };
+        }),
+      )),
+    );
   }
   await pool.query(
     `INSERT INTO jobs (id, status, job_name, training_job, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)

@@ -35,14 +35,19 @@ async function run(rate: number, faultRate: number) {
   try {
     await stack.start();
     for (let i = 0; i < jobs; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, jobs - i) }, (_, k) => stack.api('/v1/jobs', { body: { training_job: sampleJob(`b${rate}-${i + k}`) } })));
+      await Promise.all(
+        Array.from({ length: Math.min(50, jobs - i) }, (_, k) => stack.api('/v1/jobs', { body: { training_job: sampleJob(`b${rate}-${i + k}`) } })),
+      );
     }
     // Workers start with a full queue, so the whole run is steady state.
     await Promise.all([stack.startRole('worker'), stack.startRole('worker')]);
-    const simJobs = await eventually(async () => {
-      const all = await stack.sim('/jobs');
-      return all.length >= jobs ? all : null;
-    }, { timeoutMs: 600_000, intervalMs: 500 });
+    const simJobs = await eventually(
+      async () => {
+        const all = await stack.sim('/jobs');
+        return all.length >= jobs ? all : null;
+      },
+      { timeoutMs: 600_000, intervalMs: 500 },
+    );
     const creates = (await stack.sim('/calls')).filter((c: { op: string }) => c.op === 'create');
     const times = creates.map((c: { at: number }) => c.at).sort((a: number, b: number) => a - b);
     const seconds = (times.at(-1) - times[0]) / 1000;
@@ -50,9 +55,16 @@ async function run(rate: number, faultRate: number) {
     const stats = await stack.sim('/stats');
     const names = new Set(simJobs.map((j: { job_name: string }) => j.job_name));
     return {
-      R: rate, faults: `${faultRate * 100}%`, jobs, calls: times.length, seconds: Number(seconds.toFixed(1)),
-      'calls/s': callsPerSec, 'jobs/s overall': jobs / seconds, 'ratio calls/s÷R': callsPerSec / rate,
-      'max in any 1 s': stats.max_creates_in_any_1s_window, duplicates: simJobs.length - names.size,
+      R: rate,
+      faults: `${faultRate * 100}%`,
+      jobs,
+      calls: times.length,
+      seconds: Number(seconds.toFixed(1)),
+      'calls/s': callsPerSec,
+      'jobs/s overall': jobs / seconds,
+      'ratio calls/s÷R': callsPerSec / rate,
+      'max in any 1 s': stats.max_creates_in_any_1s_window,
+      duplicates: simJobs.length - names.size,
     };
   } finally {
     await stack.stop();

@@ -40,7 +40,10 @@ const PROBLEMS: Problem[] = [
       optimizer: { values: ['sgd', 'adam', 'rmsprop'] },
     },
     objective: (v) =>
-      (Math.log10(Number(v.lr)) + 3) ** 2 + 0.3 * (Number(v.layers) - 4) ** 2 + 8 * (Number(v.dropout) - 0.2) ** 2 + ({ sgd: 1, adam: 0, rmsprop: 0.5 }[v.optimizer!] ?? 9),
+      (Math.log10(Number(v.lr)) + 3) ** 2 +
+      0.3 * (Number(v.layers) - 4) ** 2 +
+      8 * (Number(v.dropout) - 0.2) ** 2 +
+      ({ sgd: 1, adam: 0, rmsprop: 0.5 }[v.optimizer!] ?? 9),
     optimum: 0,
   },
 ];
@@ -59,8 +62,13 @@ export function compareSearch(): Record<string, string | number>[] {
       randomSum += random;
     }
     return {
-      problem: problem.name, trials: TRIALS, seeds: SEEDS, 'bayes better': `${wins}/${SEEDS}`,
-      'mean best bayes': bayesSum / SEEDS, 'mean best random': randomSum / SEEDS, optimum: problem.optimum,
+      problem: problem.name,
+      trials: TRIALS,
+      seeds: SEEDS,
+      'bayes better': `${wins}/${SEEDS}`,
+      'mean best bayes': bayesSum / SEEDS,
+      'mean best random': randomSum / SEEDS,
+      optimum: problem.optimum,
     };
   });
 }
@@ -108,8 +116,12 @@ export function compareStopping(): Record<string, string | number>[] {
       if (Math.min(...finals) === Math.min(...targets)) sameBest++;
     }
     return {
-      problem: problem.name, 'job-minutes without': fullMinutes, 'job-minutes with median stopping': stoppedMinutes,
-      saved: `${(100 * (1 - stoppedMinutes / fullMinutes)).toFixed(1)}%`, 'trials stopped': stoppedTrials, 'same best value': `${sameBest}/${SEEDS}`,
+      problem: problem.name,
+      'job-minutes without': fullMinutes,
+      'job-minutes with median stopping': stoppedMinutes,
+      saved: `${(100 * (1 - stoppedMinutes / fullMinutes)).toFixed(1)}%`,
+      'trials stopped': stoppedTrials,
+      'same best value': `${sameBest}/${SEEDS}`,
     };
   });
 }

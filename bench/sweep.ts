@@ -17,7 +17,7 @@ const MAX_PARALLEL = 20;
 
 async function main(): Promise<void> {
   report('sweep search: bayes (TPE) vs random', compareSearch(), [
-    'best value found (minimise) in 30 trials per seed; bayes starts with 10 random trials (the random sweep\'s own for that seed).',
+    "best value found (minimise) in 30 trials per seed; bayes starts with 10 random trials (the random sweep's own for that seed).",
     'Goal: bayes strictly better in at least 16 of 20 seeds.',
   ]);
   report('sweep early stopping: median rule vs none', compareStopping(), [
@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     const queue = new Queue('submit', { connection: redis, prefix: stack.prefix });
     const single = await timed(() => stack.api('/v1/jobs', { body: { training_job: sampleJob('bench-single') } }));
     const body = {
-      name: 'bench 10k', template: { training_job: sampleJob('bench-sweep') }, method: 'grid', max_parallel: MAX_PARALLEL,
+      name: 'bench 10k',
+      template: { training_job: sampleJob('bench-sweep') },
+      method: 'grid',
+      max_parallel: MAX_PARALLEL,
       parameters: { lr: { min: 1, max: TRIALS_SIDE, step: 1 }, batch: { min: 1, max: TRIALS_SIDE, step: 1 } },
     };
     const started = performance.now();
@@ -41,10 +44,14 @@ async function main(): Promise<void> {
     let queued = 0;
     while ((queued = await queue.count()) < MAX_PARALLEL + 1) await new Promise((r) => setTimeout(r, 5));
     const enqueuedMs = performance.now() - started;
-    report('sweep', [
-      { request: 'POST /v1/jobs (1 job, baseline)', trials: 1, 'to 202 ms': single.ms, 'to first trials queued ms': single.ms },
-      { request: 'POST /v1/sweeps (100 × 100 grid)', trials: res.body.trial_count, 'to 202 ms': acceptedMs, 'to first trials queued ms': enqueuedMs },
-    ], [`first trials = max_parallel (${MAX_PARALLEL}); queue holds ${queued - 1} trials + the baseline job. Goal: 10,000 trials well under 2 s.`]);
+    report(
+      'sweep',
+      [
+        { request: 'POST /v1/jobs (1 job, baseline)', trials: 1, 'to 202 ms': single.ms, 'to first trials queued ms': single.ms },
+        { request: 'POST /v1/sweeps (100 × 100 grid)', trials: res.body.trial_count, 'to 202 ms': acceptedMs, 'to first trials queued ms': enqueuedMs },
+      ],
+      [`first trials = max_parallel (${MAX_PARALLEL}); queue holds ${queued - 1} trials + the baseline job. Goal: 10,000 trials well under 2 s.`],
+    );
     await queue.close();
   } finally {
     redis.disconnect();

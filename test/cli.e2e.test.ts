@@ -68,7 +68,9 @@ describe('jobgate CLI end to end: the built command against api + worker process
 
   it('submits a file of many jobs through the batch route: one line per item, exit 2 when one is refused, listed afterwards', async () => {
     const [a, b] = seedSamples();
-    const jobs = { jobs: [{ ...a!, job_name: 'cli-batch-1' }, { training_job: { ...b!, job_name: 'cli-batch-2' }, labels: { kind: 'full' } }, { job_name: 'not valid' }] };
+    const jobs = {
+      jobs: [{ ...a!, job_name: 'cli-batch-1' }, { training_job: { ...b!, job_name: 'cli-batch-2' }, labels: { kind: 'full' } }, { job_name: 'not valid' }],
+    };
     const result = await cli(['submit', file('jobs.json', JSON.stringify(jobs)), '--label', 'origin=cli-batch']);
     expect(result.code).toBe(2);
     const lines = result.stdout.trim().split('\n');
@@ -81,8 +83,20 @@ describe('jobgate CLI end to end: the built command against api + worker process
   });
 
   it('takes a full jobgate request written in YAML, with its own labels', async () => {
-    const yaml = ['training_job:', '  job_name: cli-e2e-yaml', '  config:', '    worker_server_num: 1', '    app_url: /usr/app/',
-      '    boot_file_url: /usr/app/boot.py', '    data_url: /usr/data/', '    spec_id: 1', '    engine_id: 1', 'labels:', '  team: vision', ''].join('\n');
+    const yaml = [
+      'training_job:',
+      '  job_name: cli-e2e-yaml',
+      '  config:',
+      '    worker_server_num: 1',
+      '    app_url: /usr/app/',
+      '    boot_file_url: /usr/app/boot.py',
+      '    data_url: /usr/data/',
+      '    spec_id: 1',
+      '    engine_id: 1',
+      'labels:',
+      '  team: vision',
+      '',
+    ].join('\n');
     const result = await cli(['submit', file('wrapped.yaml', yaml), '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ job_name: 'cli-e2e-yaml', labels: { team: 'vision' } });
@@ -102,8 +116,18 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(teamKey).toMatch(/^jg_[A-Za-z0-9_-]{32}$/);
     const asTeam = { JOBGATE_API_KEY: teamKey! };
 
-    const jobYaml = (name: string) => ['job_name: ' + name, 'config:', '  worker_server_num: 1', '  app_url: /usr/app/', '  boot_file_url: /usr/app/boot.py',
-      '  data_url: /usr/data/', '  spec_id: 1', '  engine_id: 1', ''].join('\n');
+    const jobYaml = (name: string) =>
+      [
+        'job_name: ' + name,
+        'config:',
+        '  worker_server_num: 1',
+        '  app_url: /usr/app/',
+        '  boot_file_url: /usr/app/boot.py',
+        '  data_url: /usr/data/',
+        '  spec_id: 1',
+        '  engine_id: 1',
+        '',
+      ].join('\n');
     const mine = JSON.parse((await cli(['submit', file('team-job.yaml', jobYaml('cli-e2e-vision')), '--json'], asTeam)).stdout);
     expect(mine.team).toBe('vision');
     const operators = JSON.parse((await cli(['submit', file('operator-job.yaml', jobYaml('cli-e2e-operator')), '--json'])).stdout);
@@ -115,7 +139,9 @@ describe('jobgate CLI end to end: the built command against api + worker process
     const all = JSON.parse((await cli(['list', '--all', '--json'])).stdout).items.map((j: { id: string }) => j.id);
     expect(all).toEqual(expect.arrayContaining([mine.id, operators.id]));
     const vision = await cli(['list', '--team', 'vision']);
-    expect(vision.stdout.split('\n').filter((line) => /^[0-9a-f-]{36}\s/.test(line))).toEqual([expect.stringMatching(new RegExp(`^${mine.id}\\s+\\w+\\s+cli-e2e-vision\\s+vision\\s`))]);
+    expect(vision.stdout.split('\n').filter((line) => /^[0-9a-f-]{36}\s/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^${mine.id}\\s+\\w+\\s+cli-e2e-vision\\s+vision\\s`)),
+    ]);
     expect((await cli(['status', operators.id], asTeam)).code).toBe(4);
     expect((await cli(['status', mine.id])).stdout).toMatch(/^team: +vision$/m);
 
@@ -150,11 +176,13 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(result.code).toBe(2);
     const lines = result.stderr.split('\n');
     expect(lines[0]).toMatch(/invalid field/);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^ {2}training_job\.job_name: must be 1–64 characters/),
-      expect.stringMatching(/^ {2}training_job\.config\.worker_server_num: must be an integer/),
-      expect.stringMatching(/^ {2}training_job\.config\.app_url: is required/),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ {2}training_job\.job_name: must be 1–64 characters/),
+        expect.stringMatching(/^ {2}training_job\.config\.worker_server_num: must be an integer/),
+        expect.stringMatching(/^ {2}training_job\.config\.app_url: is required/),
+      ]),
+    );
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
@@ -186,13 +214,17 @@ describe('jobgate CLI end to end: the built command against api + worker process
 
 /** The commands for what ModelArts holds: the account's lists, reruns as versions, logs followed to the end. */
 describe('jobgate CLI end to end: specs, engines, rerun and logs against api + worker + poller processes', () => {
-  const stack = new Stack({ roles: { api: 1, worker: 1, poller: 1 }, env: { POLL_INTERVAL_MS: '300' }, simEnv: { SIM_RUNNING_MS: '1500', SIM_LOG_LINES: '700' } });
+  const stack = new Stack({
+    roles: { api: 1, worker: 1, poller: 1 },
+    env: { POLL_INTERVAL_MS: '300' },
+    simEnv: { SIM_RUNNING_MS: '1500', SIM_LOG_LINES: '700' },
+  });
   beforeAll(() => stack.start());
   afterAll(() => stack.stop());
 
   const cli = (args: string[]) => runBuiltCli(args, { JOBGATE_URL: stack.apiUrl, JOBGATE_API_KEY: TEST_API_KEY });
 
-  it('lists the account\'s flavors and engines', async () => {
+  it("lists the account's flavors and engines", async () => {
     const specs = await cli(['specs']);
     expect(specs.code).toBe(0);
     expect(specs.stdout.split('\n')[0]).toMatch(/^SPEC_ID\s+CODE\s+VCPUS\s+MEMORY\s+GPUS\s+MAX_WORKERS\s+CAPACITY$/);
@@ -203,9 +235,17 @@ describe('jobgate CLI end to end: specs, engines, rerun and logs against api + w
 
   it('reruns a job with a changed parameter, waits for the new version, and follows its log to the end', async () => {
     const trainingJob = {
-      job_name: 'cli-rerun', config: {
-        worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', data_url: '/usr/data/', spec_id: 1, engine_id: 1,
-        train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'lr', value: '0.1' }],
+      job_name: 'cli-rerun',
+      config: {
+        worker_server_num: 1,
+        app_url: '/usr/app/',
+        boot_file_url: '/usr/app/boot.py',
+        data_url: '/usr/data/',
+        spec_id: 1,
+        engine_id: 1,
+        train_url: '/usr/train/',
+        model_id: 1,
+        parameter: [{ label: 'lr', value: '0.1' }],
       },
     };
     const { body: original } = await stack.api('/v1/jobs', { body: { training_job: trainingJob } });

@@ -15,19 +15,25 @@ describe('core path end to end: api + worker processes against the simulator', (
       expect(res.status).toBe(202);
       accepted.push(res.body);
     }
-    const simJobs = await eventually(async () => {
-      const jobs = await stack.sim('/jobs');
-      return jobs.length === 3 ? jobs : null;
-    }, { what: 'three jobs in the simulator' });
+    const simJobs = await eventually(
+      async () => {
+        const jobs = await stack.sim('/jobs');
+        return jobs.length === 3 ? jobs : null;
+      },
+      { what: 'three jobs in the simulator' },
+    );
     for (const sample of seedSamples()) {
       const simJob = simJobs.find((j: { job_name: string }) => j.job_name === sample.job_name);
       expect(simJob.body).toEqual(sample);
     }
     for (const job of accepted) {
-      const record = await eventually(async () => {
-        const r = await stack.api(`/v1/jobs/${job.id}`);
-        return r.body.status !== 'queued' && r.body.status !== 'submitting' ? r.body : null;
-      }, { what: `job ${job.job_name} submitted` });
+      const record = await eventually(
+        async () => {
+          const r = await stack.api(`/v1/jobs/${job.id}`);
+          return r.body.status !== 'queued' && r.body.status !== 'submitting' ? r.body : null;
+        },
+        { what: `job ${job.job_name} submitted` },
+      );
       const simJob = simJobs.find((j: { job_name: string }) => j.job_name === job.job_name);
       expect(record.modelarts).toMatchObject({ job_id: String(simJob.job_id), version_id: String(simJob.version_id), version_name: 'V0001' });
       expect(record.attempts).toBe(1);
@@ -50,10 +56,13 @@ describe('core path end to end: api + worker processes against the simulator', (
     await stack.sim('/calls', { method: 'DELETE' });
     const res = await stack.api('/v1/jobs', { body: { training_job: sample } });
     expect(res.status).toBe(202);
-    const failed = await eventually(async () => {
-      const r = await stack.api(`/v1/jobs/${res.body.id}`);
-      return r.body.status === 'failed' ? r.body : null;
-    }, { what: 'the job to fail' });
+    const failed = await eventually(
+      async () => {
+        const r = await stack.api(`/v1/jobs/${res.body.id}`);
+        return r.body.status === 'failed' ? r.body : null;
+      },
+      { what: 'the job to fail' },
+    );
     expect(failed.error).toMatchObject({ code: 'ModelArts.0103', retryable: false });
     expect(failed.error.message).toMatch(/already exists in ModelArts/);
     expect(failed.modelarts).toBeNull();

@@ -54,8 +54,12 @@ describeIfBrowser('dashboard in a real browser', () => {
     stack = new Stack({
       roles: { api: 1, worker: 1, poller: 1 },
       env: {
-        WEBHOOK_SECRET: SECRET, WEBHOOK_URL: `${receiver.url}/default`, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', WEBHOOK_RETRY_SCHEDULE: '1,1,1',
-        POLL_INTERVAL_MS: '300', MAX_ACTIVE_JOBS: '50',
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_URL: `${receiver.url}/default`,
+        WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+        WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+        POLL_INTERVAL_MS: '300',
+        MAX_ACTIVE_JOBS: '50',
       },
       simEnv: { SIM_INIT_MS: '200', SIM_WAITING_MS: '200', SIM_RUNNING_MS: '2500', SIM_KILL_MS: '500' },
     });
@@ -63,7 +67,15 @@ describeIfBrowser('dashboard in a real browser', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     ({ context, page } = await openPage(1280, 900));
   }, 120_000);
@@ -126,7 +138,10 @@ describeIfBrowser('dashboard in a real browser', () => {
     expect(created.status).toBe(202);
     sweepId = created.body.id;
     // Training code reports its final metrics while it runs; this plays that part for each trial.
-    const reporter = reportMetricsWhileRunning(sweepId).then(() => null, (err: unknown) => err);
+    const reporter = reportMetricsWhileRunning(sweepId).then(
+      () => null,
+      (err: unknown) => err,
+    );
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sweeps' }).click();
     const row = page.locator(`tr[data-sweep-id="${sweepId}"]`);
@@ -144,8 +159,11 @@ describeIfBrowser('dashboard in a real browser', () => {
     await shot(page, '04-sweep-running');
 
     // Waits on the worker submitting and the poller following trials and releasing the next ones.
-    await eventually(async () => (await text(page, '.progress-text')) === '6/6' && (await text(page, '.facts .badge')) === 'succeeded',
-      { what: 'the sweep page to show 6/6 trials ended and the sweep succeeded', timeoutMs: 120_000, intervalMs: 250 });
+    await eventually(async () => (await text(page, '.progress-text')) === '6/6' && (await text(page, '.facts .badge')) === 'succeeded', {
+      what: 'the sweep page to show 6/6 trials ended and the sweep succeeded',
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
     expect(await reporter).toBeNull();
     expect(await trialHeader.getAttribute('aria-sort')).toBe('descending');
     expect(await page.locator('tbody tr[data-trial]').first().getAttribute('data-trial')).toBe('6');
@@ -189,7 +207,10 @@ describeIfBrowser('dashboard in a real browser', () => {
     expect(await select.inputValue()).toBe('lr');
     await select.selectOption('batch');
     await page.getByRole('img', { name: 'Scatter chart of loss against batch for 6 trials' }).waitFor();
-    const painted = await page.locator('canvas').first().evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL().length);
+    const painted = await page
+      .locator('canvas')
+      .first()
+      .evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL().length);
     expect(painted).toBeGreaterThan(3_000);
     // The sweep has ended: its cancel button is disabled and says why.
     expect(await page.getByRole('button', { name: 'Cancel sweep' }).isDisabled()).toBe(true);
@@ -203,8 +224,9 @@ describeIfBrowser('dashboard in a real browser', () => {
     const jobId = new URL(page.url()).pathname.split('/').pop()!;
     // Waits on the worker delivering job.submitted, job.running and job.succeeded to the receiver.
     const succeeded = page.locator('tr[data-delivery-id]', { has: page.locator('code', { hasText: 'job.succeeded' }) });
-    await eventually(async () => (await succeeded.count()) === 1 && (await succeeded.locator('.badge').textContent()) === 'delivered',
-      { what: 'the job.succeeded delivery to show delivered' });
+    await eventually(async () => (await succeeded.count()) === 1 && (await succeeded.locator('.badge').textContent()) === 'delivered', {
+      what: 'the job.succeeded delivery to show delivered',
+    });
     const deliveryId = (await succeeded.getAttribute('data-delivery-id'))!;
     const hits = () => receiver.at('/default', SECRET).filter((h) => h.id === deliveryId);
     expect(hits()).toHaveLength(1);
@@ -222,10 +244,13 @@ describeIfBrowser('dashboard in a real browser', () => {
 
   it('cancels a running job from its page after a confirmation, and the page follows it to canceled', async () => {
     const { body: long } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('dash-long'), labels: { team: 'vision', kind: 'long' } } });
-    const submitted = await eventually(async () => {
-      const record = (await stack.api(`/v1/jobs/${long.id}`)).body;
-      return record.modelarts?.job_id ? record : null;
-    }, { what: 'the long job to reach ModelArts', intervalMs: 50 });
+    const submitted = await eventually(
+      async () => {
+        const record = (await stack.api(`/v1/jobs/${long.id}`)).body;
+        return record.modelarts?.job_id ? record : null;
+      },
+      { what: 'the long job to reach ModelArts', intervalMs: 50 },
+    );
     // Pinned RUNNING in the simulator: it runs until someone stops it.
     await stack.sim(`/jobs/${submitted.modelarts.job_id}/status`, { body: { status: 8 } });
 
@@ -251,8 +276,11 @@ describeIfBrowser('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await page.getByRole('button', { name: 'Yes, cancel job' }).click();
     // The outcome line shows until the job has ended (then the status says it).
-    await eventually(async () => (await page.getByText(/Cancel requested|Job canceled/).count()) === 1 || (await text(page, '.facts .badge')) !== 'running',
-      { what: 'the cancel outcome', timeoutMs: 5_000, intervalMs: 50 });
+    await eventually(async () => (await page.getByText(/Cancel requested|Job canceled/).count()) === 1 || (await text(page, '.facts .badge')) !== 'running', {
+      what: 'the cancel outcome',
+      timeoutMs: 5_000,
+      intervalMs: 50,
+    });
     expect((await stack.api(`/v1/jobs/${long.id}`)).body.status).toMatch(/^cancel(ing|ed)$/);
     // Waits on the worker's stop call and the poller seeing KILLED.
     await eventually(async () => (await text(page, '.facts .badge')) === 'canceled', { what: 'the job page to show canceled', timeoutMs: 30_000 });
@@ -264,8 +292,11 @@ describeIfBrowser('dashboard in a real browser', () => {
     await shot(page, '08-job-canceled');
   });
 
-  it('shows a rerun\'s versions and its own log, and links back to the job it reruns', async () => {
-    const versionable = { ...sampleJob('dash-versions'), config: { ...sampleJob('dash-versions').config, train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'lr', value: '0.1' }] } };
+  it("shows a rerun's versions and its own log, and links back to the job it reruns", async () => {
+    const versionable = {
+      ...sampleJob('dash-versions'),
+      config: { ...sampleJob('dash-versions').config, train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'lr', value: '0.1' }] },
+    };
     const { body: original } = await stack.api('/v1/jobs', { body: { training_job: versionable } });
     await eventually(async () => (await stack.api(`/v1/jobs/${original.id}`)).body.status === 'succeeded', { what: 'the job to succeed', timeoutMs: 60_000 });
     const { body: rerun } = await stack.api(`/v1/jobs/${original.id}/rerun`, { body: { config: { parameter: [{ label: 'lr', value: '0.05' }] } } });
@@ -274,19 +305,26 @@ describeIfBrowser('dashboard in a real browser', () => {
     await page.goto(`${stack.apiUrl}/ui/jobs/${rerun.id}`);
     await page.getByRole('heading', { name: 'ModelArts versions' }).waitFor();
     const rows = page.locator('tr[data-version-of]');
-    await eventually(async () => (await rows.count()) === 2 && (await rows.nth(1).locator('code').first().textContent()) === 'V0002', { what: 'V0001 and V0002 in the versions table', timeoutMs: 30_000 });
+    await eventually(async () => (await rows.count()) === 2 && (await rows.nth(1).locator('code').first().textContent()) === 'V0002', {
+      what: 'V0001 and V0002 in the versions table',
+      timeoutMs: 30_000,
+    });
     expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
     expect(await rows.nth(1).textContent()).toContain('V0001'); // derived from
     expect(await page.locator('.facts').getByRole('link', { name: original.id }).count()).toBe(1);
     // Its log is its own version's, followed to the end of the run.
-    await eventually(async () => (await page.locator('.log-state').getAttribute('data-following')) === 'false' && (await text(page, '.facts .badge')) === 'succeeded',
-      { what: 'the rerun to end and its log to be read through', timeoutMs: 60_000 });
+    await eventually(
+      async () => (await page.locator('.log-state').getAttribute('data-following')) === 'false' && (await text(page, '.facts .badge')) === 'succeeded',
+      { what: 'the rerun to end and its log to be read through', timeoutMs: 60_000 },
+    );
     const log = await text(page, 'pre.log');
     expect(log).toMatch(/dash-versions V0002 started: lr=0\.05/);
     expect(log.trim().split('\n').at(-1)).toMatch(/training completed$/);
     await rows.nth(0).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'dash-versions' }).waitFor();
-    await eventually(async () => (await page.locator('tr[data-version-of][aria-current="true"] code').first().textContent()) === 'V0001', { what: 'the original\'s page' });
+    await eventually(async () => (await page.locator('tr[data-version-of][aria-current="true"] code').first().textContent()) === 'V0001', {
+      what: "the original's page",
+    });
     await shot(page, '08b-job-versions');
   }, 120_000);
 
@@ -333,7 +371,11 @@ describeIfBrowser('dashboard in a real browser', () => {
     try {
       await narrow.page.goto(`${stack.apiUrl}/ui/jobs`);
       // Keyboard only: the key field takes focus, Enter submits.
-      await eventually(() => narrow.page.evaluate(() => document.activeElement?.id === 'api-key'), { what: 'focus on the key field', timeoutMs: 5_000, intervalMs: 50 });
+      await eventually(() => narrow.page.evaluate(() => document.activeElement?.id === 'api-key'), {
+        what: 'focus on the key field',
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      });
       await narrow.page.keyboard.type(TEST_API_KEY);
       await narrow.page.keyboard.press('Enter');
       await narrow.page.locator('tr[data-job-id]').first().waitFor();
@@ -354,7 +396,11 @@ describeIfBrowser('dashboard in a real browser', () => {
       expect(await narrow.page.evaluate(() => document.activeElement?.textContent)).toMatch(/^batch/);
       expect(await narrow.page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
       await narrow.page.keyboard.press('Enter');
-      await eventually(async () => (await batchHeader.getAttribute('aria-sort')) === 'ascending', { what: 'sorted by batch', timeoutMs: 5_000, intervalMs: 50 });
+      await eventually(async () => (await batchHeader.getAttribute('aria-sort')) === 'ascending', {
+        what: 'sorted by batch',
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      });
       await shot(narrow.page, '12-sweep-390px');
     } finally {
       await narrow.context.close();
@@ -419,12 +465,19 @@ describeIfBrowser('dashboard in a real browser', () => {
     await page.getByText(/New webhook secret in place\. Webhooks carry signatures of both secrets until/).waitFor();
     const rotated = (await stack.api(`/v1/teams/${team.id}`)).body;
     expect(rotated.webhook_secret).not.toBe(secret);
-    await eventually(async () => /^also signs until \d{4}-/.test((await fact(page, 'Previous secret').textContent()) ?? ''), { what: 'the previous secret to show its end' });
+    await eventually(async () => /^also signs until \d{4}-/.test((await fact(page, 'Previous secret').textContent()) ?? ''), {
+      what: 'the previous secret to show its end',
+    });
 
     // A second key, revoked after a confirmation: refused at once.
     await page.getByLabel('Key name').fill('laptop');
     await page.getByRole('button', { name: 'Create key' }).click();
-    const laptopKey = ((await page.getByRole('region', { name: /Copy the new key “laptop” now/ }).locator('.key-value').textContent()) ?? '').trim();
+    const laptopKey = (
+      (await page
+        .getByRole('region', { name: /Copy the new key “laptop” now/ })
+        .locator('.key-value')
+        .textContent()) ?? ''
+    ).trim();
     const laptopRow = page.locator('tr[data-key-id]', { hasText: 'laptop' });
     await laptopRow.getByRole('button', { name: 'Revoke laptop' }).click();
     await laptopRow.getByRole('button', { name: 'Yes, revoke key' }).click();
@@ -440,10 +493,13 @@ describeIfBrowser('dashboard in a real browser', () => {
     const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('dash-team') }, headers: { Authorization: `Bearer ${team.key}` } });
     expect(job.team).toBe('vision');
     team.jobId = job.id;
-    const submitted = await eventually(async () => {
-      const record = (await stack.api(`/v1/jobs/${job.id}`)).body;
-      return record.modelarts?.job_id ? record : null;
-    }, { what: 'the team job to reach ModelArts', intervalMs: 50 });
+    const submitted = await eventually(
+      async () => {
+        const record = (await stack.api(`/v1/jobs/${job.id}`)).body;
+        return record.modelarts?.job_id ? record : null;
+      },
+      { what: 'the team job to reach ModelArts', intervalMs: 50 },
+    );
     // Pinned RUNNING: it holds one of the team's slots until canceled.
     await stack.sim(`/jobs/${submitted.modelarts.job_id}/status`, { body: { status: 8 } });
 
@@ -457,8 +513,9 @@ describeIfBrowser('dashboard in a real browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
     await page.getByLabel('Team', { exact: true }).selectOption('vision');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await eventually(async () => new URL(page.url()).searchParams.get('team') === 'vision' && (await page.locator('tr[data-job-id]').count()) === 1,
-      { what: "the list to show the team's one job" });
+    await eventually(async () => new URL(page.url()).searchParams.get('team') === 'vision' && (await page.locator('tr[data-job-id]').count()) === 1, {
+      what: "the list to show the team's one job",
+    });
     const jobRow = page.locator(`tr[data-job-id="${job.id}"]`);
     expect(await jobRow.locator('.team-cell').textContent()).toBe('vision');
     await shot(page, '17-jobs-team-filter');
@@ -509,17 +566,20 @@ describeIfBrowser('dashboard in a real browser', () => {
   /** Posts each trial's `loss` once it runs (or has ended), until all six have one. */
   async function reportMetricsWhileRunning(id: string): Promise<void> {
     const reported = new Set<string>();
-    await eventually(async () => {
-      const trials = (await stack.api(`/v1/sweeps/${id}/trials?limit=1000`)).body.items as Trial[];
-      for (const t of trials.filter((t) => !reported.has(t.id) && ['running', 'succeeded'].includes(t.status))) {
-        // Two points of a learning curve, then the final metrics.
-        for (const step of [0, 1]) expect((await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { step, metrics: { loss: lossOf(t.parameters) + 2 - step } } })).status).toBe(200);
-        const res = await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { metrics: { loss: lossOf(t.parameters), epochs: 3 } } });
-        expect(res.status).toBe(200);
-        reported.add(t.id);
-      }
-      return reported.size === trials.length;
-    }, { what: 'metrics for every trial', timeoutMs: 120_000, intervalMs: 150 });
+    await eventually(
+      async () => {
+        const trials = (await stack.api(`/v1/sweeps/${id}/trials?limit=1000`)).body.items as Trial[];
+        for (const t of trials.filter((t) => !reported.has(t.id) && ['running', 'succeeded'].includes(t.status))) {
+          // Two points of a learning curve, then the final metrics.
+          for (const step of [0, 1])
+            expect((await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { step, metrics: { loss: lossOf(t.parameters) + 2 - step } } })).status).toBe(200);
+          const res = await stack.api(`/v1/jobs/${t.id}/metrics`, { body: { metrics: { loss: lossOf(t.parameters), epochs: 3 } } });
+          expect(res.status).toBe(200);
+          reported.add(t.id);
+        }
+        return reported.size === trials.length;
+      },
+      { what: 'metrics for every trial', timeoutMs: 120_000, intervalMs: 150 },
+    );
   }
 });
-

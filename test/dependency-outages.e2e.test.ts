@@ -27,8 +27,18 @@ describe('Redis outages, api process', () => {
     const waiting = await readyz();
     expect(waiting).toMatchObject({ status: 503, body: { code: 'not_ready', checks: { redis: { ok: false }, postgres: { ok: true } } } });
     await new Promise((r) => setTimeout(r, 2_000));
-    const log = readFileSync(join('test-output', stack.name, readdirSync(join('test-output', stack.name)).find((f) => f.startsWith('api-'))!), 'utf8');
-    const attempts = log.split('\n').filter((line) => line.includes('"msg":"Redis connection error"')).map((line) => Date.parse(JSON.parse(line).time));
+    const log = readFileSync(
+      join(
+        'test-output',
+        stack.name,
+        readdirSync(join('test-output', stack.name)).find((f) => f.startsWith('api-'))!,
+      ),
+      'utf8',
+    );
+    const attempts = log
+      .split('\n')
+      .filter((line) => line.includes('"msg":"Redis connection error"'))
+      .map((line) => Date.parse(JSON.parse(line).time));
     expect(attempts.length).toBeGreaterThanOrEqual(3);
     expect(attempts[2]! - attempts[1]!).toBeGreaterThan(attempts[1]! - attempts[0]!);
 
@@ -41,10 +51,13 @@ describe('Redis outages, api process', () => {
 
   it('answers /readyz 503 naming Redis while Redis is down, and 200 again once it is back, without restarting', async () => {
     await redis.stop();
-    const down = await eventually(async () => {
-      const r = await readyz();
-      return r.status === 503 ? r : null;
-    }, { what: '/readyz to answer 503', timeoutMs: 10_000 });
+    const down = await eventually(
+      async () => {
+        const r = await readyz();
+        return r.status === 503 ? r : null;
+      },
+      { what: '/readyz to answer 503', timeoutMs: 10_000 },
+    );
     expect(down.body).toMatchObject({ status: 503, code: 'not_ready', checks: { redis: { ok: false }, postgres: { ok: true } } });
     expect(down.body.detail).toMatch(/^not ready: redis \(/);
     expect((await stack.api('/v1/jobs', { body: { training_job: sampleJob('while-down') } })).status).toBe(503);

@@ -67,7 +67,9 @@ describe('docker-compose.yml', () => {
     }
     for (const role of ['api', 'worker', 'poller']) {
       expect(services[role]!.depends_on).toEqual({
-        postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' }, simulator: { condition: 'service_healthy' },
+        postgres: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+        simulator: { condition: 'service_healthy' },
       });
     }
   });
@@ -100,16 +102,19 @@ function interpolate(value: unknown, env: Record<string, string>): unknown {
 }
 
 function interpolateString(text: string, env: Record<string, string>): string {
-  return text.replace(/\$(\$|[A-Za-z_][A-Za-z0-9_]*|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\})/g, (_match, whole: string, braced?: string, colon?: string, op?: string, arg?: string) => {
-    if (whole === '$') return '$';
-    const name = braced ?? whole;
-    const set = env[name] !== undefined && (colon !== ':' || env[name] !== '');
-    if (op === '-') return set ? env[name]! : arg!;
-    if (op === '+') return set ? arg! : '';
-    if (op === '?') {
-      if (!set) throw new Error(`${name}: ${arg}`);
-      return env[name]!;
-    }
-    return env[name] ?? '';
-  });
+  return text.replace(
+    /\$(\$|[A-Za-z_][A-Za-z0-9_]*|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\})/g,
+    (_match, whole: string, braced?: string, colon?: string, op?: string, arg?: string) => {
+      if (whole === '$') return '$';
+      const name = braced ?? whole;
+      const set = env[name] !== undefined && (colon !== ':' || env[name] !== '');
+      if (op === '-') return set ? env[name]! : arg!;
+      if (op === '+') return set ? arg! : '';
+      if (op === '?') {
+        if (!set) throw new Error(`${name}: ${arg}`);
+        return env[name]!;
+      }
+      return env[name] ?? '';
+    },
+  );
 }

@@ -37,10 +37,13 @@ describe('exactly once: a full MAX_ACTIVE_JOBS cap never stalls the queue', () =
     const jobs = await submitMany(stack, 'cap', 20);
 
     const deadline = recoveredAt + 60_000;
-    const records = await eventually(async () => {
-      const all = await Promise.all(jobs.map((j) => recordOf(stack, j.id)));
-      return all.every((r) => TERMINAL.includes(r.status)) ? all : null;
-    }, { timeoutMs: deadline - Date.now(), intervalMs: 500, what: 'all 20 jobs to end within a minute of recovery' }).catch(async (err: Error) => {
+    const records = await eventually(
+      async () => {
+        const all = await Promise.all(jobs.map((j) => recordOf(stack, j.id)));
+        return all.every((r) => TERMINAL.includes(r.status)) ? all : null;
+      },
+      { timeoutMs: deadline - Date.now(), intervalMs: 500, what: 'all 20 jobs to end within a minute of recovery' },
+    ).catch(async (err: Error) => {
       const all = await Promise.all(jobs.map((j) => recordOf(stack, j.id)));
       throw new Error(`${err.message}; statuses: ${JSON.stringify(countBy(all.map((r) => r.status)))}`);
     });
@@ -67,7 +70,14 @@ describe('exactly once: Redis may come back empty', () => {
     stack = new Stack({
       roles: { api: 1, worker: 1, poller: 1 },
       redisUrl: redis.url,
-      env: { SUBMIT_RATE_LIMIT: '4', MAX_ACTIVE_JOBS: '1000', POLL_INTERVAL_MS: '300', WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', WEBHOOK_RETRY_SCHEDULE: '1,1,2,2,3,3,5' },
+      env: {
+        SUBMIT_RATE_LIMIT: '4',
+        MAX_ACTIVE_JOBS: '1000',
+        POLL_INTERVAL_MS: '300',
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+        WEBHOOK_RETRY_SCHEDULE: '1,1,2,2,3,3,5',
+      },
       simEnv: { SIM_INIT_MS: '300', SIM_WAITING_MS: '300', SIM_RUNNING_MS: '4000' },
     });
     await stack.start();
@@ -77,8 +87,11 @@ describe('exactly once: Redis may come back empty', () => {
     const { accepted } = await submitAll(stack, { prefix: 'wiped', count: 30, webhookUrl: hooks, concurrency: 5 });
     const sweep = await stack.api('/v1/sweeps', {
       body: {
-        name: 'wiped sweep', template: { training_job: sampleJob('wipedsweep'), webhook_url: hooks },
-        method: 'grid', parameters: { lr: { values: [1, 2, 3, 4, 5, 6] } }, max_parallel: 2,
+        name: 'wiped sweep',
+        template: { training_job: sampleJob('wipedsweep'), webhook_url: hooks },
+        method: 'grid',
+        parameters: { lr: { values: [1, 2, 3, 4, 5, 6] } },
+        max_parallel: 2,
       },
     });
     expect(sweep.status).toBe(202);
@@ -95,15 +108,20 @@ describe('exactly once: Redis may come back empty', () => {
     const records = await Promise.all(accepted.map((a) => recordOf(stack!, a.id)));
     const names = (await stack.sim('/jobs')).map((j: { job_name: string }) => j.job_name);
     expect({
-      createdTwice: names.length - new Set(names).size, lost: counts.lost, webhooksMissing: counts.webhooksMissing,
+      createdTwice: names.length - new Set(names).size,
+      lost: counts.lost,
+      webhooksMissing: counts.webhooksMissing,
       notEnded: countBy(records.filter((r) => !TERMINAL.includes(r.status)).map((r) => r.status)),
     }).toEqual({ createdTwice: 0, lost: 0, webhooksMissing: 0, notEnded: {} });
     expect(counts.mismatches).toEqual([]);
     expect((await recordOf(stack, first.id)).status).toBe('canceled');
-    const trials = await eventually(async () => {
-      const body = (await stack!.api(`/v1/sweeps/${sweep.body.id}`)).body;
-      return TERMINAL.includes(body.status) ? body : null;
-    }, { timeoutMs: 30_000, what: 'the sweep to end after the flush' }).catch(async () => (await stack!.api(`/v1/sweeps/${sweep.body.id}`)).body);
+    const trials = await eventually(
+      async () => {
+        const body = (await stack!.api(`/v1/sweeps/${sweep.body.id}`)).body;
+        return TERMINAL.includes(body.status) ? body : null;
+      },
+      { timeoutMs: 30_000, what: 'the sweep to end after the flush' },
+    ).catch(async () => (await stack!.api(`/v1/sweeps/${sweep.body.id}`)).body);
     expect(trials).toMatchObject({ status: 'succeeded', counts: { succeeded: 6 } });
     const sweepJobs = (await stack.sim('/jobs')).filter((j: { job_name: string }) => j.job_name.startsWith('wipedsweep-'));
     expect(new Set(sweepJobs.map((j: { job_name: string }) => j.job_name)).size).toBe(sweepJobs.length);
@@ -124,7 +142,9 @@ describe('exactly once: cancel is a durable intent', () => {
     await reaches(stack, job.id, 'running');
     await stack.sim('/faults', { method: 'PUT', body: { outage: { ops: ['stop'], status: 403, count: 1 } } });
     expect((await stack.api(`/v1/jobs/${job.id}/cancel`, { method: 'POST' })).status).toBe(202);
-    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; status: number }) => c.op === 'stop' && c.status === 403), { what: 'the refused stop call' });
+    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; status: number }) => c.op === 'stop' && c.status === 403), {
+      what: 'the refused stop call',
+    });
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await recordOf(stack, job.id)).status).toBe('canceling');
 
@@ -141,7 +161,9 @@ describe('exactly once: cancel is a durable intent', () => {
     }).start();
     await stack.sim('/faults', { method: 'PUT', body: { outage: { ops: ['create'], status: 503, forMs: 4_000 } } });
     const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('midsubmit') } });
-    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; job_name?: string }) => c.op === 'create' && c.job_name === 'midsubmit'), { what: 'the first (refused) create' });
+    await eventually(async () => (await stack.sim('/calls')).some((c: { op: string; job_name?: string }) => c.op === 'create' && c.job_name === 'midsubmit'), {
+      what: 'the first (refused) create',
+    });
     expect((await recordOf(stack, job.id)).status).toBe('submitting');
     expect((await stack.api(`/v1/jobs/${job.id}/cancel`, { method: 'POST' })).status).toBe(202);
 

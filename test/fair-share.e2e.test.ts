@@ -15,9 +15,10 @@ describe('fair share end to end', () => {
   }
   const submit = (key: string, name: string, extra: Record<string, unknown> = {}) =>
     stack.api('/v1/jobs', { body: { training_job: sampleJob(name), ...extra }, headers: { Authorization: `Bearer ${key}` } });
-  const creates = async () => ((await stack.sim('/calls')) as { op: string; status: number; job_name: string; at: number }[])
-    .filter((c) => c.op === 'create' && c.status === 200)
-    .sort((x, y) => x.at - y.at);
+  const creates = async () =>
+    ((await stack.sim('/calls')) as { op: string; status: number; job_name: string; at: number }[])
+      .filter((c) => c.op === 'create' && c.status === 200)
+      .sort((x, y) => x.at - y.at);
 
   it("puts B's 5 jobs, sent after A's 60, among the next dozen creates at SUBMIT_RATE_LIMIT=5", async () => {
     stack = await new Stack({
@@ -35,7 +36,12 @@ describe('fair share end to end', () => {
     const after = (await creates()).filter((c) => c.at >= sentB - 50);
     const firstDozen = after.slice(0, 12).map((c) => c.job_name);
     expect(firstDozen.filter((n) => n.startsWith('b-'))).toHaveLength(5);
-    expect(maxInAnyWindow((await creates()).map((c) => c.at), 1_000)).toBeLessThanOrEqual(5);
+    expect(
+      maxInAnyWindow(
+        (await creates()).map((c) => c.at),
+        1_000,
+      ),
+    ).toBeLessThanOrEqual(5);
   });
 
   it("never runs more of a team's jobs at once than its max_active_jobs, and refuses work past max_queued_jobs with 429 team_queue_full", async () => {
@@ -59,10 +65,13 @@ describe('fair share end to end', () => {
     expect(over.body).toMatchObject({ code: 'team_queue_full', limit: 6, current: 6 });
     // Now let two run at a time.
     expect((await stack.api(`/v1/teams/${capped.id}`, { method: 'PATCH', body: { max_active_jobs: 2 } })).status).toBe(200);
-    await eventually(async () => {
-      const states = await Promise.all(accepted.map(async (id) => (await stack.api(`/v1/jobs/${id}`)).body.status));
-      return states.every((s) => s === 'succeeded');
-    }, { what: 'the capped team to finish', timeoutMs: 60_000 });
+    await eventually(
+      async () => {
+        const states = await Promise.all(accepted.map(async (id) => (await stack.api(`/v1/jobs/${id}`)).body.status));
+        return states.every((s) => s === 'succeeded');
+      },
+      { what: 'the capped team to finish', timeoutMs: 60_000 },
+    );
     const jobs = (await stack.sim('/jobs')).filter((j: { job_name: string }) => j.job_name.startsWith('capped-'));
     expect(jobs).toHaveLength(6);
     expect(maxOverlap(jobs)).toBeLessThanOrEqual(2);
@@ -101,6 +110,11 @@ describe('fair share end to end', () => {
     const jobs = (await stack.sim('/jobs')).filter((j: { job_name: string }) => /^[xy]-/.test(j.job_name));
     expect(jobs).toHaveLength(30);
     expect(maxOverlap(jobs)).toBeLessThanOrEqual(4);
-    expect(maxInAnyWindow((await creates()).map((c) => c.at), 1_000)).toBeLessThanOrEqual(10);
+    expect(
+      maxInAnyWindow(
+        (await creates()).map((c) => c.at),
+        1_000,
+      ),
+    ).toBeLessThanOrEqual(10);
   });
 });

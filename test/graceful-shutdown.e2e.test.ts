@@ -5,7 +5,10 @@ import { sampleJob } from './support/seed-samples';
 /** A POST /v1/jobs whose body is sent in two halves, so it is in flight for as long as the test likes. */
 function slowPost(apiUrl: string, name: string): { req: ClientRequest; rest: string; answer: Promise<{ status: number; body: string }> } {
   const body = JSON.stringify({ training_job: sampleJob(name) });
-  const req = httpRequest(`${apiUrl}/v1/jobs`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } });
+  const req = httpRequest(`${apiUrl}/v1/jobs`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+  });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';

@@ -26,16 +26,26 @@ describe('sweeps that learn, end to end', () => {
     stack = await new Stack({ roles: { api: 1, worker: 1, poller: 1 }, env: ENV, simEnv: SIM }).start();
     const res = await stack.api('/v1/sweeps', {
       body: {
-        name: 'branin', template: { training_job: sampleJob('branin'), webhook_url: `${receiver.url}/learn` }, method: 'bayes', parameters: PARAMETERS,
-        max_trials: 16, max_parallel: 4, seed: SEED, objective: { metric: 'loss', goal: 'minimize' }, reporting: true,
+        name: 'branin',
+        template: { training_job: sampleJob('branin'), webhook_url: `${receiver.url}/learn` },
+        method: 'bayes',
+        parameters: PARAMETERS,
+        max_trials: 16,
+        max_parallel: 4,
+        seed: SEED,
+        objective: { metric: 'loss', goal: 'minimize' },
+        reporting: true,
         early_stopping: { type: 'median', min_trials: 3, start_step: 2 },
       },
     });
     expect(res.status).toBe(202);
-    const ended = await eventually(async () => {
-      const r = await stack.api(`/v1/sweeps/${res.body.id}`);
-      return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
-    }, { timeoutMs: 120_000, what: 'the sweep to end' });
+    const ended = await eventually(
+      async () => {
+        const r = await stack.api(`/v1/sweeps/${res.body.id}`);
+        return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
+      },
+      { timeoutMs: 120_000, what: 'the sweep to end' },
+    );
     const done = { ...ended, trials: (await stack.api(`/v1/sweeps/${res.body.id}/trials?limit=1000`)).body.items };
 
     expect(done.status).toBe('succeeded');
@@ -69,15 +79,18 @@ describe('sweeps that learn, end to end', () => {
     expect(done.best_trial.metrics.loss).toBe(Math.min(...finished.map((t: { metrics: { loss: number } }) => t.metrics.loss)));
 
     // sweep.completed counts the stopped trials apart from failures and names the same best trial.
-    const completed = await eventually(async () => receiver.at('/learn', SECRET).find((w) => w.type === 'sweep.completed'), { what: 'the sweep.completed webhook' });
+    const completed = await eventually(async () => receiver.at('/learn', SECRET).find((w) => w.type === 'sweep.completed'), {
+      what: 'the sweep.completed webhook',
+    });
     expect(JSON.parse(completed.body).data).toMatchObject({ early_stopped: done.early_stopped, counts: { failed: 0 }, best_trial: { id: done.best_trial.id } });
 
     // A trial's token reports for that trial only: refused (401) for another job and any other route.
     // The token as the training code got it from ModelArts; jobgate's own records hide it.
     const job = (await stack.api(`/v1/jobs/${done.trials[0].id}`)).body;
     expect(job.training_job.config.parameter.find((p: { label: string }) => p.label === 'jobgate_report_token').value).toBe('[hidden]');
-    const token = simJobs.find((j: { job_name: string }) => j.job_name === done.trials[0].job_name).body.config.parameter
-      .find((p: { label: string }) => p.label === 'jobgate_report_token').value;
+    const token = simJobs
+      .find((j: { job_name: string }) => j.job_name === done.trials[0].job_name)
+      .body.config.parameter.find((p: { label: string }) => p.label === 'jobgate_report_token').value;
     expect(token).toMatch(/^jgr_/);
     // Job webhooks carry the job record, with the token hidden too.
     const hooks = receiver.at('/learn');

@@ -7,7 +7,11 @@ import { sampleJob } from './support/seed-samples';
 
 const ACTIVE = 1_000;
 
-interface SimCall { seq: number; op: string; query?: string }
+interface SimCall {
+  seq: number;
+  op: string;
+  query?: string;
+}
 
 /** The poller's cost: 1,000 active jobs are followed with at most 3 ModelArts calls per tick. */
 describe('lifecycle: bulk status polling', () => {
@@ -31,10 +35,13 @@ describe('lifecycle: bulk status polling', () => {
 
     const pool = createPool({ url: testServices().databaseUrl, schema: stack.schema, max: 1 });
     try {
-      await eventually(async () => {
-        const { rows } = await pool.query("SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND started_at IS NOT NULL");
-        return rows[0].n === ACTIVE;
-      }, { what: 'every job running', timeoutMs: 60_000 });
+      await eventually(
+        async () => {
+          const { rows } = await pool.query("SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND started_at IS NOT NULL");
+          return rows[0].n === ACTIVE;
+        },
+        { what: 'every job running', timeoutMs: 60_000 },
+      );
     } finally {
       await pool.end();
     }

@@ -9,10 +9,13 @@ const webhookEnv = { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8
 type Api = Stack['api'];
 const statusOf = async (api: Api, id: string) => (await api(`/v1/jobs/${id}`)).body;
 const reaches = (stack: Stack, id: string, status: string, timeoutMs = 30_000) =>
-  eventually(async () => {
-    const record = await statusOf(stack.api.bind(stack), id);
-    return record.status === status ? record : null;
-  }, { what: `job ${id} to be ${status}`, timeoutMs });
+  eventually(
+    async () => {
+      const record = await statusOf(stack.api.bind(stack), id);
+      return record.status === status ? record : null;
+    },
+    { what: `job ${id} to be ${status}`, timeoutMs },
+  );
 
 /** Jobs that end badly in ModelArts end badly in jobgate too, and say so through the default webhook. */
 describe('lifecycle: failed and killed jobs', () => {
@@ -23,7 +26,12 @@ describe('lifecycle: failed and killed jobs', () => {
     stack = new Stack({
       roles: { api: 1, worker: 1, poller: 1 },
       env: { ...webhookEnv, WEBHOOK_URL: `${receiver.url}/default` },
-      simEnv: { SIM_INIT_MS: '300', SIM_WAITING_MS: '300', SIM_RUNNING_MS: '1200', SIM_FAULTS: JSON.stringify({ failNamePattern: '^fail-', killNamePattern: '^kill-' }) },
+      simEnv: {
+        SIM_INIT_MS: '300',
+        SIM_WAITING_MS: '300',
+        SIM_RUNNING_MS: '1200',
+        SIM_FAULTS: JSON.stringify({ failNamePattern: '^fail-', killNamePattern: '^kill-' }),
+      },
     });
     await stack.start();
   }, 120_000);
@@ -32,7 +40,11 @@ describe('lifecycle: failed and killed jobs', () => {
     await receiver.stop();
   });
 
-  const typesFor = (id: string) => receiver.at('/default', SECRET).filter((h) => JSON.parse(h.body).data.id === id).map((h) => h.type);
+  const typesFor = (id: string) =>
+    receiver
+      .at('/default', SECRET)
+      .filter((h) => JSON.parse(h.body).data.id === id)
+      .map((h) => h.type);
 
   it('a job ModelArts fails (status 11) ends failed, with the ModelArts status kept and job.failed sent', async () => {
     const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('fail-e2e') } });

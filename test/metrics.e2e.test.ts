@@ -12,7 +12,12 @@ describe('metrics and health ports end to end: api, worker and poller processes'
     roles: {},
     env: { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', POLL_INTERVAL_MS: '300' },
     // The first create is throttled once, with Retry-After: 1 (the account reads before it are not).
-    simEnv: { SIM_INIT_MS: '200', SIM_WAITING_MS: '200', SIM_RUNNING_MS: '600', SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1, ops: ['create'] } }) },
+    simEnv: {
+      SIM_INIT_MS: '200',
+      SIM_WAITING_MS: '200',
+      SIM_RUNNING_MS: '600',
+      SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1, ops: ['create'] } }),
+    },
   });
   const ports = { worker: 0, poller: 0 };
   beforeAll(async () => {
@@ -50,10 +55,13 @@ describe('metrics and health ports end to end: api, worker and poller processes'
     await eventually(async () => (await stack.api(`/v1/jobs/${res.body.id}`)).body.status === 'succeeded', { what: 'the job to succeed' });
     await eventually(async () => receiver.at('/hook').length >= 3, { what: 'three webhooks' });
 
-    const worker = await eventually(async () => {
-      const text = await scrape(`http://127.0.0.1:${ports.worker}`);
-      return text.includes('jobgate_webhook_deliveries_total{outcome="delivered"} 3') ? text : null;
-    }, { what: 'the worker to count three deliveries' });
+    const worker = await eventually(
+      async () => {
+        const text = await scrape(`http://127.0.0.1:${ports.worker}`);
+        return text.includes('jobgate_webhook_deliveries_total{outcome="delivered"} 3') ? text : null;
+      },
+      { what: 'the worker to count three deliveries' },
+    );
     expect(worker).toContain('jobgate_jobs_submitted_total 1');
     expect(worker).toContain('jobgate_modelarts_calls_total{op="create",outcome="throttled"} 1');
     expect(worker).toContain('jobgate_modelarts_calls_total{op="create",outcome="ok"} 1');

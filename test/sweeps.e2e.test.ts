@@ -27,15 +27,21 @@ describe('hyperparameter sweeps end to end', () => {
   afterAll(() => receiver.stop());
   afterEach(() => stack?.stop());
 
-  const sweepDone = (id: string, timeoutMs = 90_000) => eventually(async () => {
-    const r = await stack.api(`/v1/sweeps/${id}`);
-    return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
-  }, { timeoutMs, what: `sweep ${id} to end` });
+  const sweepDone = (id: string, timeoutMs = 90_000) =>
+    eventually(
+      async () => {
+        const r = await stack.api(`/v1/sweeps/${id}`);
+        return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
+      },
+      { timeoutMs, what: `sweep ${id} to end` },
+    );
   const simJobsOf = async (prefix: string) => (await stack.sim('/jobs')).filter((j: { job_name: string }) => j.job_name.startsWith(`${prefix}-`));
 
   it('runs a 3×4 grid as 12 ModelArts jobs, never more than max_parallel=3 at once, and announces it once', async () => {
     stack = await new Stack({ roles: { api: 1, worker: 1, poller: 1 }, env: ENV, simEnv: FAST }).start();
-    const res = await stack.api('/v1/sweeps', { body: { ...grid('grid34'), template: { training_job: sampleJob('grid34'), webhook_url: `${receiver.url}/sweeps` } } });
+    const res = await stack.api('/v1/sweeps', {
+      body: { ...grid('grid34'), template: { training_job: sampleJob('grid34'), webhook_url: `${receiver.url}/sweeps` } },
+    });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'running', trial_count: 12, max_parallel: 3 });
     const done = await sweepDone(res.body.id);
@@ -52,10 +58,13 @@ describe('hyperparameter sweeps end to end', () => {
     expect(combos.sort()).toEqual(expected.sort());
     expect(maxOverlap(jobs)).toBeLessThanOrEqual(3);
 
-    const completed = await eventually(async () => {
-      const got = receiver.at('/sweeps').filter((w) => w.type === 'sweep.completed');
-      return got.length > 0 ? got : null;
-    }, { what: 'the sweep.completed webhook' });
+    const completed = await eventually(
+      async () => {
+        const got = receiver.at('/sweeps').filter((w) => w.type === 'sweep.completed');
+        return got.length > 0 ? got : null;
+      },
+      { what: 'the sweep.completed webhook' },
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     expect(receiver.at('/sweeps').filter((w) => w.type === 'sweep.completed')).toHaveLength(1);
     const payload = new Webhook(SECRET).verify(completed[0]!.body, completed[0]!.headers as Record<string, string>) as any;
@@ -65,8 +74,17 @@ describe('hyperparameter sweeps end to end', () => {
   it('draws identical trials for two random sweeps with the same seed', async () => {
     stack = await new Stack({ roles: { api: 1 }, env: ENV, simEnv: FAST }).start();
     const body = (name: string) => ({
-      name, template: { training_job: sampleJob(name) }, method: 'random', max_trials: 8, max_parallel: 1, seed: 42,
-      parameters: { lr: { min: 0.0001, max: 0.1, distribution: 'log_uniform' }, layers: { min: 2, max: 8, distribution: 'int_uniform' }, opt: { values: ['adam', 'sgd'] } },
+      name,
+      template: { training_job: sampleJob(name) },
+      method: 'random',
+      max_trials: 8,
+      max_parallel: 1,
+      seed: 42,
+      parameters: {
+        lr: { min: 0.0001, max: 0.1, distribution: 'log_uniform' },
+        layers: { min: 2, max: 8, distribution: 'int_uniform' },
+        opt: { values: ['adam', 'sgd'] },
+      },
     });
     const a = await stack.api('/v1/sweeps', { body: body('rand-a') });
     const b = await stack.api('/v1/sweeps', { body: body('rand-b') });

@@ -11,7 +11,13 @@ describe('teams end to end', () => {
   const receiver = new WebhookReceiver();
   const stack = new Stack({
     roles: { api: 1, worker: 1, poller: 1 },
-    env: { WEBHOOK_SECRET: OPERATOR_SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', WEBHOOK_RETRY_SCHEDULE: '1,1,1', POLL_INTERVAL_MS: '300', WEBHOOK_SECRET_OVERLAP_S: '3600' },
+    env: {
+      WEBHOOK_SECRET: OPERATOR_SECRET,
+      WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+      POLL_INTERVAL_MS: '300',
+      WEBHOOK_SECRET_OVERLAP_S: '3600',
+    },
     simEnv: { SIM_INIT_MS: '300', SIM_WAITING_MS: '300', SIM_RUNNING_MS: '800' },
   });
   let a: { id: string; key: string; secret: string };
@@ -29,7 +35,9 @@ describe('teams end to end', () => {
   });
 
   async function newTeam(name: string, path: string) {
-    const created = await stack.api('/v1/teams', { body: { name, weight: 2, max_active_jobs: 10, max_queued_jobs: 100, webhook_url: `${receiver.url}${path}` } });
+    const created = await stack.api('/v1/teams', {
+      body: { name, weight: 2, max_active_jobs: 10, max_queued_jobs: 100, webhook_url: `${receiver.url}${path}` },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name, weight: 2, max_active_jobs: 10, max_queued_jobs: 100, usage: { queued: 0, active: 0, share: 0 } });
     expect(created.body.webhook_secret).toMatch(/^whsec_/);
@@ -40,10 +48,14 @@ describe('teams end to end', () => {
   }
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
   const call = (key: string, path: string, init: { method?: string; body?: unknown } = {}) => stack.api(path, { ...init, headers: as(key) });
-  const ended = (key: string, id: string) => eventually(async () => {
-    const r = await call(key, `/v1/jobs/${id}`);
-    return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
-  }, { what: `job ${id} to end` });
+  const ended = (key: string, id: string) =>
+    eventually(
+      async () => {
+        const r = await call(key, `/v1/jobs/${id}`);
+        return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
+      },
+      { what: `job ${id} to end` },
+    );
 
   it('lets each team see and act on its own jobs and sweeps only; other ids are 404 everywhere, lists never leak', async () => {
     const jobA = await call(a.key, '/v1/jobs', { body: { training_job: sampleJob('vision-1') } });
@@ -55,9 +67,14 @@ describe('teams end to end', () => {
     expect(sweepA.body.team).toBe('vision');
 
     for (const [path, method] of [
-      [`/v1/jobs/${jobA.body.id}`, 'GET'], [`/v1/jobs/${jobA.body.id}/events`, 'GET'], [`/v1/jobs/${jobA.body.id}/attempts`, 'GET'],
-      [`/v1/jobs/${jobA.body.id}/deliveries`, 'GET'], [`/v1/jobs/${jobA.body.id}/metrics`, 'GET'], [`/v1/jobs/${jobA.body.id}/cancel`, 'POST'],
-      [`/v1/sweeps/${sweepA.body.id}`, 'GET'], [`/v1/sweeps/${sweepA.body.id}/cancel`, 'POST'],
+      [`/v1/jobs/${jobA.body.id}`, 'GET'],
+      [`/v1/jobs/${jobA.body.id}/events`, 'GET'],
+      [`/v1/jobs/${jobA.body.id}/attempts`, 'GET'],
+      [`/v1/jobs/${jobA.body.id}/deliveries`, 'GET'],
+      [`/v1/jobs/${jobA.body.id}/metrics`, 'GET'],
+      [`/v1/jobs/${jobA.body.id}/cancel`, 'POST'],
+      [`/v1/sweeps/${sweepA.body.id}`, 'GET'],
+      [`/v1/sweeps/${sweepA.body.id}/cancel`, 'POST'],
     ] as const) {
       const res = await call(b.key, path, { method });
       expect([path, res.status]).toEqual([path, 404]);
@@ -86,7 +103,8 @@ describe('teams end to end', () => {
   });
 
   it('scopes Idempotency-Key per team', async () => {
-    const send = (key: string, name: string) => stack.api('/v1/jobs', { body: { training_job: sampleJob(name) }, headers: { ...as(key), 'Idempotency-Key': 'same-key' } });
+    const send = (key: string, name: string) =>
+      stack.api('/v1/jobs', { body: { training_job: sampleJob(name) }, headers: { ...as(key), 'Idempotency-Key': 'same-key' } });
     const first = await send(a.key, 'idem-vision');
     const other = await send(b.key, 'idem-speech');
     expect([first.status, other.status]).toEqual([202, 202]);
@@ -99,7 +117,9 @@ describe('teams end to end', () => {
   it("signs a team's webhooks with that team's secret only, and sends them to the team's receiver", async () => {
     const job = await call(a.key, '/v1/jobs', { body: { training_job: sampleJob('vision-hooked') } });
     expect((await ended(a.key, job.body.id)).status).toBe('succeeded');
-    await eventually(async () => receiver.at('/vision').filter((h) => JSON.parse(h.body).data.id === job.body.id).length === 3, { what: 'three team webhooks' });
+    await eventually(async () => receiver.at('/vision').filter((h) => JSON.parse(h.body).data.id === job.body.id).length === 3, {
+      what: 'three team webhooks',
+    });
     const hits = receiver.at('/vision').filter((h) => JSON.parse(h.body).data.id === job.body.id);
     for (const hit of hits) {
       expect(() => new Webhook(a.secret).verify(hit.body, hit.headers as Record<string, string>)).not.toThrow();
@@ -121,7 +141,9 @@ describe('teams end to end', () => {
     expect(rotated.body.previous_secret_expires_at).not.toBeNull();
     const job = await call(b.key, '/v1/jobs', { body: { training_job: sampleJob('speech-rotated') } });
     await ended(b.key, job.body.id);
-    await eventually(async () => receiver.at('/speech').filter((h) => JSON.parse(h.body).data.id === job.body.id).length === 3, { what: 'webhooks after rotation' });
+    await eventually(async () => receiver.at('/speech').filter((h) => JSON.parse(h.body).data.id === job.body.id).length === 3, {
+      what: 'webhooks after rotation',
+    });
     for (const hit of receiver.at('/speech').filter((h) => JSON.parse(h.body).data.id === job.body.id)) {
       expect(String(hit.headers['webhook-signature']).split(' ')).toHaveLength(2);
       expect(() => new Webhook(newSecret).verify(hit.body, hit.headers as Record<string, string>)).not.toThrow();
@@ -149,7 +171,14 @@ describe('teams end to end', () => {
     expect(patched.body).toMatchObject({ weight: 3, max_queued_jobs: null, max_active_jobs: 10 });
     const audit = (await stack.api('/v1/audit?limit=200')).body.items as { action: string; team_id: string; actor: string; details: object }[];
     const actions = audit.map((e) => `${e.action}:${e.team_id}`);
-    for (const expected of [`team.created:${a.id}`, `team.created:${b.id}`, `api_key.created:${b.id}`, `api_key.revoked:${b.id}`, `webhook_secret.rotated:${b.id}`, `team.updated:${a.id}`]) {
+    for (const expected of [
+      `team.created:${a.id}`,
+      `team.created:${b.id}`,
+      `api_key.created:${b.id}`,
+      `api_key.revoked:${b.id}`,
+      `webhook_secret.rotated:${b.id}`,
+      `team.updated:${a.id}`,
+    ]) {
       expect(actions).toContain(expected);
     }
     expect(audit.every((e) => /^[0-9a-f]{16}$/.test(e.actor))).toBe(true);

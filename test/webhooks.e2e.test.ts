@@ -27,10 +27,14 @@ describe('webhooks end to end', () => {
     expect(res.status).toBe(202);
     return res.body as { id: string };
   };
-  const finished = (id: string) => eventually(async () => {
-    const r = await stack.api(`/v1/jobs/${id}`);
-    return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
-  }, { what: `job ${id} to end` });
+  const finished = (id: string) =>
+    eventually(
+      async () => {
+        const r = await stack.api(`/v1/jobs/${id}`);
+        return ['succeeded', 'failed', 'canceled'].includes(r.body.status) ? r.body : null;
+      },
+      { what: `job ${id} to end` },
+    );
 
   it('announces submitted, running and succeeded once each, in order, signed and carrying the job record', async () => {
     const job = await submit('hooked-ok', '/ok');
@@ -77,10 +81,13 @@ describe('webhooks end to end', () => {
     receiver.on('/gone', () => 410);
     const job = await submit('hooked-gone', '/gone');
     await finished(job.id);
-    const gone = await eventually(async () => {
-      const items = (await stack.api(`/v1/jobs/${job.id}/deliveries`)).body.items;
-      return items.length === 3 && items.every((d: { status: string }) => d.status === 'gone') ? items : null;
-    }, { what: 'every event given up as gone' });
+    const gone = await eventually(
+      async () => {
+        const items = (await stack.api(`/v1/jobs/${job.id}/deliveries`)).body.items;
+        return items.length === 3 && items.every((d: { status: string }) => d.status === 'gone') ? items : null;
+      },
+      { what: 'every event given up as gone' },
+    );
     // The first event met the 410; the job's later events to that URL ended without a request.
     expect(gone.map((d: { attempt_count: number }) => d.attempt_count)).toEqual([1, 0, 0]);
     expect(receiver.at('/gone').map((h) => h.id)).toEqual([gone[0].id]);

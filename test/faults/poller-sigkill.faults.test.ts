@@ -45,8 +45,11 @@ describe('fault: poller SIGKILL and restart', () => {
 });
 
 async function untilAllEnded(stack: Stack, count: number): Promise<void> {
-  await eventually(async () => {
-    const jobs: { status: number }[] = await stack.sim('/jobs');
-    return jobs.length === count && jobs.every((j) => simOutcome(j.status) !== undefined);
-  }, { timeoutMs: 120_000, intervalMs: 500, what: 'every job to end in ModelArts' });
+  await eventually(
+    async () => {
+      const jobs: { status: number }[] = await stack.sim('/jobs');
+      return jobs.length === count && jobs.every((j) => simOutcome(j.status) !== undefined);
+    },
+    { timeoutMs: 120_000, intervalMs: 500, what: 'every job to end in ModelArts' },
+  );
 }

@@ -35,8 +35,10 @@ describe('fault: simulator chaos', () => {
     const calls: { op: string; status: number }[] = await stack.sim('/calls');
     const tally = (op: string, match: (status: number) => boolean) => calls.filter((c) => c.op === op && match(c.status)).length;
     const seen = {
-      create5xx: tally('create', (s) => s >= 500), createDropped: tally('create', (s) => s === 0),
-      throttled: calls.filter((c) => c.status === 429).length, pollErrors: tally('list', (s) => s >= 500) + tally('detail', (s) => s >= 500),
+      create5xx: tally('create', (s) => s >= 500),
+      createDropped: tally('create', (s) => s === 0),
+      throttled: calls.filter((c) => c.status === 429).length,
+      pollErrors: tally('list', (s) => s >= 500) + tally('detail', (s) => s >= 500),
     };
     process.stdout.write(`[faults]   faults seen by the simulator: ${JSON.stringify(seen)}\n`);
     expect(counts).toMatchObject({ duplicates: 0, lost: 0, webhooksMissing: 0, mismatches: [] });

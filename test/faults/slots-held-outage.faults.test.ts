@@ -19,7 +19,10 @@ describe('fault: every slot held through an outage', () => {
   it(`submits ${JOBS} jobs exactly once each with MAX_ACTIVE_JOBS=5 after ${OUTAGE_MS / 1000} s of 503 on every create`, async () => {
     fault = await FaultStack.start({ env: { MAX_ACTIVE_JOBS: '5', SUBMIT_RATE_LIMIT: '20' } });
     const { stack } = fault;
-    await stack.sim('/faults', { method: 'PUT', body: { failNamePattern: '3$', killNamePattern: '7$', outage: { ops: ['create'], status: 503, forMs: OUTAGE_MS } } });
+    await stack.sim('/faults', {
+      method: 'PUT',
+      body: { failNamePattern: '3$', killNamePattern: '7$', outage: { ops: ['create'], status: 503, forMs: OUTAGE_MS } },
+    });
     const { accepted } = await submitAll(stack, { prefix: 'held', count: JOBS, webhookUrl: fault.webhookUrl });
 
     const counts = await settleAndAudit({ stack, receiver: fault.receiver, accepted, timeoutMs: 120_000 });

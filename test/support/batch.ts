@@ -20,10 +20,13 @@ export async function submitMany(stack: Stack, prefix: string, count: number, co
 
 /** Waits until none of the jobs is `queued`/`submitting`; returns the final records. */
 export async function waitUntilSubmitted(stack: Stack, ids: string[], timeoutMs = 120_000): Promise<any[]> {
-  return eventually(async () => {
-    const records = await Promise.all(ids.map(async (id) => (await stack.api(`/v1/jobs/${id}`)).body));
-    return records.every((r) => r.status !== 'queued' && r.status !== 'submitting') ? records : null;
-  }, { timeoutMs, intervalMs: 500, what: `${ids.length} jobs to leave the queue` });
+  return eventually(
+    async () => {
+      const records = await Promise.all(ids.map(async (id) => (await stack.api(`/v1/jobs/${id}`)).body));
+      return records.every((r) => r.status !== 'queued' && r.status !== 'submitting') ? records : null;
+    },
+    { timeoutMs, intervalMs: 500, what: `${ids.length} jobs to leave the queue` },
+  );
 }
 
 /** The simulator's jobs whose names start with `prefix`, grouped by name. */

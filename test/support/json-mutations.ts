@@ -6,7 +6,20 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Keys that a careless merge would turn into prototype pollution, or that class-transformer drops silently. */
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', ''];
 /** Strings PostgreSQL, JSON and terminals treat specially. */
-const HOSTILE_STRINGS = ['\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u202e', '🚀'.repeat(3), '../../etc/passwd', "'; DROP TABLE jobs; --", ' ', '0', 'null', 'true'];
+const HOSTILE_STRINGS = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\u202e',
+  '🚀'.repeat(3),
+  '../../etc/passwd',
+  "'; DROP TABLE jobs; --",
+  ' ',
+  '0',
+  'null',
+  'true',
+];
 
 const text = fc.oneof(
   fc.string({ maxLength: 20 }),
@@ -15,7 +28,9 @@ const text = fc.oneof(
   fc.integer({ min: 1_000, max: 70_000 }).map((n) => 'x'.repeat(n)),
 );
 const scalar: fc.Arbitrary<Json> = fc.oneof(
-  text, fc.boolean(), fc.constant(null),
+  text,
+  fc.boolean(),
+  fc.constant(null),
   fc.integer({ min: -5, max: 100 }),
   fc.constantFrom(0, -1, 0.5, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, Number.MIN_VALUE),
 );

@@ -9,5 +9,8 @@ export function seedSamples(): TrainingJobBody[] {
 
 /** A small valid training job with a name of its own. */
 export function sampleJob(jobName: string): TrainingJobBody {
-  return { job_name: jobName, config: { worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', data_url: '/usr/data/', spec_id: 1, engine_id: 1 } };
+  return {
+    job_name: jobName,
+    config: { worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', data_url: '/usr/data/', spec_id: 1, engine_id: 1 },
+  };
 }

@@ -108,7 +108,11 @@ export class Stack {
   /** Starts one more process of a role and waits until it is ready. */
   async startRole(role: Role, extraEnv: Record<string, string> = {}): Promise<RoleProcess> {
     // cwd: the log directory, so a developer's own .env in the repository never reaches a test role.
-    const child = spawn(process.execPath, [join(ROOT, `apps/${role}/dist/main.js`)], { cwd: this.logDir, env: this.roleEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, `apps/${role}/dist/main.js`)], {
+      cwd: this.logDir,
+      env: this.roleEnv(extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
     const proc = { role, child, exited };
     this.processes.push(proc);
@@ -125,7 +129,10 @@ export class Stack {
   }
 
   /** Calls the jobgate API with the test key. */
-  async api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async api(
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(this.apiUrl + path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: { Authorization: `Bearer ${TEST_API_KEY}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
@@ -204,7 +211,10 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: unknown;
   for (;;) {

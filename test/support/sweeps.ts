@@ -25,7 +25,10 @@ export function newSweepInput(options: SweepInputOptions = {}): NewSweep {
   const parameters = options.random ? { lr: { min: 0, max: 1 } } : { lr: { values: Array.from({ length: options.values ?? 7 }, (_, i) => i + 1) } };
   const checked = validateCreateSweepRequest({
     name: 'test sweep',
-    template: { training_job: { job_name: options.name ?? 'trial', config: { worker_server_num: 1, data_url: '/d/', spec_id: 1, model_id: 1 } }, labels: { team: 'ml' } },
+    template: {
+      training_job: { job_name: options.name ?? 'trial', config: { worker_server_num: 1, data_url: '/d/', spec_id: 1, model_id: 1 } },
+      labels: { team: 'ml' },
+    },
     method: options.random ? 'random' : 'grid',
     parameters,
     ...(options.random ? { max_trials: options.random } : {}),

@@ -17,8 +17,11 @@ describe('access log: answered requests by route template', () => {
     res.json({ id: req.params.id });
   });
   const app = buildApp({
-    auth: { apiKeys: [], disabled: true }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }),
-    extraRoutes: [{ path: '/things', router: things }], onAnswered: (r) => answered.push(r),
+    auth: { apiKeys: [], disabled: true },
+    lifecycle: {} as never,
+    logger: createLogger({ level: 'silent' }),
+    extraRoutes: [{ path: '/things', router: things }],
+    onAnswered: (r) => answered.push(r),
   });
   const last = () => answered[answered.length - 1];
 

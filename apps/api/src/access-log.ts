@@ -24,16 +24,19 @@ export function accessLog(logger: Logger, onAnswered?: (request: AnsweredRequest
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const route = routeTemplate();
       onAnswered?.({ method: req.method, route, status: res.statusCode, durationMs: ms });
-      logger.debug({
-        requestId: res.locals.requestId,
-        method: req.method,
-        // originalUrl: a router that answered has stripped its mount path from req.url by now.
-        path: req.originalUrl.split('?')[0],
-        route,
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-        req: { headers: req.headers },
-      }, 'request');
+      logger.debug(
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          // originalUrl: a router that answered has stripped its mount path from req.url by now.
+          path: req.originalUrl.split('?')[0],
+          route,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          req: { headers: req.headers },
+        },
+        'request',
+      );
     });
     next();
   };

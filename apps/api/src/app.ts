@@ -67,16 +67,19 @@ export function buildApp(deps: ApiDeps): Express {
   // Public like any web page: the dashboard's own API calls carry the user's key.
   app.use('/ui', dashboardRoutes({ authRequired: !deps.auth.disabled, defaultWebhookReceiver: deps.defaultWebhookReceiver ?? false }));
   // Authenticated (and rate limited) before the body is read: a stranger's megabyte is never parsed.
-  app.use('/v1', bearerAuth({
-    ...deps.auth,
-    teamKey: (key) => deps.lifecycle.teams.authenticate(key),
-    reportToken: (token) => deps.lifecycle.reporting.authenticateReporter(token),
-    failures: deps.authFailureLimit ?? new AuthFailureLimit(),
-    onFailure: (failure, address, limitReached) => {
-      deps.onAuthFailure?.(failure);
-      if (limitReached) deps.logger.warn({ address }, 'too many failed authentications from this address: refusing it until its window ends');
-    },
-  }));
+  app.use(
+    '/v1',
+    bearerAuth({
+      ...deps.auth,
+      teamKey: (key) => deps.lifecycle.teams.authenticate(key),
+      reportToken: (token) => deps.lifecycle.reporting.authenticateReporter(token),
+      failures: deps.authFailureLimit ?? new AuthFailureLimit(),
+      onFailure: (failure, address, limitReached) => {
+        deps.onAuthFailure?.(failure);
+        if (limitReached) deps.logger.warn({ address }, 'too many failed authentications from this address: refusing it until its window ends');
+      },
+    }),
+  );
   if (deps.rateLimit) app.use('/v1', deps.rateLimit);
   // A batch of up to 1,000 jobs needs more room than one job; body-parser skips a body already read.
   app.use('/v1/jobs/batch', requireJsonForWrites, express.json({ limit: deps.batchBodyLimit ?? '8mb', type: ['application/json', 'application/*+json'] }));
@@ -106,13 +109,16 @@ function dashboardRoutes(uiConfig: UiConfig): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ auth_required: uiConfig.authRequired, default_webhook_receiver: uiConfig.defaultWebhookReceiver });
   });
-  router.use(express.static(dist, {
-    // Vite hashes asset names, so they never change; index.html must be revalidated to find new ones.
-    setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-  }));
+  router.use(
+    express.static(dist, {
+      // Vite hashes asset names, so they never change; index.html must be revalidated to find new ones.
+      setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
   router.get('/{*page}', (req, res, next) => {
     const index = join(dist, 'index.html');
-    if (!existsSync(index)) return sendProblem(res, { status: 404, title: 'Not Found', code: 'dashboard_not_built', detail: 'The dashboard is not built: run npm run build' });
+    if (!existsSync(index))
+      return sendProblem(res, { status: 404, title: 'Not Found', code: 'dashboard_not_built', detail: 'The dashboard is not built: run npm run build' });
     if (/\.\w+$/.test(req.path)) return next(); // a missing file stays a 404, never the page
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -11,8 +11,11 @@ function appWith(limit: AuthFailureLimit) {
   const failures: AuthFailure[] = [];
   const lifecycle = { teams: { authenticate: async (key: string) => (lookups.push(key), null) }, reporting: { authenticateReporter: async () => null } };
   const app = buildApp({
-    auth: { apiKeys: [OPERATOR_KEY], disabled: false }, lifecycle: lifecycle as never, logger: createLogger({ level: 'silent' }),
-    authFailureLimit: limit, onAuthFailure: (failure) => failures.push(failure),
+    auth: { apiKeys: [OPERATOR_KEY], disabled: false },
+    lifecycle: lifecycle as never,
+    logger: createLogger({ level: 'silent' }),
+    authFailureLimit: limit,
+    onAuthFailure: (failure) => failures.push(failure),
   });
   return { app, lookups, failures };
 }
@@ -27,7 +30,10 @@ describe('authentication before the body, failures counted per address', () => {
     expect(text.status).toBe(401);
     expect(text.body.code).toBe('invalid_api_key');
     // With a key, the body is read: the same malformed JSON is a 400.
-    expect((await request(app).post('/v1/jobs').set('Authorization', `Bearer ${OPERATOR_KEY}`).set('Content-Type', 'application/json').send('{"training_job": ')).status).toBe(400);
+    expect(
+      (await request(app).post('/v1/jobs').set('Authorization', `Bearer ${OPERATOR_KEY}`).set('Content-Type', 'application/json').send('{"training_job": '))
+        .status,
+    ).toBe(400);
   });
 
   it('after 20 failures in a minute an address gets 429 with Retry-After, without a key lookup; operator keys still pass; the window ends', async () => {

@@ -41,7 +41,10 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
       options.onFailure?.('blocked', address, false);
       res.setHeader('Retry-After', String(retryAfterSec));
       return sendProblem(res, {
-        status: 429, title: 'Too Many Requests', code: 'too_many_failed_authentications', retry_after_sec: retryAfterSec,
+        status: 429,
+        title: 'Too Many Requests',
+        code: 'too_many_failed_authentications',
+        retry_after_sec: retryAfterSec,
         detail: `Too many requests with a missing or invalid API key from this address; retry after ${retryAfterSec} s`,
       });
     }
@@ -49,7 +52,9 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     if (caller?.kind === 'reporter' && !(req.method === 'POST' && REPORT_ROUTE.exec(req.path)?.[1]?.toLowerCase() === caller.jobId)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
       return sendProblem(res, {
-        status: 401, title: 'Unauthorized', code: 'report_token_scope',
+        status: 401,
+        title: 'Unauthorized',
+        code: 'report_token_scope',
         detail: 'A report token may only call POST /v1/jobs/{id}/metrics for its own job',
       });
     }

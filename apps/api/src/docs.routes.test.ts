@@ -6,11 +6,13 @@ import { buildApp } from './app';
 const app = buildApp({ auth: { apiKeys: ['docs-test-key-0123456789'], disabled: false }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }) });
 
 describe('GET /openapi.json and /docs', () => {
-  it('serves an OpenAPI 3.1 document without a key, whose training job schema is the DTO\'s', async () => {
+  it("serves an OpenAPI 3.1 document without a key, whose training job schema is the DTO's", async () => {
     const res = await request(app).get('/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/jobs', '/v1/jobs/{id}', '/v1/sweeps', '/v1/sweeps/{id}/cancel', '/v1/deliveries/{id}/redeliver']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/jobs', '/v1/jobs/{id}', '/v1/sweeps', '/v1/sweeps/{id}/cancel', '/v1/deliveries/{id}/redeliver']),
+    );
     const schemas = res.body.components.schemas;
     expect(schemas.TrainingJobDto.properties.job_name).toEqual({ type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
     expect(res.body.paths['/v1/jobs'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateJobRequestDto' });

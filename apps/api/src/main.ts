@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const metrics = new JobgateMetrics();
   // Logs and the account's lists need ModelArts; without an endpoint (a simulator only `npm start` runs) the api does without.
   const client = config.modelarts.kind === 'simulator' ? undefined : clientFromConfig(config.modelarts, { onCall: metrics.modelArtsCall });
-  if (!client) logger.warn('MODELARTS_ENDPOINT is not set: job logs are unavailable and intake is not checked against the account\'s flavors and engines');
+  if (!client) logger.warn("MODELARTS_ENDPOINT is not set: job logs are unavailable and intake is not checked against the account's flavors and engines");
   api = await startApi(config, logger, { metrics, client });
 }
 

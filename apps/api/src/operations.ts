@@ -40,9 +40,10 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
       metrics: config.metricsEnabled ? () => metrics.scrape() : undefined,
     },
     queueDashboard: queueDashboard({ queues: queues.all() }),
-    rateLimit: config.apiRateLimitPerMinute > 0
-      ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
-      : undefined,
+    rateLimit:
+      config.apiRateLimitPerMinute > 0
+        ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
+        : undefined,
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
     onAnswered: metrics.httpRequest,
     onAuthFailure: (failure) => metrics.authFailure(failure),

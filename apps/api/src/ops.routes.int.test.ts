@@ -72,7 +72,11 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     const old = opsApp(configFor(), unmigrated, redis);
     const stale = await request(old.app).get('/readyz');
     expect(stale.status).toBe(503);
-    expect(stale.body.detail).toBe(`not ready: postgres (migrations not applied: ${listMigrations().map((m) => m.version).join(', ')})`);
+    expect(stale.body.detail).toBe(
+      `not ready: postgres (migrations not applied: ${listMigrations()
+        .map((m) => m.version)
+        .join(', ')})`,
+    );
     await old.close();
     await unmigrated.end();
   });
@@ -82,7 +86,11 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     const store = new Store(db.pool);
     const team = await store.teams.create({ id: randomUUID(), name: 'vision', weight: 2, webhookSecret: 'whsec-ops-test' });
     await store.jobs.create({ trainingJob: sampleJob('vision-waiting'), team: { id: team.id, name: team.name } });
-    await request(app).post('/v1/jobs').set({ Authorization: `Bearer ${KEY}` }).send({ training_job: sampleJob('metered') }).expect(202);
+    await request(app)
+      .post('/v1/jobs')
+      .set({ Authorization: `Bearer ${KEY}` })
+      .send({ training_job: sampleJob('metered') })
+      .expect(202);
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -1,8 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { MAX_REPORTED_ISSUES, type Problem } from '@jobgate/contracts';
 import {
-  ConflictError, GoneError, JobgateError, NotFoundError, QuotaExceededError, ServiceUnavailableError, TooManyRequestsError, UnprocessableError, UpstreamError,
-  ValidationError, type FieldIssue,
+  ConflictError,
+  GoneError,
+  JobgateError,
+  NotFoundError,
+  QuotaExceededError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnprocessableError,
+  UpstreamError,
+  ValidationError,
+  type FieldIssue,
 } from '@jobgate/errors';
 import type { Logger } from '@jobgate/logging';
 import { isDatabaseUnavailable } from '@jobgate/store';
@@ -10,7 +19,10 @@ import { isDatabaseUnavailable } from '@jobgate/store';
 const TYPE_BASE = 'https://jobgate.dev/problems/';
 
 export function sendProblem(res: Response, problem: Omit<Problem, 'type' | 'status'> & { type?: string; status: number }): void {
-  res.status(problem.status).type('application/problem+json').json({ ...problem, type: problem.type || `${TYPE_BASE}${problem.code ?? 'error'}` });
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({ ...problem, type: problem.type || `${TYPE_BASE}${problem.code ?? 'error'}` });
 }
 
 /** Unknown routes get a problem too, never Express's HTML page. */
@@ -24,7 +36,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(err);
     problem.instance = req.originalUrl;
     if (problem.status >= 500) logger.error({ err, requestId: res.locals.requestId, path: req.path }, 'request failed');
-    if ((problem.status === 503 || problem.status === 429) && typeof problem.retry_after_sec === 'number') res.setHeader('Retry-After', String(problem.retry_after_sec));
+    if ((problem.status === 503 || problem.status === 429) && typeof problem.retry_after_sec === 'number')
+      res.setHeader('Retry-After', String(problem.retry_after_sec));
     if (res.headersSent) return;
     sendProblem(res, problem);
   };
@@ -39,7 +52,16 @@ function toProblem(err: unknown): Problem {
   if (err instanceof NotFoundError) return { type: '', status: 404, title: 'Not Found', code: err.code, detail: err.message };
   if (err instanceof ConflictError) return { type: '', status: 409, title: 'Conflict', code: err.code, detail: err.message };
   if (err instanceof QuotaExceededError) {
-    return { type: '', status: 429, title: 'Too Many Requests', code: err.code, detail: err.message, limit: err.limit, current: err.current, retry_after_sec: 30 };
+    return {
+      type: '',
+      status: 429,
+      title: 'Too Many Requests',
+      code: err.code,
+      detail: err.message,
+      limit: err.limit,
+      current: err.current,
+      retry_after_sec: 30,
+    };
   }
   if (err instanceof UnprocessableError) return { type: '', status: 422, title: 'Unprocessable request', code: err.code, detail: err.message };
   if (err instanceof GoneError) return { type: '', status: 410, title: 'Gone', code: err.code, detail: err.message };
@@ -52,12 +74,22 @@ function toProblem(err: unknown): Problem {
   }
   // PostgreSQL away (failover, killed session): like Redis away, a retry shortly after will do.
   if (isDatabaseUnavailable(err)) {
-    return { type: '', status: 503, title: 'Service Unavailable', code: 'service_unavailable', detail: 'The results store is unavailable; please retry', retry_after_sec: 5 };
+    return {
+      type: '',
+      status: 503,
+      title: 'Service Unavailable',
+      code: 'service_unavailable',
+      detail: 'The results store is unavailable; please retry',
+      retry_after_sec: 5,
+    };
   }
   // body-parser errors (Express 5 passes them through with status and type).
-  if (e?.type === 'entity.parse.failed') return { type: '', status: 400, title: 'Malformed JSON', code: 'malformed_json', detail: 'The request body is not valid JSON' };
-  if (e?.type === 'entity.too.large') return { type: '', status: 413, title: 'Payload Too Large', code: 'body_too_large', detail: `The request body exceeds ${e.limit ?? 'the limit'} bytes` };
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return { type: '', status: 415, title: 'Unsupported Media Type', code: 'unsupported_encoding', detail: e.message };
+  if (e?.type === 'entity.parse.failed')
+    return { type: '', status: 400, title: 'Malformed JSON', code: 'malformed_json', detail: 'The request body is not valid JSON' };
+  if (e?.type === 'entity.too.large')
+    return { type: '', status: 413, title: 'Payload Too Large', code: 'body_too_large', detail: `The request body exceeds ${e.limit ?? 'the limit'} bytes` };
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return { type: '', status: 415, title: 'Unsupported Media Type', code: 'unsupported_encoding', detail: e.message };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500 && e?.expose !== false) {
     return { type: '', status, title: 'Bad Request', code: 'bad_request', detail: e?.message };

@@ -14,7 +14,12 @@ const as = (key: string) => ({ Authorization: `Bearer ${key}` });
  * GET /v1/nothing is a 404 after auth and the limit, never reaching the lifecycle.
  */
 function replica(redis: ReturnType<typeof createRedis>, prefix: string, perMinute: number) {
-  return buildApp({ auth: { apiKeys: KEYS, disabled: false }, lifecycle: {} as never, logger, rateLimit: keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(prefix), perMinute, logger }) });
+  return buildApp({
+    auth: { apiKeys: KEYS, disabled: false },
+    lifecycle: {} as never,
+    logger,
+    rateLimit: keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(prefix), perMinute, logger }),
+  });
 }
 
 describe('API_RATE_LIMIT per key (real Redis)', () => {

@@ -31,14 +31,23 @@ export function keyRateLimit(options: KeyRateLimitOptions): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     passOnStoreError: true,
-    store: new ReloadingRedisStore({ prefix: options.prefix, sendCommand: (command: string, ...args: string[]) => options.redis.call(command, ...args) as never }),
-    logger: { warn: (detail: unknown) => options.logger.warn({ detail }, 'rate limiter'), error: (err: unknown) => options.logger.warn({ err }, 'rate limiter cannot reach Redis; letting the request through') },
+    store: new ReloadingRedisStore({
+      prefix: options.prefix,
+      sendCommand: (command: string, ...args: string[]) => options.redis.call(command, ...args) as never,
+    }),
+    logger: {
+      warn: (detail: unknown) => options.logger.warn({ detail }, 'rate limiter'),
+      error: (err: unknown) => options.logger.warn({ err }, 'rate limiter cannot reach Redis; letting the request through'),
+    },
     handler: (req, res) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfterSec = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
       res.setHeader('Retry-After', String(retryAfterSec));
       sendProblem(res, {
-        status: 429, title: 'Too Many Requests', code: 'rate_limited', retry_after_sec: retryAfterSec,
+        status: 429,
+        title: 'Too Many Requests',
+        code: 'rate_limited',
+        retry_after_sec: retryAfterSec,
         detail: `More than ${options.perMinute} requests in a minute with this API key; retry after ${retryAfterSec} s`,
       });
     },

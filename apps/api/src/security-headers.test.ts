@@ -2,7 +2,11 @@ import request from 'supertest';
 import { createLogger } from '@jobgate/logging';
 import { buildApp } from './app';
 
-const app = buildApp({ auth: { apiKeys: ['headers-test-key-0123456789'], disabled: false }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }) });
+const app = buildApp({
+  auth: { apiKeys: ['headers-test-key-0123456789'], disabled: false },
+  lifecycle: {} as never,
+  logger: createLogger({ level: 'silent' }),
+});
 
 describe('security headers (helmet)', () => {
   it.each(['/v1/jobs', '/healthz', '/openapi.json', '/docs/', '/no-such-route'])('are on every answer: %s', async (path) => {
@@ -19,7 +23,12 @@ describe('security headers (helmet)', () => {
 
   it('keeps pages to this origin: scripts, styles and fonts from self only, no forced upgrade to HTTPS', async () => {
     const csp = (await request(app).get('/docs/')).headers['content-security-policy'] as string;
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['style-src']).toEqual(["'self'", "'unsafe-inline'"]);

@@ -30,12 +30,20 @@ export interface RunningApi {
 /** Connects, migrates, rebuilds queues a crash or a Redis wipe left short, then listens. */
 export async function startApi(config: JobgateConfig, logger: Logger, options: StartApiOptions = {}): Promise<RunningApi> {
   const onRetry = logRetry(logger);
-  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
+  const pool = await openStore({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    onRetry,
+    onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+  });
   const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const readGate = new SlidingWindowLimiter({ redis, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, secretOverlapSec: config.webhookSecretOverlapSec,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    queues,
+    logger,
+    secretOverlapSec: config.webhookSecretOverlapSec,
     modelarts: options.client && { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   await retryWithBackoff(() => lifecycle.reconcile.run(), { what: 'Redis', onRetry });
@@ -44,8 +52,13 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const operations = operationsDeps({ config, pool, redis, queues, metrics: options.metrics ?? new JobgateMetrics(), logger });
   const { close: closeOperations, ...operated } = operations;
   const app = buildApp({
-    auth: { apiKeys: config.apiKeys, disabled: config.authDisabled }, lifecycle, logger,
-    checkWebhookUrl: webhookUrlCheck(config), defaultWebhookReceiver: config.webhookUrl !== null, publicUrl: config.publicUrl, ...operated,
+    auth: { apiKeys: config.apiKeys, disabled: config.authDisabled },
+    lifecycle,
+    logger,
+    checkWebhookUrl: webhookUrlCheck(config),
+    defaultWebhookReceiver: config.webhookUrl !== null,
+    publicUrl: config.publicUrl,
+    ...operated,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     // listenHost null: every interface. Without authentication it is loopback only (libs/config).

@@ -25,7 +25,13 @@ describe('ApiClient against a local HTTP server', () => {
 
   it('keeps a path prefix of the base URL, and sends no Authorization header without a key', async () => {
     reply = { status: 200, body: { items: [], next_cursor: null } };
-    await new ApiClient({ baseUrl: `${fake.url}/gateway` }).listJobs({ status: 'running', labels: ['team:vision', 'run:7'], sweepId: 'S', limit: 5, cursor: 'c1' });
+    await new ApiClient({ baseUrl: `${fake.url}/gateway` }).listJobs({
+      status: 'running',
+      labels: ['team:vision', 'run:7'],
+      sweepId: 'S',
+      limit: 5,
+      cursor: 'c1',
+    });
     const [seen] = fake.requests;
     expect(seen!.path).toBe('/gateway/v1/jobs');
     expect(seen!.query.getAll('label')).toEqual(['team:vision', 'run:7']);

@@ -1,6 +1,21 @@
 import type {
-  ApiKeyRecord, CatalogList, CreateTeamRequest, CreatedApiKeyRecord, EngineRecord, ItemList, JobBatchResult, JobRecord, JobStatus, JobVersionRecord, LogPage, Page,
-  ResourceSpecRecord, SweepDetail, SweepRecord, SweepSummary, TeamRecord,
+  ApiKeyRecord,
+  CatalogList,
+  CreateTeamRequest,
+  CreatedApiKeyRecord,
+  EngineRecord,
+  ItemList,
+  JobBatchResult,
+  JobRecord,
+  JobStatus,
+  JobVersionRecord,
+  LogPage,
+  Page,
+  ResourceSpecRecord,
+  SweepDetail,
+  SweepRecord,
+  SweepSummary,
+  TeamRecord,
 } from '@jobgate/contracts/records';
 import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
 
@@ -135,7 +150,10 @@ export class ApiClient {
 
   /** jobgate answers 204 without a body. */
   async revokeApiKey(teamId: string, keyId: string): Promise<void> {
-    await this.request('DELETE', `/v1/teams/${encodeURIComponent(teamId)}/api-keys/${encodeURIComponent(keyId)}`, { resourceId: keyId, resourceKind: 'API key' });
+    await this.request('DELETE', `/v1/teams/${encodeURIComponent(teamId)}/api-keys/${encodeURIComponent(keyId)}`, {
+      resourceId: keyId,
+      resourceKind: 'API key',
+    });
   }
 
   private async request<T>(method: string, path: string, init: RequestInit): Promise<T> {
@@ -157,12 +175,16 @@ export class ApiClient {
     } catch (err) {
       throw new UnreachableError(this.baseUrl, describeFetchFailure(err));
     }
-    if (status < 200 || status > 299) throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId, resourceKind: init.resourceKind });
+    if (status < 200 || status > 299)
+      throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId, resourceKind: init.resourceKind });
     if (status === 204) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ApiProblemError({ status, title: 'Not jobgate', detail: `${method} ${path} answered ${status} with a body that is not JSON` }, { method, path });
+      throw new ApiProblemError(
+        { status, title: 'Not jobgate', detail: `${method} ${path} answered ${status} with a body that is not JSON` },
+        { method, path },
+      );
     }
   }
 }

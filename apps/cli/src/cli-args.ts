@@ -23,9 +23,7 @@ interface GlobalFlags {
 }
 
 export type ParsedArgs =
-  | { kind: 'help'; topic?: string }
-  | { kind: 'version' }
-  | { kind: 'command'; spec: CommandSpec; positionals: string[]; flags: Flags; global: GlobalFlags };
+  { kind: 'help'; topic?: string } | { kind: 'version' } | { kind: 'command'; spec: CommandSpec; positionals: string[]; flags: Flags; global: GlobalFlags };
 
 /**
  * Reads `jobgate [global flags] <command> [args and flags in any order]`. Each command has its own

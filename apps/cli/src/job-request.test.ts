@@ -23,7 +23,7 @@ describe('toCreateJobRequest', () => {
     expect(toCreateJobRequest(bare, { labels: { run: '3' } })).toEqual({ training_job: bare, labels: { run: '3' } });
   });
 
-  it("leaves a wrong file field for jobgate to name, unless flags must be merged into it", () => {
+  it('leaves a wrong file field for jobgate to name, unless flags must be merged into it', () => {
     expect(toCreateJobRequest({ training_job: bare, labels: 'oops' })).toEqual({ training_job: bare, labels: 'oops' });
     expect(() => toCreateJobRequest({ training_job: bare, labels: ['a'] }, { labels: { a: 'b' } })).toThrow(/labels in the file must be an object/);
   });

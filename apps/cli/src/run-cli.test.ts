@@ -16,8 +16,13 @@ describe('runCli: status, list, cancel and error reporting', () => {
     return { code, stdout: output.stdout.text(), stderr: output.stderr.text(), requests: fake.requests };
   }
 
-  it('status shows a job\'s key fields', async () => {
-    const job = jobRecord({ status: 'failed', labels: { env: 'prod' }, team: 'vision', error: { code: 'ModelArts.0103', message: 'name taken', retryable: false } });
+  it("status shows a job's key fields", async () => {
+    const job = jobRecord({
+      status: 'failed',
+      labels: { env: 'prod' },
+      team: 'vision',
+      error: { code: 'ModelArts.0103', message: 'name taken', retryable: false },
+    });
     const result = await run(() => ({ status: 200, body: job }), ['status', JOB_ID]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
@@ -48,7 +53,10 @@ describe('runCli: status, list, cancel and error reporting', () => {
   });
 
   it('list prints a table, passes the filters and hints at the next page', async () => {
-    const page = { items: [jobRecord({ status: 'running', labels: { env: 'prod' }, team: 'vision' }), jobRecord({ id: 'b', status: 'queued' })], next_cursor: 'c2' };
+    const page = {
+      items: [jobRecord({ status: 'running', labels: { env: 'prod' }, team: 'vision' }), jobRecord({ id: 'b', status: 'queued' })],
+      next_cursor: 'c2',
+    };
     const result = await run(() => ({ status: 200, body: page }), ['list', '--status', 'running', '--label', 'env:prod', '--team', 'vision', '--limit', '2']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
@@ -92,11 +100,10 @@ describe('runCli: status, list, cancel and error reporting', () => {
   });
 
   it('--api-key and --url win over the environment; a 401 names JOBGATE_API_KEY, exit 3', async () => {
-    const result = await run((req) => (req.headers.authorization === 'Bearer flag-key' ? { status: 401, body: { status: 401, detail: 'The API key is not valid' } } : notFound('x')), [
-      'list',
-      '--api-key',
-      'flag-key',
-    ]);
+    const result = await run(
+      (req) => (req.headers.authorization === 'Bearer flag-key' ? { status: 401, body: { status: 401, detail: 'The API key is not valid' } } : notFound('x')),
+      ['list', '--api-key', 'flag-key'],
+    );
     expect(result).toMatchObject({ code: 3, stderr: 'jobgate rejected the API key (401): set JOBGATE_API_KEY\n' });
     const unreachable = await closedPortUrl();
     const output = memoryOutput();
@@ -125,6 +132,8 @@ describe('runCli: status, list, cancel and error reporting', () => {
     expect(await runCli(['help', 'list'], { env: {}, output })).toBe(0);
     expect(output.stdout.text()).toContain('Usage: jobgate list [--status S]');
     expect(await runCli(['lsit'], { env: {}, output })).toBe(2);
-    expect(output.stderr.text()).toBe('unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, teams, keys, help\nRun "jobgate help" for details.\n');
+    expect(output.stderr.text()).toBe(
+      'unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, teams, keys, help\nRun "jobgate help" for details.\n',
+    );
   });
 });

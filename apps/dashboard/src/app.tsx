@@ -30,12 +30,13 @@ const KEY_REFUSED = 'The API refused the saved key (401 Unauthorized): it may ha
 export function App() {
   const [uiConfig, setUiConfig] = useState<UiConfig | null>(null);
   useEffect(() => void loadUiConfig().then(setUiConfig), []);
-  if (!uiConfig) return <main id="main" aria-busy="true"><p class="muted">Loading…</p></main>;
-  return (
-    <UiConfigContext.Provider value={uiConfig}>
-      {uiConfig.authRequired ? <SignedInApp /> : <OpenApp />}
-    </UiConfigContext.Provider>
-  );
+  if (!uiConfig)
+    return (
+      <main id="main" aria-busy="true">
+        <p class="muted">Loading…</p>
+      </main>
+    );
+  return <UiConfigContext.Provider value={uiConfig}>{uiConfig.authRequired ? <SignedInApp /> : <OpenApp />}</UiConfigContext.Provider>;
 }
 
 /** The server runs without authentication: no key, no sign-out. */

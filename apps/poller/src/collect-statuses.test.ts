@@ -13,13 +13,18 @@ async function modelArtsWithBrokenRow(): Promise<{ url: string; seen: string[]; 
     seen.push(`${req.method} ${req.url}`);
     res.setHeader('Content-Type', 'application/json');
     if (req.url?.startsWith('/v1/p/training-jobs?')) {
-      return res.end(JSON.stringify({
-        is_success: true, job_total_count: 2, quotas: 10, job_count_limit: 8,
-        jobs: [
-          { job_id: 11, job_name: 'good', version_id: 21, status: 8, create_time: T0 + 1, duration: 5, job_desc: '', version_count: 1 },
-          { job_id: 12, job_name: 'broken', version_id: 22, status: 'RUNNING?', create_time: T0, duration: 5, job_desc: '', version_count: 1 },
-        ],
-      }));
+      return res.end(
+        JSON.stringify({
+          is_success: true,
+          job_total_count: 2,
+          quotas: 10,
+          job_count_limit: 8,
+          jobs: [
+            { job_id: 11, job_name: 'good', version_id: 21, status: 8, create_time: T0 + 1, duration: 5, job_desc: '', version_count: 1 },
+            { job_id: 12, job_name: 'broken', version_id: 22, status: 'RUNNING?', create_time: T0, duration: 5, job_desc: '', version_count: 1 },
+          ],
+        }),
+      );
     }
     if (req.url === '/v1/p/training-jobs/12/versions/22') {
       return res.end(JSON.stringify({ is_success: true, job_id: 12, job_name: 'broken', version_id: 22, status: 10, create_time: T0 }));
@@ -34,9 +39,21 @@ async function modelArtsWithBrokenRow(): Promise<{ url: string; seen: string[]; 
 /** An active job as the poller reads it: submitted, in the default workspace, with its ModelArts ids. */
 function row(id: string, jobId: string, versionId: string, createTime: number): JobSnapshot {
   return {
-    id, status: 'running', jobName: id, workspaceId: null, requestId: null, sweepId: null, teamId: null, attempts: 1,
-    firstAttemptAt: new Date(createTime), cancelRequestedAt: null, submittedAt: new Date(createTime), createdAt: new Date(createTime), errorCode: null,
-    modelarts: { jobId, versionId, status: 8, createTime: new Date(createTime) }, rerun: null,
+    id,
+    status: 'running',
+    jobName: id,
+    workspaceId: null,
+    requestId: null,
+    sweepId: null,
+    teamId: null,
+    attempts: 1,
+    firstAttemptAt: new Date(createTime),
+    cancelRequestedAt: null,
+    submittedAt: new Date(createTime),
+    createdAt: new Date(createTime),
+    errorCode: null,
+    modelarts: { jobId, versionId, status: 8, createTime: new Date(createTime) },
+    rerun: null,
     record: {} as JobSnapshot['record'], // collectStatuses never reads the wire record
   };
 }

@@ -45,7 +45,13 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobSna
   let seen = 0;
   for (let page = 1; page <= MAX_PAGE; page++) {
     // The default workspace is left implicit: ModelArts assumes "0", and so do clients that never set one.
-    const list = await client.listTrainingJobs({ perPage: PER_PAGE, page, sortBy: 'create_time', order: 'desc', workspaceId: workspace === '0' ? undefined : workspace });
+    const list = await client.listTrainingJobs({
+      perPage: PER_PAGE,
+      page,
+      sortBy: 'create_time',
+      order: 'desc',
+      workspaceId: workspace === '0' ? undefined : workspace,
+    });
     result.calls++;
     result.quota ??= { quotas: list.quotas, jobCountLimit: list.jobCountLimit };
     for (const item of list.jobs) {

@@ -19,11 +19,16 @@ async function main(): Promise<void> {
   logger.debug({ config }, 'configuration');
   const metrics = new JobgateMetrics();
   // Up before the poller connects: /healthz answers at once, /readyz says "starting" until it has.
-  const health = config.healthPort === null ? null : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
+  const health =
+    config.healthPort === null
+      ? null
+      : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
   if (health) logger.info({ url: health.url }, 'health server listening');
   let poller: RunningPoller | null = null;
   exitGracefully({
-    logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'finishing the current tick',
+    logger,
+    deadlineMs: config.shutdownTimeoutMs,
+    waitingFor: 'finishing the current tick',
     close: async () => {
       await poller?.close();
       await health?.close();

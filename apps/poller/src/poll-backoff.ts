@@ -25,7 +25,10 @@ export interface PollBackoffOptions {
 export class PollBackoff {
   private readonly now: () => number;
 
-  constructor(private readonly store: BackoffStore, private readonly options: PollBackoffOptions) {
+  constructor(
+    private readonly store: BackoffStore,
+    private readonly options: PollBackoffOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -56,7 +59,11 @@ export function redisBackoffStore(redis: ReturnType<typeof createRedis>, key: st
       return { untilMs: Number(h.untilMs ?? 0), failures: Number(h.failures ?? 0) };
     },
     async write(state) {
-      await redis.multi().hset(key, { untilMs: String(state.untilMs), failures: String(state.failures) }).pexpire(key, 3_600_000).exec();
+      await redis
+        .multi()
+        .hset(key, { untilMs: String(state.untilMs), failures: String(state.failures) })
+        .pexpire(key, 3_600_000)
+        .exec();
     },
   };
 }
@@ -64,5 +71,10 @@ export function redisBackoffStore(redis: ReturnType<typeof createRedis>, key: st
 /** In-process state, for tests of the tick. */
 export function memoryBackoffStore(): BackoffStore {
   let state: BackoffState = { untilMs: 0, failures: 0 };
-  return { read: async () => state, write: async (next) => { state = next; } };
+  return {
+    read: async () => state,
+    write: async (next) => {
+      state = next;
+    },
+  };
 }

@@ -17,7 +17,11 @@ const OPERATOR: Caller = { kind: 'operator', keyId: 'test-operator' };
 const T0 = Date.now() - 60_000;
 
 /** Inserts `n` jobs as the worker leaves them after the create call, in one statement. */
-async function insertSubmitted(pool: Pool, n: number, opts: { webhookUrl?: string; firstJobId?: number; workspace?: string } = {}): Promise<{ id: string; jobId: string }[]> {
+async function insertSubmitted(
+  pool: Pool,
+  n: number,
+  opts: { webhookUrl?: string; firstJobId?: number; workspace?: string } = {},
+): Promise<{ id: string; jobId: string }[]> {
   const first = opts.firstJobId ?? 10_000;
   const rows = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), jobId: String(first + i), createTime: T0 + i }));
   const trainingJob = JSON.stringify({ job_name: 'x', config: {}, ...(opts.workspace ? { workspace_id: opts.workspace } : {}) });
@@ -42,15 +46,16 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
   afterAll(() => redis.quit());
 
   const logger = createLogger({ level: 'silent' });
-  const tickOf = (lc: Lifecycle) => pollTick({
-    statuses: lc.statuses,
-    sweeps: lc.sweeps,
-    account: lc.account,
-    client: fake,
-    backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
-    logger,
-    pendingTimeoutMs: 3_600_000,
-  });
+  const tickOf = (lc: Lifecycle) =>
+    pollTick({
+      statuses: lc.statuses,
+      sweeps: lc.sweeps,
+      account: lc.account,
+      client: fake,
+      backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+      logger,
+      pendingTimeoutMs: 3_600_000,
+    });
 
   beforeEach(async () => {
     db = await freshDatabase();
@@ -108,8 +113,11 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect(result).toMatchObject({ active: 2_500, changed: 2_500 });
     expect(result.calls).toBeLessThanOrEqual(Math.ceil(2_500 / 1000) + 1);
     expect(fake.calls.filter((c) => c.op === 'detail')).toEqual([{ op: 'detail', jobId: rows[5]!.jobId }]);
-    const counts = await db.pool.query("SELECT status, count(*)::int AS n FROM jobs GROUP BY status ORDER BY status");
-    expect(counts.rows).toEqual([{ status: 'failed', n: 1 }, { status: 'running', n: 2_499 }]);
+    const counts = await db.pool.query('SELECT status, count(*)::int AS n FROM jobs GROUP BY status ORDER BY status');
+    expect(counts.rows).toEqual([
+      { status: 'failed', n: 1 },
+      { status: 'running', n: 2_499 },
+    ]);
     const lost = await store.jobs.get(rows[5]!.id);
     expect(lost!.error).toMatchObject({ code: 'jobgate.lost_in_modelarts' });
     fake.calls.length = 0;
@@ -128,7 +136,10 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     );
     fake.add({ jobId: original!.jobId, versionId: 'v2', status: 8, createTime: T0, olderVersions: { [String(Number(original!.jobId) + 100_000)]: 11 } });
     expect(await tick()).toMatchObject({ active: 2, calls: 2, changed: 2 });
-    expect(fake.calls).toEqual([{ op: 'list', page: 1 }, { op: 'detail', jobId: original!.jobId }]);
+    expect(fake.calls).toEqual([
+      { op: 'list', page: 1 },
+      { op: 'detail', jobId: original!.jobId },
+    ]);
     expect((await store.jobs.get(original!.id))!).toMatchObject({ status: 'failed', modelarts: { status: 11 } });
     expect((await store.jobs.get(rerunId))!).toMatchObject({ status: 'running', modelarts: { version_id: 'v2', status: 8 } });
   });
@@ -139,7 +150,11 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     fake.quota = { quotas: 4, jobCountLimit: 3 };
     const observed: unknown[] = [];
     await pollTick({
-      statuses: lifecycle.statuses, sweeps: lifecycle.sweeps, client: fake, logger, pendingTimeoutMs: 3_600_000,
+      statuses: lifecycle.statuses,
+      sweeps: lifecycle.sweeps,
+      client: fake,
+      logger,
+      pendingTimeoutMs: 3_600_000,
       backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
       account: { observeQuota: async (q) => void observed.push(q) },
     })();
@@ -154,7 +169,11 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     fake.throttle = { next: 1, retryAfterMs: 1_500 };
     const pauses: number[] = [];
     const throttledTick = pollTick({
-      statuses: lifecycle.statuses, sweeps: lifecycle.sweeps, client: fake, logger, pendingTimeoutMs: 3_600_000,
+      statuses: lifecycle.statuses,
+      sweeps: lifecycle.sweeps,
+      client: fake,
+      logger,
+      pendingTimeoutMs: 3_600_000,
       backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
       readGate: { pauseFor: async (ms) => void pauses.push(ms) },
     });
@@ -190,12 +209,18 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     const observations = new Map(snapshots.map((s) => [s.id, { kind: 'status' as const, code: 8 }]));
     expect(await lifecycle.statuses.applyStatuses(snapshots, observations, { pendingTimeoutMs: 3_600_000 })).toBe(1_199);
     const statuses = await db.pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM jobs GROUP BY status ORDER BY status');
-    expect(statuses.rows).toEqual([{ status: 'canceling', n: '1' }, { status: 'running', n: '1199' }]);
+    expect(statuses.rows).toEqual([
+      { status: 'canceling', n: '1' },
+      { status: 'running', n: '1199' },
+    ]);
     const events = await db.pool.query<{ from_status: string; to_status: string; modelarts_status: number; n: string }>(
-      'SELECT from_status, to_status, modelarts_status, count(*) AS n FROM job_events GROUP BY 1, 2, 3');
+      'SELECT from_status, to_status, modelarts_status, count(*) AS n FROM job_events GROUP BY 1, 2, 3',
+    );
     expect(events.rows).toEqual([{ from_status: 'submitted', to_status: 'running', modelarts_status: 8, n: '1199' }]);
     // Per job: job.submitted (the status being left, not yet announced) before job.running.
-    const hooks = await db.pool.query<{ job_id: string; types: string[] }>('SELECT job_id, array_agg(type ORDER BY seq) AS types FROM webhook_events GROUP BY job_id');
+    const hooks = await db.pool.query<{ job_id: string; types: string[] }>(
+      'SELECT job_id, array_agg(type ORDER BY seq) AS types FROM webhook_events GROUP BY job_id',
+    );
     expect(hooks.rows).toHaveLength(1_199);
     expect(new Set(hooks.rows.map((r) => r.types.join(',')))).toEqual(new Set(['job.submitted,job.running']));
     expect(hooks.rows.map((r) => r.job_id)).not.toContain(rows[700]!.id);
@@ -237,7 +262,9 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     const submit = async (id: string, jobId: string) => {
       const { rowCount } = await db.pool.query(
         `UPDATE jobs SET status = 'submitted', modelarts_job_id = $2, modelarts_version_id = $3, modelarts_status = 1, modelarts_create_time = now(), submitted_at = now()
-         WHERE id = $1 AND status = 'submitting'`, [id, jobId, String(Number(jobId) + 100_000)]);
+         WHERE id = $1 AND status = 'submitting'`,
+        [id, jobId, String(Number(jobId) + 100_000)],
+      );
       expect(rowCount).toBe(1);
       fake.add({ jobId, versionId: String(Number(jobId) + 100_000), status: 10, createTime: Date.now() });
     };

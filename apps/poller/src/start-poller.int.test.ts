@@ -54,7 +54,15 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
       expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
       const submit = lifecycle.submitSystem({
         client: {
-          createTrainingJob: async (body) => ({ jobId: '9001', jobName: body.job_name, versionId: '9002', versionName: 'V0001', resourceId: null, status: 1, createTime: Date.now() }),
+          createTrainingJob: async (body) => ({
+            jobId: '9001',
+            jobName: body.job_name,
+            versionId: '9002',
+            versionName: 'V0001',
+            resourceId: null,
+            status: 1,
+            createTime: Date.now(),
+          }),
           findJobByName: async () => null,
           stopVersion: async () => undefined,
           createVersion: async () => {
@@ -79,8 +87,12 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
     await submittedJob();
 
     const loaded = loadConfig({
-      REDIS_URL: testServices().redisUrl, DATABASE_URL: testServices().databaseUrl, DATABASE_SCHEMA: db.schema,
-      QUEUE_PREFIX: uniqueName('poll'), API_KEYS: 'poller-test-key-0123456789', POLL_INTERVAL_MS: '200',
+      REDIS_URL: testServices().redisUrl,
+      DATABASE_URL: testServices().databaseUrl,
+      DATABASE_SCHEMA: db.schema,
+      QUEUE_PREFIX: uniqueName('poll'),
+      API_KEYS: 'poller-test-key-0123456789',
+      POLL_INTERVAL_MS: '200',
     });
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
     const gauge = { inFlight: 0, max: 0, lists: 0 };

@@ -35,12 +35,20 @@ export interface RunningPoller {
 export async function startPoller(options: StartPollerOptions): Promise<RunningPoller> {
   const { config, logger } = options;
   const onRetry = logRetry(logger);
-  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
+  const pool = await openStore({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    onRetry,
+    onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+  });
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, failpoints: config.failpoints,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    queues,
+    logger,
+    failpoints: config.failpoints,
     // Only active jobs are polled, so a job is seen entering its final status once.
     observe: (before, after) => {
       if (before?.status !== after.status && (after.status === 'succeeded' || after.status === 'failed' || after.status === 'canceled')) {
@@ -64,19 +72,25 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   });
   // The scheduler hands out the next tick on time even while another replica's tick still runs.
   const tickLock = pollTickLock({ redis: connection, prefix: config.queuePrefix, intervalMs: config.pollIntervalMs });
-  const worker = createQueueWorker('poll', async () => {
-    const run = await tickLock.run(async () => {
-      const result = await tick();
-      logger.debug(result, 'poll tick');
-      return result;
-    });
-    return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
-  }, { redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') });
+  const worker = createQueueWorker(
+    'poll',
+    async () => {
+      const run = await tickLock.run(async () => {
+        const result = await tick();
+        logger.debug(result, 'poll tick');
+        return result;
+      });
+      return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
+    },
+    { redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') },
+  );
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
   // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.
   const timer = setInterval(() => {
     ensureScheduler()
-      .then((created) => { if (created) logger.warn('the poll scheduler was missing (Redis flushed or failed over); re-created it'); })
+      .then((created) => {
+        if (created) logger.warn('the poll scheduler was missing (Redis flushed or failed over); re-created it');
+      })
       .catch((err) => logger.debug({ err }, 'poll scheduler check failed'));
   }, options.schedulerCheckEveryMs ?? 2_000);
   timer.unref();

@@ -29,7 +29,10 @@ async function issueToken(): Promise<string> {
 function signedInit(method: string, pathAndQuery: string, body = '', signedAt = now, sk = KEYS.sk): RequestInit {
   const [path, query = ''] = pathAndQuery.split('?');
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Host: new URL(url).host, 'X-Sdk-Date': formatSdkDate(signedAt) };
-  headers.Authorization = authorizationHeader({ method, path, query, headers, signedHeaders: ['content-type', 'host', 'x-sdk-date'], body }, { ak: KEYS.ak, sk });
+  headers.Authorization = authorizationHeader(
+    { method, path, query, headers, signedHeaders: ['content-type', 'host', 'x-sdk-date'], body },
+    { ak: KEYS.ak, sk },
+  );
   delete headers.Host; // fetch sets Host itself, to the same value
   return { method, headers, body: body || undefined };
 }
@@ -52,12 +55,19 @@ describe('IAM token', () => {
     expect(token).toMatch(/^MII/);
     const { token: body } = await json(res);
     expect(body).toMatchObject({
-      expires_at: '2024-01-01T12:01:00.000000Z', issued_at: '2024-01-01T12:00:00.000000Z', methods: ['password'],
-      project: { id: 'p-123', name: 'eu-de' }, user: { name: 'alice' }, catalog: [],
+      expires_at: '2024-01-01T12:01:00.000000Z',
+      issued_at: '2024-01-01T12:00:00.000000Z',
+      methods: ['password'],
+      project: { id: 'p-123', name: 'eu-de' },
+      user: { name: 'alice' },
+      catalog: [],
     });
     const list = await fetch(url + LIST, { headers: { 'X-Auth-Token': token! } });
     expect(list.status).toBe(200);
-    expect(sim.calls().map((c) => [c.op, c.status])).toEqual([['token', 201], ['list', 200]]);
+    expect(sim.calls().map((c) => [c.op, c.status])).toEqual([
+      ['token', 201],
+      ['list', 200],
+    ]);
   });
 
   it('refuses a wrong password with the IAM error body and a malformed request with 400', async () => {

@@ -1,6 +1,6 @@
 /** What a request was, as far as the simulator could tell from its method and path. */
 export type SimOp =
-  | 'token' | 'create' | 'list' | 'detail' | 'versions' | 'stop' | 'delete' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log' | 'unknown';
+  'token' | 'create' | 'list' | 'detail' | 'versions' | 'stop' | 'delete' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log' | 'unknown';
 
 /** One request the simulator saw (control endpoints under `/__sim` are never recorded). */
 export interface SimCall {

@@ -64,6 +64,7 @@ function putFaults(body: unknown, ctx: ControlContext): ControlReply {
 function pinStatus(jobId: number, versionId: number | undefined, body: unknown, ctx: ControlContext): ControlReply {
   const status = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).status : undefined;
   if (!Number.isInteger(status) || (status as number) < 0) return { status: 400, body: { error: 'body must be {"status": <integer>}' } };
-  if (!ctx.store.pin(jobId, status as number, ctx.now, versionId)) return { status: 404, body: { error: `no job ${jobId}${versionId === undefined ? '' : ` version ${versionId}`}` } };
+  if (!ctx.store.pin(jobId, status as number, ctx.now, versionId))
+    return { status: 404, body: { error: `no job ${jobId}${versionId === undefined ? '' : ` version ${versionId}`}` } };
   return { status: 200, body: ctx.store.describe(jobId, ctx.now) };
 }

@@ -51,7 +51,20 @@ export const DEFAULT_FAULTS: Readonly<FaultConfig> = Object.freeze({
   tokenExpireNext: 0,
 });
 
-const FAULT_OPS: readonly FaultOp[] = ['token', 'create', 'list', 'detail', 'versions', 'stop', 'delete', 'create_version', 'specs', 'engines', 'log_files', 'log'];
+const FAULT_OPS: readonly FaultOp[] = [
+  'token',
+  'create',
+  'list',
+  'detail',
+  'versions',
+  'stop',
+  'delete',
+  'create_version',
+  'specs',
+  'engines',
+  'log_files',
+  'log',
+];
 
 /** Checks a fault config that arrived as JSON; lists every problem at once. */
 export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<FaultConfig> } | { ok: false; problems: string[] } {
@@ -69,7 +82,8 @@ export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<Fa
     else {
       checkRate(input.throttle.rate ?? 0, 'throttle.rate', problems);
       const ops = input.throttle.ops;
-      if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => FAULT_OPS.includes(op as FaultOp)))) problems.push(`throttle.ops must be a list of ${FAULT_OPS.join(', ')}`);
+      if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => FAULT_OPS.includes(op as FaultOp))))
+        problems.push(`throttle.ops must be a list of ${FAULT_OPS.join(', ')}`);
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, faults: input as Partial<FaultConfig> };
@@ -79,7 +93,10 @@ function checkErrorRates(value: unknown, problems: string[]): void {
   if (!isObject(value)) return void problems.push('errorRates must be an object');
   for (const [op, byStatus] of Object.entries(value)) {
     if (!FAULT_OPS.includes(op as FaultOp)) problems.push(`errorRates.${op} is not one of ${FAULT_OPS.join(', ')}`);
-    if (!isObject(byStatus)) { problems.push(`errorRates.${op} must be an object`); continue; }
+    if (!isObject(byStatus)) {
+      problems.push(`errorRates.${op} must be an object`);
+      continue;
+    }
     for (const [status, rate] of Object.entries(byStatus)) {
       if (!/^[45]\d\d$/.test(status)) problems.push(`errorRates.${op}.${status} is not a 4xx/5xx status`);
       checkRate(rate, `errorRates.${op}.${status}`, problems);

@@ -12,7 +12,11 @@ let sim: Simulator;
 let url: string;
 
 function create(job_name: string): Promise<Response> {
-  return fetch(url + BASE, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ job_name, config: { worker_server_num: 1 } }) });
+  return fetch(url + BASE, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ job_name, config: { worker_server_num: 1 } }),
+  });
 }
 
 async function putFaults(faults: unknown): Promise<Response> {
@@ -72,7 +76,9 @@ describe('injected errors', () => {
     const res = await putFaults({ outage: { ops: ['create', 'nope'], status: 200, forMs: -1 } });
     expect(res.status).toBe(400);
     expect((await json(res)).problems).toEqual([
-      expect.stringMatching(/^outage\.ops/), expect.stringMatching(/^outage\.status/), expect.stringMatching(/^outage\.forMs/),
+      expect.stringMatching(/^outage\.ops/),
+      expect.stringMatching(/^outage\.status/),
+      expect.stringMatching(/^outage\.forMs/),
     ]);
   });
 

@@ -21,7 +21,10 @@ export class FaultInjector {
   private outageUntil = Infinity;
   private outageLeft = Infinity;
 
-  constructor(faults: Partial<FaultConfig> = {}, private readonly clock: () => number = Date.now) {
+  constructor(
+    faults: Partial<FaultConfig> = {},
+    private readonly clock: () => number = Date.now,
+  ) {
     this.replace(faults);
   }
 

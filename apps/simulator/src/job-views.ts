@@ -32,8 +32,19 @@ export function toListItem(job: StoredJob, now: number): JobListItem {
 
 // Config fields the detail call echoes back (reference §2.3); only those the create call sent.
 const ECHOED_CONFIG_FIELDS = [
-  'app_url', 'boot_file_url', 'data_url', 'train_url', 'log_url', 'dataset_id', 'dataset_version_id',
-  'spec_id', 'model_id', 'pool_id', 'worker_server_num', 'user_image_url', 'user_command',
+  'app_url',
+  'boot_file_url',
+  'data_url',
+  'train_url',
+  'log_url',
+  'dataset_id',
+  'dataset_version_id',
+  'spec_id',
+  'model_id',
+  'pool_id',
+  'worker_server_num',
+  'user_image_url',
+  'user_command',
 ] as const;
 
 /** Version detail (reference §2.3), without the `is_success` envelope. */

@@ -49,7 +49,16 @@ describe('GET training-jobs (list)', () => {
     const res = await get(BASE);
     expect(res.body).toMatchObject({ is_success: true, job_total_count: 12, quotas: 10_000, job_count_limit: 10_000 - 12 });
     expect(res.body.jobs).toHaveLength(10);
-    expect(res.body.jobs[0]).toEqual({ job_id: 10011, job_name: 'job-00', version_id: 20011, status: 1, create_time: T0, duration: 0, job_desc: '', version_count: 1 });
+    expect(res.body.jobs[0]).toEqual({
+      job_id: 10011,
+      job_name: 'job-00',
+      version_id: 20011,
+      status: 1,
+      create_time: T0,
+      duration: 0,
+      job_desc: '',
+      version_count: 1,
+    });
     const page2 = await get(`${BASE}?page=2&per_page=10`);
     expect(page2.body.jobs.map((j: any) => j.job_name)).toEqual(['job-10', 'job-11']);
     expect((await get(`${BASE}?page=3`)).body.jobs).toEqual([]);
@@ -80,7 +89,10 @@ describe('GET training-jobs (list)', () => {
 
   it('lists one workspace: "0" unless workspace_id is given (reference §2.2)', async () => {
     await create('in-default');
-    const res = await fetch(url + BASE, { method: 'POST', body: JSON.stringify({ job_name: 'in-team', workspace_id: 'team-ws', config: { worker_server_num: 1 } }) });
+    const res = await fetch(url + BASE, {
+      method: 'POST',
+      body: JSON.stringify({ job_name: 'in-team', workspace_id: 'team-ws', config: { worker_server_num: 1 } }),
+    });
     expect(res.status).toBe(200);
     const names = async (q: string) => (await get(`${BASE}${q}`)).body.jobs.map((j: any) => j.job_name);
     expect(await names('')).toEqual(['in-default']);

@@ -33,7 +33,15 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
   if (problems.length) return { ok: false, error: modelartsError(400, 'ModelArts.0101', `Invalid argument: ${problems.join('; ')}`) };
   return {
     ok: true,
-    query: { status, perPage, page, sortBy: sortBy as ListSortKey, order: order as ListQuery['order'], searchContent, workspaceId: params.get('workspace_id') || DEFAULT_WORKSPACE },
+    query: {
+      status,
+      perPage,
+      page,
+      sortBy: sortBy as ListSortKey,
+      order: order as ListQuery['order'],
+      searchContent,
+      workspaceId: params.get('workspace_id') || DEFAULT_WORKSPACE,
+    },
   };
 }
 

@@ -30,7 +30,13 @@ describe('main', () => {
     const { child, output } = startMain({ SIM_PORT: '0', SIM_PROJECT_ID: 'p-main', SIM_AK: 'AK', SIM_SK: 'main-secret-sk' });
     while (!output().stdout.includes('\n')) await once(child.stdout, 'data');
     const line = JSON.parse(output().stdout.trim());
-    expect(line).toMatchObject({ level: 'info', msg: 'simulator listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), project_id: 'p-main', auth: ['aksk'] });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'simulator listening',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      project_id: 'p-main',
+      auth: ['aksk'],
+    });
     expect(output().stdout).not.toContain('main-secret-sk');
     const res = await fetch(`${line.url}/v1/p-main/training-jobs`);
     expect([res.status, (await json(res)).error_code]).toEqual([401, 'APIG.0301']);

@@ -17,10 +17,19 @@ async function main(): Promise<void> {
   const simulator = createSimulator(options);
   const url = await simulator.listen(port, host);
   const auth = [options.credentials && 'aksk', options.iam && 'token'].filter(Boolean);
-  logLine(process.stdout, { level: 'info', msg: 'simulator listening', url, project_id: options.projectId ?? 'sim-project', auth: auth.length ? auth : 'none' });
+  logLine(process.stdout, {
+    level: 'info',
+    msg: 'simulator listening',
+    url,
+    project_id: options.projectId ?? 'sim-project',
+    auth: auth.length ? auth : 'none',
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      simulator.close().then(() => process.exit(0), () => process.exit(1));
+      simulator.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 }

@@ -11,10 +11,21 @@ const SAMPLE = {
   job_desc: 'This is a ModelArts job',
   workspace_id: 'af261af2218841ec960b01ab3cf1a5fa',
   config: {
-    worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py',
-    parameter: [{ label: 'learning_rate', value: '0.01' }, { label: 'batch_size', value: '32' }],
-    dataset_id: '38277e62-9e59-48f4-8d89-c8cf41622c24', dataset_version_id: '2ff0d6ba-c480-45ae-be41-09a8369bfc90',
-    spec_id: 1, engine_id: 1, train_url: '/usr/train/', log_url: '/usr/log/', model_id: 1, pool_id: 'testpool',
+    worker_server_num: 1,
+    app_url: '/usr/app/',
+    boot_file_url: '/usr/app/boot.py',
+    parameter: [
+      { label: 'learning_rate', value: '0.01' },
+      { label: 'batch_size', value: '32' },
+    ],
+    dataset_id: '38277e62-9e59-48f4-8d89-c8cf41622c24',
+    dataset_version_id: '2ff0d6ba-c480-45ae-be41-09a8369bfc90',
+    spec_id: 1,
+    engine_id: 1,
+    train_url: '/usr/train/',
+    log_url: '/usr/log/',
+    model_id: 1,
+    pool_id: 'testpool',
     volumes: [{ nfs: { id: 'n1', src_path: '/a', dest_path: '/b', read_only: false } }],
   },
 };
@@ -44,8 +55,14 @@ describe('create', () => {
     const res = await http('POST', BASE, SAMPLE);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      is_success: true, job_id: 10000, job_name: 'TestModelArtsJob', status: 1, create_time: T0,
-      version_id: 20000, version_name: 'V0001', resource_id: expect.stringMatching(/^job[0-9a-f]{8}$/),
+      is_success: true,
+      job_id: 10000,
+      job_name: 'TestModelArtsJob',
+      status: 1,
+      create_time: T0,
+      version_id: 20000,
+      version_name: 'V0001',
+      resource_id: expect.stringMatching(/^job[0-9a-f]{8}$/),
     });
     expect(res.body).not.toHaveProperty('error_code');
     const [job] = sim.jobs();
@@ -60,7 +77,10 @@ describe('create', () => {
     expect(dup.body).toEqual({ is_success: false, error_code: 'ModelArts.0103', error_message: 'Job name:TestModelArtsJob is existed' });
     expect((await http('DELETE', `${BASE}/${first.body.job_id}`)).body).toEqual({ is_success: true });
     expect((await http('POST', BASE, SAMPLE)).status).toBe(200);
-    expect(sim.jobs().map((j) => [j.job_id, j.deleted])).toEqual([[10000, true], [10001, false]]);
+    expect(sim.jobs().map((j) => [j.job_id, j.deleted])).toEqual([
+      [10000, true],
+      [10001, false],
+    ]);
   });
 
   it.each([
@@ -89,8 +109,17 @@ describe('version detail, versions, stop and delete', () => {
     const res = await http('GET', `${BASE}/${created.job_id}/versions/${created.version_id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      is_success: true, job_id: 10000, job_name: 'TestModelArtsJob', job_desc: 'This is a ModelArts job', version_id: 20000,
-      version_name: 'V0001', status: 8, create_time: T0, start_time: T0 + 500, duration: 200, resource_id: created.resource_id,
+      is_success: true,
+      job_id: 10000,
+      job_name: 'TestModelArtsJob',
+      job_desc: 'This is a ModelArts job',
+      version_id: 20000,
+      version_name: 'V0001',
+      status: 8,
+      create_time: T0,
+      start_time: T0 + 500,
+      duration: 200,
+      resource_id: created.resource_id,
       ...SAMPLE.config,
     });
     const versions = await http('GET', `${BASE}/${created.job_id}/versions?per_page=10&page=1`);
@@ -141,8 +170,17 @@ describe('outcomes and control endpoints', () => {
     for (const job_name of ['bad-1', 'the-doomed-one', 'fine']) await http('POST', BASE, { ...SAMPLE, job_name });
     now = T0 + 60_000;
     const list = await http('GET', `${BASE}?sortBy=job_name&workspace_id=${SAMPLE.workspace_id}`);
-    expect(list.body.jobs.map((j: any) => [j.job_name, j.status])).toEqual([['bad-1', 11], ['fine', 10], ['the-doomed-one', 12]]);
-    expect(sim.jobs().find((j) => j.job_name === 'the-doomed-one')!.status_history.map((c) => c.status)).toEqual([1, 7, 8, 9, 12]);
+    expect(list.body.jobs.map((j: any) => [j.job_name, j.status])).toEqual([
+      ['bad-1', 11],
+      ['fine', 10],
+      ['the-doomed-one', 12],
+    ]);
+    expect(
+      sim
+        .jobs()
+        .find((j) => j.job_name === 'the-doomed-one')!
+        .status_history.map((c) => c.status),
+    ).toEqual([1, 7, 8, 9, 12]);
   });
 
   it('pins a status through POST /__sim/jobs/{id}/status and reports stats without counting control calls', async () => {
@@ -168,6 +206,9 @@ describe('outcomes and control endpoints', () => {
     expect(unknown.body).toMatchObject({ error_code: 'APIG.0101', error_msg: expect.any(String), request_id: expect.any(String) });
     const foreign = await http('GET', '/v1/other-project/training-jobs');
     expect([foreign.status, foreign.body.error_code]).toEqual([400, 'ModelArts.0210']);
-    expect(sim.calls().map((c) => [c.op, c.status, c.error_code])).toEqual([['unknown', 404, 'APIG.0101'], ['list', 400, 'ModelArts.0210']]);
+    expect(sim.calls().map((c) => [c.op, c.status, c.error_code])).toEqual([
+      ['unknown', 404, 'APIG.0101'],
+      ['list', 400, 'ModelArts.0210'],
+    ]);
   });
 });

@@ -87,9 +87,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     // Recorded before any fault fires, so tests can see every name a client tried, refused or not.
     const sentName = route.op === 'create' && typeof body === 'object' && body !== null ? (body as Record<string, unknown>).job_name : undefined;
     if (typeof sentName === 'string') call.job_name = sentName;
-    const reply = tooLarge
-      ? errorReply(apigError(413, 'APIG.0201', 'Request entity too large'))
-      : await gateway({ req, route, path, query, raw, body, call });
+    const reply = tooLarge ? errorReply(apigError(413, 'APIG.0201', 'Request entity too large')) : await gateway({ req, route, path, query, raw, body, call });
     // A drop leaves status 0: the client never learns whether its create went through.
     if (reply.kind === 'drop') return void req.socket.destroy();
     if (reply.kind === 'error') call.error_code = reply.error.code;
@@ -103,20 +101,22 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
 
   return {
-    listen: (port = 0, host = '127.0.0.1') => new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve((url = baseUrl(server.address() as AddressInfo, host)));
-      });
-    }),
-    close: () => new Promise((resolve) => {
-      trainer?.clear();
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      // fetch keeps sockets alive in its pool; without this close() would wait for them to time out.
-      server.closeAllConnections();
-    }),
+    listen: (port = 0, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((url = baseUrl(server.address() as AddressInfo, host)));
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        trainer?.clear();
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        // fetch keeps sockets alive in its pool; without this close() would wait for them to time out.
+        server.closeAllConnections();
+      }),
     get url() {
       return url;
     },

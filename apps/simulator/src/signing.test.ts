@@ -1,6 +1,13 @@
 import {
-  authorizationHeader, canonicalRequest, formatSdkDate, parseSdkDate, sha256Hex, signature, stringToSign,
-  verifySignedRequest, type SignableRequest,
+  authorizationHeader,
+  canonicalRequest,
+  formatSdkDate,
+  parseSdkDate,
+  sha256Hex,
+  signature,
+  stringToSign,
+  verifySignedRequest,
+  type SignableRequest,
 } from './signing';
 
 // The worked example of reference §5.2 (Huawei API Request Signing Guide, VPC list call).
@@ -48,8 +55,10 @@ describe('SDK-HMAC-SHA256 signing (reference §5.2 worked example)', () => {
     const headers = { ...EXAMPLE.headers, Authorization: authorizationHeader(EXAMPLE, { ak: AK, sk: SK }) };
     const signed = { ...EXAMPLE, headers };
     expect(verifySignedRequest(signed, { ak: AK, sk: SK }, EXAMPLE_NOW)).toEqual({ ok: true, ak: AK });
-    expect(verifySignedRequest({ ...signed, query: 'limit=3&marker=13551d6b-755d-4757-b956-536f674975c0' }, { ak: AK, sk: SK }, EXAMPLE_NOW))
-      .toEqual({ ok: false, reason: 'signature mismatch' });
+    expect(verifySignedRequest({ ...signed, query: 'limit=3&marker=13551d6b-755d-4757-b956-536f674975c0' }, { ak: AK, sk: SK }, EXAMPLE_NOW)).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
     expect(verifySignedRequest({ ...signed, body: '{}' }, { ak: AK, sk: SK }, EXAMPLE_NOW).ok).toBe(false);
     expect(verifySignedRequest(signed, { ak: AK, sk: 'wrong' }, EXAMPLE_NOW).ok).toBe(false);
     expect(verifySignedRequest(signed, { ak: 'OTHER', sk: SK }, EXAMPLE_NOW)).toEqual({ ok: false, reason: 'unknown access key' });
@@ -64,8 +73,12 @@ describe('SDK-HMAC-SHA256 signing (reference §5.2 worked example)', () => {
 
   it('encodes path segments and query values per RFC 3986 and sorts repeated keys', () => {
     const canonical = canonicalRequest({
-      method: 'post', path: '/v1/p/a%20b/', query: 'b=2&a=z&a=(x)&c=',
-      headers: { 'x-sdk-date': '20240101T000000Z' }, signedHeaders: ['X-Sdk-Date'], body: '{"a":1}',
+      method: 'post',
+      path: '/v1/p/a%20b/',
+      query: 'b=2&a=z&a=(x)&c=',
+      headers: { 'x-sdk-date': '20240101T000000Z' },
+      signedHeaders: ['X-Sdk-Date'],
+      body: '{"a":1}',
     });
     const lines = canonical.split('\n');
     expect(lines.slice(0, 3)).toEqual(['POST', '/v1/p/a%20b/', 'a=%28x%29&a=z&b=2&c=']);

@@ -43,7 +43,10 @@ export function signature(sk: string, toSign: string): string {
 export function authorizationHeader(req: SignableRequest, credentials: { ak: string; sk: string }): string {
   const lowered = lowerCaseKeys(req.headers);
   const sig = signature(credentials.sk, stringToSign(canonicalRequest(req), headerValue(lowered['x-sdk-date'])));
-  const names = [...req.signedHeaders].map((h) => h.toLowerCase()).sort().join(';');
+  const names = [...req.signedHeaders]
+    .map((h) => h.toLowerCase())
+    .sort()
+    .join(';');
   return `${SIGNING_ALGORITHM} Access=${credentials.ak}, SignedHeaders=${names}, Signature=${sig}`;
 }
 
@@ -54,11 +57,7 @@ export type VerifyResult = { ok: true; ak: string } | { ok: false; reason: strin
  * Recomputes the signature of an incoming request the way the gateway does: the Authorization
  * header names the AK and the signed headers, `X-Sdk-Date` must be within {@link MAX_CLOCK_SKEW_MS}.
  */
-export function verifySignedRequest(
-  req: Omit<SignableRequest, 'signedHeaders'>,
-  credentials: { ak: string; sk: string },
-  nowMs: number,
-): VerifyResult {
+export function verifySignedRequest(req: Omit<SignableRequest, 'signedHeaders'>, credentials: { ak: string; sk: string }, nowMs: number): VerifyResult {
   const lowered = lowerCaseKeys(req.headers);
   const auth = parseAuthorization(headerValue(lowered['authorization']));
   if (!auth) return { ok: false, reason: 'malformed Authorization header' };
@@ -83,7 +82,10 @@ function parseAuthorization(value: string): { ak: string; signedHeaders: string[
 
 /** `X-Sdk-Date` format `YYYYMMDDTHHMMSSZ` (UTC), e.g. `20191115T033655Z`. */
 export function formatSdkDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Inverse of {@link formatSdkDate}; NaN when the value does not have that exact shape. */
@@ -105,7 +107,10 @@ function sameSignature(a: string, b: string): boolean {
 
 /** Each segment decoded then RFC 3986-encoded, with a trailing `/` added for signing only. */
 function canonicalUri(path: string): string {
-  const encoded = path.split('/').map((segment) => rfc3986(safeDecode(segment))).join('/');
+  const encoded = path
+    .split('/')
+    .map((segment) => rfc3986(safeDecode(segment)))
+    .join('/');
   return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 
@@ -114,7 +119,8 @@ function canonicalQuery(query: string): string {
   if (!query) return '';
   const grouped = new Map<string, string[]>();
   for (const [key, value] of new URLSearchParams(query)) grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  return [...grouped.keys()].sort(byCodeUnit)
+  return [...grouped.keys()]
+    .sort(byCodeUnit)
     .flatMap((key) => [...grouped.get(key)!].sort(byCodeUnit).map((v) => `${rfc3986(key)}=${rfc3986(v)}`))
     .join('&');
 }
@@ -141,5 +147,5 @@ function lowerCaseKeys(headers: SignableRequest['headers']): Record<string, stri
 }
 
 function headerValue(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(',') : value ?? '';
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
 }

@@ -13,7 +13,11 @@ describe('JobStore', () => {
     expect(snap.status).toBe(9);
     expect(snap.stopped).toBe(true);
     expect(store.snapshot(T0 + 700)[0].status_history).toEqual([
-      { status: 1, at: T0 }, { status: 7, at: T0 + 200 }, { status: 8, at: T0 + 500 }, { status: 9, at: T0 + 600 }, { status: 12, at: T0 + 700 },
+      { status: 1, at: T0 },
+      { status: 7, at: T0 + 200 },
+      { status: 8, at: T0 + 500 },
+      { status: 9, at: T0 + 600 },
+      { status: 12, at: T0 + 700 },
     ]);
     expect(store.stop(latestVersion(job), T0 + 800)).toBe('terminal');
   });

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobOutcome } from './faults';
 import { DEFAULT_WORKSPACE } from './default-workspace';
-import {
-  historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline,
-} from './timeline';
+import { historyAt, initialPlan, isTerminal, rewritePlan, statusAt, type StatusChange, type Timeline } from './timeline';
 
 /** One version as tests see it through `jobs()` and `GET /__sim/jobs`. */
 export interface SimVersion {
@@ -85,7 +83,10 @@ export class JobStore {
   private nextJobId = FIRST_JOB_ID;
   private nextVersionId = FIRST_VERSION_ID;
 
-  constructor(private readonly timeline: Timeline, private readonly hooks: JobHooks = {}) {}
+  constructor(
+    private readonly timeline: Timeline,
+    private readonly hooks: JobHooks = {},
+  ) {}
 
   hasName(name: string): boolean {
     return this.byName.has(name);
@@ -111,7 +112,12 @@ export class JobStore {
   }
 
   /** A new version of `job` (reference §2.5), numbered V0002, V0003, … after the job's last one. */
-  addVersion(job: StoredJob, input: { config: Record<string, unknown>; preVersionId: number; jobDesc: string }, now: number, outcome: JobOutcome): StoredVersion {
+  addVersion(
+    job: StoredJob,
+    input: { config: Record<string, unknown>; preVersionId: number; jobDesc: string },
+    now: number,
+    outcome: JobOutcome,
+  ): StoredVersion {
     const versionId = this.nextVersionId++;
     const version: StoredVersion = {
       version_id: versionId,

@@ -33,7 +33,11 @@ export function initialPlan(createdAt: number, timeline: Timeline, outcome: 10 |
   const waitingAt = createdAt + timeline.initMs;
   const runningAt = waitingAt + timeline.waitingMs;
   const endAt = runningAt + timeline.runningMs;
-  const plan = [{ status: 1, at: createdAt }, { status: 7, at: waitingAt }, { status: 8, at: runningAt }];
+  const plan = [
+    { status: 1, at: createdAt },
+    { status: 7, at: waitingAt },
+    { status: 8, at: runningAt },
+  ];
   if (outcome === 12) return [...plan, { status: 9, at: endAt }, { status: 12, at: endAt + timeline.killMs }];
   return [...plan, { status: outcome, at: endAt }];
 }

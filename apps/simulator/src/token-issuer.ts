@@ -32,9 +32,7 @@ export class TokenIssuer {
     const request = readPasswordAuth(body);
     if (typeof request === 'string') return { ok: false, error: iamError(400, `The request body is invalid: ${request}`) };
     const { iam, acceptAnyUser, projectId } = this.options;
-    const known = iam
-      ? request.user === iam.username && request.password === iam.password && request.domain === iam.domainName
-      : acceptAnyUser;
+    const known = iam ? request.user === iam.username && request.password === iam.password && request.domain === iam.domainName : acceptAnyUser;
     if (!known) return { ok: false, error: iamError(401, 'The username or password is wrong.') };
     if (request.projectId !== undefined && request.projectId !== projectId) {
       return { ok: false, error: iamError(401, 'The request you have made requires authentication.') };
@@ -96,7 +94,9 @@ function readPasswordAuth(body: unknown): PasswordAuth | string {
     return 'auth.scope.project needs a name or an id (ModelArts needs a project-scoped token)';
   }
   return {
-    user: name, password, domain,
+    user: name,
+    password,
+    domain,
     projectId: typeof projectId === 'string' ? projectId : undefined,
     projectName: typeof projectName === 'string' ? projectName : undefined,
   };

@@ -25,7 +25,10 @@ export class Trainer {
   private sent = 0;
   private failed = 0;
 
-  constructor(private readonly options: TrainingOptions, private readonly clock: () => number) {}
+  constructor(
+    private readonly options: TrainingOptions,
+    private readonly clock: () => number,
+  ) {}
 
   /** Schedules the version's reports if its own config carries a report URL and token and it will run to success. */
   started(version: StoredVersion): void {
@@ -82,8 +85,10 @@ export class Trainer {
   }
 
   private post(url: string, token: string, body: unknown): void {
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
-      .then((res) => (res.ok ? this.sent++ : this.failed++), () => this.failed++);
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(
+      (res) => (res.ok ? this.sent++ : this.failed++),
+      () => this.failed++,
+    );
   }
 }
 

@@ -58,8 +58,13 @@ function create(body: unknown, ctx: TrainingJobsContext): Reply {
   if (ctx.faults.dropAfterCreate()) return { kind: 'drop' };
   const [first] = job.versions;
   return ok({
-    job_id: job.job_id, job_name: job.job_name, status: 1, create_time: first!.create_time,
-    version_id: first!.version_id, version_name: first!.version_name, resource_id: first!.resource_id,
+    job_id: job.job_id,
+    job_name: job.job_name,
+    status: 1,
+    create_time: first!.create_time,
+    version_id: first!.version_id,
+    version_name: first!.version_name,
+    resource_id: first!.resource_id,
   });
 }
 
@@ -76,12 +81,21 @@ function createVersion(job: StoredJob, body: unknown, ctx: TrainingJobsContext):
   if (!job.versions.some((v) => v.version_id === preVersionId)) return invalid(`pre_version_id ${preVersionId} is not a version of job ${job.job_id}`);
   const refused = refusal(request.config, ctx);
   if (refused) return refused;
-  const version = ctx.store.addVersion(job, { config: request.config, preVersionId, jobDesc: request.job_desc ?? job.job_desc }, ctx.now, ctx.faults.outcomeFor(job.job_name));
+  const version = ctx.store.addVersion(
+    job,
+    { config: request.config, preVersionId, jobDesc: request.job_desc ?? job.job_desc },
+    ctx.now,
+    ctx.faults.outcomeFor(job.job_name),
+  );
   ctx.call.job_id = job.job_id;
   if (ctx.faults.dropAfterCreate()) return { kind: 'drop' };
   return ok({
-    job_id: job.job_id, job_name: job.job_name, status: 1, create_time: version.create_time,
-    version_id: version.version_id, version_name: version.version_name,
+    job_id: job.job_id,
+    job_name: job.job_name,
+    status: 1,
+    create_time: version.create_time,
+    version_id: version.version_id,
+    version_name: version.version_name,
   });
 }
 
@@ -149,7 +163,10 @@ function versions(job: StoredJob, query: URLSearchParams, ctx: TrainingJobsConte
   const newest = [...job.versions].reverse();
   const shown = page === 0 ? newest : newest.slice((page - 1) * perPage, page * perPage);
   return ok({
-    job_id: job.job_id, job_name: job.job_name, job_desc: job.job_desc, version_count: job.versions.length,
+    job_id: job.job_id,
+    job_name: job.job_name,
+    job_desc: job.job_desc,
+    version_count: job.versions.length,
     versions: shown.map((v) => ({ ...toVersionDetail(job, v, ctx.now), gpu: usesGpu(v) })),
   });
 }

@@ -31,20 +31,25 @@ async function main(): Promise<void> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
     const { problems } = loaded;
-    process.stderr.write(problems.length === 1 ? `jobgate: ${problems[0]}\n` : `jobgate: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      problems.length === 1 ? `jobgate: ${problems[0]}\n` : `jobgate: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     process.exit(2);
   }
   // Roles get loggers of their own: a child of a logger that already has `role` would print it twice.
   const root = createLogger({ level: loaded.config.logLevel });
   const logger = root.child({ role: 'standalone' });
-  if (implicitNoAuth) logger.warn({ listen: '127.0.0.1' }, 'API_KEYS is not set: API authentication is DISABLED (local use only; set API_KEYS for anything else)');
+  if (implicitNoAuth)
+    logger.warn({ listen: '127.0.0.1' }, 'API_KEYS is not set: API authentication is DISABLED (local use only; set API_KEYS for anything else)');
 
   const running: { close(): Promise<void> }[] = [];
   let simulator: Simulator | null = null;
   let services: LocalServices | null = null;
   // Registered first, so a signal while starting ends the start cleanly.
   exitGracefully({
-    logger, deadlineMs: loaded.config.shutdownTimeoutMs, waitingFor: 'finishing requests, calls and the current tick',
+    logger,
+    deadlineMs: loaded.config.shutdownTimeoutMs,
+    waitingFor: 'finishing requests, calls and the current tick',
     // The api first, so nothing new arrives while the worker and poller finish; the servers last.
     close: async () => {
       for (const role of running.reverse()) await role.close();
@@ -54,8 +59,12 @@ async function main(): Promise<void> {
   });
 
   services = await startLocalServices({
-    redisUrl: env.REDIS_URL || undefined, databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(ROOT, '.jobgate'), searchPath: env.PATH, logLevel: loaded.config.logLevel, logger,
+    redisUrl: env.REDIS_URL || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(ROOT, '.jobgate'),
+    searchPath: env.PATH,
+    logLevel: loaded.config.logLevel,
+    logger,
   });
   const config = Object.freeze({ ...loaded.config, redisUrl: services.redisUrl, databaseUrl: services.databaseUrl });
 

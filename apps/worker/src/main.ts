@@ -19,11 +19,16 @@ async function main(): Promise<void> {
   logger.debug({ config }, 'configuration');
   const metrics = new JobgateMetrics();
   // Up before the worker connects: /healthz answers at once, /readyz says "starting" until it has.
-  const health = config.healthPort === null ? null : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
+  const health =
+    config.healthPort === null
+      ? null
+      : await startHealthServer({ port: config.healthPort, metrics: config.metricsEnabled ? () => metrics.scrape() : undefined });
   if (health) logger.info({ url: health.url }, 'health server listening');
   let worker: RunningWorker | null = null;
   exitGracefully({
-    logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'finishing in-flight calls (unfinished ones are resumed by another worker)',
+    logger,
+    deadlineMs: config.shutdownTimeoutMs,
+    waitingFor: 'finishing in-flight calls (unfinished ones are resumed by another worker)',
     close: async () => {
       await worker?.close();
       await health?.close();

@@ -41,14 +41,27 @@ const CANCEL_CONCURRENCY = 4;
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
   const onRetry = logRetry(logger);
-  const pool = await openStore({ url: config.databaseUrl, schema: config.databaseSchema, onRetry, onError: (err) => logger.warn({ err }, 'PostgreSQL connection error') });
+  const pool = await openStore({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    onRetry,
+    onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+  });
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts, onError: redisError });
   // The worker reads the account quota (MAX_ACTIVE_JOBS applies when lower) through the on-demand read window.
-  const readGate = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
+  const readGate = new SlidingWindowLimiter({
+    redis: connection,
+    keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix),
+    max: config.modelartsReadRateLimit,
+  });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }), queues, logger, observe: countChanges(options.metrics), failpoints: config.failpoints,
+    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    queues,
+    logger,
+    observe: countChanges(options.metrics),
+    failpoints: config.failpoints,
     modelarts: { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
@@ -60,7 +73,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     settings: { maxAttempts: config.submitMaxAttempts },
   });
   const dispatcher = lifecycle.dispatchSystem({
-    maxActive: config.maxActiveJobs, window: config.dispatchWindow, policy: config.dispatchPolicy, intervalMs: config.dispatchIntervalMs,
+    maxActive: config.maxActiveJobs,
+    window: config.dispatchWindow,
+    policy: config.dispatchPolicy,
+    intervalMs: config.dispatchIntervalMs,
   });
   const submitWorker = createQueueWorker('submit', submitProcessor({ submit, pauseQueue: (ms) => queues.pauseSubmits(ms) }), {
     ...common,
@@ -73,17 +89,24 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   submitWorker.on('completed', () => dispatcher.kick());
   submitWorker.on('failed', (job, err) => {
     dispatcher.kick();
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+      logger.error({ jobId: job.id, err }, 'submit job exhausted its BullMQ attempts; reconciliation will retry it');
   });
-  const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), { ...common, concurrency: CANCEL_CONCURRENCY });
+  const cancelWorker = createQueueWorker('cancel', cancelProcessor({ stops: lifecycle.stopSystem(options.client) }), {
+    ...common,
+    concurrency: CANCEL_CONCURRENCY,
+  });
   const deliveries = lifecycle.deliverySystem({ send: counted(sender(config), options.metrics), retryScheduleSec: config.webhookRetryScheduleSec });
   const webhookWorker = createQueueWorker('webhook', webhookProcessor({ deliveries }), { ...common, concurrency: WEBHOOK_CONCURRENCY });
 
   const reconcile = () => lifecycle.reconcile.run();
-  await retryWithBackoff(async () => {
-    await queues.wasWiped();
-    await reconcile();
-  }, { what: 'Redis', onRetry });
+  await retryWithBackoff(
+    async () => {
+      await queues.wasWiped();
+      await reconcile();
+    },
+    { what: 'Redis', onRetry },
+  );
   lifecycle.start();
   dispatcher.start();
   const timers = [
@@ -92,7 +115,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     setInterval(async () => {
       try {
         if (await queues.wasWiped()) {
-          logger.warn('Redis lost jobgate\'s queues (flushed or failed over empty); rebuilding them from PostgreSQL');
+          logger.warn("Redis lost jobgate's queues (flushed or failed over empty); rebuilding them from PostgreSQL");
           await reconcile();
         }
       } catch (err) {
@@ -101,7 +124,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }, options.wipeCheckEveryMs ?? 2_000),
   ];
   for (const timer of timers) timer.unref();
-  logger.info({ rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy }, 'worker started');
+  logger.info(
+    { rateLimit: config.submitRateLimit, concurrency: config.submitConcurrency, maxActiveJobs: config.maxActiveJobs, dispatch: config.dispatchPolicy },
+    'worker started',
+  );
 
   return {
     submitWorker,

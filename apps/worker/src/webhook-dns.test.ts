@@ -35,7 +35,12 @@ describe('webhook host lookups against a nameserver that never answers', () => {
     const policy = new SsrfPolicy();
     const started = performance.now();
     const vetted = Array.from({ length: 8 }, (_, i) => vetWebhookUrl(`https://hooks-${i}.receiver.test/`, policy, resolve));
-    const delivered = Array.from({ length: 8 }, (_, i) => deliverWebhook({ url: `https://hooks-${i}.receiver.test/x`, id: `msg_${i}`, body: '{}' }, { secret: `whsec_${Buffer.alloc(24, 7).toString('base64')}`, policy, resolve }));
+    const delivered = Array.from({ length: 8 }, (_, i) =>
+      deliverWebhook(
+        { url: `https://hooks-${i}.receiver.test/x`, id: `msg_${i}`, body: '{}' },
+        { secret: `whsec_${Buffer.alloc(24, 7).toString('base64')}`, policy, resolve },
+      ),
+    );
     let settled = false;
     void Promise.all([...vetted, ...delivered]).then(() => (settled = true));
 
@@ -50,7 +55,13 @@ describe('webhook host lookups against a nameserver that never answers', () => {
     expect(settled).toBe(false); // the webhook lookups were still waiting meanwhile
 
     const verdicts = await Promise.all(vetted);
-    expect(verdicts).toEqual(Array.from({ length: 8 }, (_, i) => ({ ok: false, reason: `host hooks-${i}.receiver.test is not allowed: it must resolve to addresses webhooks may reach`, detail: 'does not resolve (ETIMEOUT)' })));
+    expect(verdicts).toEqual(
+      Array.from({ length: 8 }, (_, i) => ({
+        ok: false,
+        reason: `host hooks-${i}.receiver.test is not allowed: it must resolve to addresses webhooks may reach`,
+        detail: 'does not resolve (ETIMEOUT)',
+      })),
+    );
     expect((await Promise.all(delivered)).map((r) => r.outcome)).toEqual(Array(8).fill('retry'));
     expect(performance.now() - started).toBeLessThan(8_000); // 1.5 s × 2 tries, A and AAAA at once
     expect(queries).toBeGreaterThanOrEqual(16);

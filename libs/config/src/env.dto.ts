@@ -3,7 +3,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['1', 'true', 'yes'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no', ''].includes(value.toLowerCase()) ? false : value) : value;
+  typeof value === 'string'
+    ? ['1', 'true', 'yes'].includes(value.toLowerCase())
+      ? true
+      : ['0', 'false', 'no', ''].includes(value.toLowerCase())
+        ? false
+        : value
+    : value;
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** The process environment as jobgate reads it; every variable is documented in .env.example. */
@@ -29,7 +35,10 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) SUBMIT_MAX_ATTEMPTS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) SUBMIT_CONCURRENCY?: number;
   @IsOptional() @IsIn(['fair', 'fifo']) DISPATCH_POLICY?: string;
-  @IsOptional() @IsString() @Matches(/^\s*(outbox:before-publish)(\s*,\s*(outbox:before-publish))*\s*$/, { message: 'must list known failpoints: outbox:before-publish' }) FAILPOINTS?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*(outbox:before-publish)(\s*,\s*(outbox:before-publish))*\s*$/, { message: 'must list known failpoints: outbox:before-publish' })
+  FAILPOINTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) DISPATCH_WINDOW?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60_000) DISPATCH_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;
@@ -41,7 +50,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^whsec_[A-Za-z0-9+/=]{16,}$/, { message: 'must be whsec_ followed by a base64 secret' }) WEBHOOK_SECRET?: string;
   @IsOptional() @IsUrl(URL_OPTS) WEBHOOK_URL?: string;
   @IsOptional() @IsUrl(URL_OPTS) PUBLIC_URL?: string;
-  @IsOptional() @IsString() @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'must be comma-separated seconds, e.g. 5,300,1800' }) WEBHOOK_RETRY_SCHEDULE?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'must be comma-separated seconds, e.g. 5,300,1800' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
   @IsOptional() @IsString() WEBHOOK_ALLOWED_CIDRS?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) API_RATE_LIMIT?: number;

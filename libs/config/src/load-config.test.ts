@@ -54,11 +54,22 @@ describe('loadConfig', () => {
   });
 
   it('builds AK/SK and IAM token ModelArts settings', () => {
-    const aksk = loadConfig({ API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', MODELARTS_AK: 'AK', MODELARTS_SK: 'SK' });
+    const aksk = loadConfig({
+      API_KEYS: KEY,
+      MODELARTS_ENDPOINT: 'https://ma.example.com',
+      MODELARTS_PROJECT_ID: 'p1',
+      MODELARTS_AK: 'AK',
+      MODELARTS_SK: 'SK',
+    });
     expect(aksk.ok && aksk.config.modelarts).toEqual({ kind: 'aksk', endpoint: 'https://ma.example.com', projectId: 'p1', ak: 'AK', sk: 'SK' });
     const token = loadConfig({
-      API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1',
-      IAM_ENDPOINT: 'https://iam.example.com', IAM_USERNAME: 'u', IAM_PASSWORD: 'pw', IAM_DOMAIN_NAME: 'd',
+      API_KEYS: KEY,
+      MODELARTS_ENDPOINT: 'https://ma.example.com',
+      MODELARTS_PROJECT_ID: 'p1',
+      IAM_ENDPOINT: 'https://iam.example.com',
+      IAM_USERNAME: 'u',
+      IAM_PASSWORD: 'pw',
+      IAM_DOMAIN_NAME: 'd',
     });
     expect(token.ok && token.config.modelarts.kind).toBe('token');
     const partial = loadConfig({ API_KEYS: KEY, MODELARTS_ENDPOINT: 'https://ma.example.com', MODELARTS_PROJECT_ID: 'p1', IAM_USERNAME: 'u' });
@@ -82,7 +93,8 @@ describe('loadConfig', () => {
     const bad = loadConfig({ API_KEYS: KEY, API_RATE_LIMIT: '-1', METRICS_ENABLED: 'maybe', SHUTDOWN_TIMEOUT_MS: '10', HEALTH_PORT: '70000' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
-      for (const name of ['API_RATE_LIMIT', 'METRICS_ENABLED', 'SHUTDOWN_TIMEOUT_MS', 'HEALTH_PORT']) expect(bad.problems.some((p) => p.startsWith(name))).toBe(true);
+      for (const name of ['API_RATE_LIMIT', 'METRICS_ENABLED', 'SHUTDOWN_TIMEOUT_MS', 'HEALTH_PORT'])
+        expect(bad.problems.some((p) => p.startsWith(name))).toBe(true);
     }
   });
 

@@ -50,7 +50,9 @@ function crossFieldProblems(dto: EnvDto): string[] {
         if (!dto[key]) problems.push(`${key}: required for IAM token authentication`);
       }
     } else {
-      problems.push('MODELARTS_AK: MODELARTS_ENDPOINT needs credentials: MODELARTS_AK + MODELARTS_SK, or IAM_ENDPOINT + IAM_USERNAME + IAM_PASSWORD + IAM_DOMAIN_NAME');
+      problems.push(
+        'MODELARTS_AK: MODELARTS_ENDPOINT needs credentials: MODELARTS_AK + MODELARTS_SK, or IAM_ENDPOINT + IAM_USERNAME + IAM_PASSWORD + IAM_DOMAIN_NAME',
+      );
     }
   }
   const keys = splitList(dto.API_KEYS);
@@ -58,9 +60,11 @@ function crossFieldProblems(dto: EnvDto): string[] {
   if (dto.AUTH_DISABLED && dto.MODELARTS_ENDPOINT) {
     problems.push('AUTH_DISABLED: authentication can be off only with the built-in simulator (no MODELARTS_ENDPOINT); set API_KEYS');
   } else if (keys.length === 0 && !dto.AUTH_DISABLED) {
-    problems.push(dto.MODELARTS_ENDPOINT
-      ? 'API_KEYS: required with MODELARTS_ENDPOINT (comma-separated bearer keys, at least 16 characters each)'
-      : 'API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use');
+    problems.push(
+      dto.MODELARTS_ENDPOINT
+        ? 'API_KEYS: required with MODELARTS_ENDPOINT (comma-separated bearer keys, at least 16 characters each)'
+        : 'API_KEYS: required (comma-separated bearer keys); set AUTH_DISABLED=true only for local use',
+    );
   }
   if (keys.some((k) => k.length < 16)) problems.push('API_KEYS: every key must be at least 16 characters');
   // Webhooks are never sent unsigned: a default receiver without a secret would get nothing.
@@ -90,7 +94,10 @@ function toConfig(dto: EnvDto): JobgateConfig {
     // About one second of creates: admission stays close to the create, so the order is decided late.
     dispatchWindow: dto.DISPATCH_WINDOW ?? dto.SUBMIT_RATE_LIMIT ?? 10,
     dispatchIntervalMs: dto.DISPATCH_INTERVAL_MS ?? 200,
-    failpoints: (dto.FAILPOINTS ?? '').split(',').map((f) => f.trim()).filter(Boolean),
+    failpoints: (dto.FAILPOINTS ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
     modelartsReadRateLimit: dto.MODELARTS_READ_RATE_LIMIT ?? 5,
     modelartsCatalogRefreshMs: dto.MODELARTS_CATALOG_REFRESH_MS ?? 300_000,
@@ -131,5 +138,8 @@ function modelArtsConfig(dto: EnvDto): ModelArtsConfig {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

@@ -13,7 +13,11 @@ function pathsOf(body: unknown): string[] {
 
 describe('validateCreateJobRequest', () => {
   it.each(samples.map((sample) => [sample.job_name, sample]))('accepts the sample %s with webhook and labels, unchanged', (_name, sample) => {
-    const body = { training_job: sample, webhook_url: 'https://hooks.example.com/modelarts?team=vision', labels: { team: 'vision', 'app.kubernetes.io-name': 'x' } };
+    const body = {
+      training_job: sample,
+      webhook_url: 'https://hooks.example.com/modelarts?team=vision',
+      labels: { team: 'vision', 'app.kubernetes.io-name': 'x' },
+    };
     expect(validateCreateJobRequest(body)).toEqual({ ok: true, value: body });
   });
 

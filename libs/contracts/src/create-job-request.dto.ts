@@ -21,7 +21,9 @@ export class CreateJobRequestDto implements CreateJobRequest {
 
   @Check('labels', checkLabels, {
     schema: {
-      type: 'object', maxProperties: MAX_LABELS, propertyNames: { pattern: LABEL_KEY_PATTERN.source },
+      type: 'object',
+      maxProperties: MAX_LABELS,
+      propertyNames: { pattern: LABEL_KEY_PATTERN.source },
       additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE_LENGTH },
     },
   })

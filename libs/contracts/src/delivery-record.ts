@@ -8,12 +8,15 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'gone'] as c
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** The body of a webhook (Standard Webhooks): the event's type, when it happened, and the record it announces. */
-export const WebhookPayloadSchema = Type.Object({
-  type: Type.String({ examples: ['job.succeeded'] }),
-  timestamp: IsoTime(),
-  /** The job record (`job.*`) or the sweep summary (`sweep.completed`) at the time of the event. */
-  data: Type.Union([ComponentRef('JobRecord', JobRecordSchema), ComponentRef('SweepSummary', SweepSummarySchema)]),
-}, { description: 'the webhook body' });
+export const WebhookPayloadSchema = Type.Object(
+  {
+    type: Type.String({ examples: ['job.succeeded'] }),
+    timestamp: IsoTime(),
+    /** The job record (`job.*`) or the sweep summary (`sweep.completed`) at the time of the event. */
+    data: Type.Union([ComponentRef('JobRecord', JobRecordSchema), ComponentRef('SweepSummary', SweepSummarySchema)]),
+  },
+  { description: 'the webhook body' },
+);
 export type WebhookPayload = Static<typeof WebhookPayloadSchema>;
 
 /** One send of a webhook event. */

@@ -57,11 +57,15 @@ function describeLength(min: number, max: number): string {
 /** A JSON number that is a whole number (`1`, not `1.5` or `"1"`). */
 export function IntegerField(options: { required?: boolean; min: number }): PropertyDecorator {
   const { required = false, min } = options;
-  return Check('integer', (value) => {
-    if (value === undefined) return required ? [{ message: 'is required' }] : [];
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return [];
-    return [{ message: `must be an integer (a JSON number) of at least ${min}` }];
-  }, { schema: { type: 'integer', minimum: min, maximum: Number.MAX_SAFE_INTEGER }, required });
+  return Check(
+    'integer',
+    (value) => {
+      if (value === undefined) return required ? [{ message: 'is required' }] : [];
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return [];
+      return [{ message: `must be an integer (a JSON number) of at least ${min}` }];
+    },
+    { schema: { type: 'integer', minimum: min, maximum: Number.MAX_SAFE_INTEGER }, required },
+  );
 }
 
 // ModelArts types these IDs as Long; its own samples and responses mix numbers and numeric strings,
@@ -71,10 +75,21 @@ const LONG_MAX = 9223372036854775807n;
 
 /** A positive Long ID (`spec_id`, `engine_id`, `model_id`) given as a number or a string of digits. */
 export function IdField(): PropertyDecorator {
-  return Check('id', (value) => {
-    if (value === undefined || isPositiveId(value)) return [];
-    return [{ message: 'must be a positive integer, as a number or a string of digits' }];
-  }, { schema: { oneOf: [{ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: ID_STRING.source }] } });
+  return Check(
+    'id',
+    (value) => {
+      if (value === undefined || isPositiveId(value)) return [];
+      return [{ message: 'must be a positive integer, as a number or a string of digits' }];
+    },
+    {
+      schema: {
+        oneOf: [
+          { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+          { type: 'string', pattern: ID_STRING.source },
+        ],
+      },
+    },
+  );
 }
 
 function isPositiveId(value: unknown): boolean {
@@ -83,13 +98,17 @@ function isPositiveId(value: unknown): boolean {
 }
 
 export function BooleanField(): PropertyDecorator {
-  return Check('boolean', (value) => (value === undefined || typeof value === 'boolean' ? [] : [{ message: 'must be true or false' }]), { schema: { type: 'boolean' } });
+  return Check('boolean', (value) => (value === undefined || typeof value === 'boolean' ? [] : [{ message: 'must be true or false' }]), {
+    schema: { type: 'boolean' },
+  });
 }
 
 export function EnumField(values: readonly string[]): PropertyDecorator {
   const listed = values.map((v) => `'${v}'`);
   const message = `must be ${listed.slice(0, -1).join(', ')}${listed.length > 1 ? ' or ' : ''}${listed[listed.length - 1]}`;
-  return Check('enum', (value) => (value === undefined || values.includes(value as string) ? [] : [{ message }]), { schema: { type: 'string', enum: [...values] } });
+  return Check('enum', (value) => (value === undefined || values.includes(value as string) ? [] : [{ message }]), {
+    schema: { type: 'string', enum: [...values] },
+  });
 }
 
 /**
@@ -102,10 +121,14 @@ export function NestedObject(cls: () => new () => object, options: { required?: 
     Type(cls),
     ValidateNested(),
     (target, key) => registerNested(target, String(key), { cls }),
-    Check('json-object', (value) => {
-      if (value === undefined) return required ? [{ message: 'is required' }] : [];
-      return isObjectLike(value) ? [] : [{ message: 'must be a JSON object' }];
-    }, { schema: schemaRef(cls), required }),
+    Check(
+      'json-object',
+      (value) => {
+        if (value === undefined) return required ? [{ message: 'is required' }] : [];
+        return isObjectLike(value) ? [] : [{ message: 'must be a JSON object' }];
+      },
+      { schema: schemaRef(cls), required },
+    ),
   );
 }
 
@@ -119,13 +142,17 @@ export function NestedArray(cls: () => new () => object, options: NestedArrayOpt
     Type(cls),
     ValidateNested({ each: true }),
     (target, key) => registerNested(target, String(key), { cls, maxItems }),
-    Check('json-array', (value) => {
-      if (value === undefined) return [];
-      if (!Array.isArray(value)) return [{ message: 'must be an array' }];
-      if (value.length < minItems) return [{ message: `must have at least ${minItems} item${minItems === 1 ? '' : 's'}` }];
-      if (value.length > maxItems) return [{ message: `must have at most ${maxItems} items` }];
-      return value.flatMap((item: unknown, index): CheckIssue[] => (isObjectLike(item) ? [] : [{ at: [index], message: 'must be a JSON object' }]));
-    }, { schema: () => ({ type: 'array', items: schemaRef(cls)(), ...(minItems > 0 ? { minItems } : {}), maxItems }) }),
+    Check(
+      'json-array',
+      (value) => {
+        if (value === undefined) return [];
+        if (!Array.isArray(value)) return [{ message: 'must be an array' }];
+        if (value.length < minItems) return [{ message: `must have at least ${minItems} item${minItems === 1 ? '' : 's'}` }];
+        if (value.length > maxItems) return [{ message: `must have at most ${maxItems} items` }];
+        return value.flatMap((item: unknown, index): CheckIssue[] => (isObjectLike(item) ? [] : [{ at: [index], message: 'must be a JSON object' }]));
+      },
+      { schema: () => ({ type: 'array', items: schemaRef(cls)(), ...(minItems > 0 ? { minItems } : {}), maxItems }) },
+    ),
   );
 }
 

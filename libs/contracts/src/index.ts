@@ -48,8 +48,20 @@ export { ProblemSchema, FieldProblemSchema } from './problem-record';
 export { validateCreateSweepRequest } from './sweep-validate';
 export { CreateSweepRequestDto, SweepObjectiveDto } from './sweep-request.dto';
 export {
-  SWEEP_METHODS, RANDOM_DISTRIBUTIONS, OBJECTIVE_GOALS, MAX_SWEEP_TRIALS, MAX_SWEEP_PARALLEL, DEFAULT_SWEEP_PARALLEL,
-  MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARAMETERS, MAX_SWEEP_PLANNED_BYTES, MAX_SWEEP_SEED, SWEEP_PARAMETER_PATTERN, METRIC_NAME_PATTERN, MAX_METRICS, TRIAL_LABEL_KEYS,
+  SWEEP_METHODS,
+  RANDOM_DISTRIBUTIONS,
+  OBJECTIVE_GOALS,
+  MAX_SWEEP_TRIALS,
+  MAX_SWEEP_PARALLEL,
+  DEFAULT_SWEEP_PARALLEL,
+  MAX_SWEEP_NAME_LENGTH,
+  MAX_SWEEP_PARAMETERS,
+  MAX_SWEEP_PLANNED_BYTES,
+  MAX_SWEEP_SEED,
+  SWEEP_PARAMETER_PATTERN,
+  METRIC_NAME_PATTERN,
+  MAX_METRICS,
+  TRIAL_LABEL_KEYS,
 } from './sweep-limits';
 export { planSweep } from './sweep-plan';
 export type { PlannedTrial, PlanSweepOptions } from './sweep-plan';
@@ -66,6 +78,15 @@ export { ReportMetricsRequestDto, validateReportMetricsRequest, MAX_METRIC_STEP,
 export type { ReportMetricsRequest } from './job-metrics.dto';
 
 // Teams: requests (validated) and records.
-export { validateCreateTeamRequest, validateUpdateTeamRequest, validateCreateApiKeyRequest, CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto, TEAM_NAME_PATTERN, MAX_TEAM_WEIGHT } from './team-request.dto';
+export {
+  validateCreateTeamRequest,
+  validateUpdateTeamRequest,
+  validateCreateApiKeyRequest,
+  CreateTeamRequestDto,
+  UpdateTeamRequestDto,
+  CreateApiKeyRequestDto,
+  TEAM_NAME_PATTERN,
+  MAX_TEAM_WEIGHT,
+} from './team-request.dto';
 export { TeamRecordSchema, ApiKeyRecordSchema, CreatedApiKeyRecordSchema, AuditEntryRecordSchema } from './team-record';
 export { MIN_PRIORITY, MAX_PRIORITY } from './priority';

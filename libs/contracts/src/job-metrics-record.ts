@@ -23,11 +23,13 @@ export const SweepCurvesSchema = Type.Object({
   /** null: the sweep has no objective and no `metric` was asked for. */
   metric: Nullable(Type.String()),
   /** Trials that reported the metric at some step, in trial order. */
-  curves: Type.Array(Type.Object({
-    job_id: Uuid(),
-    trial: Type.Integer(),
-    points: Type.Array(Type.Object({ step: Type.Integer(), value: Type.Number() })),
-  })),
+  curves: Type.Array(
+    Type.Object({
+      job_id: Uuid(),
+      trial: Type.Integer(),
+      points: Type.Array(Type.Object({ step: Type.Integer(), value: Type.Number() })),
+    }),
+  ),
 });
 export type SweepCurves = Static<typeof SweepCurvesSchema>;
 

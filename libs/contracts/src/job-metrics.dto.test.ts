@@ -23,7 +23,11 @@ describe('validateReportMetricsRequest', () => {
     ['an unknown field', { metrics: { a: 1 }, epoch: 3 }, [{ path: 'epoch', message: 'unknown field' }]],
     ['a fractional step', { metrics: { a: 1 }, step: 2.5 }, [{ path: 'step', message: 'must be an integer (a JSON number) from 0 to 1000000000' }]],
     ['a negative step', { metrics: { a: 1 }, step: -1 }, [{ path: 'step', message: 'must be an integer (a JSON number) from 0 to 1000000000' }]],
-    ['101 metrics', { metrics: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`m${i}`, i])) }, [{ path: 'metrics', message: 'must have at most 100 metrics' }]],
+    [
+      '101 metrics',
+      { metrics: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`m${i}`, i])) },
+      [{ path: 'metrics', message: 'must have at most 100 metrics' }],
+    ],
   ])('refuses %s', (_name, body, issues) => {
     expect(issuesOf(body)).toEqual(issues);
   });

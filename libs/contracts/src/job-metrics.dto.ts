@@ -21,14 +21,19 @@ export interface ReportMetricsRequest {
 export class ReportMetricsRequestDto implements ReportMetricsRequest {
   @Check('metrics', checkMetrics, {
     schema: {
-      type: 'object', minProperties: 1, maxProperties: MAX_METRICS,
-      propertyNames: { pattern: METRIC_NAME_PATTERN.source }, additionalProperties: { type: 'number' },
+      type: 'object',
+      minProperties: 1,
+      maxProperties: MAX_METRICS,
+      propertyNames: { pattern: METRIC_NAME_PATTERN.source },
+      additionalProperties: { type: 'number' },
     },
     required: true,
   })
   metrics!: Record<string, number>;
 
-  @Check('step', checkStep, { schema: { type: 'integer', minimum: 0, maximum: MAX_METRIC_STEP, description: 'a point of the learning curve; absent: final metrics' } })
+  @Check('step', checkStep, {
+    schema: { type: 'integer', minimum: 0, maximum: MAX_METRIC_STEP, description: 'a point of the learning curve; absent: final metrics' },
+  })
   step?: number;
 }
 

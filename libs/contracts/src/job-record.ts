@@ -16,13 +16,13 @@ export const ModelArtsRefSchema = Type.Object({
   status: Nullable(Type.Integer({ description: 'raw ModelArts status code' })),
   status_name: Nullable(Type.String()),
   create_time: Nullable(IsoTime()),
-  pre_version_id: Nullable(Type.String({ description: 'the version this one was derived from (a rerun); null for a job\'s first version' })),
+  pre_version_id: Nullable(Type.String({ description: "the version this one was derived from (a rerun); null for a job's first version" })),
 });
 export type ModelArtsRef = Static<typeof ModelArtsRefSchema>;
 
 /** Why the job failed, or the latest transient error while it waits for another attempt. */
 export const JobErrorSchema = Type.Object({
-  code: Type.String({ description: 'a ModelArts error_code (`ModelArts.0103`) or jobgate\'s own (`jobgate.pending_timeout`)' }),
+  code: Type.String({ description: "a ModelArts error_code (`ModelArts.0103`) or jobgate's own (`jobgate.pending_timeout`)" }),
   message: Type.String(),
   retryable: Type.Boolean(),
 });

@@ -1,6 +1,19 @@
 import {
-  ACTIVE_STATUSES, CANCELABLE_STATUSES, JOB_STATUSES, POLLED_STATUSES, STOPPABLE_STATUSES, SUBMISSION_STATUSES, SWEEP_SLOT_STATUSES,
-  TERMINAL_STATUSES, WAITING_STATUSES, holdsSweepSlot, isActive, isCancelable, isPolled, isTerminal, isWaiting,
+  ACTIVE_STATUSES,
+  CANCELABLE_STATUSES,
+  JOB_STATUSES,
+  POLLED_STATUSES,
+  STOPPABLE_STATUSES,
+  SUBMISSION_STATUSES,
+  SWEEP_SLOT_STATUSES,
+  TERMINAL_STATUSES,
+  WAITING_STATUSES,
+  holdsSweepSlot,
+  isActive,
+  isCancelable,
+  isPolled,
+  isTerminal,
+  isWaiting,
 } from './job-status';
 import { FINISHED_SWEEP_STATUSES, OPEN_SWEEP_STATUSES, SWEEP_STATUSES, isFinishedSweep, isOpenSweep } from './sweep-status';
 
@@ -22,8 +35,12 @@ describe('job status groups', () => {
 
   it('has a predicate per group that agrees with its list', () => {
     const cases: [readonly string[], (s: (typeof JOB_STATUSES)[number]) => boolean][] = [
-      [TERMINAL_STATUSES, isTerminal], [WAITING_STATUSES, isWaiting], [ACTIVE_STATUSES, isActive],
-      [POLLED_STATUSES, isPolled], [SWEEP_SLOT_STATUSES, holdsSweepSlot], [CANCELABLE_STATUSES, isCancelable],
+      [TERMINAL_STATUSES, isTerminal],
+      [WAITING_STATUSES, isWaiting],
+      [ACTIVE_STATUSES, isActive],
+      [POLLED_STATUSES, isPolled],
+      [SWEEP_SLOT_STATUSES, holdsSweepSlot],
+      [CANCELABLE_STATUSES, isCancelable],
     ];
     for (const [group, predicate] of cases) expect(JOB_STATUSES.filter(predicate)).toEqual(JOB_STATUSES.filter((s) => group.includes(s)));
   });

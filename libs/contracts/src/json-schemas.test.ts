@@ -11,7 +11,23 @@ import { JOB_NAME_PATTERN, MAX_JOB_NAME_LENGTH, TrainingJobDto } from './trainin
 import { HostPathVolumeDto, NfsVolumeDto, VolumeDto } from './volume.dto';
 import { CreateApiKeyRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto } from './team-request.dto';
 
-const DTOS = [CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto, CreateJobRequestDto, TrainingJobDto, TrainingJobConfigDto, ParameterDto, DataSourceDto, VolumeDto, NfsVolumeDto, HostPathVolumeDto, CreateSweepRequestDto, SweepObjectiveDto, ReportMetricsRequestDto, RerunRequestDto];
+const DTOS = [
+  CreateTeamRequestDto,
+  UpdateTeamRequestDto,
+  CreateApiKeyRequestDto,
+  CreateJobRequestDto,
+  TrainingJobDto,
+  TrainingJobConfigDto,
+  ParameterDto,
+  DataSourceDto,
+  VolumeDto,
+  NfsVolumeDto,
+  HostPathVolumeDto,
+  CreateSweepRequestDto,
+  SweepObjectiveDto,
+  ReportMetricsRequestDto,
+  RerunRequestDto,
+];
 
 describe('contractSchemas', () => {
   const schemas = contractSchemas();
@@ -20,7 +36,11 @@ describe('contractSchemas', () => {
   it('has one schema per request DTO, each listing exactly the fields validation knows', () => {
     expect(Object.keys(schemas).sort()).toEqual(DTOS.map((d) => d.name).sort());
     for (const dto of DTOS) {
-      const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+      const validated = new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(dto, '', true, false)
+          .map((m) => m.propertyName),
+      );
       expect(Object.keys(props(dto.name)).sort()).toEqual([...validated].sort());
       expect(schemas[dto.name]).toMatchObject({ type: 'object', additionalProperties: false });
     }
@@ -33,7 +53,12 @@ describe('contractSchemas', () => {
     expect(schemas.CreateJobRequestDto!.required).toEqual(['training_job']);
     expect(props('TrainingJobConfigDto').worker_server_num).toMatchObject({ type: 'integer', minimum: 1 });
     expect(schemas.TrainingJobConfigDto!.required).toEqual(['worker_server_num']);
-    expect(props('TrainingJobConfigDto').data_source).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DataSourceDto' }, minItems: 1, maxItems: 256 });
+    expect(props('TrainingJobConfigDto').data_source).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/DataSourceDto' },
+      minItems: 1,
+      maxItems: 256,
+    });
     expect(props('TrainingJobConfigDto').spec_id!.oneOf).toHaveLength(2);
     expect(props('DataSourceDto').type).toEqual({ type: 'string', enum: ['obs', 'dataset'] });
     expect(props('CreateSweepRequestDto').max_parallel).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });

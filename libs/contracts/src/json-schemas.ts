@@ -8,7 +8,15 @@ import { CreateSweepRequestDto } from './sweep-request.dto';
 import { CreateApiKeyRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto } from './team-request.dto';
 
 /** The request bodies jobgate publishes; every DTO they nest is included. */
-const ROOT_DTOS = [CreateJobRequestDto, CreateSweepRequestDto, ReportMetricsRequestDto, RerunRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto];
+const ROOT_DTOS = [
+  CreateJobRequestDto,
+  CreateSweepRequestDto,
+  ReportMetricsRequestDto,
+  RerunRequestDto,
+  CreateTeamRequestDto,
+  UpdateTeamRequestDto,
+  CreateApiKeyRequestDto,
+];
 
 // A converter cannot touch the owner's `required` list, so it marks the field and finish() moves the mark.
 const REQUIRED_MARK = 'x-jobgate-required';
@@ -28,7 +36,10 @@ export function contractSchemas(): Record<string, JsonSchema> {
       [ValidationTypes.NESTED_VALIDATION]: {},
     },
   }) as Record<string, JsonSchema>;
-  const names = reachable(generated, ROOT_DTOS.map((cls) => cls.name));
+  const names = reachable(
+    generated,
+    ROOT_DTOS.map((cls) => cls.name),
+  );
   return Object.fromEntries(names.map((name) => [name, finish(generated[name]!)]));
 }
 

@@ -8,8 +8,26 @@ describe('recordSchemas', () => {
   const props = (name: string) => records[name]!.properties as Record<string, Record<string, unknown>>;
 
   it('lists the job record fields the README documents, all required', () => {
-    const fields = ['id', 'status', 'job_name', 'training_job', 'labels', 'priority', 'team', 'webhook_url', 'sweep_id', 'rerun_of', 'modelarts', 'attempts', 'error',
-      'created_at', 'updated_at', 'submitted_at', 'started_at', 'finished_at'];
+    const fields = [
+      'id',
+      'status',
+      'job_name',
+      'training_job',
+      'labels',
+      'priority',
+      'team',
+      'webhook_url',
+      'sweep_id',
+      'rerun_of',
+      'modelarts',
+      'attempts',
+      'error',
+      'created_at',
+      'updated_at',
+      'submitted_at',
+      'started_at',
+      'finished_at',
+    ];
     expect(Object.keys(props('JobRecord'))).toEqual(fields);
     expect(records.JobRecord!.required).toEqual(fields);
     expect(props('JobRecord').status).toEqual({ type: 'string', enum: [...JOB_STATUSES] });

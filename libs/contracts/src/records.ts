@@ -6,9 +6,21 @@
  */
 
 export {
-  JOB_STATUSES, TERMINAL_STATUSES, WAITING_STATUSES, SUBMISSION_STATUSES, ACTIVE_STATUSES, POLLED_STATUSES,
-  STOPPABLE_STATUSES, SWEEP_SLOT_STATUSES, CANCELABLE_STATUSES,
-  isTerminal, isWaiting, isActive, isPolled, holdsSweepSlot, isCancelable,
+  JOB_STATUSES,
+  TERMINAL_STATUSES,
+  WAITING_STATUSES,
+  SUBMISSION_STATUSES,
+  ACTIVE_STATUSES,
+  POLLED_STATUSES,
+  STOPPABLE_STATUSES,
+  SWEEP_SLOT_STATUSES,
+  CANCELABLE_STATUSES,
+  isTerminal,
+  isWaiting,
+  isActive,
+  isPolled,
+  holdsSweepSlot,
+  isCancelable,
 } from './job-status';
 export type { JobStatus, TerminalStatus } from './job-status';
 export { SWEEP_STATUSES, OPEN_SWEEP_STATUSES, FINISHED_SWEEP_STATUSES, isOpenSweep, isFinishedSweep } from './sweep-status';

@@ -27,7 +27,11 @@ describe('shouldStopAtMedian', () => {
   });
 
   it('averages only the others’ points up to the step, with sparse steps', () => {
-    const sparse = Array.from({ length: 5 }, () => [{ step: 0, value: 10 }, { step: 4, value: 0 }, { step: 8, value: 0 }]);
+    const sparse = Array.from({ length: 5 }, () => [
+      { step: 0, value: 10 },
+      { step: 4, value: 0 },
+      { step: 8, value: 0 },
+    ]);
     // At step 4 each average is 5; later points do not count.
     expect(shouldStopAtMedian([{ step: 4, value: 5.1 }], sparse, { goal: 'minimize' })).toBe(true);
     expect(shouldStopAtMedian([{ step: 4, value: 4.9 }], sparse, { goal: 'minimize' })).toBe(false);

@@ -2,7 +2,13 @@ import { bestTrial } from './sweep-objective';
 import type { SweepTrial } from './sweep-record';
 
 const trial = (n: number, status: SweepTrial['status'], metrics: Record<string, number> | null): SweepTrial => ({
-  id: `job-${n}`, trial: n, job_name: `s-${n}`, parameters: { lr: String(n) }, status, metrics, early_stopped: false,
+  id: `job-${n}`,
+  trial: n,
+  job_name: `s-${n}`,
+  parameters: { lr: String(n) },
+  status,
+  metrics,
+  early_stopped: false,
 });
 
 describe('bestTrial', () => {

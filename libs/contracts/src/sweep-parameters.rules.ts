@@ -2,7 +2,12 @@ import type { CheckIssue } from './check';
 import { isObjectLike } from './json-path';
 import { MAX_PARAMETER_VALUE_LENGTH } from './parameter.dto';
 import {
-  MAX_SWEEP_PARAMETERS, MAX_SWEEP_TRIALS, RANDOM_DISTRIBUTIONS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN, SWEEP_PARAMETER_PATTERN_TEXT,
+  MAX_SWEEP_PARAMETERS,
+  MAX_SWEEP_TRIALS,
+  RANDOM_DISTRIBUTIONS,
+  SWEEP_METHODS,
+  SWEEP_PARAMETER_PATTERN,
+  SWEEP_PARAMETER_PATTERN_TEXT,
   type SweepMethod,
 } from './sweep-limits';
 import { formatParameterValue } from './sweep-value';
@@ -10,11 +15,17 @@ import { formatParameterValue } from './sweep-value';
 type Spec = Record<string, unknown>;
 
 const VALUES_SPEC_SCHEMA = {
-  type: 'object', required: ['values'], additionalProperties: false,
-  properties: { values: { type: 'array', minItems: 1, maxItems: MAX_SWEEP_TRIALS, items: { type: ['string', 'number', 'boolean'], maxLength: MAX_PARAMETER_VALUE_LENGTH } } },
+  type: 'object',
+  required: ['values'],
+  additionalProperties: false,
+  properties: {
+    values: { type: 'array', minItems: 1, maxItems: MAX_SWEEP_TRIALS, items: { type: ['string', 'number', 'boolean'], maxLength: MAX_PARAMETER_VALUE_LENGTH } },
+  },
 };
 const RANGE_SPEC_SCHEMA = {
-  type: 'object', required: ['min', 'max'], additionalProperties: false,
+  type: 'object',
+  required: ['min', 'max'],
+  additionalProperties: false,
   properties: {
     min: { type: 'number' },
     max: { type: 'number', description: 'greater than min' },
@@ -24,7 +35,9 @@ const RANGE_SPEC_SCHEMA = {
 };
 /** `parameters` as JSON Schema (OpenAPI); rules that depend on `method` are in the descriptions. */
 export const PARAMETERS_SCHEMA = {
-  type: 'object', minProperties: 1, maxProperties: MAX_SWEEP_PARAMETERS,
+  type: 'object',
+  minProperties: 1,
+  maxProperties: MAX_SWEEP_PARAMETERS,
   propertyNames: { pattern: SWEEP_PARAMETER_PATTERN.source },
   additionalProperties: { oneOf: [VALUES_SPEC_SCHEMA, RANGE_SPEC_SCHEMA] },
 };

@@ -12,8 +12,16 @@ function request(method: 'grid' | 'random', parameters: Record<string, Parameter
       training_job: {
         job_name: 'mnist',
         config: {
-          worker_server_num: 1, app_url: '/app/', boot_file_url: '/app/train.py', data_url: '/data/', spec_id: 1,
-          parameter: [{ label: 'epochs', value: '10' }, { label: 'lr', value: '0.5' }, { label: 'seed', value: '7' }],
+          worker_server_num: 1,
+          app_url: '/app/',
+          boot_file_url: '/app/train.py',
+          data_url: '/data/',
+          spec_id: 1,
+          parameter: [
+            { label: 'epochs', value: '10' },
+            { label: 'lr', value: '0.5' },
+            { label: 'seed', value: '7' },
+          ],
         },
       },
       labels: { team: 'vision' },
@@ -41,7 +49,11 @@ describe('planSweep: grid', () => {
     expect(planned).toHaveLength(12);
     expect(planned.map((t) => t.trial)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(planned.slice(0, 5).map((t) => t.parameters)).toEqual([
-      { lr: '0.1', batch: '16' }, { lr: '0.1', batch: '32' }, { lr: '0.1', batch: '48' }, { lr: '0.1', batch: '64' }, { lr: '0.01', batch: '16' },
+      { lr: '0.1', batch: '16' },
+      { lr: '0.1', batch: '32' },
+      { lr: '0.1', batch: '48' },
+      { lr: '0.1', batch: '64' },
+      { lr: '0.01', batch: '16' },
     ]);
     expect(planned[11]!.parameters).toEqual({ lr: '0.001', batch: '64' });
     expect(planned.map((t) => t.training_job.job_name)).toEqual(Array.from({ length: 12 }, (_, i) => `mnist-${i + 1}`));
@@ -50,7 +62,10 @@ describe('planSweep: grid', () => {
   it("writes values into config.parameter: the template's entry replaced in place, others kept, new labels appended", () => {
     const [first] = trials(request('grid', { lr: { values: [0.1] }, batch: { values: [32] } }));
     expect(first!.training_job.config.parameter).toEqual([
-      { label: 'epochs', value: '10' }, { label: 'lr', value: '0.1' }, { label: 'seed', value: '7' }, { label: 'batch', value: '32' },
+      { label: 'epochs', value: '10' },
+      { label: 'lr', value: '0.1' },
+      { label: 'seed', value: '7' },
+      { label: 'batch', value: '32' },
     ]);
     expect(first!.training_job.config.app_url).toBe('/app/');
     expect(first!.labels).toEqual({ team: 'vision', sweep_id: SWEEP_ID, trial: '1' });
@@ -73,13 +88,19 @@ describe('planSweep: grid', () => {
   });
 
   it('refuses a grid larger than max_trials, naming each axis', () => {
-    const planned = planSweep(request('grid', { lr: { values: [1, 2, 3] }, b: { min: 1, max: 4, step: 1 } }, { max_trials: 10 }), { sweepId: SWEEP_ID, seed: 1 });
+    const planned = planSweep(request('grid', { lr: { values: [1, 2, 3] }, b: { min: 1, max: 4, step: 1 } }, { max_trials: 10 }), {
+      sweepId: SWEEP_ID,
+      seed: 1,
+    });
     expect(planned).toEqual({ ok: false, issues: [{ path: 'parameters', message: 'grid has 3×4 = 12 trials, more than max_trials 10' }] });
   });
 
   it('refuses a grid over the hard limit of 10,000 trials without generating it', () => {
     const planned = planSweep(request('grid', { a: { min: 0, max: 1, step: 1e-9 }, b: { values: [1, 2] } }), { sweepId: SWEEP_ID, seed: 1 });
-    expect(planned).toEqual({ ok: false, issues: [{ path: 'parameters', message: 'grid has 1000000001×2 = 2000000002 trials, more than the limit of 10000 per sweep' }] });
+    expect(planned).toEqual({
+      ok: false,
+      issues: [{ path: 'parameters', message: 'grid has 1000000001×2 = 2000000002 trials, more than the limit of 10000 per sweep' }],
+    });
   });
 
   it('takes a grid of exactly max_trials, and a grid smaller than max_trials as it is', () => {
@@ -96,7 +117,12 @@ describe('planSweep: grid', () => {
     expect(long('n'.repeat(61)).ok).toBe(true); // n…n-10 is exactly 64
     expect(long('n'.repeat(62))).toEqual({
       ok: false,
-      issues: [{ path: 'template.training_job.job_name', message: `leaves no room for the trial suffix: "${'n'.repeat(62)}-10" would be 65 characters, more than 64; use at most 61` }],
+      issues: [
+        {
+          path: 'template.training_job.job_name',
+          message: `leaves no room for the trial suffix: "${'n'.repeat(62)}-10" would be 65 characters, more than 64; use at most 61`,
+        },
+      ],
     });
   });
 });
@@ -148,7 +174,10 @@ describe('planSweep: trials as jobs', () => {
     const req = request('grid', { lr: { values: [0.1] } });
     (req.parameters.lr as { values: string[] }).values = ['x'.repeat(5000)];
     const planned = planSweep(req, { sweepId: SWEEP_ID, seed: 1 });
-    expect(planned).toEqual({ ok: false, issues: [{ path: 'template.training_job.config.parameter[1].value', message: 'must be at most 4096 characters (in trial 1)' }] });
+    expect(planned).toEqual({
+      ok: false,
+      issues: [{ path: 'template.training_job.config.parameter[1].value', message: 'must be at most 4096 characters (in trial 1)' }],
+    });
   });
 });
 
@@ -166,7 +195,16 @@ describe('planSweep: planned size (trials × template bytes)', () => {
     const tookMs = performance.now() - started;
     expect(planned.ok).toBe(false);
     if (planned.ok) return;
-    expect(planned.issues).toEqual([{ path: 'template', message: expect.stringMatching(new RegExp(`^10000 trials × \\d+ bytes of template = \\d+ bytes, more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep; with this template at most 3\\d trials$`)) }]);
+    expect(planned.issues).toEqual([
+      {
+        path: 'template',
+        message: expect.stringMatching(
+          new RegExp(
+            `^10000 trials × \\d+ bytes of template = \\d+ bytes, more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep; with this template at most 3\\d trials$`,
+          ),
+        ),
+      },
+    ]);
     expect(tookMs).toBeLessThan(500); // nothing was copied: 9 GB of JSON would take minutes
   });
 

@@ -77,7 +77,10 @@ function nameRoomIssue(name: string, trialCount: number): ValidationIssue | null
   const longest = `${name}-${trialCount}`;
   if (longest.length <= MAX_JOB_NAME_LENGTH) return null;
   const room = MAX_JOB_NAME_LENGTH - `-${trialCount}`.length;
-  return { path: NAME_PATH, message: `leaves no room for the trial suffix: "${longest}" would be ${longest.length} characters, more than ${MAX_JOB_NAME_LENGTH}; use at most ${room}` };
+  return {
+    path: NAME_PATH,
+    message: `leaves no room for the trial suffix: "${longest}" would be ${longest.length} characters, more than ${MAX_JOB_NAME_LENGTH}; use at most ${room}`,
+  };
 }
 
 function buildTrial(request: CreateSweepRequest, sweepId: string, trial: number, values: TrialValues): PlannedTrial {
@@ -86,7 +89,9 @@ function buildTrial(request: CreateSweepRequest, sweepId: string, trial: number,
   // The template's own entries keep their order, with this trial's value where the label matches;
   // labels the template lacks follow, in the order of `parameters`.
   const kept = given.map((p) => (Object.hasOwn(values, p.label) ? { label: p.label, value: values[p.label]! } : p));
-  const added = Object.keys(values).filter((label) => !given.some((p) => p.label === label)).map((label) => ({ label, value: values[label]! }));
+  const added = Object.keys(values)
+    .filter((label) => !given.some((p) => p.label === label))
+    .map((label) => ({ label, value: values[label]! }));
   return {
     trial,
     parameters: values,

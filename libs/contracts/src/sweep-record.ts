@@ -67,7 +67,10 @@ export type SweepSummary = Static<typeof SweepSummarySchema>;
  * `GET /v1/sweeps/{id}`: counts and the best trial, never the trials themselves (a sweep may have
  * 10,000); they are paged at `GET /v1/sweeps/{id}/trials`.
  */
-export const SweepDetailSchema = Type.Object({ ...SweepSummarySchema.properties }, { description: 'counts and best trial; the trials are paged at /v1/sweeps/{id}/trials' });
+export const SweepDetailSchema = Type.Object(
+  { ...SweepSummarySchema.properties },
+  { description: 'counts and best trial; the trials are paged at /v1/sweeps/{id}/trials' },
+);
 export type SweepDetail = Static<typeof SweepDetailSchema>;
 
 /** A client's view of a sweep with the trials it paged in (the CLI and the dashboard assemble it). */
@@ -75,4 +78,3 @@ export type SweepWithTrials = SweepDetail & { trials: SweepTrial[] };
 
 /** `GET /v1/sweeps/{id}/trials`: the most trials one page holds (default 100). */
 export const MAX_TRIAL_PAGE = 1000;
-

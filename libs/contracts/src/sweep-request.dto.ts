@@ -4,19 +4,35 @@ import { BooleanField, NestedObject, StringField } from './field-decorators';
 import { isObjectLike } from './json-path';
 import { checkParameters, PARAMETERS_SCHEMA } from './sweep-parameters.rules';
 import {
-  EARLY_STOPPING_TYPES, MAX_SWEEP_NAME_LENGTH, MAX_SWEEP_PARALLEL, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS, METRIC_NAME_PATTERN,
-  OBJECTIVE_GOALS, REPORT_PARAMETER_LABELS, SWEEP_METHODS, SWEEP_PARAMETER_PATTERN_TEXT, TRIAL_LABEL_KEYS,
-  type ObjectiveGoal, type SweepMethod,
+  EARLY_STOPPING_TYPES,
+  MAX_SWEEP_NAME_LENGTH,
+  MAX_SWEEP_PARALLEL,
+  MAX_SWEEP_SEED,
+  MAX_SWEEP_TRIALS,
+  METRIC_NAME_PATTERN,
+  OBJECTIVE_GOALS,
+  REPORT_PARAMETER_LABELS,
+  SWEEP_METHODS,
+  SWEEP_PARAMETER_PATTERN_TEXT,
+  TRIAL_LABEL_KEYS,
+  type ObjectiveGoal,
+  type SweepMethod,
 } from './sweep-limits';
 import type { CreateSweepRequest, EarlyStopping, ParameterSpec, SweepObjective } from './sweep-request';
 import { MAX_METRIC_STEP } from './job-metrics.dto';
 import { PriorityField } from './priority';
 
 const EARLY_STOPPING_SCHEMA = {
-  type: 'object', required: ['type'], additionalProperties: false,
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
   properties: {
     type: { type: 'string', enum: [...EARLY_STOPPING_TYPES] },
-    min_trials: { ...integerSchema(1, MAX_SWEEP_PARALLEL), default: 5, description: 'other trials that must have reached a step before a trial is judged there' },
+    min_trials: {
+      ...integerSchema(1, MAX_SWEEP_PARALLEL),
+      default: 5,
+      description: 'other trials that must have reached a step before a trial is judged there',
+    },
     start_step: { ...integerSchema(0, MAX_METRIC_STEP), default: 3, description: 'no trial is stopped before this step' },
   },
 };
@@ -78,7 +94,9 @@ export class CreateSweepRequestDto implements CreateSweepRequest {
 function checkEarlyStopping(value: unknown): CheckIssue[] {
   if (value === undefined) return [];
   if (!isObjectLike(value)) return [{ message: 'must be a JSON object like {"type": "median"}' }];
-  const issues: CheckIssue[] = Object.keys(value).filter((key) => !['type', 'min_trials', 'start_step'].includes(key)).map((key) => ({ at: [key], message: 'unknown field' }));
+  const issues: CheckIssue[] = Object.keys(value)
+    .filter((key) => !['type', 'min_trials', 'start_step'].includes(key))
+    .map((key) => ({ at: [key], message: 'unknown field' }));
   issues.push(...requiredOneOf(EARLY_STOPPING_TYPES)(value.type, {}).map((issue) => ({ ...issue, at: ['type'] })));
   issues.push(...integerBetween(1, MAX_SWEEP_PARALLEL)(value.min_trials, {}).map((issue) => ({ ...issue, at: ['min_trials'] })));
   issues.push(...integerBetween(0, MAX_METRIC_STEP)(value.start_step, {}).map((issue) => ({ ...issue, at: ['start_step'] })));
@@ -95,7 +113,10 @@ function requiredForLearning(value: unknown, sweep: Readonly<Record<string, unkn
 // The sweep writes these itself when `reporting` is on; a search over them would only clash.
 function reportLabelsUnused(value: unknown): CheckIssue[] {
   if (!isObjectLike(value)) return [];
-  return REPORT_PARAMETER_LABELS.filter((label) => Object.hasOwn(value, label)).map((label) => ({ at: [label], message: 'is set on each trial by the sweep (reporting)' }));
+  return REPORT_PARAMETER_LABELS.filter((label) => Object.hasOwn(value, label)).map((label) => ({
+    at: [label],
+    message: 'is set on each trial by the sweep (reporting)',
+  }));
 }
 
 function reportParametersFree(value: unknown, sweep: Readonly<Record<string, unknown>>): CheckIssue[] {
@@ -110,7 +131,10 @@ function reportParametersFree(value: unknown, sweep: Readonly<Record<string, unk
 }
 
 function requiredOneOf(values: readonly string[]): CheckFn {
-  const message = `must be ${values.slice(0, -1).map((v) => `'${v}'`).join(', ')} or '${values[values.length - 1]}'`;
+  const message = `must be ${values
+    .slice(0, -1)
+    .map((v) => `'${v}'`)
+    .join(', ')} or '${values[values.length - 1]}'`;
   return (value) => {
     if (value === undefined) return [{ message: 'is required' }];
     return values.includes(value as string) ? [] : [{ message }];

@@ -11,7 +11,11 @@ function branin(v: TrialValues): number {
 }
 const BRANIN: Record<string, ParameterSpec> = { x1: { min: -5, max: 10 }, x2: { min: 0, max: 15 } };
 
-function run(parameters: Record<string, ParameterSpec>, objective: (v: TrialValues) => number, options: { seed: number; trials: number; goal?: ObjectiveGoal }) {
+function run(
+  parameters: Record<string, ParameterSpec>,
+  objective: (v: TrialValues) => number,
+  options: { seed: number; trials: number; goal?: ObjectiveGoal },
+) {
   const observations: TpeObservation[] = [];
   for (let index = 0; index < options.trials; index++) {
     const values = proposeTrial(parameters, observations, { seed: options.seed, index, goal: options.goal ?? 'minimize' });
@@ -32,7 +36,9 @@ describe('proposeTrial (TPE)', () => {
     expect(run(BRANIN, branin, { seed: 43, trials: 25 })).not.toEqual(a);
     // A proposal depends on its index, so trials released together without results still differ.
     const results = a.slice(0, 12);
-    expect(proposeTrial(BRANIN, results, { seed: 42, index: 12, goal: 'minimize' })).not.toEqual(proposeTrial(BRANIN, results, { seed: 42, index: 13, goal: 'minimize' }));
+    expect(proposeTrial(BRANIN, results, { seed: 42, index: 12, goal: 'minimize' })).not.toEqual(
+      proposeTrial(BRANIN, results, { seed: 42, index: 13, goal: 'minimize' }),
+    );
   });
 
   it('concentrates on the good region of Branin: its later proposals beat random ones on average', () => {

@@ -43,8 +43,14 @@ export function proposeTrial(parameters: Record<string, ParameterSpec>, observat
   const next = mulberry32((options.seed ^ Math.imul(options.index + 1, 0x9e3779b1)) >>> 0);
   const axes = axesOf(parameters);
   const points = (set: TpeObservation[]) => set.map((o) => axes.map((a) => a.read(o.parameters[a.label] ?? ''))).filter((p) => p.every(Number.isFinite));
-  const l = fitEstimator(points(good), axes.map((a) => a.axis));
-  const g = fitEstimator(points(bad), axes.map((a) => a.axis));
+  const l = fitEstimator(
+    points(good),
+    axes.map((a) => a.axis),
+  );
+  const g = fitEstimator(
+    points(bad),
+    axes.map((a) => a.axis),
+  );
   let best: number[] = [];
   let bestScore = -Infinity;
   for (let c = 0; c < (options.candidates ?? DEFAULT_CANDIDATES); c++) {
@@ -62,7 +68,10 @@ export function proposeTrial(parameters: Record<string, ParameterSpec>, observat
  */
 function splitGoodBad(observations: readonly TpeObservation[], goal: ObjectiveGoal): { good: TpeObservation[]; bad: TpeObservation[] } {
   const loss = (o: TpeObservation) => (goal === 'maximize' ? -o.value : o.value);
-  const ranked = observations.map((o, i) => ({ o, i })).sort((a, b) => loss(a.o) - loss(b.o) || a.i - b.i).map(({ o }) => o);
+  const ranked = observations
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => loss(a.o) - loss(b.o) || a.i - b.i)
+    .map(({ o }) => o);
   const goodCount = Math.min(25, Math.ceil(0.1 * ranked.length));
   return { good: ranked.slice(0, goodCount), bad: ranked.slice(goodCount) };
 }
@@ -81,7 +90,13 @@ function axesOf(parameters: Record<string, ParameterSpec>) {
     }
     const unit = unitAxis(spec);
     const axis: ParzenAxis = { kind: 'numeric' };
-    return { label, axis, read: (text: string) => unit.toUnit(Number(text)), write: (x: number) => formatParameterValue(unit.fromUnit(x)), snap: (x: number) => unit.toUnit(unit.fromUnit(x)) };
+    return {
+      label,
+      axis,
+      read: (text: string) => unit.toUnit(Number(text)),
+      write: (x: number) => formatParameterValue(unit.fromUnit(x)),
+      snap: (x: number) => unit.toUnit(unit.fromUnit(x)),
+    };
   });
 }
 

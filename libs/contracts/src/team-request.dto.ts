@@ -27,7 +27,13 @@ export class UpdateTeamRequestDto implements UpdateTeamRequest {
 }
 
 export class CreateTeamRequestDto extends UpdateTeamRequestDto implements CreateTeamRequest {
-  @StringField({ required: true, min: 2, max: 63, pattern: TEAM_NAME_PATTERN, patternText: "starting with a lowercase letter, then lowercase letters, digits or '-'" })
+  @StringField({
+    required: true,
+    min: 2,
+    max: 63,
+    pattern: TEAM_NAME_PATTERN,
+    patternText: "starting with a lowercase letter, then lowercase letters, digits or '-'",
+  })
   name!: string;
 }
 

@@ -21,7 +21,8 @@ import { VolumeDto } from './volume.dto';
  * a resource target) sit on `TrainingJobDto.config`.
  */
 @JSONSchema({
-  description: 'Rules across fields: exactly one data input (data_url | dataset_id + dataset_version_id | data_source); ' +
+  description:
+    'Rules across fields: exactly one data input (data_url | dataset_id + dataset_version_id | data_source); ' +
     'spec_id or pool_id; app_url and boot_file_url together (boot_file_url inside app_url) unless model_id is given; ' +
     'parameter labels unique; each volume is nfs or host_path.',
 })

@@ -55,7 +55,10 @@ describe('the documented sample requests', () => {
 });
 
 type Mutation = (job: Record<string, any>) => void;
-const cfg = (mutate: (config: Record<string, any>) => void): Mutation => (job) => mutate(job.config);
+const cfg =
+  (mutate: (config: Record<string, any>) => void): Mutation =>
+  (job) =>
+    mutate(job.config);
 const C = 'training_job.config';
 
 // [constraint, mutation, paths expected at prefix 'training_job']
@@ -83,7 +86,11 @@ const failures: [string, Mutation, string[]][] = [
   ['app_url longer than 1024', cfg((c) => (c.app_url = `/${'a'.repeat(1024)}/`)), [`${C}.app_url`, `${C}.boot_file_url`]],
   ['no data input', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id)), [C]],
   ['data_url with the dataset pair', cfg((c) => (c.data_url = '/usr/data/')), [`${C}.dataset_id`]],
-  ['data_source with data_url', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_url = '/d/'), (c.data_source = [{ data_url: '/e/' }]))), [`${C}.data_source`]],
+  [
+    'data_source with data_url',
+    cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_url = '/d/'), (c.data_source = [{ data_url: '/e/' }]))),
+    [`${C}.data_source`],
+  ],
   ['all three data inputs', cfg((c) => ((c.data_url = '/d/'), (c.data_source = [{ data_url: '/e/' }]))), [`${C}.data_source`, `${C}.dataset_id`]],
   ['dataset_id without dataset_version_id', cfg((c) => delete c.dataset_version_id), [`${C}.dataset_version_id`]],
   ['dataset_version_id without dataset_id', cfg((c) => delete c.dataset_id), [`${C}.dataset_id`]],
@@ -92,7 +99,11 @@ const failures: [string, Mutation, string[]][] = [
   ['data_source empty', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = []))), [`${C}.data_source`]],
   ['data_source not an array', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = { data_url: '/d/' }))), [`${C}.data_source`]],
   ['data_source item not an object', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = ['/d/']))), [`${C}.data_source[0]`]],
-  ['data_source item nested array', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = [[{ data_url: '/d/' }]]))), [`${C}.data_source[0]`]],
+  [
+    'data_source item nested array',
+    cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = [[{ data_url: '/d/' }]]))),
+    [`${C}.data_source[0]`],
+  ],
   ['data_source type unknown', withSource({ type: 'nas', data_url: '/d/' }), [`${C}.data_source[0].type`]],
   ['data_source dataset_id without dataset_version', withSource({ dataset_id: 'a' }), [`${C}.data_source[0].dataset_version`]],
   ['data_source dataset_version without dataset_id', withSource({ dataset_version: 'v' }), [`${C}.data_source[0].dataset_id`]],
@@ -166,13 +177,7 @@ describe('rejections', () => {
     job.config.spec_id = 'abc';
     job.config.flavor = { code: 'modelarts.vm.cpu.8u' };
     expect(pathsOf(job, 'training_job')).toEqual(
-      [
-        'training_job.job_name',
-        `${C}.worker_server_num`,
-        `${C}.parameter[1].value`,
-        `${C}.spec_id`,
-        `${C}.flavor`,
-      ].sort(),
+      ['training_job.job_name', `${C}.worker_server_num`, `${C}.parameter[1].value`, `${C}.spec_id`, `${C}.flavor`].sort(),
     );
   });
 
@@ -195,7 +200,16 @@ describe('accepted variations', () => {
     ['model_id without code', cfg((c) => (delete c.app_url, delete c.boot_file_url, delete c.engine_id, (c.model_id = 1)))],
     ['pool_id without spec_id', cfg((c) => (delete c.spec_id, (c.pool_id = 'pool-1')))],
     ['app_url without a trailing slash', cfg((c) => (c.app_url = '/usr/app'))],
-    ['data_source of OBS and dataset items', cfg((c) => (delete c.dataset_id, delete c.dataset_version_id, (c.data_source = [{ type: 'obs', data_url: '/d/' }, { type: 'dataset', dataset_id: 'a', dataset_version: 'v' }, { data_url: '/e/' }])))],
+    [
+      'data_source of OBS and dataset items',
+      cfg(
+        (c) => (
+          delete c.dataset_id,
+          delete c.dataset_version_id,
+          (c.data_source = [{ type: 'obs', data_url: '/d/' }, { type: 'dataset', dataset_id: 'a', dataset_version: 'v' }, { data_url: '/e/' }])
+        ),
+      ),
+    ],
     ['empty job_desc, train_url and log_url', (j) => Object.assign(j, { job_desc: '' }, { config: { ...j.config, train_url: '', log_url: '' } })],
     ['an empty parameter value', cfg((c) => (c.parameter[0].value = ''))],
     ['create_version false', cfg((c) => (c.create_version = false))],

@@ -128,7 +128,9 @@ describe('validateBody', () => {
 });
 
 describe('validateBody: bounded work for huge bodies', () => {
-  const job = (config: Record<string, unknown>) => ({ training_job: { job_name: 'bounded', config: { worker_server_num: 1, spec_id: 1, data_url: '/d/', model_id: 1, ...config } } });
+  const job = (config: Record<string, unknown>) => ({
+    training_job: { job_name: 'bounded', config: { worker_server_num: 1, spec_id: 1, data_url: '/d/', model_id: 1, ...config } },
+  });
   const timed = <T>(run: () => T): { result: T; ms: number } => {
     const started = performance.now();
     const result = run();

@@ -13,7 +13,11 @@ export interface FieldIssue {
 export class ValidationError extends JobgateError {
   readonly issueCount: number;
 
-  constructor(readonly issues: FieldIssue[], message = 'The request body is invalid', issueCount?: number) {
+  constructor(
+    readonly issues: FieldIssue[],
+    message = 'The request body is invalid',
+    issueCount?: number,
+  ) {
     super(message, { code: 'validation_failed' });
     this.issueCount = Math.max(issueCount ?? 0, issues.length);
   }

@@ -13,7 +13,14 @@ describe('exitGracefully', () => {
   it('exits 0 once close has finished', async () => {
     const { lines, logger } = recorder();
     const exited = new Promise<number>((resolve) => {
-      exitGracefully({ logger, deadlineMs: 1_000, signals: [SIGNAL], exit: resolve, waitingFor: 'finishing work', close: () => new Promise((r) => setTimeout(r, 20)) });
+      exitGracefully({
+        logger,
+        deadlineMs: 1_000,
+        signals: [SIGNAL],
+        exit: resolve,
+        waitingFor: 'finishing work',
+        close: () => new Promise((r) => setTimeout(r, 20)),
+      });
     });
     process.emit(SIGNAL);
     expect(await exited).toBe(0);
@@ -35,7 +42,15 @@ describe('exitGracefully', () => {
   it('exits 1 when close fails', async () => {
     const { logger } = recorder();
     const exited = new Promise<number>((resolve) => {
-      exitGracefully({ logger, deadlineMs: 1_000, signals: [SIGNAL], exit: resolve, close: async () => { throw new Error('pool already ended'); } });
+      exitGracefully({
+        logger,
+        deadlineMs: 1_000,
+        signals: [SIGNAL],
+        exit: resolve,
+        close: async () => {
+          throw new Error('pool already ended');
+        },
+      });
     });
     process.emit(SIGNAL);
     expect(await exited).toBe(1);

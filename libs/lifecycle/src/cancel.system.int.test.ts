@@ -18,7 +18,9 @@ const openGate = { acquire: async () => ({ done: () => undefined }), pauseFor: a
 
 /** These tests create jobs, never versions. */
 const noVersions: Pick<SubmitClient, 'createVersion' | 'listVersions'> = {
-  createVersion: async () => { throw new Error('no version expected'); },
+  createVersion: async () => {
+    throw new Error('no version expected');
+  },
   listVersions: async (jobId) => ({ jobId, jobName: 'x', versionCount: 0, versions: [] }),
 };
 
@@ -101,13 +103,23 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   it('moves a running job to canceling with one stop request, and reconciliation sends it again', async () => {
     const j = await admitted('r');
     const client: SubmitClient = {
-      createTrainingJob: async (body) => ({ jobId: 'ma-2', jobName: body.job_name, versionId: 'v-2', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
+      createTrainingJob: async (body) => ({
+        jobId: 'ma-2',
+        jobName: body.job_name,
+        versionId: 'v-2',
+        versionName: null,
+        resourceId: null,
+        status: 1,
+        createTime: Date.now(),
+      }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
       ...noVersions,
     };
     expect(await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id)).toEqual({ kind: 'done', outcome: 'created' });
-    await lifecycle.statuses.applyStatuses([(await store.jobs.getSnapshot(j.id))!], new Map([[j.id, { kind: 'status', code: 8 }]]), { pendingTimeoutMs: 60_000 });
+    await lifecycle.statuses.applyStatuses([(await store.jobs.getSnapshot(j.id))!], new Map([[j.id, { kind: 'status', code: 8 }]]), {
+      pendingTimeoutMs: 60_000,
+    });
     expect((await store.jobs.get(j.id))!.status).toBe('running');
     const { outcome, job: stopping } = await lifecycle.cancels.cancelJob(j.id, { caller: OPERATOR, requestId: 'req-cancel' });
     expect(outcome).toBe('stopping');
@@ -122,7 +134,15 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
   it('keeps a stop request in the outbox when Redis is away after the commit; the relay sweep publishes it later', async () => {
     const j = await admitted('p');
     const client: SubmitClient = {
-      createTrainingJob: async (body) => ({ jobId: 'ma-3', jobName: body.job_name, versionId: 'v-3', versionName: null, resourceId: null, status: 1, createTime: Date.now() }),
+      createTrainingJob: async (body) => ({
+        jobId: 'ma-3',
+        jobName: body.job_name,
+        versionId: 'v-3',
+        versionName: null,
+        resourceId: null,
+        status: 1,
+        createTime: Date.now(),
+      }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
       ...noVersions,
@@ -133,7 +153,10 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
     const offline = new Lifecycle({ store, queues: deadQueues, logger: createLogger({ level: 'silent' }) });
     try {
       // The cancel stands (it is in PostgreSQL); only its stop call waits.
-      expect(await offline.cancels.cancelJob(j.id, { caller: OPERATOR, requestId: 'req-offline' })).toMatchObject({ outcome: 'stopping', job: { status: 'canceling' } });
+      expect(await offline.cancels.cancelJob(j.id, { caller: OPERATOR, requestId: 'req-offline' })).toMatchObject({
+        outcome: 'stopping',
+        job: { status: 'canceling' },
+      });
       expect((await db.pool.query('SELECT kind, ref, request_id FROM outbox')).rows).toEqual([{ kind: 'stop', ref: j.id, request_id: 'req-offline' }]);
     } finally {
       await offline.close();

@@ -16,7 +16,10 @@ const MAX_RACES = 8;
 
 /** Cancellation is a durable intent: recorded in PostgreSQL, honoured by every path that meets the job. */
 export class CancelSystem {
-  constructor(private readonly ctx: IntentContext, private readonly sweeps: SweepSystem) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly sweeps: SweepSystem,
+  ) {}
 
   /** Cancels a job; NotFoundError for an unknown one, ConflictError once it has ended. */
   async cancelJob(id: string, options: { caller: Caller; reason?: string; requestId?: string | null }): Promise<{ outcome: CancelOutcome; job: JobRecord }> {
@@ -57,7 +60,8 @@ export class CancelSystem {
 
   private async step(job: JobSnapshot, reason: string, requestId: string | null): Promise<{ outcome: CancelOutcome; job: JobSnapshot } | null> {
     switch (job.status) {
-      case 'pending': case 'queued': {
+      case 'pending':
+      case 'queued': {
         const canceled = await runIntent(this.ctx, async (it) => {
           const after = await it.tx.cancels.markCanceled(job.id, job.status, reason);
           if (after) await it.announce(job, after);
@@ -70,7 +74,9 @@ export class CancelSystem {
         const flagged = await this.ctx.store.cancels.flagCancel(job.id, reason);
         return flagged && { outcome: 'flagged', job: flagged };
       }
-      case 'submitted': case 'running': case 'canceling':
+      case 'submitted':
+      case 'running':
+      case 'canceling':
         return runIntent(this.ctx, async (it) => {
           const after = job.status === 'canceling' ? job : await it.tx.cancels.markCanceling(job.id, job.status, reason);
           if (!after) return null;

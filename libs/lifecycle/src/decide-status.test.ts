@@ -7,19 +7,51 @@ const settings = { nowMs: T0 + 60_000, pendingTimeoutMs: 3_600_000 };
 function job(patch: Partial<JobSnapshot> & { code?: number } = {}): JobSnapshot {
   const { code: c = 1, ...rest } = patch;
   return {
-    id: 'j1', status: 'submitted', jobName: 'n', workspaceId: null, requestId: null, sweepId: null, teamId: null, attempts: 1,
-    firstAttemptAt: new Date(T0), cancelRequestedAt: null, submittedAt: new Date(T0), createdAt: new Date(T0), errorCode: null,
-    modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) }, rerun: null, record: {} as JobSnapshot['record'], ...rest,
+    id: 'j1',
+    status: 'submitted',
+    jobName: 'n',
+    workspaceId: null,
+    requestId: null,
+    sweepId: null,
+    teamId: null,
+    attempts: 1,
+    firstAttemptAt: new Date(T0),
+    cancelRequestedAt: null,
+    submittedAt: new Date(T0),
+    createdAt: new Date(T0),
+    errorCode: null,
+    modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) },
+    rerun: null,
+    record: {} as JobSnapshot['record'],
+    ...rest,
   };
 }
 const code = (c: number): Observation => ({ kind: 'status', code: c });
 
 describe('decideStatus (ModelArts status → jobgate status)', () => {
   it.each([
-    [0, 'submitted'], [2, 'submitted'], [4, 'submitted'], [7, 'submitted'], [18, 'submitted'],
-    [8, 'running'], [15, 'running'], [19, 'running'], [9, 'running'],
-    [10, 'succeeded'], [20, 'succeeded'], [12, 'canceled'], [13, 'canceled'],
-    [3, 'failed'], [5, 'failed'], [6, 'failed'], [11, 'failed'], [14, 'failed'], [16, 'failed'], [17, 'failed'], [21, 'failed'], [22, 'failed'],
+    [0, 'submitted'],
+    [2, 'submitted'],
+    [4, 'submitted'],
+    [7, 'submitted'],
+    [18, 'submitted'],
+    [8, 'running'],
+    [15, 'running'],
+    [19, 'running'],
+    [9, 'running'],
+    [10, 'succeeded'],
+    [20, 'succeeded'],
+    [12, 'canceled'],
+    [13, 'canceled'],
+    [3, 'failed'],
+    [5, 'failed'],
+    [6, 'failed'],
+    [11, 'failed'],
+    [14, 'failed'],
+    [16, 'failed'],
+    [17, 'failed'],
+    [21, 'failed'],
+    [22, 'failed'],
   ])('code %i moves a submitted job to %s', (c, to) => {
     expect(decideStatus(job(), code(c), settings)).toMatchObject({ to, code: c });
   });

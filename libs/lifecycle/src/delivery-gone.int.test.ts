@@ -66,7 +66,15 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
     const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('gone').replace(/_/g, '-')), webhookUrl });
     const jobId = String(modelartsIds++);
     const client: SubmitClient = {
-      createTrainingJob: async (body) => ({ jobId, jobName: body.job_name, versionId: `${jobId}-v`, versionName: 'V0001', resourceId: null, status: 1, createTime: Date.now() }),
+      createTrainingJob: async (body) => ({
+        jobId,
+        jobName: body.job_name,
+        versionId: `${jobId}-v`,
+        versionName: 'V0001',
+        resourceId: null,
+        status: 1,
+        createTime: Date.now(),
+      }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
       createVersion: async () => {
@@ -77,7 +85,10 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
       },
     };
     expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
-    expect(await lifecycle.submitSystem({ client, gate: openGate, settings: { maxAttempts: 3 } }).process(job.id)).toEqual({ kind: 'done', outcome: 'created' });
+    expect(await lifecycle.submitSystem({ client, gate: openGate, settings: { maxAttempts: 3 } }).process(job.id)).toEqual({
+      kind: 'done',
+      outcome: 'created',
+    });
     return job.id;
   }
 
@@ -102,7 +113,9 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
     expect(sent).toEqual([submitted]);
     const events = await store.events.listForJob(id);
     expect(events.map((d) => [d.type, d.status, d.attempt_count])).toEqual([
-      ['job.submitted', 'gone', 1], ['job.running', 'gone', 0], ['job.succeeded', 'gone', 0],
+      ['job.submitted', 'gone', 1],
+      ['job.running', 'gone', 0],
+      ['job.succeeded', 'gone', 0],
     ]);
     expect(events[1]!.last_error).toMatch(/410 Gone/);
   });

@@ -12,10 +12,7 @@ export interface DeliverySystemOptions {
 }
 
 /** `wait`: not an attempt, look again after `delayMs`. `retry`: an attempt failed, the next is due after `delayMs`. */
-export type DeliveryVerdict =
-  | { kind: 'done'; outcome: string }
-  | { kind: 'wait'; delayMs: number }
-  | { kind: 'retry'; delayMs: number; reason: string };
+export type DeliveryVerdict = { kind: 'done'; outcome: string } | { kind: 'wait'; delayMs: number } | { kind: 'retry'; delayMs: number; reason: string };
 
 // A blocked event waits for its predecessor; being nudged when that one settles, it re-checks only as a backstop.
 const MIN_WAIT_MS = 1_000;
@@ -23,7 +20,10 @@ const MAX_WAIT_MS = 60_000;
 
 /** webhooks.deliver: send one stored event if it is due and first in its ordering key; record the attempt. */
 export class DeliverySystem {
-  constructor(private readonly ctx: IntentContext, private readonly options: DeliverySystemOptions) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly options: DeliverySystemOptions,
+  ) {}
 
   async process(eventId: string, requestId: string | null = null): Promise<DeliveryVerdict> {
     const claim = await this.ctx.store.deliveries.claim(eventId, this.options.leaseMs ?? 30_000);
@@ -53,7 +53,10 @@ export class DeliverySystem {
 
   /** The receiver said 410 Gone to an earlier event of this subject at this URL: this one ended unsent; the next is looked at now. */
   private async skipGone(event: WebhookEventRow, after: string): Promise<DeliveryVerdict> {
-    this.ctx.logger.info({ eventId: event.id, type: event.type, goneAfter: after }, 'webhook not sent: the receiver answered 410 Gone to an earlier event of this subject');
+    this.ctx.logger.info(
+      { eventId: event.id, type: event.type, goneAfter: after },
+      'webhook not sent: the receiver answered 410 Gone to an earlier event of this subject',
+    );
     const successor = await this.ctx.store.deliveries.successor(event);
     if (successor) await this.ctx.queues.nudgeWebhook(successor);
     return { kind: 'done', outcome: 'gone' };

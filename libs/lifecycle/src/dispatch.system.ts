@@ -25,7 +25,10 @@ export class DispatchSystem {
   private cap: number | null = null;
   private capRead: Promise<void> | null = null;
 
-  constructor(private readonly ctx: IntentContext, private readonly options: DispatchOptions) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly options: DispatchOptions,
+  ) {}
 
   /** One pass: admits what the free capacity allows; returns how many. */
   async dispatch(): Promise<number> {

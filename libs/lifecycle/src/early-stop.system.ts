@@ -14,7 +14,10 @@ const JUDGED = new Set(['submitted', 'running']);
  * ModelArts, reason `early_stopped`) and counted on its sweep apart from failures.
  */
 export class EarlyStopSystem {
-  constructor(private readonly ctx: IntentContext, private readonly cancels: CancelSystem) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly cancels: CancelSystem,
+  ) {}
 
   /** Judges the trial after a report; true when it was stopped now. */
   async judge(jobId: string): Promise<boolean> {

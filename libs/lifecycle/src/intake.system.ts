@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { hideReportToken, type CreateSweepRequest, type JobRecord, type PlannedTrial, type Problem, type SweepRecord, type TrainingJobBody } from '@jobgate/contracts';
+import {
+  hideReportToken,
+  type CreateSweepRequest,
+  type JobRecord,
+  type PlannedTrial,
+  type Problem,
+  type SweepRecord,
+  type TrainingJobBody,
+} from '@jobgate/contracts';
 import type { BatchOutcome, NewJob } from '@jobgate/store';
 import { ConflictError, QuotaExceededError, ServiceUnavailableError } from '@jobgate/errors';
 import { idempotencyOwner, ownerOf, type Caller } from './caller';
@@ -57,8 +65,12 @@ export class IntakeSystem {
     await this.assertTeamRoom(input.caller, 1);
     const result = await this.ctx.store.jobs.create(
       {
-        trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null,
-        team: ownerOf(input.caller), priority: input.priority,
+        trainingJob: input.trainingJob,
+        labels: input.labels,
+        webhookUrl: input.webhookUrl ?? null,
+        requestId: input.requestId ?? null,
+        team: ownerOf(input.caller),
+        priority: input.priority,
       },
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
@@ -70,7 +82,11 @@ export class IntakeSystem {
    * problem at their place. The team's `max_queued_jobs` counts the whole batch: 429 for all of it
    * when the valid items do not fit. An Idempotency-Key covers the batch as a whole.
    */
-  async acceptJobs(caller: Caller, items: readonly BatchItemInput[], idempotency?: { key: string; requestHash: string }): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+  async acceptJobs(
+    caller: Caller,
+    items: readonly BatchItemInput[],
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
     await this.assertQueueUp();
     await this.assertTeamRoom(caller, items.filter((item) => 'job' in item).length);
     const team = ownerOf(caller);
@@ -89,7 +105,10 @@ export class IntakeSystem {
     const { source } = input;
     const ref = source.modelarts;
     if (!ref?.version_id) {
-      throw new ConflictError(`job ${source.id} has no ModelArts version yet (it is ${source.status}); a rerun derives its version from one`, 'not_in_modelarts');
+      throw new ConflictError(
+        `job ${source.id} has no ModelArts version yet (it is ${source.status}); a rerun derives its version from one`,
+        'not_in_modelarts',
+      );
     }
     await this.assertQueueUp();
     const team = await this.ownerOfSource(input.caller, source);
@@ -97,8 +116,13 @@ export class IntakeSystem {
     const reporting = rerunReporting(source, input.trainingJob);
     const result = await this.ctx.store.jobs.create(
       {
-        ...reporting, labels: source.labels, webhookUrl: source.webhook_url, requestId: input.requestId ?? null,
-        team, priority: source.priority, rerun: { of: source.id, jobId: ref.job_id, preVersionId: ref.version_id },
+        ...reporting,
+        labels: source.labels,
+        webhookUrl: source.webhook_url,
+        requestId: input.requestId ?? null,
+        team,
+        priority: source.priority,
+        rerun: { of: source.id, jobId: ref.job_id, preVersionId: ref.version_id },
       },
       idempotency && { ...idempotency, owner: idempotencyOwner(input.caller) },
     );
@@ -138,7 +162,8 @@ export class IntakeSystem {
     if (limit === null || limit === undefined || team!.usage.queued + adding <= limit) return;
     throw new QuotaExceededError(
       `team ${team!.name} may have at most ${limit} jobs waiting (queued or pending); it has ${team!.usage.queued}${adding > 1 ? ` and this request adds ${adding}` : ''}`,
-      limit, team!.usage.queued,
+      limit,
+      team!.usage.queued,
     );
   }
 
@@ -185,5 +210,11 @@ function rerunReporting(source: JobRecord, trainingJob: TrainingJobBody): { trai
 }
 
 function toNewJob(input: Omit<AcceptJobInput, 'caller'>): NewJob {
-  return { trainingJob: input.trainingJob, labels: input.labels, webhookUrl: input.webhookUrl ?? null, requestId: input.requestId ?? null, priority: input.priority };
+  return {
+    trainingJob: input.trainingJob,
+    labels: input.labels,
+    webhookUrl: input.webhookUrl ?? null,
+    requestId: input.requestId ?? null,
+    priority: input.priority,
+  };
 }

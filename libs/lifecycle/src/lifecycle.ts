@@ -67,7 +67,10 @@ export class Lifecycle {
 
   constructor(options: LifecycleOptions) {
     this.relay = new OutboxRelay({
-      store: options.store, queues: options.queues, logger: options.logger, sweepEveryMs: options.relaySweepEveryMs,
+      store: options.store,
+      queues: options.queues,
+      logger: options.logger,
+      sweepEveryMs: options.relaySweepEveryMs,
       beforePublish: options.failpoints?.includes('outbox:before-publish') ? crashOnWebhookEntries(options.logger) : undefined,
     });
     this.ctx = { store: options.store, queues: options.queues, relay: this.relay, logger: options.logger, observe: options.observe };

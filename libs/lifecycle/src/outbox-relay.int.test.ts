@@ -42,10 +42,13 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
   /** Rows written as a committed intent writes them, whose publish never happened (the process died). */
   const leftBehind = async (entries: { kind: string; ref: string; requestId?: string }[]) => {
     await db.pool.query('INSERT INTO outbox (kind, ref, request_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
-      entries.map((e) => e.kind), entries.map((e) => e.ref), entries.map((e) => e.requestId ?? null),
+      entries.map((e) => e.kind),
+      entries.map((e) => e.ref),
+      entries.map((e) => e.requestId ?? null),
     ]);
   };
-  const jobIds = async (q: JobgateQueues, which: 'submit' | 'cancel' | 'webhook') => (await q[which].getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id!).sort();
+  const jobIds = async (q: JobgateQueues, which: 'submit' | 'cancel' | 'webhook') =>
+    (await q[which].getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id!).sort();
 
   it('publishes what a committed intent wrote right after its commit, and keeps nothing in the table', async () => {
     const relay = relayOn(queues);
@@ -65,10 +68,12 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
   it('publishes nothing for an intent that rolled back', async () => {
     const relay = relayOn(queues, { graceMs: 0 });
     const jobId = randomUUID();
-    await expect(runIntent(ctxOf(relay), async (it) => {
-      it.follow({ kind: 'submit', ref: jobId });
-      throw new Error('the change was refused');
-    })).rejects.toThrow('the change was refused');
+    await expect(
+      runIntent(ctxOf(relay), async (it) => {
+        it.follow({ kind: 'submit', ref: jobId });
+        throw new Error('the change was refused');
+      }),
+    ).rejects.toThrow('the change was refused');
     expect(await outbox()).toEqual([]);
     expect(await relay.sweep()).toBe(0);
     expect(await queues.submit.getJob(jobId)).toBeUndefined();
@@ -77,7 +82,11 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
   it('sweeps entries a crash left behind once they are older than the grace period, each kind to its queue', async () => {
     const relay = relayOn(queues, { graceMs: 300 });
     const jobId = randomUUID();
-    await leftBehind([{ kind: 'submit', ref: jobId, requestId: 'req-2' }, { kind: 'stop', ref: jobId }, { kind: 'webhook', ref: 'msg_left', requestId: 'req-2' }]);
+    await leftBehind([
+      { kind: 'submit', ref: jobId, requestId: 'req-2' },
+      { kind: 'stop', ref: jobId },
+      { kind: 'webhook', ref: 'msg_left', requestId: 'req-2' },
+    ]);
     expect(await relay.sweep()).toBe(0); // too young: their writer may still be publishing them
     expect(await outbox()).toHaveLength(3);
     await new Promise((r) => setTimeout(r, 350));
@@ -124,10 +133,12 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
       await waitFor(() => connection.status !== 'ready', 'the client to notice Redis is gone');
       const jobId = randomUUID();
       // The commit stands; the failed publish is not the caller's error.
-      await expect(runIntent(ctxOf(relay, away), async (it) => {
-        it.follow({ kind: 'submit', ref: jobId });
-        return 'committed';
-      })).resolves.toBe('committed');
+      await expect(
+        runIntent(ctxOf(relay, away), async (it) => {
+          it.follow({ kind: 'submit', ref: jobId });
+          return 'committed';
+        }),
+      ).resolves.toBe('committed');
       expect(await outbox()).toEqual([{ kind: 'submit', ref: jobId }]);
       await new Promise((r) => setTimeout(r, 150));
       await expect(relay.sweep()).rejects.toThrow('Redis is not connected');

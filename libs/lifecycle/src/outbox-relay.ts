@@ -47,7 +47,9 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       const n = await this.options.store.outbox.publishStale({
-        graceMs: this.options.graceMs ?? 2_000, limit: SWEEP_BATCH, publish: (entries) => this.send(entries),
+        graceMs: this.options.graceMs ?? 2_000,
+        limit: SWEEP_BATCH,
+        publish: (entries) => this.send(entries),
       });
       total += n;
       if (n < SWEEP_BATCH) return total;
@@ -58,9 +60,13 @@ export class OutboxRelay {
     if (this.timer) return;
     const run = () => {
       this.sweeping ??= this.sweep()
-        .then((n) => { if (n > 0) this.options.logger.info({ published: n }, 'outbox: published entries left behind'); })
+        .then((n) => {
+          if (n > 0) this.options.logger.info({ published: n }, 'outbox: published entries left behind');
+        })
         .catch((err) => this.options.logger.warn({ err }, 'outbox sweep failed'))
-        .finally(() => { this.sweeping = null; });
+        .finally(() => {
+          this.sweeping = null;
+        });
     };
     this.timer = setInterval(run, this.options.sweepEveryMs ?? 1_000);
     this.timer.unref();

@@ -1,5 +1,16 @@
 import {
-  hideReportToken, type CreateAttemptRecord, DeliveryRecord, JobEventRecord, JobRecord, JobVersionRecord, MetricStep, Page, SweepCurves, SweepDetail, SweepRecord, SweepTrial,
+  hideReportToken,
+  type CreateAttemptRecord,
+  DeliveryRecord,
+  JobEventRecord,
+  JobRecord,
+  JobVersionRecord,
+  MetricStep,
+  Page,
+  SweepCurves,
+  SweepDetail,
+  SweepRecord,
+  SweepTrial,
 } from '@jobgate/contracts';
 import { toCreateAttemptRecord, toJobEventRecord, type ListJobsFilter, type ListSweepsFilter, type Store, type TrialPageQuery } from '@jobgate/store';
 import { confinedTo, type Caller } from './caller';

@@ -16,7 +16,10 @@ const OVERDUE_GRACE_MS = 30_000;
  * rebuilds every queue from the store. Safe to run from any number of processes at any time.
  */
 export class ReconcileSystem {
-  constructor(private readonly ctx: IntentContext, private readonly sweeps: SweepSystem) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly sweeps: SweepSystem,
+  ) {}
 
   async run(): Promise<ReconcileResult> {
     const { store, queues } = this.ctx;

@@ -7,7 +7,10 @@ import type { IntentContext } from './intent-context';
 
 /** Trial metrics and webhook redelivery: small intents that still own their follow-up work. */
 export class ReportingSystem {
-  constructor(private readonly ctx: IntentContext, private readonly earlyStops?: EarlyStopSystem) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly earlyStops?: EarlyStopSystem,
+  ) {}
 
   /** Replaces a job's final metrics; null for an unknown job (or another team's, or not the reporter's). */
   async recordMetrics(jobId: string, metrics: Record<string, number>, caller: Caller): Promise<Record<string, number> | null> {
@@ -25,7 +28,9 @@ export class ReportingSystem {
     const outcome = await this.ctx.store.metrics.recordStep(jobId, point, MAX_METRIC_STEPS);
     if (outcome === 'full') throw new UnprocessableError(`the job's learning curve already has ${MAX_METRIC_STEPS} steps`, 'metric_steps_full');
     if (outcome !== 'recorded') return false;
-    await this.earlyStops?.judge(jobId).catch((err) => this.ctx.logger.warn({ err, jobId }, 'median stopping could not judge a trial; the next report retries'));
+    await this.earlyStops
+      ?.judge(jobId)
+      .catch((err) => this.ctx.logger.warn({ err, jobId }, 'median stopping could not judge a trial; the next report retries'));
     return true;
   }
 
@@ -58,7 +63,8 @@ export class ReportingSystem {
   async redeliver(eventId: string, requestId: string | null, caller: Caller): Promise<DeliveryRecord | null> {
     const delivery = await this.ctx.store.events.requestRedelivery(eventId, confinedTo(caller));
     if (!delivery) return null;
-    await this.ctx.queues.nudgeWebhook(eventId, { requestId })
+    await this.ctx.queues
+      .nudgeWebhook(eventId, { requestId })
       .catch((err) => this.ctx.logger.warn({ err, eventId }, 'redelivery enqueue failed; reconciliation will send it'));
     return delivery;
   }

@@ -47,16 +47,18 @@ export class StatusSystem {
     let failure: unknown;
     let next = 0;
     // Pages hold different jobs, so a few go at once: PostgreSQL works on one while we build the next.
-    await Promise.all(Array.from({ length: APPLY_LANES }, async () => {
-      while (next < pages.length) {
-        const page = pages[next++]!;
-        // One bad row (a trigger, a lost connection) must not hold back the page's other jobs:
-        // the page is then applied job by job, and the first error is thrown once all are done.
-        const result = await this.applyPage(page).catch(() => this.applyEach(page));
-        changed += result.changed;
-        failure ??= result.failure;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: APPLY_LANES }, async () => {
+        while (next < pages.length) {
+          const page = pages[next++]!;
+          // One bad row (a trigger, a lost connection) must not hold back the page's other jobs:
+          // the page is then applied job by job, and the first error is thrown once all are done.
+          const result = await this.applyPage(page).catch(() => this.applyEach(page));
+          changed += result.changed;
+          failure ??= result.failure;
+        }
+      }),
+    );
     if (failure !== undefined) throw failure;
     return changed;
   }
@@ -108,6 +110,7 @@ export class StatusSystem {
   }
 
   private logChange(before: JobSnapshot, after: JobSnapshot): void {
-    if (after.status !== before.status) this.ctx.logger.info({ jobId: before.id, from: before.status, to: after.status, code: after.modelarts?.status }, 'status changed');
+    if (after.status !== before.status)
+      this.ctx.logger.info({ jobId: before.id, from: before.status, to: after.status, code: after.modelarts?.status }, 'status changed');
   }
 }

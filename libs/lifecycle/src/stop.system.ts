@@ -10,10 +10,7 @@ export interface StopClient {
 
 /** `throttled`: try again after `delayMs` without using an attempt. `transient`: let the queue retry. */
 export type StopVerdict =
-  | { kind: 'done'; outcome: string }
-  | { kind: 'throttled'; delayMs: number }
-  | { kind: 'transient'; error: unknown }
-  | { kind: 'refused'; reason: string };
+  { kind: 'done'; outcome: string } | { kind: 'throttled'; delayMs: number } | { kind: 'transient'; error: unknown } | { kind: 'refused'; reason: string };
 
 /** ModelArts.2796 NotAllowedToTerminate: the job already ended; 2775: it is gone. The poller records either. */
 const ALREADY_OVER = new Set(['ModelArts.2796', 'ModelArts.2775']);
@@ -23,7 +20,11 @@ const ALREADY_OVER = new Set(['ModelArts.2796', 'ModelArts.2775']);
  * `canceled` when the poller sees 12/13), or for one failed for pending too long.
  */
 export class StopSystem {
-  constructor(private readonly ctx: IntentContext, private readonly client: StopClient, private readonly defaultThrottleMs = 5_000) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly client: StopClient,
+    private readonly defaultThrottleMs = 5_000,
+  ) {}
 
   async process(jobId: string, requestId: string | null = null): Promise<StopVerdict> {
     const log = this.ctx.logger.child({ jobId, requestId: requestId ?? undefined });

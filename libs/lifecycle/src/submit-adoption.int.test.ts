@@ -72,15 +72,20 @@ describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Red
 
     const [created, ...extra] = sim.jobs().filter((j) => j.job_name === trainingJob.job_name);
     expect(extra).toEqual([]);
-    expect(await store.jobs.get(id)).toMatchObject({ status: 'submitted', modelarts: { job_id: String(created!.job_id), version_id: String(created!.version_id) } });
+    expect(await store.jobs.get(id)).toMatchObject({
+      status: 'submitted',
+      modelarts: { job_id: String(created!.job_id), version_id: String(created!.version_id) },
+    });
     const lists = sim.calls().filter((c) => c.op === 'list');
     expect(lists.length).toBeGreaterThan(0);
     expect(lists.every((c) => new URLSearchParams(c.query).get('workspace_id') === trainingJob.workspace_id)).toBe(true);
   });
 
   describe('ModelArts.2751 (DuplicateTrainingJobName) is handled like ModelArts.0103', () => {
-    const duplicate = () => new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2751', errorMessage: 'DuplicateTrainingJobName', retryable: false, outcomeUnknown: false });
-    const lost = () => new ModelArtsError({ httpStatus: null, errorCode: 'network.ECONNRESET', errorMessage: 'socket hang up', retryable: true, outcomeUnknown: true });
+    const duplicate = () =>
+      new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2751', errorMessage: 'DuplicateTrainingJobName', retryable: false, outcomeUnknown: false });
+    const lost = () =>
+      new ModelArtsError({ httpStatus: null, errorCode: 'network.ECONNRESET', errorMessage: 'socket hang up', retryable: true, outcomeUnknown: true });
 
     function scripted(answers: Error[], found: () => JobSummary | null) {
       const seen = { creates: 0, lookups: [] as Array<{ name: string; workspaceId?: string }> };
@@ -108,7 +113,16 @@ describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Red
     it('adopts after an unanswered attempt', async () => {
       const name = uniqueName('dup').replace(/_/g, '-');
       const id = await accept({ ...sampleJob(name), workspace_id: 'ws-2751' });
-      const { client, seen } = scripted([lost(), duplicate()], () => ({ jobId: '42', jobName: name, versionId: '43', status: 1, createTime: Date.now(), duration: null, jobDesc: null, versionCount: 1 }));
+      const { client, seen } = scripted([lost(), duplicate()], () => ({
+        jobId: '42',
+        jobName: name,
+        versionId: '43',
+        status: 1,
+        createTime: Date.now(),
+        duration: null,
+        jobDesc: null,
+        versionCount: 1,
+      }));
       const system = systemFor(client);
       expect(await system.process(id)).toMatchObject({ kind: 'retry' });
       expect(await system.process(id)).toEqual({ kind: 'done', outcome: 'adopted' });

@@ -51,7 +51,12 @@ describe('SubmitSystem and the rate gate (real PostgreSQL and Redis, simulator w
   function recordingGate(options: { failRelease?: boolean } = {}) {
     const limiter = new SlidingWindowLimiter({ redis, keyPrefix: uniqueName('gate'), max: 1000 });
     const events: string[] = [];
-    const answered = () => sim.calls().filter((c) => c.status !== 0).map((c) => `${c.op} ${c.status}`).join(', ');
+    const answered = () =>
+      sim
+        .calls()
+        .filter((c) => c.status !== 0)
+        .map((c) => `${c.op} ${c.status}`)
+        .join(', ');
     const gate: SubmitGate = {
       async acquire(): Promise<Permit> {
         const permit = await limiter.acquire();

@@ -1,6 +1,14 @@
 import type { TrainingJobBody } from '@jobgate/contracts';
 import { createLogger } from '@jobgate/logging';
-import { ModelArtsError, ThrottledError, type CreatedJob, type CreateVersionBody, type JobSummary, type VersionDetail, type VersionList } from '@jobgate/modelarts';
+import {
+  ModelArtsError,
+  ThrottledError,
+  type CreatedJob,
+  type CreateVersionBody,
+  type JobSummary,
+  type VersionDetail,
+  type VersionList,
+} from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
 import { ConflictError } from '@jobgate/errors';
 import { Store } from '@jobgate/store';
@@ -73,23 +81,59 @@ class ScriptedModelArts implements SubmitClient {
   }
 }
 
-const created = (jobId = '501'): CreatedJob => ({ jobId, jobName: 'x', versionId: '601', versionName: 'V0001', resourceId: 'jobabc', status: 1, createTime: Date.now() });
+const created = (jobId = '501'): CreatedJob => ({
+  jobId,
+  jobName: 'x',
+  versionId: '601',
+  versionName: 'V0001',
+  resourceId: 'jobabc',
+  status: 1,
+  createTime: Date.now(),
+});
 const summary = (jobId: string, createTime = Date.now()): JobSummary => ({
-  jobId, jobName: 'x', versionId: String(Number(jobId) + 1), status: 1, createTime, duration: null, jobDesc: null, versionCount: 1,
+  jobId,
+  jobName: 'x',
+  versionId: String(Number(jobId) + 1),
+  status: 1,
+  createTime,
+  duration: null,
+  jobDesc: null,
+  versionCount: 1,
 });
 const version = (versionId: string, preVersionId: string, createTime = Date.now()): VersionDetail => ({
-  jobId: '501', jobName: 'x', jobDesc: null, versionId, versionName: `V000${Number(versionId) - 600}`, preVersionId, status: 1, createTime,
-  startTime: null, duration: null, resourceId: null, raw: {},
+  jobId: '501',
+  jobName: 'x',
+  jobDesc: null,
+  versionId,
+  versionName: `V000${Number(versionId) - 600}`,
+  preVersionId,
+  status: 1,
+  createTime,
+  startTime: null,
+  duration: null,
+  resourceId: null,
+  raw: {},
 });
 /** The connection dropped after the request was sent: no HTTP answer, so the call may still land. */
-const lost = () => new ModelArtsError({ httpStatus: null, errorCode: 'network.ECONNRESET', errorMessage: 'socket hang up', retryable: true, outcomeUnknown: true });
+const lost = () =>
+  new ModelArtsError({ httpStatus: null, errorCode: 'network.ECONNRESET', errorMessage: 'socket hang up', retryable: true, outcomeUnknown: true });
 /** A 5xx or a timeout: ModelArts may have created the job. */
-const transient = (status = 503) => new ModelArtsError({ httpStatus: status, errorCode: 'APIG.0202', errorMessage: 'backend unavailable', retryable: true, outcomeUnknown: true });
+const transient = (status = 503) =>
+  new ModelArtsError({ httpStatus: status, errorCode: 'APIG.0202', errorMessage: 'backend unavailable', retryable: true, outcomeUnknown: true });
 /** Connection refused: the request provably never arrived. */
-const refused = () => new ModelArtsError({ httpStatus: null, errorCode: 'jobgate.connection_refused', errorMessage: 'connect ECONNREFUSED', retryable: true, outcomeUnknown: false });
+const refused = () =>
+  new ModelArtsError({
+    httpStatus: null,
+    errorCode: 'jobgate.connection_refused',
+    errorMessage: 'connect ECONNREFUSED',
+    retryable: true,
+    outcomeUnknown: false,
+  });
 const throttled = (retryAfterMs = 150) => new ThrottledError({ httpStatus: 429, errorCode: 'APIG.0308', errorMessage: 'throttled', retryAfterMs });
-const nameTaken = (code = 'ModelArts.0103') => new ModelArtsError({ httpStatus: 400, errorCode: code, errorMessage: 'Job name:x is existed', retryable: false, outcomeUnknown: false });
-const invalid = () => new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.0102', errorMessage: 'invalid spec_id', retryable: false, outcomeUnknown: false });
+const nameTaken = (code = 'ModelArts.0103') =>
+  new ModelArtsError({ httpStatus: 400, errorCode: code, errorMessage: 'Job name:x is existed', retryable: false, outcomeUnknown: false });
+const invalid = () =>
+  new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.0102', errorMessage: 'invalid spec_id', retryable: false, outcomeUnknown: false });
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -136,7 +180,10 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   /** A job accepted and, unless `admit: false`, admitted by the dispatcher (`submitting`, its submit entry published). */
   async function setup(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}, job: { workspace?: string; admit?: boolean } = {}) {
-    const trainingJob = { ...sampleJob(uniqueName('job').replace(/_/g, '-')), ...(job.workspace ? { workspace_id: job.workspace } : {}) } as unknown as TrainingJobBody;
+    const trainingJob = {
+      ...sampleJob(uniqueName('job').replace(/_/g, '-')),
+      ...(job.workspace ? { workspace_id: job.workspace } : {}),
+    } as unknown as TrainingJobBody;
     const accepted = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob, webhookUrl: 'https://hooks.example.com/jobs' });
     if (job.admit !== false) expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
     const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
@@ -214,17 +261,20 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     expect((await job.read())!.error!.message).toContain('not created by this request');
   });
 
-  it.each(['ModelArts.0103', 'ModelArts.2751'])('on %s adopts the job an unanswered attempt created, when ModelArts created it after our first attempt', async (code) => {
-    const client = new ScriptedModelArts([transient(), nameTaken(code)]);
-    const job = await setup(client);
-    expect(await job.process()).toMatchObject({ kind: 'retry' });
-    client.found = summary('777');
-    expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted' });
-    expect(await job.read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '777', version_id: '778' }, error: null });
-    expect(await job.outcomes()).toEqual(['unknown', 'adopted']);
-    expect(client.lookups).toEqual([{ name: job.name, options: {} }]);
-    expect((await job.hooks()).map((h) => h.type)).toEqual(['job.submitted']);
-  });
+  it.each(['ModelArts.0103', 'ModelArts.2751'])(
+    'on %s adopts the job an unanswered attempt created, when ModelArts created it after our first attempt',
+    async (code) => {
+      const client = new ScriptedModelArts([transient(), nameTaken(code)]);
+      const job = await setup(client);
+      expect(await job.process()).toMatchObject({ kind: 'retry' });
+      client.found = summary('777');
+      expect(await job.process()).toEqual({ kind: 'done', outcome: 'adopted' });
+      expect(await job.read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '777', version_id: '778' }, error: null });
+      expect(await job.outcomes()).toEqual(['unknown', 'adopted']);
+      expect(client.lookups).toEqual([{ name: job.name, options: {} }]);
+      expect((await job.hooks()).map((h) => h.type)).toEqual(['job.submitted']);
+    },
+  );
 
   it('refuses to adopt a same-named job created before our first attempt', async () => {
     const client = new ScriptedModelArts([transient(), nameTaken()]);
@@ -233,7 +283,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     client.found = summary('1', Date.now() - 3_600_000);
     expect(await job.process()).toMatchObject({ kind: 'failed' });
     expect(await job.read()).toMatchObject({ status: 'failed', modelarts: null, error: { code: 'ModelArts.0103' } });
-    expect((await job.read())!.error!.message).toContain('before this job\'s first attempt');
+    expect((await job.read())!.error!.message).toContain("before this job's first attempt");
   });
 
   it('skips a job canceled while it waited, without calling ModelArts', async () => {
@@ -397,9 +447,14 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const job = await setup(client);
       expect(await job.process()).toEqual({ kind: 'failed', reason: 'ModelArts.0102: invalid spec_id' });
       expect(await job.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.0102', retryable: false } });
-      const events = await db.pool.query<{ id: string; type: string; payload: string }>('SELECT id, type, payload FROM webhook_events WHERE job_id = $1', [job.id]);
+      const events = await db.pool.query<{ id: string; type: string; payload: string }>('SELECT id, type, payload FROM webhook_events WHERE job_id = $1', [
+        job.id,
+      ]);
       expect(events.rows.map((e) => e.type)).toEqual(['job.failed']);
-      expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({ type: 'job.failed', data: { id: job.id, status: 'failed', error: { code: 'ModelArts.0102' } } });
+      expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({
+        type: 'job.failed',
+        data: { id: job.id, status: 'failed', error: { code: 'ModelArts.0102' } },
+      });
       expect(await queues.webhook.getJob(events.rows[0]!.id)).toBeDefined();
       expect(await outboxRows()).toEqual([]);
     });
@@ -447,7 +502,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     expect(client.stops).toEqual([['888', '601']]);
   });
 
-  describe('a rerun: a new version of the job\'s ModelArts job, with the same gate, retries and exactly-once rules', () => {
+  describe("a rerun: a new version of the job's ModelArts job, with the same gate, retries and exactly-once rules", () => {
     const dispatcher = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' });
 
     /** A job created in ModelArts as job 501, version 601, and a rerun of it with a changed parameter, accepted (`queued`) and admitted. */
@@ -462,24 +517,37 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
       const id = accepted.job.id;
       return {
-        id, source,
+        id,
+        source,
         process: () => system.process(id),
         read: () => store.jobs.get(id),
         outcomes: async () => (await store.submissions.attempts(id)).map((a) => a.outcome),
-        hooks: async () => (await db.pool.query<{ type: string }>('SELECT type FROM webhook_events WHERE job_id = $1 ORDER BY seq', [id])).rows.map((r) => r.type),
+        hooks: async () =>
+          (await db.pool.query<{ type: string }>('SELECT type FROM webhook_events WHERE job_id = $1 ORDER BY seq', [id])).rows.map((r) => r.type),
         /** Makes every attempt so far old enough that it can no longer land. */
         age: () => db.pool.query("UPDATE job_attempts SET started_at = now() - interval '10 minutes' WHERE job_id = $1", [id]),
       };
     }
 
-    it('sends create-version for the ModelArts job, derived from the rerun job\'s version, and records V0002 with its job.submitted event', async () => {
+    it("sends create-version for the ModelArts job, derived from the rerun job's version, and records V0002 with its job.submitted event", async () => {
       const client = new ScriptedModelArts([{ ...created('501'), versionId: '602', versionName: 'V0002', resourceId: null }]);
       const rerun = await setupRerun(client);
-      expect(await rerun.read()).toMatchObject({ status: 'submitting', rerun_of: rerun.source.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
-      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
-      expect(client.versionCalls).toEqual([{ jobId: '501', body: { config: { ...rerun.source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }], pre_version_id: 601 } } }]);
       expect(await rerun.read()).toMatchObject({
-        status: 'submitted', job_name: rerun.source.job_name, rerun_of: rerun.source.id,
+        status: 'submitting',
+        rerun_of: rerun.source.id,
+        modelarts: { job_id: '501', version_id: null, pre_version_id: '601' },
+      });
+      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
+      expect(client.versionCalls).toEqual([
+        {
+          jobId: '501',
+          body: { config: { ...rerun.source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }], pre_version_id: 601 } },
+        },
+      ]);
+      expect(await rerun.read()).toMatchObject({
+        status: 'submitted',
+        job_name: rerun.source.job_name,
+        rerun_of: rerun.source.id,
         modelarts: { job_id: '501', version_id: '602', version_name: 'V0002', pre_version_id: '601' },
       });
       expect(await rerun.hooks()).toEqual(['job.submitted']);
@@ -533,8 +601,10 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       expect((await rerun.read())!.status).toBe('submitting');
     });
 
-    it('fails with ModelArts\' own code when it refuses the version', async () => {
-      const client = new ScriptedModelArts([new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2781', errorMessage: 'FlavorNotFound', retryable: false, outcomeUnknown: false })]);
+    it("fails with ModelArts' own code when it refuses the version", async () => {
+      const client = new ScriptedModelArts([
+        new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2781', errorMessage: 'FlavorNotFound', retryable: false, outcomeUnknown: false }),
+      ]);
       const rerun = await setupRerun(client);
       expect(await rerun.process()).toMatchObject({ kind: 'failed', reason: expect.stringContaining('ModelArts.2781') });
       expect(await rerun.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.2781' } });

@@ -1,7 +1,18 @@
 import { isTerminal, type TrainingJobBody } from '@jobgate/contracts';
 import {
-  classify, isNameTakenError, ModelArtsError, statusName, ThrottledError, type CreateCallOptions, type CreatedJob, type CreateVersionBody, type JobSummary,
-  type ListVersionsQuery, type RequestGate, type VersionDetail, type VersionList,
+  classify,
+  isNameTakenError,
+  ModelArtsError,
+  statusName,
+  ThrottledError,
+  type CreateCallOptions,
+  type CreatedJob,
+  type CreateVersionBody,
+  type JobSummary,
+  type ListVersionsQuery,
+  type RequestGate,
+  type VersionDetail,
+  type VersionList,
 } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
@@ -62,13 +73,15 @@ export interface SubmitSystemOptions {
 // Beyond the client's timeout, before an unanswered attempt counts as over.
 const IN_FLIGHT_SLACK_MS = 5_000;
 
-
 /**
  * jobs.submit: claim a slot, send one create call, and record what happened — each outcome in one
  * transaction with its webhook event and follow-up work, and fenced by the attempt that produced it.
  */
 export class SubmitSystem {
-  constructor(private readonly ctx: IntentContext, private readonly options: SubmitSystemOptions) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly options: SubmitSystemOptions,
+  ) {}
 
   async process(jobId: string, requestId: string | null = null): Promise<SubmitVerdict> {
     const s = this.options.settings;
@@ -169,7 +182,11 @@ export class SubmitSystem {
       return { kind: 'retry', delayMs, reason: err.errorMessage };
     }
     await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: kind === 'auth' ? 'auth' : 'permanent', ...details });
-    return this.giveUp(job, { attempt, error: { code: err.errorCode, message: err.errorMessage, retryable: false }, ambiguous: ambiguousBefore, attempts: f.previous }, log);
+    return this.giveUp(
+      job,
+      { attempt, error: { code: err.errorCode, message: err.errorMessage, retryable: false }, ambiguous: ambiguousBefore, attempts: f.previous },
+      log,
+    );
   }
 
   /**
@@ -203,13 +220,23 @@ export class SubmitSystem {
    * adopt it if it is ours. If ModelArts cannot answer, the job stays `submitting` (holding its name
    * and slot) and is looked up again later; it is never reported failed while it may run untracked.
    */
-  private async giveUp(job: JobSnapshot, g: { attempt: number; error: JobError; ambiguous: boolean; attempts: AttemptRow[] }, log: Logger): Promise<SubmitVerdict> {
+  private async giveUp(
+    job: JobSnapshot,
+    g: { attempt: number; error: JobError; ambiguous: boolean; attempts: AttemptRow[] },
+    log: Logger,
+  ): Promise<SubmitVerdict> {
     if (!g.ambiguous) return this.fail(job, g.attempt, g.error, log);
     const found = await this.lookUp(job, log, g.attempts);
     if (found === 'unanswered') return this.recheckLater(job, g.attempt, log);
     if (found) {
       log.info({ modelartsJobId: found.jobId, versionId: found.versionId }, 'adopted what an unanswered attempt created, instead of giving up');
-      return this.recordCreated(job, g.attempt, null, found, job.rerun ? 'adopted the version an earlier attempt created' : 'adopted the job an earlier attempt created');
+      return this.recordCreated(
+        job,
+        g.attempt,
+        null,
+        found,
+        job.rerun ? 'adopted the version an earlier attempt created' : 'adopted the job an earlier attempt created',
+      );
     }
     return this.fail(job, g.attempt, g.error, log);
   }
@@ -284,7 +311,9 @@ export class SubmitSystem {
     const delayMs = untilLandedMs > 0 ? untilLandedMs + 500 : recheckMs;
     log.warn({ delayMs }, 'ModelArts cannot say whether the job was created; keeping it submitting and asking again');
     await this.ctx.store.submissions.noteError(job.id, attempt, {
-      code: 'jobgate.create_unresolved', message: 'a create call went unanswered and ModelArts cannot be asked yet; checking again', retryable: true,
+      code: 'jobgate.create_unresolved',
+      message: 'a create call went unanswered and ModelArts cannot be asked yet; checking again',
+      retryable: true,
     });
     return { kind: 'retry', delayMs, reason: 'create outcome unresolved' };
   }
@@ -340,7 +369,6 @@ export class SubmitSystem {
     log.warn({ errorCode: error.code }, `submission failed: ${error.message}`);
     return { kind: 'failed', reason: `${error.code}: ${error.message}` };
   }
-
 }
 
 interface Failure {
@@ -363,13 +391,26 @@ function countsAsFailure(a: AttemptRow): boolean {
 
 function toRef(created: CreatedJob): SubmittedRef {
   return {
-    jobId: created.jobId, versionId: created.versionId, versionName: created.versionName, resourceId: created.resourceId,
-    status: created.status, statusName: statusName(created.status), createTime: created.createTime,
+    jobId: created.jobId,
+    versionId: created.versionId,
+    versionName: created.versionName,
+    resourceId: created.resourceId,
+    status: created.status,
+    statusName: statusName(created.status),
+    createTime: created.createTime,
   };
 }
 
 function versionRef(v: VersionDetail): SubmittedRef {
-  return { jobId: v.jobId, versionId: v.versionId, versionName: v.versionName, resourceId: v.resourceId, status: v.status, statusName: statusName(v.status), createTime: v.createTime };
+  return {
+    jobId: v.jobId,
+    versionId: v.versionId,
+    versionName: v.versionName,
+    resourceId: v.resourceId,
+    status: v.status,
+    statusName: statusName(v.status),
+    createTime: v.createTime,
+  };
 }
 
 /**
@@ -383,5 +424,13 @@ function versionBody(job: TrainingJobBody, preVersionId: string): CreateVersionB
 }
 
 function summaryRef(found: JobSummary): SubmittedRef {
-  return { jobId: found.jobId, versionId: found.versionId, versionName: null, resourceId: null, status: found.status, statusName: statusName(found.status), createTime: found.createTime };
+  return {
+    jobId: found.jobId,
+    versionId: found.versionId,
+    versionName: null,
+    resourceId: null,
+    status: found.status,
+    statusName: statusName(found.status),
+    createTime: found.createTime,
+  };
 }

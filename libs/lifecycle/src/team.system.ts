@@ -18,13 +18,21 @@ export const TEAM_KEY_PREFIX = 'jg_';
  * request, so a revoked key is refused at once on every api replica.
  */
 export class TeamSystem {
-  constructor(private readonly ctx: IntentContext, private readonly options: TeamSystemOptions = {}) {}
+  constructor(
+    private readonly ctx: IntentContext,
+    private readonly options: TeamSystemOptions = {},
+  ) {}
 
   async createTeam(request: CreateTeamRequest, actor: string): Promise<TeamRecord> {
     return runIntent(this.ctx, async ({ tx }) => {
       const team = await tx.teams.create({
-        id: randomUUID(), name: request.name, weight: request.weight, maxActiveJobs: request.max_active_jobs,
-        maxQueuedJobs: request.max_queued_jobs, webhookUrl: request.webhook_url, webhookSecret: newWebhookSecret(),
+        id: randomUUID(),
+        name: request.name,
+        weight: request.weight,
+        maxActiveJobs: request.max_active_jobs,
+        maxQueuedJobs: request.max_queued_jobs,
+        webhookUrl: request.webhook_url,
+        webhookSecret: newWebhookSecret(),
       });
       await tx.teams.audit({ actor, action: 'team.created', teamId: team.id, target: team.name, details: settingsOf(request) });
       return team;

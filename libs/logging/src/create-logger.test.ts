@@ -19,7 +19,10 @@ describe('createLogger', () => {
     log.info({ req: { headers: { authorization: 'Bearer sekrit-key-123' } } }, 'request');
     log.info({ config: { password: 'pw-123', sk: 'SK-SECRET', webhookSecret: 'whsec_abc' } }, 'config');
     log.warn('cannot reach redis://default:hunter2@10.0.0.1:6379');
-    log.debug({ config: { modelarts: { kind: 'aksk', ak: 'AK-ID-1', sk: 'SK-DEEP', iam: { password: 'iam-pw-9' } }, apiKeys: ['key-0123456789abcdef'] } }, 'configuration');
+    log.debug(
+      { config: { modelarts: { kind: 'aksk', ak: 'AK-ID-1', sk: 'SK-DEEP', iam: { password: 'iam-pw-9' } }, apiKeys: ['key-0123456789abcdef'] } },
+      'configuration',
+    );
     log.info({ req: { headers: { cookie: 'jobgate_admin=sess-xyz' }, query: { api_key: 'query-key-456' } } }, 'admin');
     const text = lines.join('\n');
     expect(text).not.toContain('sekrit-key-123');

@@ -41,27 +41,45 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
  */
 export class JobgateMetrics {
   readonly registry = new Registry();
-  private readonly authFailures = this.counter('jobgate_auth_failures_total', 'Requests to /v1 refused for their API key, by reason: missing_api_key, invalid_api_key or blocked (too many failures from the address)', ['reason']);
+  private readonly authFailures = this.counter(
+    'jobgate_auth_failures_total',
+    'Requests to /v1 refused for their API key, by reason: missing_api_key, invalid_api_key or blocked (too many failures from the address)',
+    ['reason'],
+  );
   private readonly accepted = this.counter('jobgate_jobs_accepted_total', 'Jobs accepted by the api (202), by source: job or sweep trial', ['source']);
   private readonly submitted = this.counter('jobgate_jobs_submitted_total', 'Jobs created in ModelArts (or adopted after an unanswered create)');
   private readonly succeeded = this.counter('jobgate_jobs_succeeded_total', 'Jobs that ModelArts reports completed');
   private readonly failed = this.counter('jobgate_jobs_failed_total', 'Jobs that ended failed, by reason (the error code kept on the record)', ['reason']);
   private readonly canceled = this.counter('jobgate_jobs_canceled_total', 'Jobs that ended canceled');
-  private readonly calls = this.counter('jobgate_modelarts_calls_total', 'ModelArts HTTP calls by operation and outcome (ok, error, throttled, network)', ['op', 'outcome']);
+  private readonly calls = this.counter('jobgate_modelarts_calls_total', 'ModelArts HTTP calls by operation and outcome (ok, error, throttled, network)', [
+    'op',
+    'outcome',
+  ]);
   private readonly callSeconds = new Histogram({
-    name: 'jobgate_modelarts_call_duration_seconds', help: 'ModelArts HTTP call latency by operation and outcome',
-    labelNames: ['op', 'outcome'], buckets: CALL_BUCKETS_SEC, registers: [this.registry],
+    name: 'jobgate_modelarts_call_duration_seconds',
+    help: 'ModelArts HTTP call latency by operation and outcome',
+    labelNames: ['op', 'outcome'],
+    buckets: CALL_BUCKETS_SEC,
+    registers: [this.registry],
   });
-  private readonly throttled = this.counter('jobgate_modelarts_throttled_total', 'ModelArts answers that throttled jobgate (429 / APIG.0308), by operation', ['op']);
+  private readonly throttled = this.counter('jobgate_modelarts_throttled_total', 'ModelArts answers that throttled jobgate (429 / APIG.0308), by operation', [
+    'op',
+  ]);
   private readonly deliveries = this.counter('jobgate_webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['outcome']);
   private readonly waitSeconds = new Histogram({
-    name: 'jobgate_job_wait_seconds', help: 'Time from a job accepted to its creation in ModelArts, by owning team (fair share at work)',
-    labelNames: ['team'], buckets: WAIT_BUCKETS_SEC, registers: [this.registry],
+    name: 'jobgate_job_wait_seconds',
+    help: 'Time from a job accepted to its creation in ModelArts, by owning team (fair share at work)',
+    labelNames: ['team'],
+    buckets: WAIT_BUCKETS_SEC,
+    registers: [this.registry],
   });
 
   private readonly httpSeconds = new Histogram({
-    name: 'jobgate_http_request_duration_seconds', help: 'HTTP requests answered by the api, by method, route template and status; latency histogram (_count is the request count)',
-    labelNames: ['method', 'route', 'status'], buckets: HTTP_BUCKETS_SEC, registers: [this.registry],
+    name: 'jobgate_http_request_duration_seconds',
+    help: 'HTTP requests answered by the api, by method, route template and status; latency histogram (_count is the request count)',
+    labelNames: ['method', 'route', 'status'],
+    buckets: HTTP_BUCKETS_SEC,
+    registers: [this.registry],
   });
 
   constructor(options: JobgateMetricsOptions = {}) {

@@ -21,12 +21,17 @@ export interface ScrapeSources {
 
 export function addScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const timeoutMs = sources.timeoutMs ?? 2_000;
-  const failed = (source: string) => (err: unknown): undefined => {
-    sources.onError?.(source, err);
-    return undefined;
-  };
+  const failed =
+    (source: string) =>
+    (err: unknown): undefined => {
+      sources.onError?.(source, err);
+      return undefined;
+    };
   new Gauge({
-    name: 'jobgate_queue_jobs', help: 'Jobs in each BullMQ queue by state, read on scrape', labelNames: ['queue', 'state'], registers: [registry],
+    name: 'jobgate_queue_jobs',
+    help: 'Jobs in each BullMQ queue by state, read on scrape',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
     async collect() {
       this.reset();
       const depths = await withTimeout(sources.queueDepths(), timeoutMs).catch(failed('queue depths'));
@@ -36,7 +41,9 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
     },
   });
   new Gauge({
-    name: 'jobgate_active_jobs', help: 'Jobs submitted to ModelArts and not yet ended (holding a MAX_ACTIVE_JOBS slot), read on scrape', registers: [registry],
+    name: 'jobgate_active_jobs',
+    help: 'Jobs submitted to ModelArts and not yet ended (holding a MAX_ACTIVE_JOBS slot), read on scrape',
+    registers: [registry],
     async collect() {
       const active = await withTimeout(sources.activeJobs(), timeoutMs).catch(failed('active jobs'));
       // NaN, not a stale or a false 0, while PostgreSQL cannot say.
@@ -47,9 +54,15 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
     const teamUsage = sources.teamUsage;
     let reading: Promise<Awaited<ReturnType<typeof teamUsage>> | undefined> | null = null;
     // Both gauges read one query per scrape.
-    const read = () => (reading ??= withTimeout(teamUsage(), timeoutMs).catch(failed('team usage')).finally(() => setTimeout(() => (reading = null), 0)));
+    const read = () =>
+      (reading ??= withTimeout(teamUsage(), timeoutMs)
+        .catch(failed('team usage'))
+        .finally(() => setTimeout(() => (reading = null), 0)));
     new Gauge({
-      name: 'jobgate_team_jobs', help: "Each team's jobs waiting (queued + pending trials) and active (holding slots), read on scrape", labelNames: ['team', 'state'], registers: [registry],
+      name: 'jobgate_team_jobs',
+      help: "Each team's jobs waiting (queued + pending trials) and active (holding slots), read on scrape",
+      labelNames: ['team', 'state'],
+      registers: [registry],
       async collect() {
         this.reset();
         for (const u of (await read()) ?? []) {
@@ -59,15 +72,21 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
       },
     });
     new Gauge({
-      name: 'jobgate_team_share', help: "Each team's active jobs ÷ its weight: fair share gives the next slot to the lowest", labelNames: ['team'], registers: [registry],
+      name: 'jobgate_team_share',
+      help: "Each team's active jobs ÷ its weight: fair share gives the next slot to the lowest",
+      labelNames: ['team'],
+      registers: [registry],
       async collect() {
         this.reset();
         for (const u of (await read()) ?? []) this.set({ team: u.team }, u.share);
       },
     });
   }
-  new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(sources.maxActiveJobs);
-  if (sources.accountQuota) addQuotaGauges(registry, { ...sources, accountQuota: sources.accountQuota }, (promise) => withTimeout(promise, timeoutMs).catch(failed('account quota')));
+  new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(
+    sources.maxActiveJobs,
+  );
+  if (sources.accountQuota)
+    addQuotaGauges(registry, { ...sources, accountQuota: sources.accountQuota }, (promise) => withTimeout(promise, timeoutMs).catch(failed('account quota')));
 }
 
 /**
@@ -82,14 +101,25 @@ function addQuotaGauges(
 ): void {
   // Each gauge reads on its own: a Redis hash read per gauge and scrape costs nothing worth sharing.
   const quota = () => read(sources.accountQuota());
-  const gauge = (name: string, help: string, value: (q: { quotas: number | null; jobCountLimit: number | null } | null | undefined) => number) => new Gauge({
-    name, help, registers: [registry],
-    async collect() {
-      this.set(value(await quota()));
-    },
-  });
-  gauge('jobgate_modelarts_quota', "The ModelArts account's `quotas` (list call, read on scrape): the cap on jobs that run at once; NaN while unknown", (q) => q?.quotas ?? Number.NaN);
-  gauge('jobgate_modelarts_job_count_limit', "The ModelArts account's `job_count_limit` (list call, read on scrape): how many more jobs may be created; NaN while unknown", (q) => q?.jobCountLimit ?? Number.NaN);
+  const gauge = (name: string, help: string, value: (q: { quotas: number | null; jobCountLimit: number | null } | null | undefined) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(value(await quota()));
+      },
+    });
+  gauge(
+    'jobgate_modelarts_quota',
+    "The ModelArts account's `quotas` (list call, read on scrape): the cap on jobs that run at once; NaN while unknown",
+    (q) => q?.quotas ?? Number.NaN,
+  );
+  gauge(
+    'jobgate_modelarts_job_count_limit',
+    "The ModelArts account's `job_count_limit` (list call, read on scrape): how many more jobs may be created; NaN while unknown",
+    (q) => q?.jobCountLimit ?? Number.NaN,
+  );
   gauge('jobgate_max_active_jobs_applied', 'The cap on active jobs in force: the lower of MAX_ACTIVE_JOBS and the account quota', (q) => {
     const limit = q?.quotas ?? null;
     return limit !== null && limit > 0 ? Math.min(sources.maxActiveJobs, limit) : sources.maxActiveJobs;

@@ -31,7 +31,9 @@ export function clientFromConfig(modelarts: ModelArtsConfig, options: ClientFrom
       });
     case 'simulator':
       if (!options.simulator) {
-        throw new Error('MODELARTS_ENDPOINT is not set: run every role together with `npm start` (it starts the simulator), or point MODELARTS_ENDPOINT at a ModelArts endpoint or a running simulator');
+        throw new Error(
+          'MODELARTS_ENDPOINT is not set: run every role together with `npm start` (it starts the simulator), or point MODELARTS_ENDPOINT at a ModelArts endpoint or a running simulator',
+        );
       }
       return new ModelArtsClient({ ...common, endpoint: options.simulator.url, auth: new AkSkAuth({ ak: options.simulator.ak, sk: options.simulator.sk }) });
   }

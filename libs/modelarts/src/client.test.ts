@@ -32,17 +32,32 @@ describe('ModelArtsClient calls', () => {
   it('creates a job and parses the doc sample whose numbers are strings', async () => {
     const server = await fakeModelArts((_req, res) =>
       sendJson(res, 200, {
-        is_success: true, job_id: '10', job_name: 'TestModelArtsJob', status: '1', create_time: '1524189990635',
-        version_id: '10', version_name: 'V0001', resource_id: 'jobafd08896',
+        is_success: true,
+        job_id: '10',
+        job_name: 'TestModelArtsJob',
+        status: '1',
+        create_time: '1524189990635',
+        version_id: '10',
+        version_name: 'V0001',
+        resource_id: 'jobafd08896',
       }),
     );
-    const body = { job_name: 'TestModelArtsJob', job_desc: 'd', config: { worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', spec_id: 1 } };
+    const body = {
+      job_name: 'TestModelArtsJob',
+      job_desc: 'd',
+      config: { worker_server_num: 1, app_url: '/usr/app/', boot_file_url: '/usr/app/boot.py', spec_id: 1 },
+    };
 
     const created = await clientFor(server).createTrainingJob(body);
 
     expect(created).toEqual({
-      jobId: '10', jobName: 'TestModelArtsJob', versionId: '10', versionName: 'V0001', resourceId: 'jobafd08896',
-      status: 1, createTime: 1524189990635,
+      jobId: '10',
+      jobName: 'TestModelArtsJob',
+      versionId: '10',
+      versionName: 'V0001',
+      resourceId: 'jobafd08896',
+      status: 1,
+      createTime: 1524189990635,
     });
     const [sent] = server.requests;
     expect(sent.method).toBe('POST');
@@ -54,8 +69,12 @@ describe('ModelArtsClient calls', () => {
 
   it('parses JSON numbers too, and keeps Long IDs beyond 2^53 exact', async () => {
     const server = await fakeModelArts((_req, res) =>
-      sendJson(res, 200, '{"version_name":"V0001","job_name":"jobtest_TF","create_time":1609121837000,'
-        + '"job_id":12345678901234567890,"resource_id":"jobaedef089","version_id":1108482,"is_success":true,"status":1}'),
+      sendJson(
+        res,
+        200,
+        '{"version_name":"V0001","job_name":"jobtest_TF","create_time":1609121837000,' +
+          '"job_id":12345678901234567890,"resource_id":"jobaedef089","version_id":1108482,"is_success":true,"status":1}',
+      ),
     );
     const created = await clientFor(server).createTrainingJob({ job_name: 'jobtest_TF', config: { worker_server_num: 1 } });
     expect(created).toMatchObject({ jobId: '12345678901234567890', versionId: '1108482', status: 1, createTime: 1609121837000, resourceId: 'jobaedef089' });
@@ -64,9 +83,22 @@ describe('ModelArtsClient calls', () => {
   it('lists jobs with the documented query parameters', async () => {
     const server = await fakeModelArts((_req, res) =>
       sendJson(res, 200, {
-        is_success: true, quotas: 5, job_total_count: 1, job_count_limit: 3,
-        jobs: [{ job_id: 10, job_name: 'testModelArtsJob', version_id: 10, status: 10, create_time: 1524189990635,
-          duration: 532003, job_desc: 'This is ModelArts job', version_count: 5 }],
+        is_success: true,
+        quotas: 5,
+        job_total_count: 1,
+        job_count_limit: 3,
+        jobs: [
+          {
+            job_id: 10,
+            job_name: 'testModelArtsJob',
+            version_id: 10,
+            status: 10,
+            create_time: 1524189990635,
+            duration: 532003,
+            job_desc: 'This is ModelArts job',
+            version_count: 5,
+          },
+        ],
       }),
     );
     const list = await clientFor(server).listTrainingJobs({ status: 7, perPage: 10, page: 1, sortBy: 'job_name', order: 'asc', searchContent: 'job' });
@@ -74,9 +106,21 @@ describe('ModelArtsClient calls', () => {
     expect(server.requests[0].method).toBe('GET');
     expect(server.requests[0].target).toBe('/v1/proj-1/training-jobs?status=7&per_page=10&page=1&sortBy=job_name&order=asc&search_content=job');
     expect(list).toEqual({
-      total: 1, quotas: 5, jobCountLimit: 3,
-      jobs: [{ jobId: '10', jobName: 'testModelArtsJob', versionId: '10', status: 10, createTime: 1524189990635,
-        duration: 532003, jobDesc: 'This is ModelArts job', versionCount: 5 }],
+      total: 1,
+      quotas: 5,
+      jobCountLimit: 3,
+      jobs: [
+        {
+          jobId: '10',
+          jobName: 'testModelArtsJob',
+          versionId: '10',
+          status: 10,
+          createTime: 1524189990635,
+          duration: 532003,
+          jobDesc: 'This is ModelArts job',
+          versionCount: 5,
+        },
+      ],
       skipped: [],
     });
   });
@@ -84,7 +128,8 @@ describe('ModelArtsClient calls', () => {
   it('sets aside a list row it cannot read, keeping the rest of the page', async () => {
     const server = await fakeModelArts((_req, res) =>
       sendJson(res, 200, {
-        is_success: true, job_total_count: 3,
+        is_success: true,
+        job_total_count: 3,
         jobs: [{ job_id: 1, job_name: 'a', version_id: 1, status: 8, create_time: 1 }, { job_id: 2, job_name: 'b', version_id: 2, create_time: 2 }, 'junk'],
       }),
     );
@@ -98,9 +143,19 @@ describe('ModelArtsClient calls', () => {
 
   it('reads a version detail, keeping the whole body as raw', async () => {
     const detail = {
-      is_success: true, job_id: 10, job_name: 'TestModelArtsJob', job_desc: 'desc', version_id: 11, version_name: 'V0002',
-      status: '8', create_time: 1524189990635, start_time: '1563172362000', duration: 532003, resource_id: 'jobafd08896',
-      engine_name: 'TensorFlow', system_metric_list: { cpuUsage: ['0', '3.10'] },
+      is_success: true,
+      job_id: 10,
+      job_name: 'TestModelArtsJob',
+      job_desc: 'desc',
+      version_id: 11,
+      version_name: 'V0002',
+      status: '8',
+      create_time: 1524189990635,
+      start_time: '1563172362000',
+      duration: 532003,
+      resource_id: 'jobafd08896',
+      engine_name: 'TensorFlow',
+      system_metric_list: { cpuUsage: ['0', '3.10'] },
     };
     const server = await fakeModelArts((_req, res) => sendJson(res, 200, detail));
 
@@ -108,8 +163,18 @@ describe('ModelArtsClient calls', () => {
 
     expect(server.requests[0].target).toBe('/v1/proj-1/training-jobs/10/versions/11');
     expect(version).toEqual({
-      jobId: '10', jobName: 'TestModelArtsJob', jobDesc: 'desc', versionId: '11', versionName: 'V0002', preVersionId: null, status: 8,
-      createTime: 1524189990635, startTime: 1563172362000, duration: 532003, resourceId: 'jobafd08896', raw: detail,
+      jobId: '10',
+      jobName: 'TestModelArtsJob',
+      jobDesc: 'desc',
+      versionId: '11',
+      versionName: 'V0002',
+      preVersionId: null,
+      status: 8,
+      createTime: 1524189990635,
+      startTime: 1563172362000,
+      duration: 532003,
+      resourceId: 'jobafd08896',
+      raw: detail,
     });
   });
 
@@ -123,7 +188,11 @@ describe('ModelArtsClient calls', () => {
   it('lists the versions of a job, filling in job fields the items leave out', async () => {
     const server = await fakeModelArts((_req, res) =>
       sendJson(res, 200, {
-        is_success: true, job_id: 10, job_name: 'j', job_desc: 'd', version_count: 1,
+        is_success: true,
+        job_id: 10,
+        job_name: 'j',
+        job_desc: 'd',
+        version_count: 1,
         versions: [{ version_id: 10, version_name: 'V0004', status: 10, create_time: 7, duration: 532003 }],
       }),
     );
@@ -134,7 +203,15 @@ describe('ModelArtsClient calls', () => {
 
   it('creates a new version of a job, derived from pre_version_id (§2.5)', async () => {
     const server = await fakeModelArts((_req, res) =>
-      sendJson(res, 200, { is_success: true, job_id: 10, job_name: 'TestModelArtsJob', status: 1, create_time: 1524189990635, version_id: 12, version_name: 'V0002' }),
+      sendJson(res, 200, {
+        is_success: true,
+        job_id: 10,
+        job_name: 'TestModelArtsJob',
+        status: 1,
+        create_time: 1524189990635,
+        version_id: 12,
+        version_name: 'V0002',
+      }),
     );
     const body = { job_desc: 'again', config: { worker_server_num: 1, train_url: '/usr/train/', model_id: 1, pre_version_id: 11 } };
 
@@ -142,12 +219,28 @@ describe('ModelArtsClient calls', () => {
 
     expect(server.requests[0]).toMatchObject({ method: 'POST', target: '/v1/proj-1/training-jobs/10/versions' });
     expect(JSON.parse(server.requests[0].body)).toEqual(body);
-    expect(created).toEqual({ jobId: '10', jobName: 'TestModelArtsJob', versionId: '12', versionName: 'V0002', resourceId: null, status: 1, createTime: 1524189990635 });
+    expect(created).toEqual({
+      jobId: '10',
+      jobName: 'TestModelArtsJob',
+      versionId: '12',
+      versionName: 'V0002',
+      resourceId: null,
+      status: 1,
+      createTime: 1524189990635,
+    });
   });
 
   it('reads pre_version_id of a derived version, and none for a first version that says 0', async () => {
     const server = await fakeModelArts((req, res) =>
-      sendJson(res, 200, { is_success: true, job_id: 1, job_name: 'j', version_id: req.target.endsWith('/3') ? 3 : 2, pre_version_id: req.target.endsWith('/3') ? 2 : 0, status: 1, create_time: 5 }),
+      sendJson(res, 200, {
+        is_success: true,
+        job_id: 1,
+        job_name: 'j',
+        version_id: req.target.endsWith('/3') ? 3 : 2,
+        pre_version_id: req.target.endsWith('/3') ? 2 : 0,
+        status: 1,
+        create_time: 5,
+      }),
     );
     expect(await clientFor(server).getVersion('1', '3')).toMatchObject({ versionId: '3', preVersionId: '2' });
     expect(await clientFor(server).getVersion('1', '2')).toMatchObject({ versionId: '2', preVersionId: null });
@@ -157,16 +250,48 @@ describe('ModelArtsClient calls', () => {
     const server = await fakeModelArts((req, res) =>
       req.url.pathname.endsWith('/resource-specs')
         ? sendJson(res, 200, {
-          specs: [{ spec_id: 2, core: '2', cpu: '8', gpu_num: 0, gpu_type: '', spec_code: 'modelarts.vm.cpu.2u', unit_num: 1, max_num: 2, storage: '', interface_type: 1, no_resource: false }],
-          is_success: true, spec_total_count: 1,
-        })
-        : sendJson(res, 200, { is_success: true, engines: [{ engine_type: 1, engine_name: 'TensorFlow', engine_id: 1, engine_version: 'TF-1.4.0-python2.7' }] }),
+            specs: [
+              {
+                spec_id: 2,
+                core: '2',
+                cpu: '8',
+                gpu_num: 0,
+                gpu_type: '',
+                spec_code: 'modelarts.vm.cpu.2u',
+                unit_num: 1,
+                max_num: 2,
+                storage: '',
+                interface_type: 1,
+                no_resource: false,
+              },
+            ],
+            is_success: true,
+            spec_total_count: 1,
+          })
+        : sendJson(res, 200, {
+            is_success: true,
+            engines: [{ engine_type: 1, engine_name: 'TensorFlow', engine_id: 1, engine_version: 'TF-1.4.0-python2.7' }],
+          }),
     );
     const client = clientFor(server);
-    expect(await client.listResourceSpecs({ jobType: 'train' })).toEqual([{
-      specId: '2', specCode: 'modelarts.vm.cpu.2u', core: '2', cpu: '8', gpuNum: 0, gpuType: '', maxNum: 2, unitNum: 1, storage: '', interfaceType: 1, noResource: false,
-    }]);
-    expect(await client.listAiEngines({ jobType: 'train' })).toEqual([{ engineId: '1', engineName: 'TensorFlow', engineVersion: 'TF-1.4.0-python2.7', engineType: 1 }]);
+    expect(await client.listResourceSpecs({ jobType: 'train' })).toEqual([
+      {
+        specId: '2',
+        specCode: 'modelarts.vm.cpu.2u',
+        core: '2',
+        cpu: '8',
+        gpuNum: 0,
+        gpuType: '',
+        maxNum: 2,
+        unitNum: 1,
+        storage: '',
+        interfaceType: 1,
+        noResource: false,
+      },
+    ]);
+    expect(await client.listAiEngines({ jobType: 'train' })).toEqual([
+      { engineId: '1', engineName: 'TensorFlow', engineVersion: 'TF-1.4.0-python2.7', engineType: 1 },
+    ]);
     expect(server.requests.map((r) => r.target)).toEqual(['/v1/proj-1/job/resource-specs?job_type=train', '/v1/proj-1/job/ai-engines?job_type=train']);
   });
 
@@ -178,8 +303,12 @@ describe('ModelArtsClient calls', () => {
     );
     const client = clientFor(server);
     expect(await client.logFileNames('10', '11')).toEqual({ ready: true, files: ['job-jobtest-tf.0', 'job-jobtest-tf.1'] });
-    expect(await client.readLog('10', '11', { logFile: 'job-jobtest-tf.0', lines: 3, order: 'desc', baseLine: 10 }))
-      .toEqual({ ready: true, lines: ['step 1', 'step 2', 'step 3'], startLine: 11, endLine: 13 });
+    expect(await client.readLog('10', '11', { logFile: 'job-jobtest-tf.0', lines: 3, order: 'desc', baseLine: 10 })).toEqual({
+      ready: true,
+      lines: ['step 1', 'step 2', 'step 3'],
+      startLine: 11,
+      endLine: 13,
+    });
     expect(server.requests.map((r) => r.target)).toEqual([
       '/v1/proj-1/training-jobs/10/versions/11/log/file-names',
       '/v1/proj-1/training-jobs/10/versions/11/aom-log?log_file=job-jobtest-tf.0&lines=3&order=desc&base_line=10',
@@ -272,7 +401,9 @@ describe('findJobByName', () => {
   });
 
   it('refuses to answer "not found" when the row of that very name cannot be read', async () => {
-    const server = await fakeModelArts((_req, res) => sendJson(res, 200, { is_success: true, job_total_count: 1, jobs: [{ job_id: 1, job_name: 'n', version_id: 'x'.repeat(0) }] }));
+    const server = await fakeModelArts((_req, res) =>
+      sendJson(res, 200, { is_success: true, job_total_count: 1, jobs: [{ job_id: 1, job_name: 'n', version_id: 'x'.repeat(0) }] }),
+    );
     await expect(clientFor(server).findJobByName('n')).rejects.toMatchObject({ errorCode: 'modelarts.bad_response' });
   });
 
@@ -310,7 +441,9 @@ describe('token refresh on a refused token', () => {
 
   it('gives up with a permanent AuthError on the second refusal', async () => {
     const server = await fakeModelArts((_req, res) => sendJson(res, 401, { is_success: false, error_code: 'ModelArts.0202', error_message: 'token expired' }));
-    const err = await tokenClient(server).listTrainingJobs().catch((e: unknown) => e);
+    const err = await tokenClient(server)
+      .listTrainingJobs()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect(err).toMatchObject({ httpStatus: 401, errorCode: 'ModelArts.0202', retryable: false, outcomeUnknown: false });
     expect(classify(err)).toBe('auth');

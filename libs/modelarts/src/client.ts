@@ -11,8 +11,22 @@ import { readAiEngines, readCreatedJob, readJobList, readLogChunk, readLogFiles,
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
 import type {
-  AiEngine, CreatedJob, CreateVersionBody, JobList, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, LogChunk, LogFiles,
-  ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, VersionDetail, VersionList,
+  AiEngine,
+  CreatedJob,
+  CreateVersionBody,
+  JobList,
+  JobSummary,
+  ListTrainingJobsQuery,
+  ListVersionsQuery,
+  LogChunk,
+  LogFiles,
+  ModelArtsCallEvent,
+  ModelArtsOp,
+  ReadLogQuery,
+  ResourceSpec,
+  ResourceSpecQuery,
+  VersionDetail,
+  VersionList,
 } from './types';
 import { badResponse, type WireReader } from './wire';
 
@@ -87,8 +101,13 @@ export class ModelArtsClient {
 
   listTrainingJobs(q: ListTrainingJobsQuery = {}): Promise<JobList> {
     const query = {
-      status: q.status, per_page: q.perPage, page: q.page, sortBy: q.sortBy, order: q.order,
-      search_content: q.searchContent, workspace_id: q.workspaceId,
+      status: q.status,
+      per_page: q.perPage,
+      page: q.page,
+      sortBy: q.sortBy,
+      order: q.order,
+      search_content: q.searchContent,
+      workspace_id: q.workspaceId,
     };
     return this.call({ op: 'list', method: 'GET', path: '/training-jobs', query, read: readJobList });
   }
@@ -128,14 +147,18 @@ export class ModelArtsClient {
   /** A version's log file names (§2.12): one per worker of a distributed job; `ready: false` before it writes any. */
   async logFileNames(jobId: string, versionId: string): Promise<LogFiles> {
     const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}/log/file-names`;
-    return notReadyAs({ ready: false }, () => this.call<LogFiles>({ op: 'log_files', method: 'GET', path, read: readLogFiles, noContent: () => ({ ready: false }) }));
+    return notReadyAs({ ready: false }, () =>
+      this.call<LogFiles>({ op: 'log_files', method: 'GET', path, read: readLogFiles, noContent: () => ({ ready: false }) }),
+    );
   }
 
   /** Up to 500 lines of one log file from `baseLine` (§2.12 `aom-log`); `ready: false` before the version writes logs. */
   async readLog(jobId: string, versionId: string, q: ReadLogQuery): Promise<LogChunk> {
     const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}/aom-log`;
     const query = { log_file: q.logFile, lines: q.lines, order: q.order, base_line: q.baseLine };
-    return notReadyAs({ ready: false }, () => this.call<LogChunk>({ op: 'log', method: 'GET', path, query, read: readLogChunk, noContent: () => ({ ready: false }) }));
+    return notReadyAs({ ready: false }, () =>
+      this.call<LogChunk>({ op: 'log', method: 'GET', path, query, read: readLogChunk, noContent: () => ({ ready: false }) }),
+    );
   }
 
   /** Asynchronous: the version moves through 9 (KILLING) to 12/13. */
@@ -198,7 +221,8 @@ export class ModelArtsClient {
     try {
       const res = await sendRequest({ ...request, timeoutMs: this.options.timeoutMs ?? 30_000 });
       status = res.status;
-      const value = res.status === 204 && spec.noContent ? spec.noContent() : spec.read(readEnvelope(res, { what: `ModelArts ${spec.op} response`, nowMs: this.clock() }));
+      const value =
+        res.status === 204 && spec.noContent ? spec.noContent() : spec.read(readEnvelope(res, { what: `ModelArts ${spec.op} response`, nowMs: this.clock() }));
       this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: 'ok' });
       return { request, ok: true, value };
     } catch (err) {

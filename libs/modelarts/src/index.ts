@@ -2,16 +2,29 @@ export { ModelArtsClient } from './client';
 export type { CreateCallOptions, ModelArtsClientOptions } from './client';
 export type { GatePermit, RequestGate } from './request-gate';
 export type {
-  AiEngine, CreatedJob, CreateVersionBody, JobList, JobSortBy, JobSummary, ListTrainingJobsQuery, ListVersionsQuery, LogChunk, LogFiles,
-  ModelArtsCallEvent, ModelArtsOp, ReadLogQuery, ResourceSpec, ResourceSpecQuery, SkippedListRow, VersionDetail, VersionList,
+  AiEngine,
+  CreatedJob,
+  CreateVersionBody,
+  JobList,
+  JobSortBy,
+  JobSummary,
+  ListTrainingJobsQuery,
+  ListVersionsQuery,
+  LogChunk,
+  LogFiles,
+  ModelArtsCallEvent,
+  ModelArtsOp,
+  ReadLogQuery,
+  ResourceSpec,
+  ResourceSpecQuery,
+  SkippedListRow,
+  VersionDetail,
+  VersionList,
 } from './types';
 export type { AuthProvider, Clock, SignableRequest } from './auth/auth-provider';
 export { TokenAuth } from './auth/token';
 export type { TokenAuthOptions } from './auth/token';
-export {
-  AkSkAuth, SIGNED_HEADERS, SIGNING_ALGORITHM, canonicalRequest, formatSdkDate, hostHeader, sha256Hex, sign,
-  stringToSign,
-} from './auth/aksk';
+export { AkSkAuth, SIGNED_HEADERS, SIGNING_ALGORITHM, canonicalRequest, formatSdkDate, hostHeader, sha256Hex, sign, stringToSign } from './auth/aksk';
 export type { AkSkAuthOptions } from './auth/aksk';
 export { ModelArtsError } from './modelarts-error';
 export type { ModelArtsErrorOptions } from './modelarts-error';

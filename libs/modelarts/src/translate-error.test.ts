@@ -35,8 +35,13 @@ describe('errors from HTTP answers', () => {
     expect(err).toBeInstanceOf(ModelArtsError);
     expect(err).toBeInstanceOf(JobgateError);
     expect(err).toMatchObject({
-      httpStatus: 429, errorCode: 'APIG.0308', code: 'APIG.0308', errorMessage: 'The throttling threshold has been reached',
-      retryAfterMs: 2000, retryable: true, outcomeUnknown: false,
+      httpStatus: 429,
+      errorCode: 'APIG.0308',
+      code: 'APIG.0308',
+      errorMessage: 'The throttling threshold has been reached',
+      retryAfterMs: 2000,
+      retryable: true,
+      outcomeUnknown: false,
     });
     expect(classify(err)).toBe('throttled');
   });
@@ -76,7 +81,9 @@ describe('errors from HTTP answers', () => {
   it('a 5xx with Retry-After → transient, with retryAfterMs (seconds or an HTTP date)', async () => {
     const seconds = await errorFor((_req, res) => sendJson(res, 503, { error_code: 'APIG.0202', error_msg: 'backend unavailable' }, { 'Retry-After': '7' }));
     expect(seconds).toMatchObject({ httpStatus: 503, retryable: true, outcomeUnknown: true, retryAfterMs: 7_000 });
-    const date = await errorFor((_req, res) => sendJson(res, 502, { error_code: 'APIG.0202', error_msg: 'x' }, { 'Retry-After': new Date(NOW + 4_000).toUTCString() }));
+    const date = await errorFor((_req, res) =>
+      sendJson(res, 502, { error_code: 'APIG.0202', error_msg: 'x' }, { 'Retry-After': new Date(NOW + 4_000).toUTCString() }),
+    );
     expect(date).toMatchObject({ retryAfterMs: 4_000 });
     const none = await errorFor((_req, res) => sendJson(res, 500, { error_code: 'ModelArts.0010', error_msg: 'x' }));
     expect(none).toMatchObject({ retryAfterMs: null });
@@ -89,15 +96,21 @@ describe('errors from HTTP answers', () => {
     expect(err).toBeInstanceOf(ModelArtsError);
     expect(err).not.toBeInstanceOf(AuthError);
     expect(err).toMatchObject({
-      httpStatus: 400, code: 'ModelArts.0103', errorCode: 'ModelArts.0103', errorMessage: 'Job name:TestModelArtsJob is existed',
-      retryable: false, outcomeUnknown: false,
+      httpStatus: 400,
+      code: 'ModelArts.0103',
+      errorCode: 'ModelArts.0103',
+      errorMessage: 'Job name:TestModelArtsJob is existed',
+      retryable: false,
+      outcomeUnknown: false,
     });
     expect(classify(err)).toBe('permanent');
   });
 
   it('a taken job name is recognised by isNameTakenError, whether ModelArts says 0103 (v1 sample) or 2751 (DuplicateTrainingJobName)', async () => {
     const v1 = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'Job name:j is existed', error_code: 'ModelArts.0103' }));
-    const table = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'DuplicateTrainingJobName', error_code: 'ModelArts.2751' }));
+    const table = await errorFor((_req, res) =>
+      sendJson(res, 400, { is_success: false, error_message: 'DuplicateTrainingJobName', error_code: 'ModelArts.2751' }),
+    );
     expect([isNameTakenError(v1), isNameTakenError(table)]).toEqual([true, true]);
     expect(table).toMatchObject({ errorCode: 'ModelArts.2751', retryable: false, outcomeUnknown: false });
     const other = await errorFor((_req, res) => sendJson(res, 400, { is_success: false, error_message: 'invalid', error_code: 'ModelArts.0101' }));
@@ -146,10 +159,13 @@ describe('errors from HTTP answers', () => {
   });
 
   it('a body that stops halfway is a timeout too', async () => {
-    const err = await errorFor((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.write('{"is_success": true,');
-    }, { timeoutMs: 200 });
+    const err = await errorFor(
+      (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"is_success": true,');
+      },
+      { timeoutMs: 200 },
+    );
     expect(err).toMatchObject({ errorCode: 'network.timeout', outcomeUnknown: true });
   });
 });
@@ -160,7 +176,9 @@ describe('errorFromNetworkFailure', () => {
 
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])('%s never reached the server', (code) => {
     expect(errorFromNetworkFailure(fetchFailed(systemError(code)), false)).toMatchObject({
-      errorCode: `network.${code}`, retryable: true, outcomeUnknown: false,
+      errorCode: `network.${code}`,
+      retryable: true,
+      outcomeUnknown: false,
     });
   });
 
@@ -175,7 +193,9 @@ describe('errorFromNetworkFailure', () => {
 
   it('a fetch error without a network cause is a permanent request error', () => {
     expect(errorFromNetworkFailure(new TypeError('invalid header value'), false)).toMatchObject({
-      errorCode: 'modelarts.request_failed', retryable: false, outcomeUnknown: false,
+      errorCode: 'modelarts.request_failed',
+      retryable: false,
+      outcomeUnknown: false,
     });
   });
 });

@@ -12,9 +12,20 @@ const THROTTLED_CODES = new Set(['APIG.0308', 'ModelArts.4206', 'ModelArts.2799'
  * `APIG.0307` and `ModelArts.0202` are the documented "token expired" answers.
  */
 const AUTH_CODES = new Set([
-  'APIG.0301', 'APIG.0303', 'APIG.0305', 'APIG.0307',
-  'ModelArts.0201', 'ModelArts.0202', 'ModelArts.0203', 'ModelArts.0204', 'ModelArts.0205',
-  'ModelArts.0206', 'ModelArts.0207', 'ModelArts.0208', 'ModelArts.0212', 'ModelArts.2784',
+  'APIG.0301',
+  'APIG.0303',
+  'APIG.0305',
+  'APIG.0307',
+  'ModelArts.0201',
+  'ModelArts.0202',
+  'ModelArts.0203',
+  'ModelArts.0204',
+  'ModelArts.0205',
+  'ModelArts.0206',
+  'ModelArts.0207',
+  'ModelArts.0208',
+  'ModelArts.0212',
+  'ModelArts.2784',
 ]);
 
 /** IAM temporarily unavailable; job status changed under us ("retry later"). */
@@ -77,10 +88,7 @@ function field(body: unknown, key: string): string | undefined {
  * Error codes of failures that happen before a single request byte can reach the server: the
  * request was certainly not acted on.
  */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * Translates a failed fetch. `timedOut` is true when our own timeout aborted it; it may have fired
@@ -90,15 +98,23 @@ const NOT_SENT_CODES = new Set([
 export function errorFromNetworkFailure(err: unknown, timedOut: boolean): ModelArtsError {
   if (timedOut) {
     return new ModelArtsError({
-      httpStatus: null, errorCode: 'network.timeout', errorMessage: 'the request timed out',
-      retryable: true, outcomeUnknown: true, cause: err,
+      httpStatus: null,
+      errorCode: 'network.timeout',
+      errorMessage: 'the request timed out',
+      retryable: true,
+      outcomeUnknown: true,
+      cause: err,
     });
   }
   const cause = propertyOf(err, 'cause');
   if (cause === undefined) {
     return new ModelArtsError({
-      httpStatus: null, errorCode: 'modelarts.request_failed', errorMessage: messageOf(err),
-      retryable: false, outcomeUnknown: false, cause: err,
+      httpStatus: null,
+      errorCode: 'modelarts.request_failed',
+      errorMessage: messageOf(err),
+      retryable: false,
+      outcomeUnknown: false,
+      cause: err,
     });
   }
   const code = systemCode(cause);

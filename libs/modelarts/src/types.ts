@@ -1,8 +1,7 @@
 import type { TrainingJobConfig } from '@jobgate/contracts/records';
 
 /** The client operations, as reported to `onCall`. */
-export type ModelArtsOp =
-  | 'create' | 'list' | 'detail' | 'stop' | 'delete' | 'versions' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log';
+export type ModelArtsOp = 'create' | 'list' | 'detail' | 'stop' | 'delete' | 'versions' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log';
 
 /** One HTTP exchange with ModelArts, for metrics. */
 export interface ModelArtsCallEvent {

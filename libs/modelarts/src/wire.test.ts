@@ -7,7 +7,9 @@ const context = { what: 'test response', httpStatus: 200 };
 describe('parseJsonBody', () => {
   it('keeps Long IDs beyond 2^53 as exact strings and leaves other numbers alone', () => {
     expect(parseJsonBody('{"job_id": 12345678901234567890, "version_id":7, "duration": 12345678901234567890}')).toEqual({
-      job_id: '12345678901234567890', version_id: 7, duration: 12345678901234567890,
+      job_id: '12345678901234567890',
+      version_id: 7,
+      duration: 12345678901234567890,
     });
   });
 
@@ -18,10 +20,7 @@ describe('parseJsonBody', () => {
 });
 
 describe('WireReader', () => {
-  const reader = new WireReader(
-    { a: 1, b: '2', c: ' 3 ', d: 1.5, e: 'x', f: null, g: '', id1: 10, id2: '10', big: 2 ** 60, s: 'str', n: 4 },
-    context,
-  );
+  const reader = new WireReader({ a: 1, b: '2', c: ' 3 ', d: 1.5, e: 'x', f: null, g: '', id1: 10, id2: '10', big: 2 ** 60, s: 'str', n: 4 }, context);
 
   it('reads integers from JSON numbers and numeric strings', () => {
     expect([reader.int('a'), reader.int('b'), reader.int('c')]).toEqual([1, 2, 3]);
@@ -37,7 +36,13 @@ describe('WireReader', () => {
   });
 
   it.each([
-    ['int', 'd'], ['int', 'e'], ['int', 'missing'], ['id', 'big'], ['id', 'missing'], ['string', 'f'], ['objects', 's'],
+    ['int', 'd'],
+    ['int', 'e'],
+    ['int', 'missing'],
+    ['id', 'big'],
+    ['id', 'missing'],
+    ['string', 'f'],
+    ['objects', 's'],
   ] as const)('%s("%s") is a bad response', (method, key) => {
     const read = () => reader[method](key);
     expect(read).toThrow(ModelArtsError);
@@ -48,8 +53,14 @@ describe('WireReader', () => {
 describe('parseRetryAfter', () => {
   const now = Date.UTC(2024, 0, 1);
   it.each([
-    ['2', 2000], ['0', 0], ['1.5', 1500], [new Date(now + 10_000).toUTCString(), 10_000], [new Date(now - 10_000).toUTCString(), 0],
-    ['soon', null], ['', null], [null, null],
+    ['2', 2000],
+    ['0', 0],
+    ['1.5', 1500],
+    [new Date(now + 10_000).toUTCString(), 10_000],
+    [new Date(now - 10_000).toUTCString(), 0],
+    ['soon', null],
+    ['', null],
+    [null, null],
   ] as const)('%p → %p', (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });

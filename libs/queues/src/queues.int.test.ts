@@ -11,10 +11,14 @@ describe('JobgateQueues.ensureSubmitted (Redis)', () => {
     const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     await queues.enqueueSubmit({ jobId: 'present' });
     await queues.enqueueSubmit({ jobId: 'will-fail' });
-    const worker = new Worker('submit', async (job) => {
-      if (job.id === 'will-fail') throw new UnrecoverableError('boom');
-      await new Promise((r) => setTimeout(r, 60_000)); // hold 'present' active
-    }, { connection: createRedis({ url: testServices().redisUrl, role: 'worker' }), prefix: queues.prefix, concurrency: 2 });
+    const worker = new Worker(
+      'submit',
+      async (job) => {
+        if (job.id === 'will-fail') throw new UnrecoverableError('boom');
+        await new Promise((r) => setTimeout(r, 60_000)); // hold 'present' active
+      },
+      { connection: createRedis({ url: testServices().redisUrl, role: 'worker' }), prefix: queues.prefix, concurrency: 2 },
+    );
     await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
     await worker.close(true); // nobody processes the retried job: its state is what ensureSubmitted left
 

@@ -1,6 +1,16 @@
 import type { Redis } from 'ioredis';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { JOB_NAMES, QUEUE_NAMES, stopJobOptions, submitJobOptions, webhookJobOptions, type CancelPayload, type PollPayload, type SubmitPayload, type WebhookPayload } from './catalog';
+import {
+  JOB_NAMES,
+  QUEUE_NAMES,
+  stopJobOptions,
+  submitJobOptions,
+  webhookJobOptions,
+  type CancelPayload,
+  type PollPayload,
+  type SubmitPayload,
+  type WebhookPayload,
+} from './catalog';
 import { redisKeys } from './redis-keys';
 
 export interface JobgateQueuesOptions {
@@ -56,9 +66,15 @@ export class JobgateQueues {
   async ensurePollScheduler(everyMs: number): Promise<boolean> {
     const existing = await this.poll.getJobScheduler(POLL_SCHEDULER_ID);
     if (existing && existing.every === everyMs) return false;
-    await this.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { every: everyMs }, {
-      name: JOB_NAMES.pollTick, data: {}, opts: { removeOnComplete: true, removeOnFail: true },
-    });
+    await this.poll.upsertJobScheduler(
+      POLL_SCHEDULER_ID,
+      { every: everyMs },
+      {
+        name: JOB_NAMES.pollTick,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: true },
+      },
+    );
     return true;
   }
 
@@ -88,7 +104,10 @@ export class JobgateQueues {
     if (['wait', 'connecting', 'connect'].includes(redis.status) && redis.once) {
       const ready = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), graceMs);
-        redis.once!('ready', () => { clearTimeout(timer); resolve(true); });
+        redis.once!('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
       });
       if (ready) return;
     }
@@ -150,9 +169,13 @@ export class JobgateQueues {
    */
   async enqueueStops(requests: readonly (CancelPayload & { requestKey: string })[]): Promise<void> {
     if (requests.length === 0) return;
-    await this.cancel.addBulk(requests.map(({ requestKey, ...payload }) => ({
-      name: JOB_NAMES.cancel, data: payload, opts: { ...stopJobOptions(), jobId: `stop-${payload.jobId}-${requestKey}` },
-    })));
+    await this.cancel.addBulk(
+      requests.map(({ requestKey, ...payload }) => ({
+        name: JOB_NAMES.cancel,
+        data: payload,
+        opts: { ...stopJobOptions(), jobId: `stop-${payload.jobId}-${requestKey}` },
+      })),
+    );
   }
 
   /**
@@ -162,9 +185,13 @@ export class JobgateQueues {
   async enqueueWebhooks(eventIds: readonly string[], options: { requestId?: string | null } = {}): Promise<void> {
     if (eventIds.length === 0) return;
     const opts = webhookJobOptions();
-    await this.webhook.addBulk(eventIds.map((eventId) => ({
-      name: JOB_NAMES.webhook, data: { eventId, requestId: options.requestId ?? null }, opts: { ...opts, jobId: eventId },
-    })));
+    await this.webhook.addBulk(
+      eventIds.map((eventId) => ({
+        name: JOB_NAMES.webhook,
+        data: { eventId, requestId: options.requestId ?? null },
+        opts: { ...opts, jobId: eventId },
+      })),
+    );
   }
 
   /**
@@ -203,7 +230,8 @@ export class JobgateQueues {
   async writeAccountQuota(quota: AccountQuota): Promise<void> {
     const client = (await this.submit.backend.client) as unknown as Redis;
     const key = redisKeys.accountQuota(this.prefix);
-    await client.multi()
+    await client
+      .multi()
       .hset(key, { quotas: String(quota.quotas ?? ''), jobCountLimit: String(quota.jobCountLimit ?? ''), observedAtMs: String(quota.observedAtMs) })
       .pexpire(key, 3_600_000)
       .exec();

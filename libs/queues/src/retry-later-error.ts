@@ -1,6 +1,10 @@
 /** Thrown to BullMQ to retry a job after `delayMs` (read by the `jobgate` backoff strategy). */
 export class RetryLaterError extends Error {
-  constructor(message: string, readonly delayMs: number, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+    cause?: unknown,
+  ) {
     super(message, { cause });
     this.name = 'RetryLaterError';
   }

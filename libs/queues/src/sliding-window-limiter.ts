@@ -102,9 +102,7 @@ export class SlidingWindowLimiter {
 
   /** 0 when the call is counted now (as `member`); otherwise how long until a place may free up. */
   async tryAcquire(member = `${process.pid}:${Date.now()}:${this.seq++}:${Math.random()}`): Promise<number> {
-    const result = await this.options.redis.eval(
-      ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.inFlightTtlMs,
-    );
+    const result = await this.options.redis.eval(ACQUIRE_SCRIPT, 2, this.windowKey, this.pauseKey, this.windowMs, this.options.max, member, this.inFlightTtlMs);
     return Number(result);
   }
 
@@ -154,6 +152,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

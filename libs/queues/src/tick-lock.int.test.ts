@@ -13,18 +13,20 @@ describe('TickLock (Redis)', () => {
     let overlap = 0;
     const ran: string[] = [];
     const deadline = Date.now() + 2_000;
-    await Promise.all(runners.map(async ({ name, lock }) => {
-      while (Date.now() < deadline) {
-        await lock.run(async () => {
-          running++;
-          overlap = Math.max(overlap, running);
-          ran.push(name);
-          await new Promise((r) => setTimeout(r, 300)); // renewed three times over
-          running--;
-        });
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
-      }
-    }));
+    await Promise.all(
+      runners.map(async ({ name, lock }) => {
+        while (Date.now() < deadline) {
+          await lock.run(async () => {
+            running++;
+            overlap = Math.max(overlap, running);
+            ran.push(name);
+            await new Promise((r) => setTimeout(r, 300)); // renewed three times over
+            running--;
+          });
+          await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+        }
+      }),
+    );
     expect(overlap).toBe(1);
     expect(new Set(ran)).toEqual(new Set(['a', 'b']));
     expect(ran.length).toBeGreaterThanOrEqual(4);
@@ -35,7 +37,12 @@ describe('TickLock (Redis)', () => {
     const own = createRedis({ url: testServices().redisUrl, role: 'worker' });
     const dying = new TickLock({ redis: own, key, ttlMs: 300 });
     let release!: () => void;
-    const stuck = dying.run(() => new Promise<void>((resolve) => { release = resolve; }));
+    const stuck = dying.run(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     await new Promise((r) => setTimeout(r, 50));
     own.disconnect(); // no renewal, no release from here on
     const other = new TickLock({ redis, key, ttlMs: 300 });

@@ -42,10 +42,13 @@ export class TickLock {
     const { redis, key } = this.options;
     const token = randomUUID();
     if ((await redis.set(key, token, 'PX', this.ttlMs, 'NX')) !== 'OK') return { ran: false };
-    const renew = setInterval(() => {
-      // A failed renewal is tried again at the next one; the lock lapses only if all fail for ttlMs.
-      redis.eval(RENEW_SCRIPT, 1, key, token, this.ttlMs).catch(() => undefined);
-    }, Math.max(1, Math.floor(this.ttlMs / 3)));
+    const renew = setInterval(
+      () => {
+        // A failed renewal is tried again at the next one; the lock lapses only if all fail for ttlMs.
+        redis.eval(RENEW_SCRIPT, 1, key, token, this.ttlMs).catch(() => undefined);
+      },
+      Math.max(1, Math.floor(this.ttlMs / 3)),
+    );
     renew.unref();
     try {
       return { ran: true, value: await work() };

@@ -18,7 +18,13 @@ export class CancelRepository {
 
   /** Notes a cancel on a job being submitted: whoever records the create's outcome honours it. */
   async flagCancel(id: string, reason: string): Promise<JobSnapshot | null> {
-    const row = await transitionJob(this.db, id, { from: ['submitting'], to: 'submitting', reason, logSameStatus: true, patch: { cancel_requested_at: NOW_IF_UNSET } });
+    const row = await transitionJob(this.db, id, {
+      from: ['submitting'],
+      to: 'submitting',
+      reason,
+      logSameStatus: true,
+      patch: { cancel_requested_at: NOW_IF_UNSET },
+    });
     return row && toJobSnapshot(row);
   }
 

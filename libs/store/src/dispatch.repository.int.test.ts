@@ -58,7 +58,12 @@ describe('DispatchRepository (PostgreSQL)', () => {
   const admit = async (limits: Partial<DispatchLimits> = {}) => dispatch.admit({ maxActive: 100, window: 100, policy: 'fair', ...limits });
   const names = async (limits: Partial<DispatchLimits> = {}) => (await admit(limits)).map((a) => labels.get(a.jobId));
   const statusCount = async (status: JobStatus, teamId?: string) =>
-    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE status = $1 AND ($2::uuid IS NULL OR team_id = $2)', [status, teamId ?? null])).rows[0]!.n;
+    (
+      await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE status = $1 AND ($2::uuid IS NULL OR team_id = $2)', [
+        status,
+        teamId ?? null,
+      ])
+    ).rows[0]!.n;
 
   it('admits waiting jobs (queued → submitting, logged), with their request ids, and says whether anything waits', async () => {
     expect(await dispatch.anyWaiting()).toBe(false);
@@ -66,7 +71,10 @@ describe('DispatchRepository (PostgreSQL)', () => {
     const [pending] = await waiting(null, 1);
     await db.pool.query("UPDATE jobs SET status = 'pending' WHERE id = $1", [pending]); // a trial waiting for its sweep is not for the dispatcher
     expect(await dispatch.anyWaiting()).toBe(true);
-    expect(await admit()).toEqual([{ jobId: a, requestId: 'req-0' }, { jobId: b, requestId: 'req-1' }]);
+    expect(await admit()).toEqual([
+      { jobId: a, requestId: 'req-0' },
+      { jobId: b, requestId: 'req-1' },
+    ]);
     expect(await dispatch.anyWaiting()).toBe(false);
     expect(await admit()).toEqual([]);
     expect((await jobs.get(a!))!.status).toBe('submitting');
@@ -175,7 +183,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     const alone = await team('alone', { weight: 1 });
     const idle = await team('idle', { weight: 10 });
     await waiting(alone, 8);
-    await move((await waiting(idle, 2)), 'running'); // the heavy team holds slots but wants no more
+    await move(await waiting(idle, 2), 'running'); // the heavy team holds slots but wants no more
     expect(await admit({ maxActive: 7 })).toHaveLength(5);
     expect(await statusCount('submitting', alone!.id)).toBe(5);
   });
@@ -210,8 +218,11 @@ describe('DispatchRepository (PostgreSQL)', () => {
       const capped = await team('capped', { maxActiveJobs: 2 });
       const other = await team('other', { weight: 2 });
       // Plenty waiting for every round; their order does not matter here, so they go in together.
-      await Promise.all([capped, other, null].flatMap((owner) =>
-        Array.from({ length: 60 }, (_, i) => jobs.create({ trainingJob: body(`${owner?.name ?? 'ops'}-${i}`), team: owner }))));
+      await Promise.all(
+        [capped, other, null].flatMap((owner) =>
+          Array.from({ length: 60 }, (_, i) => jobs.create({ trainingJob: body(`${owner?.name ?? 'ops'}-${i}`), team: owner })),
+        ),
+      );
       const repos = [dispatch, new DispatchRepository(second)];
       const limits: DispatchLimits = { maxActive: 5, window: 5, policy: 'fair' };
       // Each round, ten passes race for five slots; then the admitted jobs end and free them again.

@@ -11,7 +11,13 @@ function jobs(team: string | null, ...seconds: number[]): Candidate[] {
   return seconds.map((s, i) => ({ id: `${team ?? 'ops'}:${i}`, request_id: `req-${seq++}`, team_id: team, created_at: new Date(EPOCH + s * 1_000) }));
 }
 
-const owner = (team_id: string | null, usage: Partial<Omit<Usage, 'team_id'>> = {}): Usage => ({ team_id, weight: 1, max_active_jobs: null, active: 0, ...usage });
+const owner = (team_id: string | null, usage: Partial<Omit<Usage, 'team_id'>> = {}): Usage => ({
+  team_id,
+  weight: 1,
+  max_active_jobs: null,
+  active: 0,
+  ...usage,
+});
 const ids = (picked: Candidate[]) => picked.map((c) => c.id);
 
 describe('pick (fair share)', () => {

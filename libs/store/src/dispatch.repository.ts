@@ -54,10 +54,12 @@ export class DispatchRepository {
   async admit(limits: DispatchLimits): Promise<AdmittedJob[]> {
     return inTransaction(this.db, async (db) => {
       await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
-      const totals = (await db.query<{ active: string; submitting: string }>(
-        `SELECT count(*) AS active, count(*) FILTER (WHERE status = 'submitting') AS submitting FROM jobs WHERE status = ANY($1::text[])`,
-        [ACTIVE_STATUSES],
-      )).rows[0]!;
+      const totals = (
+        await db.query<{ active: string; submitting: string }>(
+          `SELECT count(*) AS active, count(*) FILTER (WHERE status = 'submitting') AS submitting FROM jobs WHERE status = ANY($1::text[])`,
+          [ACTIVE_STATUSES],
+        )
+      ).rows[0]!;
       const free = Math.min(limits.maxActive - Number(totals.active), limits.window - Number(totals.submitting));
       if (free <= 0) return [];
       const teams = await usageOfWaitingTeams(db);
@@ -151,7 +153,10 @@ export function pick(candidates: Candidate[], teams: TeamUsage[], free: number, 
   if (policy === 'fifo') {
     for (const c of candidates) {
       if (picked.length === free) break;
-      if (allowed(c)) { take(c); picked.push(c); }
+      if (allowed(c)) {
+        take(c);
+        picked.push(c);
+      }
     }
     return picked;
   }

@@ -26,14 +26,21 @@ export interface BatchIdempotency {
  * name a live job (or an earlier item) already has gets a 409 problem at its place. With a key, the
  * outcomes are stored with it, and a repeat of the same batch gets them back (records read afresh).
  */
-export async function createJobBatch(db: PoolClient, entries: readonly BatchEntry[], idempotency?: BatchIdempotency): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
+export async function createJobBatch(
+  db: PoolClient,
+  entries: readonly BatchEntry[],
+  idempotency?: BatchIdempotency,
+): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
   if (idempotency) {
     const replay = await replayBatch(db, idempotency);
     if (replay) return { replayed: true, outcomes: replay };
   }
   const createdAt = new Date();
   const planned = entries.map((entry) => ('job' in entry ? { input: entry.job, id: randomUUID(), createdAt } : null));
-  const rows = await insertJobs(db, planned.filter((p) => p !== null));
+  const rows = await insertJobs(
+    db,
+    planned.filter((p) => p !== null),
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
   const outcomes = entries.map((entry, i): BatchOutcome => {
     if ('problem' in entry) return { status: entry.problem.status, problem: entry.problem };
@@ -43,7 +50,10 @@ export async function createJobBatch(db: PoolClient, entries: readonly BatchEntr
   if (idempotency) {
     const stored = outcomes.map((o): StoredOutcome => ('job' in o ? { status: 202, job_id: o.job.id } : o));
     await db.query('INSERT INTO idempotency_batches (owner, key, request_hash, outcomes) VALUES ($1, $2, $3, $4)', [
-      idempotency.owner, idempotency.key, idempotency.requestHash, JSON.stringify(stored),
+      idempotency.owner,
+      idempotency.key,
+      idempotency.requestHash,
+      JSON.stringify(stored),
     ]);
   }
   return { replayed: false, outcomes };
@@ -67,7 +77,10 @@ async function replayBatch(db: PoolClient, idempotency: BatchIdempotency): Promi
 
 function nameTaken(jobName: string): Problem {
   return {
-    type: 'https://jobgate.dev/problems/job_name_taken', status: 409, title: 'Conflict', code: 'job_name_taken',
+    type: 'https://jobgate.dev/problems/job_name_taken',
+    status: 409,
+    title: 'Conflict',
+    code: 'job_name_taken',
     detail: `job_name "${jobName}" is already used by a job that has not failed`,
     errors: [{ path: 'training_job.job_name', message: 'is already used by a job that has not failed' }],
   };

@@ -23,7 +23,10 @@ export class JobInsertBatcher {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(private readonly pool: Pool, private readonly maxBatch = 200) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly maxBatch = 200,
+  ) {}
 
   insert(input: NewJob): Promise<JobRow> {
     return new Promise((resolve, reject) => {
@@ -84,10 +87,18 @@ export async function insertJobs(db: Queryable, batch: readonly JobToInsert[]): 
      )
      SELECT * FROM job`,
     [
-      col((p) => p.id), col((p) => p.input.status ?? 'queued'), col((p) => p.input.trainingJob.job_name),
-      col((p) => JSON.stringify(p.input.trainingJob)), col((p) => JSON.stringify(p.input.labels ?? {})),
-      col((p) => p.input.webhookUrl ?? null), col((p) => p.input.sweepId ?? null), col((p) => p.input.requestId ?? null),
-      col((p) => p.createdAt), col((p) => p.input.team?.id ?? null), col((p) => p.input.team?.name ?? null), col((p) => p.input.priority ?? 0),
+      col((p) => p.id),
+      col((p) => p.input.status ?? 'queued'),
+      col((p) => p.input.trainingJob.job_name),
+      col((p) => JSON.stringify(p.input.trainingJob)),
+      col((p) => JSON.stringify(p.input.labels ?? {})),
+      col((p) => p.input.webhookUrl ?? null),
+      col((p) => p.input.sweepId ?? null),
+      col((p) => p.input.requestId ?? null),
+      col((p) => p.createdAt),
+      col((p) => p.input.team?.id ?? null),
+      col((p) => p.input.team?.name ?? null),
+      col((p) => p.input.priority ?? 0),
     ],
   );
   return rows;

@@ -51,9 +51,10 @@ export function toJobSnapshot(row: JobRow): JobSnapshot {
     modelarts: row.modelarts_job_id
       ? { jobId: row.modelarts_job_id, versionId: row.modelarts_version_id, status: row.modelarts_status, createTime: row.modelarts_create_time }
       : null,
-    rerun: row.rerun_of && row.modelarts_job_id && row.modelarts_pre_version_id
-      ? { of: row.rerun_of, jobId: row.modelarts_job_id, preVersionId: row.modelarts_pre_version_id }
-      : null,
+    rerun:
+      row.rerun_of && row.modelarts_job_id && row.modelarts_pre_version_id
+        ? { of: row.rerun_of, jobId: row.modelarts_job_id, preVersionId: row.modelarts_pre_version_id }
+        : null,
     record: toJobRecord(row),
   };
 }

@@ -46,7 +46,11 @@ export async function transitionJob(db: Pool | PoolClient, id: string, change: T
   if (!row) return null;
   if (row.from_status !== change.to || change.logSameStatus) {
     await db.query('INSERT INTO job_events (job_id, from_status, to_status, modelarts_status, reason) VALUES ($1, $2, $3, $4, $5)', [
-      id, row.from_status, change.to, row.modelarts_status, change.reason ?? null,
+      id,
+      row.from_status,
+      change.to,
+      row.modelarts_status,
+      change.reason ?? null,
     ]);
   }
   return row;

@@ -25,7 +25,15 @@ describe('JobRepository (PostgreSQL)', () => {
   it('stores a record with its accepted body and an "accepted" event', async () => {
     const { job: created } = await jobs.create({ trainingJob: job('a'), labels: { team: 'vision' }, webhookUrl: 'https://hooks.example.com/x' });
     const read = await jobs.get(created.id);
-    expect(read).toMatchObject({ status: 'queued', job_name: 'a', training_job: job('a'), labels: { team: 'vision' }, attempts: 0, modelarts: null, error: null });
+    expect(read).toMatchObject({
+      status: 'queued',
+      job_name: 'a',
+      training_job: job('a'),
+      labels: { team: 'vision' },
+      attempts: 0,
+      modelarts: null,
+      error: null,
+    });
     const events = await db.pool.query('SELECT to_status, reason FROM job_events WHERE job_id = $1', [created.id]);
     expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
   });
@@ -42,7 +50,12 @@ describe('JobRepository (PostgreSQL)', () => {
     // Both queued jobs (never the pending trial) are what the dispatcher finds waiting.
     const admitted = await new DispatchRepository(db.pool).admit(EVERYTHING);
     expect(admitted).toHaveLength(2);
-    expect(admitted).toEqual(expect.arrayContaining([{ jobId: plain.job.id, requestId: 'req-o1' }, { jobId: keyed.job.id, requestId: null }]));
+    expect(admitted).toEqual(
+      expect.arrayContaining([
+        { jobId: plain.job.id, requestId: 'req-o1' },
+        { jobId: keyed.job.id, requestId: null },
+      ]),
+    );
     expect((await jobs.get(pending.job.id))!.status).toBe('pending');
   });
 
@@ -106,7 +119,9 @@ describe('JobRepository (PostgreSQL)', () => {
 
 describe('SubmissionRepository (PostgreSQL)', () => {
   let db: FreshDatabase;
-  beforeEach(async () => { db = await freshDatabase(); });
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
   afterEach(() => db.drop());
 
   it('claims only admitted (submitting) jobs: a queued one waits for the dispatcher, an ended or unknown one is skipped', async () => {
@@ -144,7 +159,11 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect(await subs.markSubmitted(j.id, n, { ...ref, jobId: 'stale' })).toBeNull();
     expect(await subs.markSubmitted(j.id, n2, ref)).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { jobId: '10', versionId: '20' } });
     const rec = await jobs.get(j.id);
-    expect(rec).toMatchObject({ status: 'submitted', attempts: 2, modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 } });
+    expect(rec).toMatchObject({
+      status: 'submitted',
+      attempts: 2,
+      modelarts: { job_id: '10', version_id: '20', version_name: 'V0001', resource_id: 'jobabc', status: 1 },
+    });
     expect(rec?.submitted_at).not.toBeNull();
   });
 
@@ -154,16 +173,33 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     const { job: original } = await jobs.create({ trainingJob: job('rerun-me') });
     await new DispatchRepository(db.pool).admit(EVERYTHING);
     const n = await subs.startAttempt(original.id);
-    await subs.markSubmitted(original.id, n, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    await subs.markSubmitted(original.id, n, {
+      jobId: '10',
+      versionId: '20',
+      versionName: 'V0001',
+      resourceId: null,
+      status: 1,
+      statusName: 'JOBSTAT_INIT',
+      createTime: Date.now(),
+    });
     const rerun = await jobs.create({ trainingJob: job('rerun-me'), requestId: 'r1', rerun: { of: original.id, jobId: '10', preVersionId: '20' } });
-    expect(rerun).toMatchObject({ kind: 'created', job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } } });
+    expect(rerun).toMatchObject({
+      kind: 'created',
+      job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } },
+    });
     // Like any job, a rerun waits in PostgreSQL for the dispatcher: no outbox entry at intake.
     expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
-    expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({ rerun: { of: original.id, jobId: '10', preVersionId: '20' }, modelarts: { jobId: '10', versionId: null } });
+    expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({
+      rerun: { of: original.id, jobId: '10', preVersionId: '20' },
+      modelarts: { jobId: '10', versionId: null },
+    });
     // The name stays held by the original: a new job by that name is still refused.
     await expect(jobs.create({ trainingJob: job('rerun-me') })).rejects.toBeInstanceOf(ConflictError);
     const versions = await jobs.versions(rerun.job.id);
-    expect(versions.map((v) => [v.id, v.version_id, v.pre_version_id, v.rerun_of])).toEqual([[original.id, '20', null, null], [rerun.job.id, null, '20', original.id]]);
+    expect(versions.map((v) => [v.id, v.version_id, v.pre_version_id, v.rerun_of])).toEqual([
+      [original.id, '20', null, null],
+      [rerun.job.id, null, '20', original.id],
+    ]);
     expect(await jobs.versions(original.id)).toEqual(versions);
     expect(await jobs.versions(original.id, '00000000-0000-4000-8000-000000000000')).toEqual([]); // another team's
     const { job: lone } = await jobs.create({ trainingJob: job('lone') });
@@ -177,14 +213,27 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     const { job: source } = await jobs.create({ trainingJob: job('source') });
     await dispatch.admit(EVERYTHING);
     const n = await subs.startAttempt(source.id);
-    await subs.markSubmitted(source.id, n, { jobId: '10', versionId: '20', versionName: 'V0001', resourceId: null, status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    await subs.markSubmitted(source.id, n, {
+      jobId: '10',
+      versionId: '20',
+      versionName: 'V0001',
+      resourceId: null,
+      status: 1,
+      statusName: 'JOBSTAT_INIT',
+      createTime: Date.now(),
+    });
     const rerun = async (jobId: string) => (await jobs.create({ trainingJob: job('source'), rerun: { of: source.id, jobId, preVersionId: '20' } })).job.id;
     const first = await rerun('10');
     const second = await rerun('10');
     const other = await rerun('11'); // another ModelArts job's: not held back
     // Two passes at once: the lock makes them take turns, and neither admits the second rerun.
     const passes = await Promise.all([dispatch.admit(EVERYTHING), dispatch.admit(EVERYTHING)]);
-    expect(passes.flat().map((a) => a.jobId).sort()).toEqual([first, other].sort());
+    expect(
+      passes
+        .flat()
+        .map((a) => a.jobId)
+        .sort(),
+    ).toEqual([first, other].sort());
     expect((await jobs.get(second))!.status).toBe('queued');
     expect(await dispatch.admit(EVERYTHING)).toEqual([]); // the first is still being created
     await subs.markFailed(first, { code: 'x', message: 'x', retryable: false });
@@ -205,8 +254,10 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect((await jobs.get(j.id))!.error).toMatchObject({ code: 'APIG.0201', message: 'busy', retryable: true });
     expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: first })).toBeNull();
     expect((await jobs.get(j.id))!.status).toBe('submitting');
-    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: second }))
-      .toMatchObject({ status: 'failed', errorCode: 'ModelArts.0101' });
+    expect(await subs.markFailed(j.id, { code: 'ModelArts.0101', message: 'bad', retryable: false }, { attempt: second })).toMatchObject({
+      status: 'failed',
+      errorCode: 'ModelArts.0101',
+    });
     expect(await subs.markFailed(j.id, { code: 'again', message: 'x', retryable: false })).toBeNull(); // already ended
     expect((await jobs.get(j.id))!.finished_at).not.toBeNull();
   });
@@ -214,7 +265,9 @@ describe('SubmissionRepository (PostgreSQL)', () => {
 
 describe('JobInsertBatcher (PostgreSQL)', () => {
   let db: FreshDatabase;
-  beforeEach(async () => { db = await freshDatabase(); });
+  beforeEach(async () => {
+    db = await freshDatabase();
+  });
   afterEach(() => db.drop());
 
   it('inserts concurrent creates together, failing only the request whose name clashes', async () => {

@@ -12,7 +12,6 @@ import type { NewJob } from './new-job';
 export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 
-
 export interface IdempotencyInput {
   /** Whose key space the key lives in (a hash of the API key), so two teams never collide. */
   owner: string;
@@ -32,7 +31,13 @@ export interface JobEvent {
 }
 
 export function toJobEventRecord(event: JobEvent): JobEventRecord {
-  return { at: event.at.toISOString(), from_status: event.from_status, to_status: event.to_status, modelarts_status: event.modelarts_status, reason: event.reason };
+  return {
+    at: event.at.toISOString(),
+    from_status: event.from_status,
+    to_status: event.to_status,
+    modelarts_status: event.modelarts_status,
+    reason: event.reason,
+  };
 }
 
 export interface ListJobsFilter {
@@ -68,7 +73,10 @@ export class JobRepository {
         const row = await insertJob(db, input);
         if (idempotency) {
           await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
-            idempotency.owner, idempotency.key, idempotency.requestHash, row.id,
+            idempotency.owner,
+            idempotency.key,
+            idempotency.requestHash,
+            row.id,
           ]);
         }
         return { kind: 'created', job: toJobRecord(row) };
@@ -154,8 +162,14 @@ export class JobRepository {
       [id, teamId ?? null],
     );
     return rows.map((row) => ({
-      id: row.id, status: row.status, rerun_of: row.rerun_of, version_id: row.modelarts_version_id, version_name: row.modelarts_version_name,
-      pre_version_id: row.modelarts_pre_version_id, modelarts_status: row.modelarts_status, created_at: row.created_at.toISOString(),
+      id: row.id,
+      status: row.status,
+      rerun_of: row.rerun_of,
+      version_id: row.modelarts_version_id,
+      version_name: row.modelarts_version_name,
+      pre_version_id: row.modelarts_pre_version_id,
+      modelarts_status: row.modelarts_status,
+      created_at: row.created_at.toISOString(),
     }));
   }
 
@@ -194,9 +208,24 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
-    [input.id ?? randomUUID(), status, input.trainingJob.job_name, JSON.stringify(input.trainingJob), JSON.stringify(input.labels ?? {}),
-      input.webhookUrl ?? null, input.sweepId ?? null, input.requestId ?? null, new Date(), input.team?.id ?? null, input.team?.name ?? null, input.priority ?? 0,
-      input.rerun?.of ?? null, input.rerun?.jobId ?? null, input.rerun?.preVersionId ?? null, input.reportTokenDigest ?? null],
+    [
+      input.id ?? randomUUID(),
+      status,
+      input.trainingJob.job_name,
+      JSON.stringify(input.trainingJob),
+      JSON.stringify(input.labels ?? {}),
+      input.webhookUrl ?? null,
+      input.sweepId ?? null,
+      input.requestId ?? null,
+      new Date(),
+      input.team?.id ?? null,
+      input.team?.name ?? null,
+      input.priority ?? 0,
+      input.rerun?.of ?? null,
+      input.rerun?.jobId ?? null,
+      input.rerun?.preVersionId ?? null,
+      input.reportTokenDigest ?? null,
+    ],
   );
   return rows[0]!;
 }

@@ -31,7 +31,9 @@ export async function migrate(pool: Pool, schema: string): Promise<number[]> {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     const applied: number[] = [];
     for (const m of listMigrations()) {
@@ -60,5 +62,7 @@ export async function pendingMigrations(pool: Pool): Promise<number[]> {
   const done = exists.rows[0]?.t
     ? new Set((await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
     : new Set<number>();
-  return listMigrations().map((m) => m.version).filter((v) => !done.has(v));
+  return listMigrations()
+    .map((m) => m.version)
+    .filter((v) => !done.has(v));
 }

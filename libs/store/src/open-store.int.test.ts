@@ -19,7 +19,12 @@ describe('openStore (PostgreSQL)', () => {
   it('keeps retrying while PostgreSQL cannot be reached', async () => {
     const retries: number[] = [];
     const stop = new AbortController();
-    const opening = openStore({ url: 'postgres://postgres@127.0.0.1:1/none', schema: 'x', signal: stop.signal, onRetry: ({ attempt }) => void retries.push(attempt) });
+    const opening = openStore({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      schema: 'x',
+      signal: stop.signal,
+      onRetry: ({ attempt }) => void retries.push(attempt),
+    });
     await new Promise((r) => setTimeout(r, 1_000));
     expect(retries.length).toBeGreaterThanOrEqual(2);
     stop.abort();

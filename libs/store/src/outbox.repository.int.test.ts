@@ -14,10 +14,17 @@ describe('OutboxRepository (PostgreSQL)', () => {
   const refs = async () => (await db.pool.query<{ ref: string }>('SELECT ref FROM outbox ORDER BY id')).rows.map((r) => r.ref);
   /** Makes entries look written `ms` ago, as if their writer crashed before publishing them. */
   const age = (ms: number, ids?: string[]) =>
-    db.pool.query(`UPDATE outbox SET created_at = now() - ($1::int * interval '1 millisecond') WHERE $2::bigint[] IS NULL OR id = ANY($2::bigint[])`, [ms, ids ?? null]);
+    db.pool.query(`UPDATE outbox SET created_at = now() - ($1::int * interval '1 millisecond') WHERE $2::bigint[] IS NULL OR id = ANY($2::bigint[])`, [
+      ms,
+      ids ?? null,
+    ]);
 
   it('adds entries in order with their ids, only when the transaction they joined commits', async () => {
-    const added = await outbox.add([{ kind: 'submit', ref: 'job-1', requestId: 'req-1' }, { kind: 'webhook', ref: 'msg_1' }, { kind: 'stop', ref: 'job-2' }]);
+    const added = await outbox.add([
+      { kind: 'submit', ref: 'job-1', requestId: 'req-1' },
+      { kind: 'webhook', ref: 'msg_1' },
+      { kind: 'stop', ref: 'job-2' },
+    ]);
     expect(added).toEqual([
       { id: expect.any(String), kind: 'submit', ref: 'job-1', requestId: 'req-1' },
       { id: expect.any(String), kind: 'webhook', ref: 'msg_1', requestId: null },
@@ -26,17 +33,23 @@ describe('OutboxRepository (PostgreSQL)', () => {
     expect(added.map((e) => BigInt(e.id))).toEqual([...added.map((e) => BigInt(e.id))].sort((a, b) => (a < b ? -1 : 1)));
     expect(await outbox.add([])).toEqual([]);
     const store = new Store(db.pool);
-    await expect(store.transaction(async (tx) => {
-      await tx.outbox.add([{ kind: 'submit', ref: 'rolled-back' }]);
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.outbox.add([{ kind: 'submit', ref: 'rolled-back' }]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     await store.transaction((tx) => tx.outbox.add([{ kind: 'submit', ref: 'committed' }]));
     expect(await refs()).toEqual(['job-1', 'msg_1', 'job-2', 'committed']);
     await expect(outbox.add([{ kind: 'email' as never, ref: 'x' }])).rejects.toThrow(/outbox_kind_check/);
   });
 
   it('removes exactly the entries named', async () => {
-    const [a, , c] = await outbox.add([{ kind: 'submit', ref: 'a' }, { kind: 'submit', ref: 'b' }, { kind: 'submit', ref: 'c' }]);
+    const [a, , c] = await outbox.add([
+      { kind: 'submit', ref: 'a' },
+      { kind: 'submit', ref: 'b' },
+      { kind: 'submit', ref: 'c' },
+    ]);
     await outbox.remove([a!.id, c!.id]);
     expect(await refs()).toEqual(['b']);
     await outbox.remove([]);
@@ -45,7 +58,11 @@ describe('OutboxRepository (PostgreSQL)', () => {
   });
 
   it('publishes only entries older than the grace period, oldest first, a batch at a time, and removes them', async () => {
-    const old = await outbox.add([{ kind: 'submit', ref: 'old-1' }, { kind: 'stop', ref: 'old-2', requestId: 'r' }, { kind: 'webhook', ref: 'old-3' }]);
+    const old = await outbox.add([
+      { kind: 'submit', ref: 'old-1' },
+      { kind: 'stop', ref: 'old-2', requestId: 'r' },
+      { kind: 'webhook', ref: 'old-3' },
+    ]);
     await age(60_000);
     await outbox.add([{ kind: 'submit', ref: 'fresh' }]); // its writer is still about to publish it
     const batches: OutboxEntry[][] = [];
@@ -58,10 +75,20 @@ describe('OutboxRepository (PostgreSQL)', () => {
   });
 
   it('keeps the entries when publishing them fails, for the next pass', async () => {
-    await outbox.add([{ kind: 'submit', ref: 'a' }, { kind: 'submit', ref: 'b' }]);
+    await outbox.add([
+      { kind: 'submit', ref: 'a' },
+      { kind: 'submit', ref: 'b' },
+    ]);
     await age(10_000);
-    await expect(outbox.publishStale({ graceMs: 0, limit: 10, publish: async () => { throw new Error('Redis is not connected'); } }))
-      .rejects.toThrow('Redis is not connected');
+    await expect(
+      outbox.publishStale({
+        graceMs: 0,
+        limit: 10,
+        publish: async () => {
+          throw new Error('Redis is not connected');
+        },
+      }),
+    ).rejects.toThrow('Redis is not connected');
     expect(await refs()).toEqual(['a', 'b']);
     const seen: string[] = [];
     expect(await outbox.publishStale({ graceMs: 0, limit: 10, publish: async (entries) => void seen.push(...entries.map((e) => e.ref)) })).toBe(2);
@@ -77,7 +104,8 @@ describe('OutboxRepository (PostgreSQL)', () => {
     let firstHas!: () => void;
     const firstLocked = new Promise<void>((resolve) => (firstHas = resolve));
     const first = outbox.publishStale({
-      graceMs: 1_000, limit: 3,
+      graceMs: 1_000,
+      limit: 3,
       publish: async (entries) => {
         published.push(...entries.map((e) => e.ref));
         firstHas();

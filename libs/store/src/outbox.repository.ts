@@ -24,7 +24,10 @@ export interface NewOutboxEntry {
  */
 export class OutboxRepository {
   /** `pool` for the relay's own transactions; `db` (default the pool) for writes that join the caller's. */
-  constructor(private readonly pool: Pool, private readonly db: Queryable = pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly db: Queryable = pool,
+  ) {}
 
   /** Adds entries (in the caller's transaction when this scope is one); returns them with their ids, in order. */
   async add(entries: readonly NewOutboxEntry[]): Promise<OutboxEntry[]> {

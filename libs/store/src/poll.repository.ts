@@ -25,10 +25,36 @@ export interface StatusChange {
  * of its cost.
  */
 const RETURNED = [
-  'id', 'status', 'job_name', 'team_id', 'team', 'priority', 'webhook_url', 'sweep_id', 'request_id', 'modelarts_job_id', 'modelarts_version_id',
-  'modelarts_version_name', 'modelarts_resource_id', 'modelarts_status', 'modelarts_status_name', 'modelarts_create_time', 'attempts', 'first_attempt_at',
-  'error_code', 'error_message', 'error_retryable', 'cancel_requested_at', 'created_at', 'updated_at', 'submitted_at', 'started_at', 'finished_at',
-].map((column) => `jobs.${column}`).join(', ');
+  'id',
+  'status',
+  'job_name',
+  'team_id',
+  'team',
+  'priority',
+  'webhook_url',
+  'sweep_id',
+  'request_id',
+  'modelarts_job_id',
+  'modelarts_version_id',
+  'modelarts_version_name',
+  'modelarts_resource_id',
+  'modelarts_status',
+  'modelarts_status_name',
+  'modelarts_create_time',
+  'attempts',
+  'first_attempt_at',
+  'error_code',
+  'error_message',
+  'error_retryable',
+  'cancel_requested_at',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'started_at',
+  'finished_at',
+]
+  .map((column) => `jobs.${column}`)
+  .join(', ');
 
 /** The poller's side of the store: the jobs to follow and the changes it saw. */
 export class PollRepository {
@@ -52,7 +78,11 @@ export class PollRepository {
     if (change.finished || change.error) patch.finished_at = NOW_IF_UNSET;
     if (change.error) Object.assign(patch, { error_code: change.error.code, error_message: change.error.message, error_retryable: change.error.retryable });
     const row = await transitionJob(this.db, before.id, {
-      from: [before.status], to: change.to, reason: change.reason, patch, logSameStatus: change.to === before.status,
+      from: [before.status],
+      to: change.to,
+      reason: change.reason,
+      patch,
+      logSameStatus: change.to === before.status,
     });
     return row && toJobSnapshot(row);
   }
@@ -92,11 +122,18 @@ export class PollRepository {
        )
        SELECT * FROM updated`,
       [
-        column((i) => i.before.id), column((i) => i.before.status), column((i) => i.change.to),
-        column((i) => i.change.code), column((i) => (i.change.code === null ? null : i.change.statusName)),
-        column((i) => Boolean(i.change.started)), column((i) => Boolean(i.change.finished)),
-        column((i) => i.change.error?.code ?? null), column((i) => i.change.error?.message ?? null), column((i) => i.change.error?.retryable ?? null),
-        column((i) => i.change.to === i.before.status), column((i) => i.change.reason),
+        column((i) => i.before.id),
+        column((i) => i.before.status),
+        column((i) => i.change.to),
+        column((i) => i.change.code),
+        column((i) => (i.change.code === null ? null : i.change.statusName)),
+        column((i) => Boolean(i.change.started)),
+        column((i) => Boolean(i.change.finished)),
+        column((i) => i.change.error?.code ?? null),
+        column((i) => i.change.error?.message ?? null),
+        column((i) => i.change.error?.retryable ?? null),
+        column((i) => i.change.to === i.before.status),
+        column((i) => i.change.reason),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));

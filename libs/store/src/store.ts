@@ -54,7 +54,10 @@ export class StoreScope {
 export class Store extends StoreScope {
   readonly jobs: JobRepository;
 
-  constructor(readonly pool: Pool, private readonly options: StoreOptions = {}) {
+  constructor(
+    readonly pool: Pool,
+    private readonly options: StoreOptions = {},
+  ) {
     super(pool, pool, options);
     this.jobs = new JobRepository(pool);
   }

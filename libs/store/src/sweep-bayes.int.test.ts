@@ -14,8 +14,18 @@ function branin(v: Record<string, string>): number {
 function bayesSweep(maxTrials: number, maxParallel: number): NewSweep {
   const id = randomUUID();
   const checked = validateCreateSweepRequest({
-    name: 'bayes', method: 'bayes', max_trials: maxTrials, max_parallel: maxParallel, seed: 99, objective: { metric: 'loss', goal: 'minimize' },
-    template: { training_job: { job_name: 'tpe', config: { worker_server_num: 1, data_url: '/d/', spec_id: 1, model_id: 1, parameter: [{ label: 'epochs', value: '3' }] } } },
+    name: 'bayes',
+    method: 'bayes',
+    max_trials: maxTrials,
+    max_parallel: maxParallel,
+    seed: 99,
+    objective: { metric: 'loss', goal: 'minimize' },
+    template: {
+      training_job: {
+        job_name: 'tpe',
+        config: { worker_server_num: 1, data_url: '/d/', spec_id: 1, model_id: 1, parameter: [{ label: 'epochs', value: '3' }] },
+      },
+    },
     parameters: PARAMETERS,
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
@@ -39,13 +49,21 @@ describe('bayes sweeps: trials planned at release from the results so far (Postg
     const observations: TpeObservation[] = [];
     for (let round = 0; round < 8; round++) {
       // The queued trials run to the end and report their final loss, in trial order.
-      const { rows } = await db.pool.query<{ id: string; sweep_trial: number; sweep_parameters: Record<string, string>; training_job: { config: { parameter: { label: string; value: string }[] } } }>(
-        "SELECT id, sweep_trial, sweep_parameters, training_job FROM jobs WHERE sweep_id = $1 AND status = 'queued' ORDER BY sweep_trial", [input.id]);
+      const { rows } = await db.pool.query<{
+        id: string;
+        sweep_trial: number;
+        sweep_parameters: Record<string, string>;
+        training_job: { config: { parameter: { label: string; value: string }[] } };
+      }>("SELECT id, sweep_trial, sweep_parameters, training_job FROM jobs WHERE sweep_id = $1 AND status = 'queued' ORDER BY sweep_trial", [input.id]);
       expect(rows.length).toBe(2); // max_parallel: proposals wait for results
       for (const row of rows) {
         const expected = proposeTrial(PARAMETERS, observations, { seed: 99, index: row.sweep_trial - 1, goal: 'minimize' });
         expect(row.sweep_parameters).toEqual(expected);
-        expect(row.training_job.config.parameter).toEqual([{ label: 'epochs', value: '3' }, { label: 'x1', value: expected.x1 }, { label: 'x2', value: expected.x2 }]);
+        expect(row.training_job.config.parameter).toEqual([
+          { label: 'epochs', value: '3' },
+          { label: 'x1', value: expected.x1 },
+          { label: 'x2', value: expected.x2 },
+        ]);
         if (row.sweep_trial <= 10) expect(row.sweep_parameters).toEqual(randomTrials(PARAMETERS, 16, 99)[row.sweep_trial - 1]);
         else expect(row.sweep_parameters).not.toEqual(randomTrials(PARAMETERS, 16, 99)[row.sweep_trial - 1]);
       }

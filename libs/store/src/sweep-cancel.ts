@@ -39,15 +39,19 @@ export async function cancelSweepIn(db: PoolClient, sweepId: string): Promise<Ca
  * `canceling` ones are left out: their stop was already asked for.
  */
 export async function trialsNeedingStopIn(db: Pool | PoolClient, sweepId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) ORDER BY sweep_trial',
-    [sweepId, STOPPABLE_STATUSES],
-  );
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) ORDER BY sweep_trial', [
+    sweepId,
+    STOPPABLE_STATUSES,
+  ]);
   return rows.map((r) => r.id);
 }
 
 /** Cancels a sweep's trials that are in one of `statuses`, logging each; returns them, in trial order, with their previous status. */
-export async function cancelTrialsIn(db: PoolClient, sweepId: string, options: { statuses: readonly JobStatus[]; reason: string }): Promise<{ id: string; from_status: JobStatus }[]> {
+export async function cancelTrialsIn(
+  db: PoolClient,
+  sweepId: string,
+  options: { statuses: readonly JobStatus[]; reason: string },
+): Promise<{ id: string; from_status: JobStatus }[]> {
   const { rows } = await db.query<{ id: string; from_status: JobStatus }>(
     `WITH prev AS (
        SELECT id, status FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) FOR UPDATE

@@ -17,18 +17,21 @@ export async function finishIfDoneIn(db: PoolClient, sweepId: string): Promise<S
   let counts = await trialCountsIn(db, sweepId);
   const overBudget = failureBudgetExceeded(sweep, counts);
   if ((sweep.status === 'canceling' || overBudget) && counts.pending > 0) {
-    await cancelTrialsIn(db, sweepId, { statuses: ['pending'], reason: sweep.status === 'canceling' ? 'sweep canceled' : 'skipped: sweep over max_failed_trials' });
+    await cancelTrialsIn(db, sweepId, {
+      statuses: ['pending'],
+      reason: sweep.status === 'canceling' ? 'sweep canceled' : 'skipped: sweep over max_failed_trials',
+    });
     counts = await trialCountsIn(db, sweepId);
   }
   if (JOB_STATUSES.some((status) => !isTerminal(status) && counts[status] > 0)) return null;
   const status = finalStatus(sweep.status, overBudget, counts);
-  const ended = await db.query<SweepRow>(
-    'UPDATE sweeps SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 RETURNING *',
-    [sweepId, status],
-  );
+  const ended = await db.query<SweepRow>('UPDATE sweeps SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 RETURNING *', [sweepId, status]);
   const trials = await db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial`, [sweepId]);
   const shown = trials.rows.map(toSweepTrial);
-  const summary: SweepSummary = { ...toSweepRecord(ended.rows[0]!, counts, shown.filter((t) => t.early_stopped).length), best_trial: bestTrial(shown, sweep.objective) };
+  const summary: SweepSummary = {
+    ...toSweepRecord(ended.rows[0]!, counts, shown.filter((t) => t.early_stopped).length),
+    best_trial: bestTrial(shown, sweep.objective),
+  };
   return summary;
 }
 

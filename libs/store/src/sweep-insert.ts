@@ -29,10 +29,26 @@ export async function insertSweep(db: PoolClient, input: NewSweep): Promise<Swee
     `INSERT INTO sweeps (id, name, status, method, parameters, template, webhook_url, trial_count, max_parallel, max_failed_trials,
                          seed, objective, request_id, created_at, updated_at, team_id, team, priority, reporting, early_stopping)
      VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, $18) RETURNING *`,
-    [input.id, request.name, request.method, JSON.stringify(request.parameters), JSON.stringify(request.template), request.template.webhook_url ?? null,
-      input.trials.length, request.max_parallel ?? DEFAULT_SWEEP_PARALLEL, request.max_failed_trials ?? null, input.seed,
-      request.objective ? JSON.stringify(request.objective) : null, input.requestId ?? null, now, input.team?.id ?? null, input.team?.name ?? null, request.priority ?? 0,
-      request.reporting ?? false, request.early_stopping ? JSON.stringify(request.early_stopping) : null],
+    [
+      input.id,
+      request.name,
+      request.method,
+      JSON.stringify(request.parameters),
+      JSON.stringify(request.template),
+      request.template.webhook_url ?? null,
+      input.trials.length,
+      request.max_parallel ?? DEFAULT_SWEEP_PARALLEL,
+      request.max_failed_trials ?? null,
+      input.seed,
+      request.objective ? JSON.stringify(request.objective) : null,
+      input.requestId ?? null,
+      now,
+      input.team?.id ?? null,
+      input.team?.name ?? null,
+      request.priority ?? 0,
+      request.reporting ?? false,
+      request.early_stopping ? JSON.stringify(request.early_stopping) : null,
+    ],
   );
   try {
     await insertTrials(db, input, now);
@@ -46,7 +62,12 @@ export async function insertSweep(db: PoolClient, input: NewSweep): Promise<Swee
 // show a sweep's trials in a stable order instead of the random order of their ids.
 async function insertTrials(db: PoolClient, input: NewSweep, now: Date): Promise<void> {
   const trials = input.trials.map((t) => ({
-    id: t.id ?? randomUUID(), job_name: t.training_job.job_name, training_job: t.training_job, labels: t.labels, trial: t.trial, parameters: t.parameters,
+    id: t.id ?? randomUUID(),
+    job_name: t.training_job.job_name,
+    training_job: t.training_job,
+    labels: t.labels,
+    trial: t.trial,
+    parameters: t.parameters,
     report_token_hash: t.reportTokenDigest ?? null,
   }));
   await db.query(
@@ -58,7 +79,16 @@ async function insertTrials(db: PoolClient, input: NewSweep, now: Date): Promise
        RETURNING id
      )
      INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, 'pending', 'accepted' FROM inserted`,
-    [input.id, input.request.template.webhook_url ?? null, input.requestId ?? null, now, JSON.stringify(trials), input.team?.id ?? null, input.team?.name ?? null, input.request.priority ?? 0],
+    [
+      input.id,
+      input.request.template.webhook_url ?? null,
+      input.requestId ?? null,
+      now,
+      JSON.stringify(trials),
+      input.team?.id ?? null,
+      input.team?.name ?? null,
+      input.request.priority ?? 0,
+    ],
   );
 }
 

@@ -35,7 +35,12 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
     expect(await sweeps.releaseTrials(input.id)).toEqual([]); // running trials hold their slots
     await moveAll(ids.slice(0, 2), ['running', 'succeeded']);
     const racing = await Promise.all(Array.from({ length: 6 }, () => sweeps.releaseTrials(input.id)));
-    expect(racing.flat().map((r) => r.jobId).sort()).toEqual(ids.slice(3, 5).sort());
+    expect(
+      racing
+        .flat()
+        .map((r) => r.jobId)
+        .sort(),
+    ).toEqual(ids.slice(3, 5).sort());
     expect(await statuses(input.id)).toEqual(['succeeded', 'succeeded', 'running', 'queued', 'queued', 'pending', 'pending', 'pending', 'pending']);
   });
 

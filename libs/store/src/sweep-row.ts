@@ -1,6 +1,14 @@
 import {
   JOB_STATUSES,
-  type CreateJobRequest, type EarlyStopping, type JobStatus, type ParameterSpec, type SweepMethod, type SweepObjective, type SweepRecord, type SweepStatus, type SweepTrial,
+  type CreateJobRequest,
+  type EarlyStopping,
+  type JobStatus,
+  type ParameterSpec,
+  type SweepMethod,
+  type SweepObjective,
+  type SweepRecord,
+  type SweepStatus,
+  type SweepTrial,
 } from '@jobgate/contracts';
 
 /** A `sweeps` row as pg returns it. */
@@ -72,9 +80,16 @@ export function toSweepRecord(row: SweepRow, counts: TrialCounts, earlyStopped =
 }
 
 export function toSweepTrial(row: TrialRow): SweepTrial {
-  return { id: row.id, trial: row.sweep_trial, job_name: row.job_name, parameters: row.sweep_parameters, status: row.status, metrics: row.metrics,
+  return {
+    id: row.id,
+    trial: row.sweep_trial,
+    job_name: row.job_name,
+    parameters: row.sweep_parameters,
+    status: row.status,
+    metrics: row.metrics,
     // A stop that came too late (the run had already succeeded) stopped nothing.
-    early_stopped: row.early_stopped && row.status === 'canceled' };
+    early_stopped: row.early_stopped && row.status === 'canceled',
+  };
 }
 
 /** Every status present, so clients never have to default a missing one. */

@@ -33,8 +33,14 @@ describe('SweepRepository (PostgreSQL)', () => {
     const { sweep, released } = await sweeps.create(input);
     expect(sweep).toMatchObject({ id: input.id, status: 'running', method: 'random', trial_count: 10_000, max_parallel: 5, seed: 1, max_failed_trials: null });
     expect(sweep.counts).toMatchObject({ pending: 9_995, queued: 5 });
-    const rows = await db.pool.query('SELECT status, count(*)::int AS n, min(sweep_trial) AS first, max(sweep_trial) AS last FROM jobs WHERE sweep_id = $1 GROUP BY status ORDER BY status', [input.id]);
-    expect(rows.rows).toEqual([{ status: 'pending', n: 9_995, first: 6, last: 10_000 }, { status: 'queued', n: 5, first: 1, last: 5 }]);
+    const rows = await db.pool.query(
+      'SELECT status, count(*)::int AS n, min(sweep_trial) AS first, max(sweep_trial) AS last FROM jobs WHERE sweep_id = $1 GROUP BY status ORDER BY status',
+      [input.id],
+    );
+    expect(rows.rows).toEqual([
+      { status: 'pending', n: 9_995, first: 6, last: 10_000 },
+      { status: 'queued', n: 5, first: 1, last: 5 },
+    ]);
     const events = await db.pool.query('SELECT count(*)::int AS n FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.sweep_id = $1', [input.id]);
     expect(events.rows[0].n).toBe(10_005); // one `accepted` per trial, one release per queued trial
     const trial = await jobs.get(released[0]!.jobId);
@@ -80,11 +86,13 @@ describe('SweepRepository (PostgreSQL)', () => {
     await sweeps.create(input);
     await move((await trialIds(input.id))[0]!, 'queued', 'succeeded');
     const store = new Store(db.pool, { defaultWebhookUrl: 'https://hooks.example/sweeps' });
-    await expect(store.transaction(async (tx) => {
-      const ended = await tx.sweeps.finishIfDone(input.id);
-      expect(await tx.events.recordForSweep(ended!)).toMatch(/^msg_/);
-      throw new Error('outbox down');
-    })).rejects.toThrow('outbox down');
+    await expect(
+      store.transaction(async (tx) => {
+        const ended = await tx.sweeps.finishIfDone(input.id);
+        expect(await tx.events.recordForSweep(ended!)).toMatch(/^msg_/);
+        throw new Error('outbox down');
+      }),
+    ).rejects.toThrow('outbox down');
     expect((await sweeps.get(input.id))!.status).toBe('running');
     expect((await db.pool.query('SELECT count(*)::int AS n FROM webhook_events')).rows[0].n).toBe(0);
     expect((await sweeps.finishIfDone(input.id))?.status).toBe('succeeded'); // the next pass ends it

@@ -1,4 +1,15 @@
-import { OPEN_SWEEP_STATUSES, type EarlyStopping, type JobStatus, type Page, type SweepDetail, type SweepObjective, type SweepRecord, type SweepStatus, type SweepSummary, type SweepTrial } from '@jobgate/contracts';
+import {
+  OPEN_SWEEP_STATUSES,
+  type EarlyStopping,
+  type JobStatus,
+  type Page,
+  type SweepDetail,
+  type SweepObjective,
+  type SweepRecord,
+  type SweepStatus,
+  type SweepSummary,
+  type SweepTrial,
+} from '@jobgate/contracts';
 import { decodeCursor, decodeTrialCursor, encodeCursor, encodeTrialCursor } from './cursor';
 import { bestTrialOf } from './sweep-best-trial';
 import { cancelSweepIn, trialsNeedingStopIn, type CancelSweepResult } from './sweep-cancel';
@@ -37,7 +48,10 @@ export class SweepRepository {
     return inTransaction(this.pool, async (db) => {
       const row = await insertSweep(db, input);
       const released = await releaseTrialsIn(db, row.id);
-      const counts = countTrials([{ status: 'pending', n: input.trials.length - released.length }, { status: 'queued', n: released.length }]);
+      const counts = countTrials([
+        { status: 'pending', n: input.trials.length - released.length },
+        { status: 'queued', n: released.length },
+      ]);
       return { sweep: toSweepRecord(row, counts), released };
     });
   }
@@ -100,7 +114,11 @@ export class SweepRepository {
     return {
       items: page.map((row) => {
         const own = counts.filter((c) => c.sweep_id === row.id);
-        return toSweepRecord(row, countTrials(own), own.reduce((n, c) => n + Number(c.early_stopped), 0));
+        return toSweepRecord(
+          row,
+          countTrials(own),
+          own.reduce((n, c) => n + Number(c.early_stopped), 0),
+        );
       }),
       next_cursor: rows.length > limit && last ? encodeCursor({ createdAtMs: last.created_at.getTime(), id: last.id }) : null,
     };
@@ -115,7 +133,9 @@ export class SweepRepository {
    * What median stopping needs of a trial: its sweep, status and the sweep's objective and
    * early_stopping. Null for a job that is no sweep's trial.
    */
-  async learningTrial(jobId: string): Promise<{ sweepId: string; status: JobStatus; objective: SweepObjective | null; earlyStopping: EarlyStopping | null } | null> {
+  async learningTrial(
+    jobId: string,
+  ): Promise<{ sweepId: string; status: JobStatus; objective: SweepObjective | null; earlyStopping: EarlyStopping | null } | null> {
     const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; objective: SweepObjective | null; early_stopping: EarlyStopping | null }>(
       'SELECT j.sweep_id, j.status, s.objective, s.early_stopping FROM jobs j JOIN sweeps s ON s.id = j.sweep_id WHERE j.id = $1',
       [jobId],

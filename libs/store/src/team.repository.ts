@@ -87,8 +87,17 @@ export class TeamRepository {
          webhook_url = CASE WHEN $8 THEN $9::text ELSE webhook_url END,
          updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [id, patch.weight !== undefined, patch.weight ?? null, patch.max_active_jobs !== undefined, patch.max_active_jobs ?? null,
-        patch.max_queued_jobs !== undefined, patch.max_queued_jobs ?? null, patch.webhook_url !== undefined, patch.webhook_url ?? null],
+      [
+        id,
+        patch.weight !== undefined,
+        patch.weight ?? null,
+        patch.max_active_jobs !== undefined,
+        patch.max_active_jobs ?? null,
+        patch.max_queued_jobs !== undefined,
+        patch.max_queued_jobs ?? null,
+        patch.webhook_url !== undefined,
+        patch.webhook_url ?? null,
+      ],
     );
     return (await this.withUsage(rows))[0] ?? null;
   }
@@ -118,15 +127,18 @@ export class TeamRepository {
       'SELECT id, name, prefix, created_at, revoked_at FROM api_keys WHERE team_id = $1 ORDER BY created_at, id',
       [teamId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, created_at: r.created_at.toISOString(), revoked_at: r.revoked_at?.toISOString() ?? null }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: r.prefix,
+      created_at: r.created_at.toISOString(),
+      revoked_at: r.revoked_at?.toISOString() ?? null,
+    }));
   }
 
   /** Revokes a key of the team; false when the team has no such key. Revoking twice keeps the first time. */
   async revokeKey(teamId: string, keyId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2',
-      [keyId, teamId],
-    );
+    const { rowCount } = await this.db.query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2', [keyId, teamId]);
     return (rowCount ?? 0) > 0;
   }
 
@@ -142,14 +154,26 @@ export class TeamRepository {
 
   async audit(entry: NewAuditEntry): Promise<void> {
     await this.db.query('INSERT INTO audit_log (actor, action, team_id, target, details) VALUES ($1, $2, $3, $4, $5)', [
-      entry.actor, entry.action, entry.teamId ?? null, entry.target ?? null, JSON.stringify(entry.details ?? {}),
+      entry.actor,
+      entry.action,
+      entry.teamId ?? null,
+      entry.target ?? null,
+      JSON.stringify(entry.details ?? {}),
     ]);
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page. */
   async auditLog(options: { before?: string; limit?: number; teamId?: string } = {}): Promise<{ items: AuditEntryRecord[]; next_cursor: string | null }> {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-    const { rows } = await this.db.query<{ id: string; at: Date; actor: string; action: string; team_id: string | null; target: string | null; details: Record<string, unknown> }>(
+    const { rows } = await this.db.query<{
+      id: string;
+      at: Date;
+      actor: string;
+      action: string;
+      team_id: string | null;
+      target: string | null;
+      details: Record<string, unknown>;
+    }>(
       `SELECT id::text, at, actor, action, team_id, target, details FROM audit_log
        WHERE ($1::bigint IS NULL OR id < $1::bigint) AND ($2::uuid IS NULL OR team_id = $2::uuid)
        ORDER BY id DESC LIMIT $3`,
@@ -157,7 +181,15 @@ export class TeamRepository {
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, team_id: r.team_id, target: r.target, details: r.details })),
+      items: page.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: r.actor,
+        action: r.action,
+        team_id: r.team_id,
+        target: r.target,
+        details: r.details,
+      })),
       next_cursor: rows.length > limit ? page[page.length - 1]!.id : null,
     };
   }
@@ -180,11 +212,18 @@ export class TeamRepository {
     return rows.map((r) => {
       const u = usage.get(r.id)!;
       return {
-        id: r.id, name: r.name, weight: r.weight, max_active_jobs: r.max_active_jobs, max_queued_jobs: r.max_queued_jobs,
-        webhook_url: r.webhook_url, webhook_secret: r.webhook_secret,
-        previous_secret_expires_at: r.previous_secret_expires_at && r.previous_secret_expires_at > new Date() ? r.previous_secret_expires_at.toISOString() : null,
+        id: r.id,
+        name: r.name,
+        weight: r.weight,
+        max_active_jobs: r.max_active_jobs,
+        max_queued_jobs: r.max_queued_jobs,
+        webhook_url: r.webhook_url,
+        webhook_secret: r.webhook_secret,
+        previous_secret_expires_at:
+          r.previous_secret_expires_at && r.previous_secret_expires_at > new Date() ? r.previous_secret_expires_at.toISOString() : null,
         usage: { queued: u.queued, active: u.active, share: u.active / r.weight },
-        created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
+        created_at: r.created_at.toISOString(),
+        updated_at: r.updated_at.toISOString(),
       };
     });
   }

@@ -29,7 +29,13 @@ async function submitted(db: FreshDatabase, name: string, webhookUrl: string | n
 
 /** What the poller applies when ModelArts reports the job running. */
 async function running(db: FreshDatabase, before: JobSnapshot): Promise<JobSnapshot> {
-  const after = await new PollRepository(db.pool).applyStatus(before, { to: 'running', code: 8, statusName: 'JOBSTAT_RUNNING', reason: 'ModelArts: running', started: true });
+  const after = await new PollRepository(db.pool).applyStatus(before, {
+    to: 'running',
+    code: 8,
+    statusName: 'JOBSTAT_RUNNING',
+    reason: 'ModelArts: running',
+    started: true,
+  });
   return after!;
 }
 

@@ -42,10 +42,12 @@ export class WebhookDeliveryRepository {
       if (!event || event.status !== 'pending') return { kind: 'done', status: event?.status ?? 'deleted' };
       const gone = await goneBefore(db, event);
       if (gone) {
-        const { rows: [marked] } = await db.query<WebhookEventRow>(
-          `UPDATE webhook_events SET status = 'gone', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING *`,
-          [id, `not sent: the receiver answered 410 Gone to ${gone} of the same subject`],
-        );
+        const {
+          rows: [marked],
+        } = await db.query<WebhookEventRow>(`UPDATE webhook_events SET status = 'gone', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING *`, [
+          id,
+          `not sent: the receiver answered 410 Gone to ${gone} of the same subject`,
+        ]);
         return { kind: 'gone', event: marked!, after: gone };
       }
       if (event.due_ms > 0) return { kind: 'not_due', retryInMs: event.due_ms };
@@ -73,7 +75,11 @@ export class WebhookDeliveryRepository {
       );
       const n = rows[0]!.attempts;
       await db.query('INSERT INTO webhook_attempts (event_id, attempt, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5)', [
-        id, n, attempt.statusCode, Math.round(attempt.latencyMs), attempt.error,
+        id,
+        n,
+        attempt.statusCode,
+        Math.round(attempt.latencyMs),
+        attempt.error,
       ]);
       return n;
     });

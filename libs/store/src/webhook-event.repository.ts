@@ -26,7 +26,10 @@ export interface NewWebhookEvent {
 
 /** Creating, listing and re-sending webhook events (the delivery side is WebhookDeliveryRepository). */
 export class WebhookEventRepository {
-  constructor(private readonly pool: Queryable, private readonly options: WebhookEventRepositoryOptions = {}) {}
+  constructor(
+    private readonly pool: Queryable,
+    private readonly options: WebhookEventRepositoryOptions = {},
+  ) {}
 
   /**
    * Records the event for the job's current status, in the caller's transaction when `db` is one.
@@ -36,7 +39,14 @@ export class WebhookEventRepository {
   async recordForJob(job: JobSnapshot): Promise<string | null> {
     const type = jobEventType(job.status);
     if (!type) return null;
-    return this.record({ orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url, teamId: job.teamId, data: hideReportToken(job.record) });
+    return this.record({
+      orderingKey: `job:${job.id}`,
+      jobId: job.id,
+      type,
+      url: job.record.webhook_url,
+      teamId: job.teamId,
+      data: hideReportToken(job.record),
+    });
   }
 
   /**
@@ -49,7 +59,16 @@ export class WebhookEventRepository {
       const type = jobEventType(job.status);
       // No URL of its own, no team, no WEBHOOK_URL: no receiver, so no payload worth building.
       if (job.record.webhook_url == null && job.teamId === null && defaultUrl === null) return null;
-      return type && { orderingKey: `job:${job.id}`, jobId: job.id, type, url: job.record.webhook_url ?? null, teamId: job.teamId, data: hideReportToken(job.record) };
+      return (
+        type && {
+          orderingKey: `job:${job.id}`,
+          jobId: job.id,
+          type,
+          url: job.record.webhook_url ?? null,
+          teamId: job.teamId,
+          data: hideReportToken(job.record),
+        }
+      );
     });
     const wanted = events.flatMap((event, index) => (event ? [{ event, index, id: `msg_${randomUUID().replace(/-/g, '')}` }] : []));
     if (wanted.length === 0) return jobs.map(() => null);
@@ -66,8 +85,13 @@ export class WebhookEventRepository {
        ORDER BY e.ord
        ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
       [
-        wanted.map((w) => w.id), wanted.map((w) => w.event.orderingKey), wanted.map((w) => w.event.jobId), wanted.map((w) => w.event.type),
-        wanted.map((w) => JSON.stringify({ type: w.event.type, timestamp, data: w.event.data })), wanted.map((w) => w.event.url), wanted.map((w) => w.event.teamId ?? null),
+        wanted.map((w) => w.id),
+        wanted.map((w) => w.event.orderingKey),
+        wanted.map((w) => w.event.jobId),
+        wanted.map((w) => w.event.type),
+        wanted.map((w) => JSON.stringify({ type: w.event.type, timestamp, data: w.event.data })),
+        wanted.map((w) => w.event.url),
+        wanted.map((w) => w.event.teamId ?? null),
         this.options.defaultUrl ?? null,
       ],
     );
@@ -80,7 +104,13 @@ export class WebhookEventRepository {
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */
   async recordForSweep(summary: SweepSummary): Promise<string | null> {
     const { rows } = await this.pool.query<{ team_id: string | null }>('SELECT team_id FROM sweeps WHERE id = $1', [summary.id]);
-    return this.record({ orderingKey: `sweep:${summary.id}`, type: 'sweep.completed', url: summary.template.webhook_url ?? null, teamId: rows[0]?.team_id ?? null, data: summary });
+    return this.record({
+      orderingKey: `sweep:${summary.id}`,
+      type: 'sweep.completed',
+      url: summary.template.webhook_url ?? null,
+      teamId: rows[0]?.team_id ?? null,
+      data: summary,
+    });
   }
 
   async record(event: NewWebhookEvent): Promise<string | null> {
@@ -111,7 +141,12 @@ export class WebhookEventRepository {
   async listForJob(jobId: string): Promise<DeliveryRecord[]> {
     const { rows } = await this.pool.query<WebhookEventRow>('SELECT * FROM webhook_events WHERE job_id = $1 ORDER BY seq', [jobId]);
     const attempts = await this.attemptsOf(rows.map((r) => r.id));
-    return rows.map((row) => toDeliveryRecord(row, attempts.filter((a) => a.event_id === row.id)));
+    return rows.map((row) =>
+      toDeliveryRecord(
+        row,
+        attempts.filter((a) => a.event_id === row.id),
+      ),
+    );
   }
 
   /**
@@ -130,7 +165,9 @@ export class WebhookEventRepository {
 
   private async attemptsOf(ids: string[]): Promise<WebhookAttemptRow[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<WebhookAttemptRow>('SELECT * FROM webhook_attempts WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt', [ids]);
+    const { rows } = await this.pool.query<WebhookAttemptRow>('SELECT * FROM webhook_attempts WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt', [
+      ids,
+    ]);
     return rows;
   }
 }

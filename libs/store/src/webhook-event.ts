@@ -62,7 +62,11 @@ export function toDeliveryRecord(row: WebhookEventRow, attempts: WebhookAttemptR
     last_error: row.last_error,
     payload: JSON.parse(row.payload),
     attempts: attempts.map((a) => ({
-      attempt: a.attempt, attempted_at: a.attempted_at.toISOString(), status_code: a.status_code, latency_ms: a.latency_ms, error: a.error,
+      attempt: a.attempt,
+      attempted_at: a.attempted_at.toISOString(),
+      status_code: a.status_code,
+      latency_ms: a.latency_ms,
+      error: a.error,
     })),
   };
 }

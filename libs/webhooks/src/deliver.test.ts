@@ -28,13 +28,18 @@ describe('deliverWebhook', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as AddressInfo).port;
   });
-  beforeEach(() => { received.length = 0; });
+  beforeEach(() => {
+    received.length = 0;
+  });
   afterAll(() => new Promise((r) => server.close(r)));
 
   const send = (url: string, policy = local, extra = {}) => deliverWebhook({ url, id: 'msg_0123', body }, { secret, policy, ...extra });
 
   it('POSTs the exact bytes, signed so that standardwebhooks verifies them', async () => {
-    answer = (_req, res) => { res.statusCode = 204; res.end(); };
+    answer = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
     const result = await send(`http://127.0.0.1:${port}/hook`);
     expect(result).toMatchObject({ outcome: 'delivered', statusCode: 204, error: null });
     expect(received[0]!.body).toBe(body);
@@ -45,12 +50,21 @@ describe('deliverWebhook', () => {
   });
 
   it('retries on 5xx and on redirects, which it never follows; stops on 410', async () => {
-    answer = (_req, res) => { res.statusCode = 500; res.end('boom'); };
+    answer = (_req, res) => {
+      res.statusCode = 500;
+      res.end('boom');
+    };
     expect(await send(`http://127.0.0.1:${port}/a`)).toMatchObject({ outcome: 'retry', statusCode: 500, error: 'receiver answered HTTP 500' });
-    answer = (req, res) => { res.writeHead(req.url === '/moved' ? 200 : 302, { location: `http://127.0.0.1:${port}/moved` }); res.end(); };
+    answer = (req, res) => {
+      res.writeHead(req.url === '/moved' ? 200 : 302, { location: `http://127.0.0.1:${port}/moved` });
+      res.end();
+    };
     expect(await send(`http://127.0.0.1:${port}/a`)).toMatchObject({ outcome: 'retry', statusCode: 302 });
     expect(received.map((r) => r.url)).toEqual(['/a', '/a']);
-    answer = (_req, res) => { res.statusCode = 410; res.end(); };
+    answer = (_req, res) => {
+      res.statusCode = 410;
+      res.end();
+    };
     expect(await send(`http://127.0.0.1:${port}/a`)).toMatchObject({ outcome: 'gone', statusCode: 410 });
   });
 
@@ -62,7 +76,10 @@ describe('deliverWebhook', () => {
   });
 
   it('gives up on a receiver that sends headers but never finishes the body', async () => {
-    answer = (_req, res) => { res.writeHead(200); res.write('partial'); };
+    answer = (_req, res) => {
+      res.writeHead(200);
+      res.write('partial');
+    };
     const result = await send(`http://127.0.0.1:${port}/trickle`, local, { timeoutMs: 200 });
     expect(result).toMatchObject({ outcome: 'retry', statusCode: null });
   });

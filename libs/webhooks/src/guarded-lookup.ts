@@ -42,7 +42,8 @@ export function guardedLookup(policy: SsrfPolicy, resolve: ResolveAll = resolveA
       (addresses) => {
         const verdict = checkAll(addresses, policy);
         // Recorded on the delivery, which its owner reads: "not allowed", never the address.
-        if (!verdict.ok) return callback(Object.assign(new Error(`refused by the webhook address policy: host ${hostname} is not allowed`), { code: SSRF_REFUSED }), '', 0);
+        if (!verdict.ok)
+          return callback(Object.assign(new Error(`refused by the webhook address policy: host ${hostname} is not allowed`), { code: SSRF_REFUSED }), '', 0);
         const family = options.family === 4 || options.family === 6 ? options.family : 0;
         const usable = addresses.filter((a) => family === 0 || a.family === family);
         if (usable.length === 0) return callback(Object.assign(new Error(`no IPv${family} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);

@@ -27,11 +27,21 @@ describe('SsrfPolicy.checkAddress', () => {
   });
 
   it.each([
-    ['127.0.0.1', true], ['::1', false], ['10.1.2.3', true], ['192.168.1.1', false], ['172.16.0.1', false],
-    ['100.64.0.1', false], ['fd12::5', true], ['fc00::1', false],
+    ['127.0.0.1', true],
+    ['::1', false],
+    ['10.1.2.3', true],
+    ['192.168.1.1', false],
+    ['172.16.0.1', false],
+    ['100.64.0.1', false],
+    ['fd12::5', true],
+    ['fc00::1', false],
     // IPv4 inside IPv6 is judged by the IPv4 address.
-    ['::ffff:127.0.0.1', true], ['::ffff:7f00:1', true], ['::ffff:192.168.0.1', false], ['64:ff9b::7f00:1', true],
-    ['2002:c0a8:0101::1', false], ['::127.0.0.1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['::ffff:192.168.0.1', false],
+    ['64:ff9b::7f00:1', true],
+    ['2002:c0a8:0101::1', false],
+    ['::127.0.0.1', true],
   ])('non-public %s is allowed only inside WEBHOOK_ALLOWED_CIDRS (allowed there: %s)', (address, allowedByLocal) => {
     expect(strict.checkAddress(address).ok).toBe(false);
     expect(local.checkAddress(address).ok).toBe(allowedByLocal);
@@ -70,20 +80,33 @@ describe('SsrfPolicy.checkUrl', () => {
 });
 
 describe('vetWebhookUrl (intake)', () => {
-  const resolveTo = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const resolveTo =
+    (...addresses: string[]) =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
   it('refuses a name when any of its addresses is refused', async () => {
     expect(await vetWebhookUrl('https://a.example/', strict, resolveTo('8.8.8.8'))).toEqual({ ok: true });
     const mixed = await vetWebhookUrl('https://a.example/', strict, resolveTo('8.8.8.8', '169.254.169.254'));
-    expect(mixed).toMatchObject({ ok: false, reason: 'host a.example is not allowed: it must resolve to addresses webhooks may reach', detail: expect.stringMatching(/metadata/) });
+    expect(mixed).toMatchObject({
+      ok: false,
+      reason: 'host a.example is not allowed: it must resolve to addresses webhooks may reach',
+      detail: expect.stringMatching(/metadata/),
+    });
     if (!mixed.ok) expect(mixed.reason).not.toMatch(/169\.254/);
     expect((await vetWebhookUrl('http://localhost:1/', strict, resolveTo('127.0.0.1', '::1'))).ok).toBe(false);
     expect((await vetWebhookUrl('http://localhost:1/', local, resolveTo('127.0.0.1'))).ok).toBe(true);
   });
 
   it('refuses a name that does not resolve', async () => {
-    const failing = async () => { throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' }); };
+    const failing = async () => {
+      throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
+    };
     // The same answer as a name that resolves to a refused address: no oracle for internal names.
-    expect(await vetWebhookUrl('https://nowhere.invalid/', strict, failing)).toMatchObject({ ok: false, reason: 'host nowhere.invalid is not allowed: it must resolve to addresses webhooks may reach', detail: expect.stringMatching(/ENOTFOUND/) });
+    expect(await vetWebhookUrl('https://nowhere.invalid/', strict, failing)).toMatchObject({
+      ok: false,
+      reason: 'host nowhere.invalid is not allowed: it must resolve to addresses webhooks may reach',
+      detail: expect.stringMatching(/ENOTFOUND/),
+    });
   });
 });

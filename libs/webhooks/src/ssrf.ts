@@ -16,7 +16,14 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** Instance metadata services: credentials live there, so no allow-list opens them. */
 const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200', '168.63.129.16', 'fd00:ec2::254', 'fd00:ec2::23']);
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata.azure.internal',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 /** Ranges never reachable from a webhook, whatever WEBHOOK_ALLOWED_CIDRS says. */
 const ALWAYS_REFUSED_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal']);
 

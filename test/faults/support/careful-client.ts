@@ -57,7 +57,9 @@ async function submitOne(stack: Stack, request: { body: unknown; key: string }):
   const deadline = Date.now() + GIVE_UP_AFTER_MS;
   const retried: number[] = [];
   for (;;) {
-    const res = await stack.api('/v1/jobs', { body: request.body, headers: { 'Idempotency-Key': request.key } }).catch((err: Error) => ({ status: 0, body: err.message }));
+    const res = await stack
+      .api('/v1/jobs', { body: request.body, headers: { 'Idempotency-Key': request.key } })
+      .catch((err: Error) => ({ status: 0, body: err.message }));
     if (res.status === 202) return { job: res.body as AcceptedJob, retried };
     if (res.status > 0 && res.status < 500) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
     if (Date.now() > deadline) throw new Error(`intake still failing after ${GIVE_UP_AFTER_MS} ms: ${res.status} ${JSON.stringify(res.body)}`);

@@ -35,4 +35,3 @@ export function chaosLoop(intervalMs: number, disrupt: (n: number) => Promise<vo
     },
   };
 }
-

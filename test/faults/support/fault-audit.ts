@@ -49,8 +49,7 @@ async function everyJobEnded({ stack, accepted }: Pick<SettleOptions, 'stack' | 
   const names = new Set(accepted.map((a) => a.job_name));
   const simJobs = (await stack.sim('/jobs')).filter((j: { job_name: string }) => names.has(j.job_name));
   const records = await storeRecords(stack);
-  return simJobs.every((j: { status: number }) => simOutcome(j.status) !== undefined)
-    && accepted.every((a) => TERMINAL.includes(records.get(a.id)?.status));
+  return simJobs.every((j: { status: number }) => simOutcome(j.status) !== undefined) && accepted.every((a) => TERMINAL.includes(records.get(a.id)?.status));
 }
 
 async function audit({ stack, receiver, accepted }: Pick<SettleOptions, 'stack' | 'receiver' | 'accepted'>): Promise<FaultCounts> {
@@ -69,7 +68,9 @@ async function audit({ stack, receiver, accepted }: Pick<SettleOptions, 'stack' 
     }
     const expected = simOutcome(simJob.status) ?? `not terminal (ModelArts ${simJob.status})`;
     if (extra.length === 0 && (record.status !== expected || record.modelarts?.job_id !== String(simJob.job_id))) {
-      counts.mismatches.push(`${job.job_name}: record ${record.status} (ModelArts job ${record.modelarts?.job_id ?? 'none'}), simulator ${expected} (job ${simJob.job_id})`);
+      counts.mismatches.push(
+        `${job.job_name}: record ${record.status} (ModelArts job ${record.modelarts?.job_id ?? 'none'}), simulator ${expected} (job ${simJob.job_id})`,
+      );
     }
     if (!TERMINAL.includes(record.status) || !delivered.get(job.id)?.has(`job.${record.status}`)) counts.webhooksMissing++;
   }

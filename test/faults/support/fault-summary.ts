@@ -11,7 +11,12 @@ const SUMMARY_FILE = join(__dirname, '../../../test-output/faults-summary.jsonl'
 
 export function reportScenario(scenario: string, counts: FaultCounts): void {
   const line = `${scenario}: ${formatCounts(counts)}`;
-  process.stdout.write(`\n[faults] ${line}\n${counts.mismatches.slice(0, 20).map((m) => `  mismatch ${m}\n`).join('')}`);
+  process.stdout.write(
+    `\n[faults] ${line}\n${counts.mismatches
+      .slice(0, 20)
+      .map((m) => `  mismatch ${m}\n`)
+      .join('')}`,
+  );
   mkdirSync(dirname(SUMMARY_FILE), { recursive: true });
   appendFileSync(SUMMARY_FILE, `${JSON.stringify({ scenario, ...counts, mismatches: counts.mismatches.length })}\n`);
 }

@@ -9,5 +9,7 @@ export function liveProcess(stack: Stack, role: Role): RoleProcess {
 
 /** Processes of the stack that have exited (none may, unless the scenario killed them). */
 export function exitedProcesses(stack: Stack): string[] {
-  return stack.processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => `${p.role} (${p.child.exitCode ?? p.child.signalCode})`);
+  return stack.processes
+    .filter((p) => p.child.exitCode !== null || p.child.signalCode !== null)
+    .map((p) => `${p.role} (${p.child.exitCode ?? p.child.signalCode})`);
 }

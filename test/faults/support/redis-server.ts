@@ -16,7 +16,11 @@ export class RedisServer {
   private exited: Promise<void> = Promise.resolve();
   private launches = 0;
 
-  private constructor(readonly port: number, private readonly dir: string, private readonly logDir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+    private readonly logDir: string,
+  ) {}
 
   /** Starts `redis-server` on a free port with AOF in a fresh temporary directory; logs go to `logDir`. */
   static async start(logDir: string): Promise<RedisServer> {
@@ -61,7 +65,10 @@ export class RedisServer {
     const deadline = Date.now() + 15_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`redis-server on port ${this.port} exited with ${child.exitCode} (see ${this.logDir})`);
-      const pong = await run('redis-cli', ['-p', String(this.port), 'ping']).then((r) => r.stdout.trim(), () => '');
+      const pong = await run('redis-cli', ['-p', String(this.port), 'ping']).then(
+        (r) => r.stdout.trim(),
+        () => '',
+      );
       if (pong === 'PONG') return;
       if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not answer PING (see ${this.logDir})`);
       await new Promise((r) => setTimeout(r, 50));

@@ -7,7 +7,11 @@ import { quoteIdent } from '@jobgate/store';
 import { testServices, uniqueName } from '../../support/services';
 
 export class ScratchDatabase {
-  private constructor(readonly name: string, readonly url: string, private readonly adminUrl: string) {}
+  private constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly adminUrl: string,
+  ) {}
 
   static async create(): Promise<ScratchDatabase> {
     const adminUrl = testServices().databaseUrl;
@@ -21,10 +25,9 @@ export class ScratchDatabase {
   /** Kills every session on this database (what a failover or a proxy restart does); returns how many. */
   async terminateBackends(): Promise<number> {
     return withAdmin(this.adminUrl, async (db) => {
-      const { rows } = await db.query(
-        'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [this.name],
-      );
+      const { rows } = await db.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+        this.name,
+      ]);
       return rows.filter((r) => r.ok).length;
     });
   }

@@ -14,7 +14,12 @@ class FaultSummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const rows = existsSync(SUMMARY_FILE) ? readFileSync(SUMMARY_FILE, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+    const rows = existsSync(SUMMARY_FILE)
+      ? readFileSync(SUMMARY_FILE, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line))
+      : [];
     const silent = results.numTotalTestSuites - rows.length;
     if (rows.length === 0 && silent === 0) return;
     const total = { submitted: 0, duplicates: 0, lost: 0, webhooksMissing: 0, mismatches: 0 };

@@ -10,7 +10,10 @@ export const ADMIN_SESSION_SEC = 12 * 3600;
  * no key, end by themselves, and end at once for a key removed from API_KEYS (rotation).
  */
 export class AdminSessions {
-  constructor(private readonly apiKeys: readonly string[], private readonly nowSec: () => number = () => Math.floor(Date.now() / 1000)) {}
+  constructor(
+    private readonly apiKeys: readonly string[],
+    private readonly nowSec: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
 
   /** A cookie value for a key that has already been checked. */
   issue(apiKey: string): string {

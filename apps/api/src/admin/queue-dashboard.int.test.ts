@@ -13,7 +13,9 @@ describe('/admin/queues: bull-board behind the API keys (real Redis)', () => {
   const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
   const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
   const app = buildApp({
-    auth: { apiKeys: [KEY], disabled: false }, lifecycle: {} as never, logger: createLogger({ level: 'silent' }),
+    auth: { apiKeys: [KEY], disabled: false },
+    lifecycle: {} as never,
+    logger: createLogger({ level: 'silent' }),
     queueDashboard: queueDashboard({ queues: [queues.submit, queues.webhook] }),
   });
   beforeAll(() => queues.enqueueSubmit({ jobId: 'queued-1' }));

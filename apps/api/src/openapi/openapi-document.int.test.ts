@@ -6,7 +6,9 @@ import { startApi } from '../start-api';
 import { freshDatabase } from '../../../../test/support/fresh-database';
 import { testServices, uniqueName } from '../../../../test/support/services';
 
-interface RouteLayer { route?: { path: string; methods: Record<string, boolean> } }
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
 
 /** `METHOD /v1/...` of every route in the routers that startApi mounts under /v1, in OpenAPI's `{id}` form. */
 async function mountedV1Routes(): Promise<string[]> {
@@ -17,21 +19,34 @@ async function mountedV1Routes(): Promise<string[]> {
     return Reflect.apply(originalUse, this, args);
   });
   const db = await freshDatabase();
-  const loaded = loadConfig({ ...testServices(), DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema, QUEUE_PREFIX: uniqueName('q'), API_KEYS: 'openapi-key-0123456789', PORT: '0' });
+  const loaded = loadConfig({
+    ...testServices(),
+    DATABASE_URL: db.url,
+    DATABASE_SCHEMA: db.schema,
+    QUEUE_PREFIX: uniqueName('q'),
+    API_KEYS: 'openapi-key-0123456789',
+    PORT: '0',
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const api = await startApi(loaded.config, createLogger({ level: 'silent' }));
   use.mockRestore();
   await api.close();
   await db.drop();
-  return mounts.flatMap(({ path, router }) => (router.stack ?? []).flatMap((layer) => Object.keys(layer.route?.methods ?? {}).map((method) =>
-    `${method.toUpperCase()} ${`${path}${layer.route!.path}`.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '')}`)));
+  return mounts.flatMap(({ path, router }) =>
+    (router.stack ?? []).flatMap((layer) =>
+      Object.keys(layer.route?.methods ?? {}).map(
+        (method) => `${method.toUpperCase()} ${`${path}${layer.route!.path}`.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '')}`,
+      ),
+    ),
+  );
 }
 
 describe('GET /openapi.json: the document against the app that start-api builds', () => {
   it('documents every /v1 route mounted, and no route that is not', async () => {
     const { openApiDocument } = await import('./openapi-document');
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/'))
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     const mounted = await mountedV1Routes();
     expect(mounted.length).toBeGreaterThanOrEqual(12);

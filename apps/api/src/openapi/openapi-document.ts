@@ -10,11 +10,23 @@ const OPS_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/healthz': { get: { ...PUBLIC, tags: ['operations'], summary: 'Liveness: the process answers', responses: { '200': { description: 'alive' } } } },
   '/readyz': {
     get: {
-      ...PUBLIC, tags: ['operations'], summary: 'Readiness: Redis and PostgreSQL answer and migrations are applied',
-      responses: { '200': { description: 'ready' }, '503': { description: 'not ready; `detail` names each failing part', content: { 'application/problem+json': { schema: ref('Problem') } } } },
+      ...PUBLIC,
+      tags: ['operations'],
+      summary: 'Readiness: Redis and PostgreSQL answer and migrations are applied',
+      responses: {
+        '200': { description: 'ready' },
+        '503': { description: 'not ready; `detail` names each failing part', content: { 'application/problem+json': { schema: ref('Problem') } } },
+      },
     },
   },
-  '/metrics': { get: { ...PUBLIC, tags: ['operations'], summary: 'Prometheus metrics (404 when METRICS_ENABLED=false)', responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+  '/metrics': {
+    get: {
+      ...PUBLIC,
+      tags: ['operations'],
+      summary: 'Prometheus metrics (404 when METRICS_ENABLED=false)',
+      responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
   '/openapi.json': { get: { ...PUBLIC, tags: ['operations'], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
 };
 
@@ -30,7 +42,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'jobgate',
       version: '1',
-      description: 'A gateway for ModelArts v1 training jobs: validated intake, a shared submission rate, retries, status tracking, signed webhooks and sweeps.',
+      description:
+        'A gateway for ModelArts v1 training jobs: validated intake, a shared submission rate, retries, status tracking, signed webhooks and sweeps.',
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],

@@ -6,7 +6,7 @@ export const PROBLEM_RESPONSES: Record<string, JsonSchema> = {
   '400': problem('Invalid body or query; `errors` lists every invalid field by its JSON path'),
   '401': problem('Missing or invalid API key', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   '403': problem('Operator keys only: a team key may not use this route'),
-  '404': problem('Unknown id or route (another team\'s ids read as unknown)'),
+  '404': problem("Unknown id or route (another team's ids read as unknown)"),
   '409': problem('Conflict: the job_name is held by a live job, the job has already ended, or the team name is taken'),
   '410': problem('Gone for good: ModelArts has cleared the log (ModelArts.2819)'),
   '413': problem('Body over the 1 MB limit'),

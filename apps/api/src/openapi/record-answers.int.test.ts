@@ -44,7 +44,9 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expectShape(await call('GET', '/v1/jobs?limit=1'), 'JobList');
     expectShape(await call('GET', `/v1/jobs/${job.id}/events`), 'JobEventList');
     expectShape(await call('GET', `/v1/jobs/${job.id}/attempts`), 'AttemptList');
-    const rerun = await call('POST', `/v1/jobs/${job.id}/rerun`, { config: { train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'learning_rate', value: '0.02' }] } });
+    const rerun = await call('POST', `/v1/jobs/${job.id}/rerun`, {
+      config: { train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'learning_rate', value: '0.02' }] },
+    });
     expectShape(rerun, 'JobRecord');
     expect(rerun).toMatchObject({ rerun_of: job.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
     expectShape(await call('GET', `/v1/jobs/${job.id}/versions`), 'JobVersionList');
@@ -69,7 +71,10 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expectShape(await call('GET', '/v1/sweeps'), 'SweepList');
     expectShape(await call('POST', `/v1/sweeps/${sweep.id}/cancel`), 'SweepSummary');
 
-    expectShape(await call('POST', '/v1/jobs/batch', { jobs: [{ training_job: sampleJob('answers-batch') }, { training_job: { job_name: 'bad name' } }] }), 'JobBatchResult');
+    expectShape(
+      await call('POST', '/v1/jobs/batch', { jobs: [{ training_job: sampleJob('answers-batch') }, { training_job: { job_name: 'bad name' } }] }),
+      'JobBatchResult',
+    );
     expectShape(await call('GET', '/v1/jobs/00000000-0000-4000-8000-000000000000'), 'Problem');
     expectShape(await call('POST', '/v1/jobs', { training_job: { job_name: 'bad name' } }), 'Problem');
   });
@@ -89,9 +94,23 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expect(await submissions.claim(id)).toMatchObject({ kind: 'claimed' });
     const attempt = await submissions.startAttempt(id);
     await submissions.finishAttempt(id, attempt, { outcome: 'created', httpStatus: 200 });
-    const row = await submissions.markSubmitted(id, attempt, { jobId: '501', versionId: '601', versionName: 'V0001', resourceId: 'jobabc', status: 1, statusName: 'JOBSTAT_INIT', createTime: Date.now() });
+    const row = await submissions.markSubmitted(id, attempt, {
+      jobId: '501',
+      versionId: '601',
+      versionName: 'V0001',
+      resourceId: 'jobabc',
+      status: 1,
+      statusName: 'JOBSTAT_INIT',
+      createTime: Date.now(),
+    });
     const eventId = await new WebhookEventRepository(db.pool, { defaultUrl: 'https://hooks.example.com/jobgate' }).recordForJob(row!);
-    await new WebhookDeliveryRepository(db.pool).recordAttempt(eventId!, { statusCode: 500, latencyMs: 12, error: 'HTTP 500', status: 'pending', retryInMs: 60_000 });
+    await new WebhookDeliveryRepository(db.pool).recordAttempt(eventId!, {
+      statusCode: 500,
+      latencyMs: 12,
+      error: 'HTTP 500',
+      status: 'pending',
+      retryInMs: 60_000,
+    });
   }
 
   async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {

@@ -26,20 +26,32 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
 
   // As the worker and the poller would have it: in ModelArts and running.
   const running = (id: string) =>
-    db.pool.query("UPDATE jobs SET status = 'running', modelarts_job_id = $2, modelarts_version_id = 'v-1', modelarts_status = 8 WHERE id = $1", [id, `ma-${id.slice(0, 8)}`]);
+    db.pool.query("UPDATE jobs SET status = 'running', modelarts_job_id = $2, modelarts_version_id = 'v-1', modelarts_status = 8 WHERE id = $1", [
+      id,
+      `ma-${id.slice(0, 8)}`,
+    ]);
 
   it('stops a running trial worse than the median at a step through a ModelArts stop, counted apart from failures', async () => {
     const body = gridSweepBody('median', {
-      parameters: { lr: { values: [1, 2, 3, 4, 5] } }, max_parallel: 5, reporting: true,
-      objective: { metric: 'loss', goal: 'minimize' }, early_stopping: { type: 'median', min_trials: 3, start_step: 2 },
+      parameters: { lr: { values: [1, 2, 3, 4, 5] } },
+      max_parallel: 5,
+      reporting: true,
+      objective: { metric: 'loss', goal: 'minimize' },
+      early_stopping: { type: 'median', min_trials: 3, start_step: 2 },
     });
     const created = (await request(app).post('/v1/sweeps').set(auth).send(body).expect(202)).body;
     expect(created.early_stopping).toEqual({ type: 'median', min_trials: 3, start_step: 2 });
     const trials = ((await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items as { id: string }[]).map((t) => t.id);
     for (const id of trials) await running(id);
-    const report = (id: string, step: number, loss: number) => request(app).post(`/v1/jobs/${id}/metrics`).set(auth).send({ step, metrics: { loss } }).expect(200);
+    const report = (id: string, step: number, loss: number) =>
+      request(app).post(`/v1/jobs/${id}/metrics`).set(auth).send({ step, metrics: { loss } }).expect(200);
     // Three good trials reach step 3 (running averages at step 2: 2, 3, 4 → median 3).
-    for (const [i, offset] of [[0, 0], [1, 1], [2, 2]] as const) for (let step = 0; step <= 3; step++) await report(trials[i]!, step, 3 - step + offset);
+    for (const [i, offset] of [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ] as const)
+      for (let step = 0; step <= 3; step++) await report(trials[i]!, step, 3 - step + offset);
     // Trial 4 is bad but judged only from start_step 2; trial 5 is good.
     await report(trials[3]!, 0, 9);
     await report(trials[3]!, 1, 8);
@@ -70,7 +82,16 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     const curves = (await request(app).get(`/v1/sweeps/${created.id}/curves`).set(auth).expect(200)).body;
     expect(curves.metric).toBe('loss');
     expect(curves.curves.map((c: { trial: number }) => c.trial)).toEqual([1, 2, 3, 4, 5]);
-    expect(curves.curves[3]).toEqual({ job_id: trials[3], trial: 4, points: [{ step: 0, value: 9 }, { step: 1, value: 8 }, { step: 2, value: 7.5 }, { step: 3, value: 7 }] });
+    expect(curves.curves[3]).toEqual({
+      job_id: trials[3],
+      trial: 4,
+      points: [
+        { step: 0, value: 9 },
+        { step: 1, value: 8 },
+        { step: 2, value: 7.5 },
+        { step: 3, value: 7 },
+      ],
+    });
     expect((await request(app).get(`/v1/sweeps/${created.id}/curves?metric=acc`).set(auth)).body.curves).toEqual([]);
     expect((await request(app).get(`/v1/sweeps/${created.id}/curves?metric=a%20b`).set(auth)).status).toBe(400);
     expect((await request(app).get('/v1/sweeps/00000000-0000-4000-8000-000000000000/curves').set(auth)).status).toBe(404);
@@ -81,7 +102,13 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     const created = (await request(app).post('/v1/sweeps').set(auth).send(body).expect(202)).body;
     const trials = ((await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items as { id: string }[]).map((t) => t.id);
     for (const id of trials) await running(id);
-    for (const [i, id] of trials.entries()) for (let step = 0; step <= 6; step++) await request(app).post(`/v1/jobs/${id}/metrics`).set(auth).send({ step, metrics: { loss: i === 3 ? 100 : 1 } }).expect(200);
+    for (const [i, id] of trials.entries())
+      for (let step = 0; step <= 6; step++)
+        await request(app)
+          .post(`/v1/jobs/${id}/metrics`)
+          .set(auth)
+          .send({ step, metrics: { loss: i === 3 ? 100 : 1 } })
+          .expect(200);
     expect((await request(app).get(`/v1/jobs/${trials[3]}`).set(auth)).body.status).toBe('running');
     expect(await queues.cancel.getJobs(['waiting'])).toEqual([]);
   });

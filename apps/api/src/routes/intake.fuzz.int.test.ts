@@ -40,7 +40,11 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
 
   /** Sends one body; fails the property on a 5xx, or on a 4xx that is not a problem document. */
   async function send(path: string, body: string, idempotencyKey?: string): Promise<{ status: number; json: any; replayed: boolean }> {
-    const headers: Record<string, string> = { ...testAuth, 'Content-Type': 'application/json', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) };
+    const headers: Record<string, string> = {
+      ...testAuth,
+      'Content-Type': 'application/json',
+      ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+    };
     const res = await fetch(url + path, { method: 'POST', headers, body });
     const json = await res.json();
     if (res.status >= 500 || (res.status >= 300 && res.status < 400)) throw new Error(`${res.status} for ${body.slice(0, 300)}: ${JSON.stringify(json)}`);
@@ -64,22 +68,32 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
     const jobs = new JobRepository(db.pool);
     for (const entry of entries) {
       const record = (await jobs.get(entry.data.jobId))!;
-      const body = { training_job: record.training_job, labels: record.labels, priority: record.priority, ...(record.webhook_url ? { webhook_url: record.webhook_url } : {}) };
+      const body = {
+        training_job: record.training_job,
+        labels: record.labels,
+        priority: record.priority,
+        ...(record.webhook_url ? { webhook_url: record.webhook_url } : {}),
+      };
       expect([entry.data.jobId, validateCreateJobRequest(body).ok]).toEqual([entry.data.jobId, true]);
     }
     return entries.length;
   }
 
   it('POST /v1/jobs: never a 5xx, and exactly the accepted jobs reach the queue once admitted, each valid', async () => {
-    const seed = fc.constantFrom(...seedSamples()).map((sample) => ({ training_job: { ...sample, job_name: unique() }, labels: { team: 'fuzz' }, webhook_url: 'https://hooks.example.com/x' }));
+    const seed = fc
+      .constantFrom(...seedSamples())
+      .map((sample) => ({ training_job: { ...sample, job_name: unique() }, labels: { team: 'fuzz' }, webhook_url: 'https://hooks.example.com/x' }));
     const body = fc.oneof({ weight: 9, arbitrary: mutated(seed).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: notJson });
     // Now and then an Idempotency-Key: replays must not enqueue twice, bad keys are 400s.
     const key = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('k1', 'k2', 'bad key', 'x'.repeat(300)) });
     let accepted = 0;
-    await fc.assert(fc.asyncProperty(body, key, async (text, idempotencyKey) => {
-      const res = await send('/v1/jobs', text, idempotencyKey);
-      if (res.status === 202 && !res.replayed) accepted++;
-    }), { numRuns: JOB_RUNS });
+    await fc.assert(
+      fc.asyncProperty(body, key, async (text, idempotencyKey) => {
+        const res = await send('/v1/jobs', text, idempotencyKey);
+        if (res.status === 202 && !res.replayed) accepted++;
+      }),
+      { numRuns: JOB_RUNS },
+    );
     expect(accepted).toBeGreaterThan(JOB_RUNS / 10);
     expect(await queuedRecordsRevalidate()).toBe(accepted);
   });
@@ -87,18 +101,23 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
   it('POST /v1/sweeps: never a 5xx, and admission queues exactly the trials the answers say were released', async () => {
     const seed = fc.constantFrom('grid', 'random').map((method) => {
       const sweep = gridSweepBody(unique(), { max_parallel: 2 }) as Record<string, unknown>;
-      return method === 'grid' ? sweep : { ...sweep, method: 'random', max_trials: 4, seed: 7, parameters: { lr: { min: 0.001, max: 1, distribution: 'log_uniform' } } };
+      return method === 'grid'
+        ? sweep
+        : { ...sweep, method: 'random', max_trials: 4, seed: 7, parameters: { lr: { min: 0.001, max: 1, distribution: 'log_uniform' } } };
     });
     const body = fc.oneof({ weight: 9, arbitrary: mutated(seed).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: notJson });
     let released = 0;
     let acceptedSweeps = 0;
-    await fc.assert(fc.asyncProperty(body, async (text) => {
-      const res = await send('/v1/sweeps', text);
-      if (res.status === 202) {
-        acceptedSweeps++;
-        released += res.json.counts.queued;
-      }
-    }), { numRuns: SWEEP_RUNS });
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        const res = await send('/v1/sweeps', text);
+        if (res.status === 202) {
+          acceptedSweeps++;
+          released += res.json.counts.queued;
+        }
+      }),
+      { numRuns: SWEEP_RUNS },
+    );
     expect(acceptedSweeps).toBeGreaterThan(SWEEP_RUNS / 10);
     expect(await queuedRecordsRevalidate()).toBe(released);
   });

@@ -27,8 +27,12 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
     const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
     accepted.length = 0;
     const deps = {
-      auth: { apiKeys: [KEY], disabled: false }, lifecycle, logger, onAccepted: (n: number) => void accepted.push(n),
-      checkWebhookUrl: async (url: string) => (url.includes('internal') ? { ok: false as const, reason: 'host internal.example is not allowed' } : { ok: true as const }),
+      auth: { apiKeys: [KEY], disabled: false },
+      lifecycle,
+      logger,
+      onAccepted: (n: number) => void accepted.push(n),
+      checkWebhookUrl: async (url: string) =>
+        url.includes('internal') ? { ok: false as const, reason: 'host internal.example is not allowed' } : { ok: true as const },
     };
     app = buildApp({ ...deps, extraRoutes: lifecycleMounts(deps) });
   });
@@ -41,7 +45,11 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
   const jobCount = async () => (await db.pool.query('SELECT count(*)::int AS n FROM jobs')).rows[0].n as number;
 
   it('accepts every valid item in one go and answers 207 with one result per item, in order', async () => {
-    await request(app).post('/v1/jobs').set(auth).send({ training_job: sampleJob('taken') }).expect(202);
+    await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: sampleJob('taken') })
+      .expect(202);
     const jobs = [
       { training_job: sampleJob('b-1'), labels: { team: 'vision' } },
       { training_job: { ...sampleJob('b-2'), job_name: 'bad name' } },
@@ -72,18 +80,27 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await jobCount()).toBe(1);
-    const other = await request(app).post('/v1/jobs/batch').set(auth).set('Idempotency-Key', 'batch-1').send({ jobs: [body.jobs[0]] });
+    const other = await request(app)
+      .post('/v1/jobs/batch')
+      .set(auth)
+      .set('Idempotency-Key', 'batch-1')
+      .send({ jobs: [body.jobs[0]] });
     expect(other.status).toBe(422);
     expect(accepted).toEqual([1]);
   });
 
   it('refuses a batch that is not one: no jobs array, empty, over 1,000 items, unknown fields', async () => {
     expect((await request(app).post('/v1/jobs/batch').set(auth).send({ job: [] }).expect(400)).body.errors).toEqual([
-      { path: 'job', message: 'unknown field' }, { path: 'jobs', message: 'is required: an array of job requests' },
+      { path: 'job', message: 'unknown field' },
+      { path: 'jobs', message: 'is required: an array of job requests' },
     ]);
-    expect((await request(app).post('/v1/jobs/batch').set(auth).send({ jobs: [] }).expect(400)).body.errors).toEqual([{ path: 'jobs', message: 'must have 1–1000 items' }]);
+    expect((await request(app).post('/v1/jobs/batch').set(auth).send({ jobs: [] }).expect(400)).body.errors).toEqual([
+      { path: 'jobs', message: 'must have 1–1000 items' },
+    ]);
     const many = Array.from({ length: 1_001 }, (_, i) => ({ training_job: sampleJob(`m-${i}`) }));
-    expect((await request(app).post('/v1/jobs/batch').set(auth).send({ jobs: many }).expect(400)).body.errors).toEqual([{ path: 'jobs', message: 'must have 1–1000 items' }]);
+    expect((await request(app).post('/v1/jobs/batch').set(auth).send({ jobs: many }).expect(400)).body.errors).toEqual([
+      { path: 'jobs', message: 'must have 1–1000 items' },
+    ]);
     expect(await jobCount()).toBe(0);
   });
 
@@ -104,7 +121,15 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('team_queue_full');
     expect(await jobCount()).toBe(0);
-    const two = await request(app).post('/v1/jobs/batch').set(asTeam).send({ jobs: [...three.jobs.slice(0, 2), { training_job: { job_name: 'x y' } }] }).expect(207);
-    expect(two.body.items.map((i: { status: number; job?: { team: string } }) => [i.status, i.job?.team])).toEqual([[202, 'small'], [202, 'small'], [400, undefined]]);
+    const two = await request(app)
+      .post('/v1/jobs/batch')
+      .set(asTeam)
+      .send({ jobs: [...three.jobs.slice(0, 2), { training_job: { job_name: 'x y' } }] })
+      .expect(207);
+    expect(two.body.items.map((i: { status: number; job?: { team: string } }) => [i.status, i.job?.team])).toEqual([
+      [202, 'small'],
+      [202, 'small'],
+      [400, undefined],
+    ]);
   });
 });

@@ -22,7 +22,15 @@ export function jobsBatchRoutes(deps: JobsRoutesDeps): Router {
       const checked = validateCreateJobRequest(job);
       if (!checked.ok) return { problem: invalid(checked.issues, checked.issueCount) };
       const request = checked.value;
-      return { job: { trainingJob: request.training_job, labels: request.labels, priority: request.priority, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId } };
+      return {
+        job: {
+          trainingJob: request.training_job,
+          labels: request.labels,
+          priority: request.priority,
+          webhookUrl: request.webhook_url ?? null,
+          requestId: res.locals.requestId,
+        },
+      };
     });
     await checkWebhookUrls(items, deps, caller.kind === 'team');
     const { replayed, outcomes } = await deps.lifecycle.intake.acceptJobs(caller, items, idempotencyFor(req));
@@ -30,7 +38,8 @@ export function jobsBatchRoutes(deps: JobsRoutesDeps): Router {
     if (!replayed) deps.onAccepted?.(accepted, 'job');
     else res.setHeader('Idempotent-Replayed', 'true');
     res.status(207).json({
-      accepted, refused: outcomes.length - accepted,
+      accepted,
+      refused: outcomes.length - accepted,
       items: outcomes.map((o) => ('job' in o ? { status: 202, job: o.job } : { status: o.status, problem: o.problem })),
     });
   });
@@ -52,23 +61,32 @@ async function checkWebhookUrls(items: BatchItemInput[], deps: JobsRoutesDeps, s
   const check = deps.checkWebhookUrl;
   if (!check) return;
   let next = 0;
-  await Promise.all(Array.from({ length: URL_CHECKS_AT_ONCE }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      const url = 'job' in item ? item.job.webhookUrl : null;
-      if (!url) continue;
-      const verdict = await check(url, signed);
-      if (!verdict.ok) items[index] = { problem: invalid([{ path: 'webhook_url', message: verdict.reason }]) };
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: URL_CHECKS_AT_ONCE }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        const item = items[index]!;
+        const url = 'job' in item ? item.job.webhookUrl : null;
+        if (!url) continue;
+        const verdict = await check(url, signed);
+        if (!verdict.ok) items[index] = { problem: invalid([{ path: 'webhook_url', message: verdict.reason }]) };
+      }
+    }),
+  );
 }
 
 function invalid(issues: ValidationIssue[], issueCount = issues.length): Problem {
   const errors = issues.slice(0, MAX_REPORTED_ISSUES);
   return {
-    type: 'https://jobgate.dev/problems/validation_failed', status: 400, title: 'Invalid request', code: 'validation_failed',
-    detail: `${issueCount} invalid field${issueCount === 1 ? '' : 's'}: ${errors.slice(0, 3).map((i) => `${i.path || '(item)'} ${i.message}`).join('; ')}${issueCount > 3 ? '; …' : ''}`,
-    errors, error_count: issueCount,
+    type: 'https://jobgate.dev/problems/validation_failed',
+    status: 400,
+    title: 'Invalid request',
+    code: 'validation_failed',
+    detail: `${issueCount} invalid field${issueCount === 1 ? '' : 's'}: ${errors
+      .slice(0, 3)
+      .map((i) => `${i.path || '(item)'} ${i.message}`)
+      .join('; ')}${issueCount > 3 ? '; …' : ''}`,
+    errors,
+    error_count: issueCount,
   };
 }

@@ -37,11 +37,22 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     const ids: string[] = [];
     for (const [i, sample] of seedSamples().entries()) {
       const priority = i % 2 ? i : undefined;
-      const res = await request(app).post('/v1/jobs').set(auth).send({ training_job: sample, labels: { team: 'vision' }, priority });
+      const res = await request(app)
+        .post('/v1/jobs')
+        .set(auth)
+        .send({ training_job: sample, labels: { team: 'vision' }, priority });
       expect(res.status).toBe(202);
       expect(res.headers.location).toBe(`/v1/jobs/${res.body.id}`);
       expect(res.body).toMatchObject({
-        status: 'queued', job_name: sample.job_name, training_job: sample, labels: { team: 'vision' }, priority: priority ?? 0, modelarts: null, attempts: 0, error: null, sweep_id: null,
+        status: 'queued',
+        job_name: sample.job_name,
+        training_job: sample,
+        labels: { team: 'vision' },
+        priority: priority ?? 0,
+        modelarts: null,
+        attempts: 0,
+        error: null,
+        sweep_id: null,
       });
       // It waits in PostgreSQL for its turn: intake queues nothing.
       expect(await queues.submit.getJob(res.body.id)).toBeUndefined();
@@ -74,9 +85,14 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     const paths = res.body.errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'training_job.job_name', 'training_job.config.worker_server_num', 'training_job.config.boot_file_url', 'training_job.config.spec_id',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'training_job.job_name',
+        'training_job.config.worker_server_num',
+        'training_job.config.boot_file_url',
+        'training_job.config.spec_id',
+      ]),
+    );
     expect((await request(app).get('/v1/jobs').set(auth)).body.items).toEqual([]);
   });
 
@@ -84,7 +100,10 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     const malformed = await request(app).post('/v1/jobs').set(auth).set('Content-Type', 'application/json').send('{"training_job": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('malformed_json');
-    const huge = await request(app).post('/v1/jobs').set(auth).send({ training_job: { ...sampleJob('big'), job_desc: 'x'.repeat(1_100_000) } });
+    const huge = await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: { ...sampleJob('big'), job_desc: 'x'.repeat(1_100_000) } });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('body_too_large');
     const text = await request(app).post('/v1/jobs').set(auth).set('Content-Type', 'text/plain').send('hello');
@@ -107,7 +126,11 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const different = await request(app).post('/v1/jobs').set(auth).set('Idempotency-Key', 'abc-1').send({ training_job: sampleJob('idem-2') });
+    const different = await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .set('Idempotency-Key', 'abc-1')
+      .send({ training_job: sampleJob('idem-2') });
     expect(different.status).toBe(422);
     const taken = await request(app).post('/v1/jobs').set(auth).send(body);
     expect(taken.status).toBe(409);
@@ -119,7 +142,11 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
 
   it('lists newest first, filters by status and label, and pages with a cursor', async () => {
     for (let i = 0; i < 5; i++) {
-      await request(app).post('/v1/jobs').set(auth).send({ training_job: sampleJob(`list-${i}`), labels: { parity: i % 2 ? 'odd' : 'even' } }).expect(202);
+      await request(app)
+        .post('/v1/jobs')
+        .set(auth)
+        .send({ training_job: sampleJob(`list-${i}`), labels: { parity: i % 2 ? 'odd' : 'even' } })
+        .expect(202);
       await new Promise((r) => setTimeout(r, 2)); // created_at has millisecond resolution; same-ms jobs order by id
     }
     const page1 = await request(app).get('/v1/jobs?limit=2').set(auth);
@@ -139,7 +166,10 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     const deadQueues = new JobgateQueues({ connection: deadRedis, prefix: uniqueName('q') });
     const store = new Store(db.pool);
     const deadApp = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle: new Lifecycle({ store, queues: deadQueues, logger }), logger });
-    const res = await request(deadApp).post('/v1/jobs').set(auth).send({ training_job: sampleJob('no-redis') });
+    const res = await request(deadApp)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: sampleJob('no-redis') });
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect((await store.jobs.list()).items).toEqual([]);

@@ -36,7 +36,14 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
     const refused = await deps.lifecycle.account.checkTrainingJob(request.training_job, 'training_job');
     if (refused.length) throw new ValidationError(refused);
     const result = await deps.lifecycle.intake.acceptJob(
-      { caller, trainingJob: request.training_job, labels: request.labels, priority: request.priority, webhookUrl: request.webhook_url ?? null, requestId: res.locals.requestId },
+      {
+        caller,
+        trainingJob: request.training_job,
+        labels: request.labels,
+        priority: request.priority,
+        webhookUrl: request.webhook_url ?? null,
+        requestId: res.locals.requestId,
+      },
       idempotencyFor(req),
     );
     if (result.kind === 'created') deps.onAccepted?.(1, 'job');
@@ -89,7 +96,9 @@ function hashBody(body: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
@@ -115,7 +124,8 @@ function parseListQuery(req: Request) {
   }
   const limitText = single('limit');
   const limit = limitText === undefined ? undefined : Number(limitText);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200))
+    issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
   const sweepId = single('sweep_id');
   if (sweepId !== undefined && !UUID.test(sweepId)) issues.push({ path: 'query.sweep_id', message: 'must be a UUID' });
   const labels: Record<string, string> = {};

@@ -21,7 +21,8 @@ export function parseSweepListQuery(req: Request): ListSweepsFilter & { team?: s
   }
   const limitText = single('limit');
   const limit = limitText === undefined ? undefined : Number(limitText);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200))
+    issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
   const cursor = single('cursor');
   const team = single('team');
   if (issues.length > 0) throw new ValidationError(issues, 'The query is invalid');
@@ -40,7 +41,8 @@ export function parseTrialPageQuery(req: Request): TrialPageQuery {
   if (limitValue !== undefined && typeof limitValue !== 'string') issues.push({ path: 'query.limit', message: 'must be given once' });
   if (cursor !== undefined && typeof cursor !== 'string') issues.push({ path: 'query.cursor', message: 'must be given once' });
   const limit = typeof limitValue === 'string' ? Number(limitValue) : DEFAULT_TRIAL_PAGE;
-  if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_TRIAL_PAGE)) issues.push({ path: 'query.limit', message: `must be an integer from 1 to ${MAX_TRIAL_PAGE}` });
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_TRIAL_PAGE))
+    issues.push({ path: 'query.limit', message: `must be an integer from 1 to ${MAX_TRIAL_PAGE}` });
   if (issues.length > 0) throw new ValidationError(issues, 'The query is invalid');
   return { limit, cursor: cursor as string | undefined };
 }

@@ -37,7 +37,17 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     const res = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('grid'));
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/v1/sweeps/${res.body.id}`);
-    expect(res.body).toMatchObject({ name: 'grid search', status: 'running', method: 'grid', priority: 0, trial_count: 12, max_parallel: 2, max_failed_trials: null, seed: null, objective: null });
+    expect(res.body).toMatchObject({
+      name: 'grid search',
+      status: 'running',
+      method: 'grid',
+      priority: 0,
+      trial_count: 12,
+      max_parallel: 2,
+      max_failed_trials: null,
+      seed: null,
+      objective: null,
+    });
     expect(res.body.counts).toMatchObject({ pending: 10, queued: 2 });
     const detail = (await request(app).get(res.headers.location).set(auth).expect(200)).body;
     expect(detail.trials).toBeUndefined(); // paged at /trials
@@ -51,7 +61,10 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(await dispatchOnce(db.pool, queues)).toBe(2); // the pending ones are not for the dispatcher
     expect((await queues.submit.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual([detail.trials[0].id, detail.trials[1].id].sort());
     const job = (await request(app).get(`/v1/jobs/${detail.trials[4].id}`).set(auth)).body;
-    expect(job.training_job.config.parameter).toEqual([{ label: 'lr', value: '0.01' }, { label: 'batch', value: '16' }]);
+    expect(job.training_job.config.parameter).toEqual([
+      { label: 'lr', value: '0.01' },
+      { label: 'batch', value: '16' },
+    ]);
     expect(job.labels).toEqual({ team: 'vision', sweep_id: res.body.id, trial: '5' });
     const listed = await request(app).get(`/v1/jobs?sweep_id=${res.body.id}&limit=200`).set(auth);
     expect(listed.body.items).toHaveLength(12);
@@ -64,12 +77,23 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
-      'extra', 'max_parallel', 'parameters.lr.max', 'parameters.lr.step', 'parameters["9x"]', 'template.training_job.job_name',
+      'extra',
+      'max_parallel',
+      'parameters.lr.max',
+      'parameters.lr.step',
+      'parameters["9x"]',
+      'template.training_job.job_name',
     ]);
-    const big = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('big', { max_trials: 10 }));
+    const big = await request(app)
+      .post('/v1/sweeps')
+      .set(auth)
+      .send(gridSweep('big', { max_trials: 10 }));
     expect(big.status).toBe(400);
     expect(big.body.errors).toEqual([{ path: 'parameters', message: 'grid has 3×4 = 12 trials, more than max_trials 10' }]);
-    const long = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('n'.repeat(62)));
+    const long = await request(app)
+      .post('/v1/sweeps')
+      .set(auth)
+      .send(gridSweep('n'.repeat(62)));
     expect(long.body.errors).toEqual([{ path: 'template.training_job.job_name', message: expect.stringMatching(/^leaves no room for the trial suffix/) }]);
     expect((await request(app).get('/v1/sweeps').set(auth)).body.items).toEqual([]);
     expect((await request(app).get('/v1/jobs').set(auth)).body.items).toEqual([]);
@@ -98,7 +122,9 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
       await probe;
       expect(res.status).toBe(400);
       const problem = (await res.json()) as { errors: { path: string; message: string }[] };
-      expect(problem.errors).toEqual([{ path: 'template', message: expect.stringContaining(`more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep`) }]);
+      expect(problem.errors).toEqual([
+        { path: 'template', message: expect.stringContaining(`more than the limit of ${MAX_SWEEP_PLANNED_BYTES} bytes per sweep`) },
+      ]);
       expect(tookMs).toBeLessThan(1_000);
       expect(healthLatencies.length).toBeGreaterThan(0);
       expect(Math.max(...healthLatencies)).toBeLessThan(100);
@@ -132,25 +158,40 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
 
   it('stores the seed it chose for a random sweep, and the same seed gives the same trials', async () => {
     const random = (name: string, seed?: number) => ({
-      name, template: { training_job: sampleJob(name) }, method: 'random', max_trials: 20, seed,
+      name,
+      template: { training_job: sampleJob(name) },
+      method: 'random',
+      max_trials: 20,
+      seed,
       parameters: { lr: { min: 1e-4, max: 1, distribution: 'log_uniform' }, layers: { min: 1, max: 6, distribution: 'int_uniform' } },
     });
     const chosen = await request(app).post('/v1/sweeps').set(auth).send(random('r1')).expect(202);
     expect(chosen.body.seed).toBe(12345);
     const again = await request(app).post('/v1/sweeps').set(auth).send(random('r2', 12345)).expect(202);
-    const params = async (id: string) => (await request(app).get(`/v1/sweeps/${id}/trials?limit=1000`).set(auth)).body.items.map((t: { parameters: unknown }) => t.parameters);
+    const params = async (id: string) =>
+      (await request(app).get(`/v1/sweeps/${id}/trials?limit=1000`).set(auth)).body.items.map((t: { parameters: unknown }) => t.parameters);
     expect(await params(again.body.id)).toEqual(await params(chosen.body.id));
   });
 
   it('refuses a sweep whose trial names are taken by live jobs with 409', async () => {
-    await request(app).post('/v1/jobs').set(auth).send({ training_job: sampleJob('taken-3') }).expect(202);
+    await request(app)
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ training_job: sampleJob('taken-3') })
+      .expect(202);
     const res = await request(app).post('/v1/sweeps').set(auth).send(gridSweep('taken'));
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('job_name_taken');
   });
 
   it('cancels: pending and queued trials end in PostgreSQL and are never admitted, running ones get a stop request', async () => {
-    const created = (await request(app).post('/v1/sweeps').set(auth).send(gridSweep('cancel', { max_parallel: 3 })).expect(202)).body;
+    const created = (
+      await request(app)
+        .post('/v1/sweeps')
+        .set(auth)
+        .send(gridSweep('cancel', { max_parallel: 3 }))
+        .expect(202)
+    ).body;
     const trials = (await request(app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items.map((t: { id: string }) => t.id);
     await move(trials[0], 'queued', 'running', ", modelarts_job_id = 'ma-1', modelarts_version_id = 'v-1', modelarts_status = 8");
     const res = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);

@@ -34,7 +34,15 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });
     if (!planned.ok) throw ValidationError.of(planned);
     const reportBaseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    const sweep = await deps.lifecycle.intake.acceptSweep({ caller: callerOf(res), id, request, trials: planned.value, seed, requestId: res.locals.requestId, reportBaseUrl });
+    const sweep = await deps.lifecycle.intake.acceptSweep({
+      caller: callerOf(res),
+      id,
+      request,
+      trials: planned.value,
+      seed,
+      requestId: res.locals.requestId,
+      reportBaseUrl,
+    });
     deps.onAccepted?.(planned.value.length, 'sweep');
     res.status(202).location(`/v1/sweeps/${sweep.id}`).json(sweep);
   });
@@ -54,7 +62,8 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
   // Each trial's learning curve: what the sweep page draws (one request, not one per trial).
   router.get('/:id/curves', async (req, res) => {
     const metric = typeof req.query.metric === 'string' ? req.query.metric : undefined;
-    if (metric !== undefined && !METRIC_NAME_PATTERN.test(metric)) throw new ValidationError([{ path: 'query.metric', message: 'must be a metric name (1–64 letters, digits, _ . -)' }], 'The query is invalid');
+    if (metric !== undefined && !METRIC_NAME_PATTERN.test(metric))
+      throw new ValidationError([{ path: 'query.metric', message: 'must be a metric name (1–64 letters, digits, _ . -)' }], 'The query is invalid');
     const curves = UUID.test(req.params.id!) ? await deps.lifecycle.reads.sweepCurves(req.params.id!, metric, callerOf(res)) : null;
     if (!curves) throw new NotFoundError('sweep', req.params.id!);
     res.json(curves);

@@ -45,7 +45,8 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
     const headers = { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
     const res = await fetch(url + path, { method, headers, body });
     const json = await res.json();
-    if (res.status >= 500 || (res.status >= 300 && res.status < 400)) throw new Error(`${res.status} for ${method} ${path} ${body?.slice(0, 300)}: ${JSON.stringify(json)}`);
+    if (res.status >= 500 || (res.status >= 300 && res.status < 400))
+      throw new Error(`${res.status} for ${method} ${path} ${body?.slice(0, 300)}: ${JSON.stringify(json)}`);
     if (res.status >= 400) {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(json.status).toBe(res.status);
@@ -62,8 +63,13 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
     );
   const count = async (table: 'teams' | 'api_keys' | 'audit_log') => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   /** What a team's settings are, as a create body would give them. */
-  const settings = (t: { name: string; weight: number; max_active_jobs: number | null; max_queued_jobs: number | null; webhook_url: string | null }) =>
-    ({ name: t.name, weight: t.weight, max_active_jobs: t.max_active_jobs, max_queued_jobs: t.max_queued_jobs, webhook_url: t.webhook_url });
+  const settings = (t: { name: string; weight: number; max_active_jobs: number | null; max_queued_jobs: number | null; webhook_url: string | null }) => ({
+    name: t.name,
+    weight: t.weight,
+    max_active_jobs: t.max_active_jobs,
+    max_queued_jobs: t.max_queued_jobs,
+    webhook_url: t.webhook_url,
+  });
   const createTeam = async () => (await send('POST', '/v1/teams', JSON.stringify({ name: unique(), weight: 2 }))).json.id as string;
   const teamPath = (ids: string[]) => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.constantFrom(...NOT_TEAM_IDS) });
 
@@ -77,20 +83,29 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
 
   it('POST /v1/teams: never a 5xx; the team count grows by one exactly on a 201, each created team valid and audited', async () => {
     const seed = fc.record(
-      { name: fc.constant(null).map(() => unique()), weight: fc.integer({ min: 1, max: 5 }), max_active_jobs: fc.constantFrom(0, 10, null), max_queued_jobs: fc.constantFrom(5, null), webhook_url: fc.constantFrom('https://hooks.example.com/t', null) },
+      {
+        name: fc.constant(null).map(() => unique()),
+        weight: fc.integer({ min: 1, max: 5 }),
+        max_active_jobs: fc.constantFrom(0, 10, null),
+        max_queued_jobs: fc.constantFrom(5, null),
+        webhook_url: fc.constantFrom('https://hooks.example.com/t', null),
+      },
       { requiredKeys: ['name'] },
     );
     let created = 0;
-    await fc.assert(fc.asyncProperty(bodies(seed), async (text) => {
-      const before = await count('teams');
-      const res = await send('POST', '/v1/teams', text);
-      expect(await count('teams')).toBe(before + (res.status === 201 ? 1 : 0));
-      if (res.status !== 201) return;
-      created++;
-      const stored = await teams.get(res.json.id);
-      expect(settings(res.json)).toEqual(settings(stored!));
-      expect(res.json.webhook_secret).toMatch(/^whsec_/);
-    }), { numRuns: CREATE_RUNS });
+    await fc.assert(
+      fc.asyncProperty(bodies(seed), async (text) => {
+        const before = await count('teams');
+        const res = await send('POST', '/v1/teams', text);
+        expect(await count('teams')).toBe(before + (res.status === 201 ? 1 : 0));
+        if (res.status !== 201) return;
+        created++;
+        const stored = await teams.get(res.json.id);
+        expect(settings(res.json)).toEqual(settings(stored!));
+        expect(res.json.webhook_secret).toMatch(/^whsec_/);
+      }),
+      { numRuns: CREATE_RUNS },
+    );
     expect(created).toBeGreaterThan(CREATE_RUNS / 10);
     expect(await count('teams')).toBe(created);
     expect(Number((await db.pool.query("SELECT count(*) AS n FROM audit_log WHERE action = 'team.created'")).rows[0].n)).toBe(created);
@@ -100,28 +115,36 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
   it('PATCH /v1/teams/{id}: never a 5xx; a refused patch changes nothing, an accepted one exactly the fields it names', async () => {
     const ids = [await createTeam(), await createTeam(), await createTeam()];
     const seed = fc.record(
-      { weight: fc.integer({ min: 1, max: 5 }), max_active_jobs: fc.constantFrom(0, 3, null), max_queued_jobs: fc.constantFrom(7, null), webhook_url: fc.constantFrom('https://hooks.example.com/p', null) },
+      {
+        weight: fc.integer({ min: 1, max: 5 }),
+        max_active_jobs: fc.constantFrom(0, 3, null),
+        max_queued_jobs: fc.constantFrom(7, null),
+        webhook_url: fc.constantFrom('https://hooks.example.com/p', null),
+      },
       { requiredKeys: [] },
     );
     let accepted = 0;
-    await fc.assert(fc.asyncProperty(teamPath(ids), bodies(seed), async (id, text) => {
-      const before = await Promise.all(ids.map((t) => teams.get(t)));
-      const res = await send('PATCH', `/v1/teams/${id}`, text);
-      const after = await Promise.all(ids.map((t) => teams.get(t)));
-      const target = ids.indexOf(id);
-      if (res.status !== 200) {
-        expect(after.map((t) => settings(t!))).toEqual(before.map((t) => settings(t!)));
-        return;
-      }
-      accepted++;
-      // Express reads an empty JSON body as {}: a patch of nothing.
-      const patch = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
-      const expected = { ...settings(before[target]!), ...patch };
-      expect(settings(after[target]!)).toEqual(expected);
-      expect(settings(res.json)).toEqual(expected);
-      // The other teams are untouched.
-      expect(after.filter((_, i) => i !== target).map((t) => settings(t!))).toEqual(before.filter((_, i) => i !== target).map((t) => settings(t!)));
-    }), { numRuns: PATCH_RUNS });
+    await fc.assert(
+      fc.asyncProperty(teamPath(ids), bodies(seed), async (id, text) => {
+        const before = await Promise.all(ids.map((t) => teams.get(t)));
+        const res = await send('PATCH', `/v1/teams/${id}`, text);
+        const after = await Promise.all(ids.map((t) => teams.get(t)));
+        const target = ids.indexOf(id);
+        if (res.status !== 200) {
+          expect(after.map((t) => settings(t!))).toEqual(before.map((t) => settings(t!)));
+          return;
+        }
+        accepted++;
+        // Express reads an empty JSON body as {}: a patch of nothing.
+        const patch = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+        const expected = { ...settings(before[target]!), ...patch };
+        expect(settings(after[target]!)).toEqual(expected);
+        expect(settings(res.json)).toEqual(expected);
+        // The other teams are untouched.
+        expect(after.filter((_, i) => i !== target).map((t) => settings(t!))).toEqual(before.filter((_, i) => i !== target).map((t) => settings(t!)));
+      }),
+      { numRuns: PATCH_RUNS },
+    );
     expect(accepted).toBeGreaterThan(PATCH_RUNS / 10);
     expect(await count('teams')).toBe(ids.length);
     await storedTeamsRevalidate();
@@ -134,18 +157,21 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
     const teamKey = (await send('POST', `/v1/teams/${ids[0]}/api-keys`, JSON.stringify({ name: 'own' }))).json.key as string;
     const caller = fc.oneof({ weight: 9, arbitrary: fc.constant(testAuth) }, { weight: 1, arbitrary: fc.constant({ Authorization: `Bearer ${teamKey}` }) });
     let created = 0;
-    await fc.assert(fc.asyncProperty(teamPath(ids), bodies(seed), caller, async (id, text, auth) => {
-      const before = await count('api_keys');
-      const res = await send('POST', `/v1/teams/${id}/api-keys`, text, auth);
-      expect(await count('api_keys')).toBe(before + (res.status === 201 ? 1 : 0));
-      if (auth !== testAuth) expect(res.status).toBe(parserTakes(text) ? 403 : 400);
-      if (res.status !== 201) return;
-      created++;
-      expect(res.json.key).toMatch(/^jg_[A-Za-z0-9_-]{32}$/);
-      expect(res.json.name).toBe(JSON.parse(text).name);
-      const own = await send('GET', '/v1/team', undefined, { Authorization: `Bearer ${res.json.key}` });
-      expect(own).toMatchObject({ status: 200, json: { id } });
-    }), { numRuns: KEY_RUNS });
+    await fc.assert(
+      fc.asyncProperty(teamPath(ids), bodies(seed), caller, async (id, text, auth) => {
+        const before = await count('api_keys');
+        const res = await send('POST', `/v1/teams/${id}/api-keys`, text, auth);
+        expect(await count('api_keys')).toBe(before + (res.status === 201 ? 1 : 0));
+        if (auth !== testAuth) expect(res.status).toBe(parserTakes(text) ? 403 : 400);
+        if (res.status !== 201) return;
+        created++;
+        expect(res.json.key).toMatch(/^jg_[A-Za-z0-9_-]{32}$/);
+        expect(res.json.name).toBe(JSON.parse(text).name);
+        const own = await send('GET', '/v1/team', undefined, { Authorization: `Bearer ${res.json.key}` });
+        expect(own).toMatchObject({ status: 200, json: { id } });
+      }),
+      { numRuns: KEY_RUNS },
+    );
     expect(created).toBeGreaterThan(KEY_RUNS / 10);
     for (const id of ids) {
       for (const key of await teams.keys(id)) {

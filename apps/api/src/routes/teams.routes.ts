@@ -96,7 +96,8 @@ export function auditRoutes(deps: TeamsRoutesDeps): Router {
     for (const key of Object.keys(req.query)) if (!known.has(key)) issues.push({ path: `query.${key}`, message: 'unknown query parameter' });
     const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     const limit = text('limit') === undefined ? undefined : Number(text('limit'));
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200))
+      issues.push({ path: 'query.limit', message: 'must be an integer from 1 to 200' });
     const cursor = text('cursor');
     if (cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(cursor)) issues.push({ path: 'query.cursor', message: 'must be a cursor from a previous page' });
     const team = text('team_id');

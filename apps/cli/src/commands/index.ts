@@ -12,6 +12,19 @@ import { teamsCreateCommand, teamsListCommand, teamsShowCommand } from './teams'
 
 /** Every `jobgate <command>`, in the order `jobgate help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  submitCommand, sweepCommand, statusCommand, listCommand, logsCommand, rerunCommand, cancelCommand, specsCommand, enginesCommand,
-  teamsCreateCommand, teamsListCommand, teamsShowCommand, keysCreateCommand, keysListCommand, keysRevokeCommand,
+  submitCommand,
+  sweepCommand,
+  statusCommand,
+  listCommand,
+  logsCommand,
+  rerunCommand,
+  cancelCommand,
+  specsCommand,
+  enginesCommand,
+  teamsCreateCommand,
+  teamsListCommand,
+  teamsShowCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
 ];

@@ -73,6 +73,10 @@ async function revokeKey(ctx: CommandContext): Promise<number> {
   await ctx.client.revokeApiKey(team.id, keyId);
   const revoked = (await ctx.client.listApiKeys(team.id)).items.find((k) => k.id === keyId);
   if (ctx.json) printJson(ctx.output.stdout, revoked ?? { id: keyId });
-  else println(ctx.output.stdout, `revoked API key ${keyId}${revoked ? ` (${revoked.name})` : ''} of team ${team.name}${revoked?.revoked_at ? ` at ${shortTime(revoked.revoked_at)}` : ''}`);
+  else
+    println(
+      ctx.output.stdout,
+      `revoked API key ${keyId}${revoked ? ` (${revoked.name})` : ''} of team ${team.name}${revoked?.revoked_at ? ` at ${shortTime(revoked.revoked_at)}` : ''}`,
+    );
   return 0;
 }

@@ -50,7 +50,12 @@ describe('jobgate submit', () => {
 
   it('--wait prints each status change once and exits 0 when the job succeeded', async () => {
     const running = { status: 'running' as const, updated_at: '2024-05-01T12:00:09Z', modelarts: modelArts(8, 'RUNNING') };
-    const script = [{ status: 'submitted' as const, updated_at: '2024-05-01T12:00:03Z' }, running, running, { status: 'succeeded' as const, updated_at: '2024-05-01T12:01:10Z' }];
+    const script = [
+      { status: 'submitted' as const, updated_at: '2024-05-01T12:00:03Z' },
+      running,
+      running,
+      { status: 'succeeded' as const, updated_at: '2024-05-01T12:01:10Z' },
+    ];
     const result = await run(script, 'submit', jobFile, '--wait', '--interval-ms', '250');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
@@ -101,8 +106,13 @@ describe('jobgate submit <file of many jobs>', () => {
     fake = await startFakeJobgate((req) => {
       const jobs = (req.body as { jobs: { training_job: { job_name: string } }[] }).jobs;
       const items = jobs.map(({ training_job: { job_name: name } }) => {
-        if (name.startsWith('bad')) return { status: 400, problem: { type: 't', title: 'Invalid request', status: 400, errors: [{ path: 'training_job.job_name', message: 'must match the pattern' }] } };
-        if (name.startsWith('taken')) return { status: 409, problem: { type: 't', title: 'Conflict', status: 409, detail: `job_name "${name}" is already used` } };
+        if (name.startsWith('bad'))
+          return {
+            status: 400,
+            problem: { type: 't', title: 'Invalid request', status: 400, errors: [{ path: 'training_job.job_name', message: 'must match the pattern' }] },
+          };
+        if (name.startsWith('taken'))
+          return { status: 409, problem: { type: 't', title: 'Conflict', status: 409, detail: `job_name "${name}" is already used` } };
         return { status: 202, job: jobRecord({ job_name: name }) };
       });
       return { status: 207, body: { accepted: items.filter((i) => i.status === 202).length, refused: items.filter((i) => i.status !== 202).length, items } };
@@ -114,15 +124,20 @@ describe('jobgate submit <file of many jobs>', () => {
 
   it('sends every item (bare or full, with the flags applied) in one batch and prints one line per item', async () => {
     const file = join(dir, 'jobs.yaml');
-    writeFileSync(file, 'jobs:\n  - job_name: one\n    config: {spec_id: 1}\n  - training_job: {job_name: bad name}\n  - training_job: {job_name: two}\n    labels: {team: nlp}\n');
+    writeFileSync(
+      file,
+      'jobs:\n  - job_name: one\n    config: {spec_id: 1}\n  - training_job: {job_name: bad name}\n  - training_job: {job_name: two}\n    labels: {team: nlp}\n',
+    );
     const result = await run(file, '--label', 'run=7');
     expect(result.requests).toHaveLength(1);
     expect(result.requests[0]).toMatchObject({ method: 'POST', path: '/v1/jobs/batch' });
-    expect(result.requests[0]!.body).toEqual({ jobs: [
-      { training_job: { job_name: 'one', config: { spec_id: 1 } }, labels: { run: '7' } },
-      { training_job: { job_name: 'bad name' }, labels: { run: '7' } },
-      { training_job: { job_name: 'two' }, labels: { team: 'nlp', run: '7' } },
-    ] });
+    expect(result.requests[0]!.body).toEqual({
+      jobs: [
+        { training_job: { job_name: 'one', config: { spec_id: 1 } }, labels: { run: '7' } },
+        { training_job: { job_name: 'bad name' }, labels: { run: '7' } },
+        { training_job: { job_name: 'two' }, labels: { team: 'nlp', run: '7' } },
+      ],
+    });
     expect(result.stdout.split('\n')).toEqual([
       `jobs[0]: accepted job ${JOB_ID} (one): queued`,
       'jobs[1]: refused (400) training_job.job_name must match the pattern',
@@ -137,7 +152,11 @@ describe('jobgate submit <file of many jobs>', () => {
     const file = join(dir, 'many.json');
     writeFileSync(file, JSON.stringify({ jobs: Array.from({ length: 2_500 }, (_, i) => ({ job_name: i === 2_400 ? 'taken-1' : `j-${i}` })) }));
     const result = await run(file, '--idempotency-key', 'nightly', '--json');
-    expect(result.requests.map((r) => [(r.body as { jobs: unknown[] }).jobs.length, r.headers['idempotency-key']])).toEqual([[1_000, 'nightly'], [1_000, 'nightly.1'], [500, 'nightly.2']]);
+    expect(result.requests.map((r) => [(r.body as { jobs: unknown[] }).jobs.length, r.headers['idempotency-key']])).toEqual([
+      [1_000, 'nightly'],
+      [1_000, 'nightly.1'],
+      [500, 'nightly.2'],
+    ]);
     expect(JSON.parse(result.stdout)).toMatchObject({ accepted: 2_499, refused: 1 });
     expect(result.code).toBe(5);
   });

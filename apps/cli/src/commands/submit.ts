@@ -73,14 +73,17 @@ async function submitBatch(ctx: CommandContext, jobs: unknown[], overrides: JobR
   if (booleanFlag(ctx.flags, 'wait')) throw new CliError('--wait follows one job; a file of many jobs is submitted without it', ExitCode.invalid);
   if (jobs.length === 0) throw new CliError('the file has an empty jobs list: nothing to submit', ExitCode.invalid);
   const bodies = jobs.map((job, i) => {
-    if (job === null || typeof job !== 'object' || Array.isArray(job)) throw new CliError(`jobs[${i}] must be an object (a job request or a bare training job)`, ExitCode.invalid);
+    if (job === null || typeof job !== 'object' || Array.isArray(job))
+      throw new CliError(`jobs[${i}] must be an object (a job request or a bare training job)`, ExitCode.invalid);
     return toCreateJobRequest(job as Record<string, unknown>, overrides);
   });
   const key = stringFlag(ctx.flags, 'idempotency-key');
   const items: JobBatchResult['items'] = [];
   for (let start = 0; start < bodies.length; start += BATCH_SIZE) {
     const n = start / BATCH_SIZE;
-    const result = await ctx.client.submitJobs(bodies.slice(start, start + BATCH_SIZE), { idempotencyKey: key === undefined ? undefined : n === 0 ? key : `${key}.${n}` });
+    const result = await ctx.client.submitJobs(bodies.slice(start, start + BATCH_SIZE), {
+      idempotencyKey: key === undefined ? undefined : n === 0 ? key : `${key}.${n}`,
+    });
     items.push(...result.items);
   }
   const accepted = items.filter((item) => item.status === 202).length;
@@ -93,7 +96,7 @@ async function submitBatch(ctx: CommandContext, jobs: unknown[], overrides: JobR
 function renderBatchItem(item: JobBatchResult['items'][number], index: number): string {
   if ('job' in item) return `jobs[${index}]: ${renderAccepted(item.job)}`;
   const fields = (item.problem.errors ?? []).map((e) => `${e.path || '(item)'} ${e.message}`);
-  return `jobs[${index}]: refused (${item.status}) ${fields.length > 0 ? fields.join('; ') : item.problem.detail ?? item.problem.title}`;
+  return `jobs[${index}]: refused (${item.status}) ${fields.length > 0 ? fields.join('; ') : (item.problem.detail ?? item.problem.title)}`;
 }
 
 function exitCodeFor(status: number): number {

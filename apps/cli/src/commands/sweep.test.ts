@@ -7,7 +7,8 @@ import { startFakeJobgate, type FakeJobgate } from '../test-support/fake-jobgate
 import { instantSleep, memoryOutput } from '../test-support/memory-output';
 import { SWEEP_ID, sweepRecord, sweepTrial } from '../test-support/sweep-record.fixture';
 
-const sweep = (status: SweepStatus, counts: Partial<Record<JobStatus, number>>, extra: Partial<SweepDetail> = {}): SweepDetail => sweepRecord(counts, { status, ...extra });
+const sweep = (status: SweepStatus, counts: Partial<Record<JobStatus, number>>, extra: Partial<SweepDetail> = {}): SweepDetail =>
+  sweepRecord(counts, { status, ...extra });
 
 /** A sweep of 4 trials moving through `polls`; the last state repeats. */
 const POLLS = [
@@ -16,7 +17,11 @@ const POLLS = [
   sweep('running', { running: 2, pending: 2 }),
   sweep('running', { succeeded: 1, running: 2, pending: 1 }),
   sweep('running', { succeeded: 3, failed: 1 }),
-  sweep('succeeded', { succeeded: 3, failed: 1 }, { best_trial: sweepTrial({ id: 'j2', trial: 2, job_name: 'lr-search-2', parameters: { lr: '0.01' }, metrics: { loss: 0.12 } }) }),
+  sweep(
+    'succeeded',
+    { succeeded: 3, failed: 1 },
+    { best_trial: sweepTrial({ id: 'j2', trial: 2, job_name: 'lr-search-2', parameters: { lr: '0.01' }, metrics: { loss: 0.12 } }) },
+  ),
 ];
 
 describe('jobgate sweep', () => {
@@ -39,7 +44,11 @@ describe('jobgate sweep', () => {
   it('posts the YAML file as the sweep body', async () => {
     const result = await run([], {}, 'sweep', sweepFile, '--json');
     expect(result.code).toBe(0);
-    expect(result.requests[0]).toMatchObject({ method: 'POST', path: '/v1/sweeps', body: { name: 'lr-search', method: 'grid', parameters: { lr: { values: [0.1, 0.01] } } } });
+    expect(result.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/sweeps',
+      body: { name: 'lr-search', method: 'grid', parameters: { lr: { values: [0.1, 0.01] } } },
+    });
     expect(JSON.parse(result.stdout)).toMatchObject({ id: SWEEP_ID, status: 'running' });
   });
 
@@ -74,7 +83,10 @@ describe('jobgate sweep', () => {
 
   it('--watch on a narrow TTY cuts the line rather than let it wrap', async () => {
     const result = await run(POLLS.slice(3), { isTTY: true, columns: 40 }, 'sweep', sweepFile, '--watch');
-    const lines = result.stdout.split('\r\x1b[2K').slice(1).map((draw) => draw.split('\n')[0]!);
+    const lines = result.stdout
+      .split('\r\x1b[2K')
+      .slice(1)
+      .map((draw) => draw.split('\n')[0]!);
     expect(lines[1]).toBe('[###======....] 1/4 succeeded 1 · runn…');
     expect(lines[1]).toHaveLength(39);
   });
@@ -82,7 +94,9 @@ describe('jobgate sweep', () => {
   it('--watch follows a sweep whose status ends it, and names its best trial', async () => {
     const result = await run([POLLS[1]!, POLLS[5]!], {}, 'sweep', sweepFile, '--watch');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\] 4\/4 succeeded 3 · failed 1 · sweep succeeded\nsweep lr-search succeeded; best trial lr-search-2 \(lr=0\.01\) loss=0\.12\n$/);
+    expect(result.stdout).toMatch(
+      /\] 4\/4 succeeded 3 · failed 1 · sweep succeeded\nsweep lr-search succeeded; best trial lr-search-2 \(lr=0\.01\) loss=0\.12\n$/,
+    );
   });
 
   it('--watch exits 1 when the sweep failed; with --json stdout holds only the final sweep', async () => {

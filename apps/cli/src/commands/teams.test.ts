@@ -4,14 +4,23 @@ import { memoryOutput } from '../test-support/memory-output';
 import { KEY_ID, TEAM_ID, apiKeyRecord, teamRecord } from '../test-support/team-record.fixture';
 
 const KEY = 'jg_ab12cd34efgh5678ijkl9012mnop3456';
-const OPERATOR_ONLY = { status: 403, body: { status: 403, title: 'Forbidden', code: 'operator_only', detail: 'Only operator keys (API_KEYS) may use this route' } };
+const OPERATOR_ONLY = {
+  status: 403,
+  body: { status: 403, title: 'Forbidden', code: 'operator_only', detail: 'Only operator keys (API_KEYS) may use this route' },
+};
 
 /** Whether the fake's key KEY_ID has been revoked (reset after each test). */
 let revoked = false;
 
 /** A jobgate with two teams, `vision` (TEAM_ID, keys `ci` and `laptop`) and `speech`. */
 const teamsApi: FakeHandler = (req) => {
-  const speech = teamRecord({ id: '00000000-0000-4000-8000-000000000002', name: 'speech', weight: 1, max_active_jobs: null, usage: { queued: 0, active: 0, share: 0 } });
+  const speech = teamRecord({
+    id: '00000000-0000-4000-8000-000000000002',
+    name: 'speech',
+    weight: 1,
+    max_active_jobs: null,
+    usage: { queued: 0, active: 0, share: 0 },
+  });
   if (req.method === 'GET' && req.path === '/v1/teams') return { status: 200, body: { items: [teamRecord(), speech] } };
   if (req.method === 'POST' && req.path === '/v1/teams') return { status: 201, body: teamRecord(req.body as object) };
   if (req.method === 'GET' && req.path === `/v1/teams/${TEAM_ID}`) return { status: 200, body: teamRecord() };
@@ -44,7 +53,19 @@ describe('jobgate teams and keys', () => {
   }
 
   it('teams create sends the flags as the API fields, and prints what to do next', async () => {
-    const result = await run(['teams', 'create', 'vision', '--weight', '2', '--max-active', '10', '--max-queued', '0', '--webhook-url', 'https://hooks.example/v']);
+    const result = await run([
+      'teams',
+      'create',
+      'vision',
+      '--weight',
+      '2',
+      '--max-active',
+      '10',
+      '--max-queued',
+      '0',
+      '--webhook-url',
+      'https://hooks.example/v',
+    ]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.requests[0]).toMatchObject({ method: 'POST', path: '/v1/teams' });
     expect(result.requests[0]!.body).toEqual({ name: 'vision', weight: 2, max_active_jobs: 10, max_queued_jobs: 0, webhook_url: 'https://hooks.example/v' });
@@ -58,7 +79,9 @@ describe('jobgate teams and keys', () => {
     await fake!.close();
     const bad = await run(['teams', 'create', 'speech', '--weight', '0.5']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('--weight must be a whole number of at least 1, got "0.5"\nUsage: jobgate teams create <name> [--weight N] [--max-active N] [--max-queued N] [--webhook-url U]\nRun "jobgate help teams create" for its flags.\n');
+    expect(bad.stderr).toBe(
+      '--weight must be a whole number of at least 1, got "0.5"\nUsage: jobgate teams create <name> [--weight N] [--max-active N] [--max-queued N] [--webhook-url U]\nRun "jobgate help teams create" for its flags.\n',
+    );
     expect(bad.requests).toEqual([]);
   });
 
@@ -141,13 +164,20 @@ describe('jobgate teams and keys', () => {
 
   it('a team key on the teams API: 403, exit 3, with what jobgate said', async () => {
     const result = await run(['teams', 'list'], () => OPERATOR_ONLY);
-    expect(result).toEqual({ code: 3, stdout: '', stderr: 'jobgate refused this API key here (403): Only operator keys (API_KEYS) may use this route\n', requests: expect.anything() });
+    expect(result).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'jobgate refused this API key here (403): Only operator keys (API_KEYS) may use this route\n',
+      requests: expect.anything(),
+    });
   });
 
   it('a group without its command, or with an unknown one, prints the group usage', async () => {
     const bare = await run(['teams']);
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toBe('"teams" needs a command: create, list, show\nUsage: jobgate teams <command> [arguments] [flags]\nCommands: create, list, show\nRun "jobgate help teams" for details.\n');
+    expect(bare.stderr).toBe(
+      '"teams" needs a command: create, list, show\nUsage: jobgate teams <command> [arguments] [flags]\nCommands: create, list, show\nRun "jobgate help teams" for details.\n',
+    );
     await fake!.close();
     const unknown = await run(['keys', 'rotate', 'vision']);
     expect(unknown.stderr).toMatch(/^unknown command "keys rotate"\nUsage: jobgate keys <command>/);

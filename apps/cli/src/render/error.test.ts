@@ -2,7 +2,8 @@ import { ApiProblemError, UnreachableError, type Problem } from '../api-errors';
 import { CliError, UsageError } from '../cli-error';
 import { describeError } from './error';
 
-const problem = (status: number, extra: Partial<Problem> = {}) => new ApiProblemError({ status, title: 't', ...extra }, { method: 'GET', path: '/v1/jobs/x', resourceId: 'x' });
+const problem = (status: number, extra: Partial<Problem> = {}) =>
+  new ApiProblemError({ status, title: 't', ...extra }, { method: 'GET', path: '/v1/jobs/x', resourceId: 'x' });
 
 describe('describeError', () => {
   it('401: names the variable to set, exit 3', () => {
@@ -29,7 +30,10 @@ describe('describeError', () => {
   });
 
   it('404 for a route this jobgate lacks: says so instead of blaming the id', () => {
-    const err = new ApiProblemError({ status: 404, code: 'route_not_found', detail: 'No route for POST /v1/sweeps' }, { method: 'POST', path: '/v1/sweeps/x/cancel', resourceId: 'x' });
+    const err = new ApiProblemError(
+      { status: 404, code: 'route_not_found', detail: 'No route for POST /v1/sweeps' },
+      { method: 'POST', path: '/v1/sweeps/x/cancel', resourceId: 'x' },
+    );
     expect(describeError(err)).toEqual({ message: 'this jobgate has no POST /v1/sweeps/x/cancel (404): is it older than this CLI?', exitCode: 4 });
   });
 
@@ -40,10 +44,18 @@ describe('describeError', () => {
       { path: '', message: 'must be a JSON object' },
     ];
     expect(describeError(problem(400, { detail: '3 invalid fields: …', errors }))).toEqual({
-      message: ['3 invalid fields: …', '  training_job.job_name: is required', '  labels["bad key"]: key must be 1–63 characters', '  (body): must be a JSON object'].join('\n'),
+      message: [
+        '3 invalid fields: …',
+        '  training_job.job_name: is required',
+        '  labels["bad key"]: key must be 1–63 characters',
+        '  (body): must be a JSON object',
+      ].join('\n'),
       exitCode: 2,
     });
-    expect(describeError(problem(422, { detail: 'Idempotency-Key reused with a different body' }))).toEqual({ message: 'Idempotency-Key reused with a different body', exitCode: 2 });
+    expect(describeError(problem(422, { detail: 'Idempotency-Key reused with a different body' }))).toEqual({
+      message: 'Idempotency-Key reused with a different body',
+      exitCode: 2,
+    });
   });
 
   it('409: the detail, exit 5', () => {
@@ -51,8 +63,14 @@ describe('describeError', () => {
   });
 
   it('other 4xx exit 2, 5xx exit 7, with the status and detail', () => {
-    expect(describeError(problem(415, { detail: 'Send the body as application/json' }))).toEqual({ message: 'jobgate refused the request (415): Send the body as application/json', exitCode: 2 });
-    expect(describeError(problem(503, { detail: 'The job queue is unavailable' }))).toEqual({ message: 'jobgate failed (503): The job queue is unavailable', exitCode: 7 });
+    expect(describeError(problem(415, { detail: 'Send the body as application/json' }))).toEqual({
+      message: 'jobgate refused the request (415): Send the body as application/json',
+      exitCode: 2,
+    });
+    expect(describeError(problem(503, { detail: 'The job queue is unavailable' }))).toEqual({
+      message: 'jobgate failed (503): The job queue is unavailable',
+      exitCode: 7,
+    });
   });
 
   it('no answer at all: where jobgate was expected, exit 6', () => {

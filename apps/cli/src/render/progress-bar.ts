@@ -25,8 +25,7 @@ export function renderBar(progress: Pick<SweepProgress, 'total' | 'finished' | '
 
 /** `succeeded 5 · running 3`: statuses with trials, in display order. */
 export function renderCounts(counts: Partial<Record<JobStatus, number>>): string {
-  return STATUS_DISPLAY_ORDER
-    .filter((status) => (counts[status] ?? 0) > 0)
+  return STATUS_DISPLAY_ORDER.filter((status) => (counts[status] ?? 0) > 0)
     .map((status) => `${status} ${counts[status]}`)
     .join(' · ');
 }

@@ -1,7 +1,10 @@
 import { sweepRecord, sweepTrial } from '../test-support/sweep-record.fixture';
 import { describeBestTrial, renderSweepAccepted, renderSweepDetails, renderSweepEnded } from './sweep';
 
-const SWEEP = sweepRecord({ pending: 4, running: 2, succeeded: 1, failed: 1 }, { best_trial: sweepTrial({ job_name: 'lr-search-1', parameters: { lr: '0.1' }, metrics: { loss: 0.3 } }) });
+const SWEEP = sweepRecord(
+  { pending: 4, running: 2, succeeded: 1, failed: 1 },
+  { best_trial: sweepTrial({ job_name: 'lr-search-1', parameters: { lr: '0.1' }, metrics: { loss: 0.3 } }) },
+);
 
 describe('sweep rendering', () => {
   it('status of a sweep: name, status, progress, parallelism and best trial', () => {
@@ -16,7 +19,11 @@ describe('sweep rendering', () => {
   });
 
   it("names the sweep's team when it has one", () => {
-    expect(renderSweepDetails({ ...SWEEP, team: 'vision' }).split('\n').slice(1, 3)).toEqual(['status:      running', 'team:        vision']);
+    expect(
+      renderSweepDetails({ ...SWEEP, team: 'vision' })
+        .split('\n')
+        .slice(1, 3),
+    ).toEqual(['status:      running', 'team:        vision']);
   });
 
   it('an accepted sweep counts its trials', () => {

@@ -20,8 +20,14 @@ export function renderTeamDetails(team: TeamRecord): string {
 /** `jobgate teams list`: one row per team, the id first so it can be copied into other commands. */
 export function renderTeamTable(teams: readonly TeamRecord[]): string {
   const rows = teams.map((t) => [
-    t.id, t.name, String(t.weight), limit(t.max_active_jobs), limit(t.max_queued_jobs),
-    String(t.usage.queued), String(t.usage.active), share(t.usage.share),
+    t.id,
+    t.name,
+    String(t.weight),
+    limit(t.max_active_jobs),
+    limit(t.max_queued_jobs),
+    String(t.usage.queued),
+    String(t.usage.active),
+    share(t.usage.share),
   ]);
   return renderTable(['ID', 'NAME', 'WEIGHT', 'MAX ACTIVE', 'MAX QUEUED', 'QUEUED', 'ACTIVE', 'SHARE'], rows);
 }

@@ -36,7 +36,13 @@ export async function startFakeJobgate(handler: FakeHandler): Promise<FakeJobgat
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://fake');
-    const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const seen: SeenRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     requests.push(seen);
     const reply = await handler(seen);
     const type = reply.contentType ?? (reply.status >= 400 ? 'application/problem+json' : 'application/json');
@@ -54,7 +60,10 @@ export async function startFakeJobgate(handler: FakeHandler): Promise<FakeJobgat
 
 /** jobgate's 404 problem for an id it does not know. */
 export function notFound(what: string): FakeReply {
-  return { status: 404, body: { type: 'https://jobgate.dev/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', detail: `${what} not found` } };
+  return {
+    status: 404,
+    body: { type: 'https://jobgate.dev/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', detail: `${what} not found` },
+  };
 }
 
 /** A URL on a port that was free a moment ago and has nothing listening on it. */

@@ -35,5 +35,14 @@ export function sweepRecord(counts: Partial<Record<JobStatus, number>>, override
 }
 
 export function sweepTrial(overrides: Partial<SweepTrial> = {}): SweepTrial {
-  return { id: 'j1', trial: 1, job_name: 'lr-search-1', parameters: { lr: '0.1' }, status: 'succeeded', metrics: { loss: 0.3 }, early_stopped: false, ...overrides };
+  return {
+    id: 'j1',
+    trial: 1,
+    job_name: 'lr-search-1',
+    parameters: { lr: '0.1' },
+    status: 'succeeded',
+    metrics: { loss: 0.3 },
+    early_stopped: false,
+    ...overrides,
+  };
 }

@@ -3,6 +3,21 @@
  * of it is bundled), so a change there breaks this build instead of the page.
  */
 export type {
-  ApiKeyRecord, CreateAttemptRecord, CreatedApiKeyRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobStatus, JobVersionRecord, LogPage,
-  Page, Problem, SweepCurves, SweepDetail, SweepRecord, SweepTrial, TeamRecord,
+  ApiKeyRecord,
+  CreateAttemptRecord,
+  CreatedApiKeyRecord,
+  DeliveryRecord,
+  ItemList,
+  JobEventRecord,
+  JobRecord,
+  JobStatus,
+  JobVersionRecord,
+  LogPage,
+  Page,
+  Problem,
+  SweepCurves,
+  SweepDetail,
+  SweepRecord,
+  SweepTrial,
+  TeamRecord,
 } from '@jobgate/contracts/records';

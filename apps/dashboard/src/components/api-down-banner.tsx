@@ -15,7 +15,9 @@ export function ApiDownBanner({ error, onRetry, showingOldData }: ApiDownBannerP
         <strong>{error.status === null ? 'The jobgate API is not answering' : 'The jobgate API is failing'}</strong> ({error.message}).{' '}
         {showingOldData ? 'The data below may be out of date. ' : ''}Retrying every 2 s.
       </p>
-      <button type="button" onClick={onRetry}>Retry now</button>
+      <button type="button" onClick={onRetry}>
+        Retry now
+      </button>
     </div>
   );
 }

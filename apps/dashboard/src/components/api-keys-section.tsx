@@ -29,22 +29,53 @@ export function ApiKeysSection({ team, keys, onChanged }: ApiKeysSectionProps) {
       <h2 id="keys-heading">API keys</h2>
       {created && <NewKeyNotice created={created} onDismiss={() => setCreated(null)} />}
       <CreateApiKeyForm team={team} onCreated={onCreated} />
-      <p role="status" class="ok-text">{message}</p>
+      <p role="status" class="ok-text">
+        {message}
+      </p>
       {keys.length === 0 && <EmptyState title={`Team ${team.name} has no keys yet: create one to let its tools in.`} />}
       {keys.length > 0 && (
         <div class="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
           <table class="keys-table">
             <thead>
-              <tr><th scope="col">Name</th><th scope="col">Key starts with</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key starts with</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {keys.map((key) => (
                 <tr key={key.id} data-key-id={key.id} data-revoked={key.revoked_at ? 'true' : 'false'}>
                   <td>{key.name}</td>
-                  <td><code>{key.prefix}…</code></td>
-                  <td><time dateTime={key.created_at}>{formatTime(key.created_at)}</time></td>
-                  <td>{key.revoked_at ? <span class="badge status-canceled">revoked {formatTime(key.revoked_at)}</span> : <span class="badge status-succeeded">active</span>}</td>
-                  <td>{!key.revoked_at && <RevokeKey team={team} apiKey={key} onDone={(text) => { setMessage(text); onChanged(); }} />}</td>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>
+                    <time dateTime={key.created_at}>{formatTime(key.created_at)}</time>
+                  </td>
+                  <td>
+                    {key.revoked_at ? (
+                      <span class="badge status-canceled">revoked {formatTime(key.revoked_at)}</span>
+                    ) : (
+                      <span class="badge status-succeeded">active</span>
+                    )}
+                  </td>
+                  <td>
+                    {!key.revoked_at && (
+                      <RevokeKey
+                        team={team}
+                        apiKey={key}
+                        onDone={(text) => {
+                          setMessage(text);
+                          onChanged();
+                        }}
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -64,7 +95,12 @@ function RevokeKey({ team, apiKey, onDone }: { team: TeamRecord; apiKey: ApiKeyR
     return '';
   };
   return (
-    <ConfirmAction label={`Revoke ${apiKey.name}`} confirmLabel="Yes, revoke key" run={run} disabledReason={null}
-      question={`Revoke key ${apiKey.name} (${apiKey.prefix}…)? Every request with it is refused at once; this cannot be undone.`} />
+    <ConfirmAction
+      label={`Revoke ${apiKey.name}`}
+      confirmLabel="Yes, revoke key"
+      run={run}
+      disabledReason={null}
+      question={`Revoke key ${apiKey.name} (${apiKey.prefix}…)? Every request with it is refused at once; this cannot be undone.`}
+    />
   );
 }

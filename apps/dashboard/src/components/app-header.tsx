@@ -16,12 +16,24 @@ export function AppHeader({ section, identity, onSignOut }: AppHeaderProps) {
   const current = (s: Section) => (section === s ? 'page' : undefined);
   return (
     <header class="app-header">
-      <a class="skip-link" href="#main">Skip to content</a>
-      <Link href="/ui/jobs" class="brand">jobgate</Link>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Link href="/ui/jobs" class="brand">
+        jobgate
+      </Link>
       <nav aria-label="Main">
-        <Link href="/ui/jobs" aria-current={current('jobs')}>Jobs</Link>
-        <Link href="/ui/sweeps" aria-current={current('sweeps')}>Sweeps</Link>
-        {identity?.kind === 'operator' && <Link href="/ui/teams" aria-current={current('teams')}>Teams</Link>}
+        <Link href="/ui/jobs" aria-current={current('jobs')}>
+          Jobs
+        </Link>
+        <Link href="/ui/sweeps" aria-current={current('sweeps')}>
+          Sweeps
+        </Link>
+        {identity?.kind === 'operator' && (
+          <Link href="/ui/teams" aria-current={current('teams')}>
+            Teams
+          </Link>
+        )}
       </nav>
       <div class="header-end">
         {identity?.kind === 'team' && (
@@ -29,9 +41,15 @@ export function AppHeader({ section, identity, onSignOut }: AppHeaderProps) {
             Team <strong>{identity.team.name}</strong>
           </span>
         )}
-        {onSignOut
-          ? <button type="button" class="sign-out" onClick={onSignOut}>Sign out</button>
-          : <span class="sign-out muted small" title="The server runs without API keys (npm start against the built-in simulator)">Authentication off</span>}
+        {onSignOut ? (
+          <button type="button" class="sign-out" onClick={onSignOut}>
+            Sign out
+          </button>
+        ) : (
+          <span class="sign-out muted small" title="The server runs without API keys (npm start against the built-in simulator)">
+            Authentication off
+          </span>
+        )}
       </div>
     </header>
   );

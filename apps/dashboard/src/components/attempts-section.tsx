@@ -22,7 +22,13 @@ function AttemptsTable({ attempts }: { attempts: CreateAttemptRecord[] }) {
     <div class="table-scroll" role="region" aria-label="Submission attempts" tabIndex={0}>
       <table>
         <thead>
-          <tr><th scope="col">#</th><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">HTTP</th><th scope="col">Error</th></tr>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Started</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">HTTP</th>
+            <th scope="col">Error</th>
+          </tr>
         </thead>
         <tbody>
           {attempts.map((a) => (
@@ -31,7 +37,15 @@ function AttemptsTable({ attempts }: { attempts: CreateAttemptRecord[] }) {
               <td>{formatTime(a.started_at)}</td>
               <td>{a.outcome ?? 'unknown'}</td>
               <td>{a.http_status ?? '—'}</td>
-              <td>{a.error_code ? <span class="error-text"><code>{a.error_code}</code> {a.error_message}</span> : '—'}</td>
+              <td>
+                {a.error_code ? (
+                  <span class="error-text">
+                    <code>{a.error_code}</code> {a.error_message}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

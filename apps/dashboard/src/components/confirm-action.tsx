@@ -49,8 +49,17 @@ export function ConfirmAction({ label, question, confirmLabel, disabledReason, r
   return (
     <div class="confirm-action">
       {phase === 'idle' ? (
-        <button type="button" class="danger" ref={startButton} disabled={disabledReason !== null}
-          aria-describedby={disabledReason ? hintId : undefined} onClick={() => { setOutcome(null); setPhase('confirming'); }}>
+        <button
+          type="button"
+          class="danger"
+          ref={startButton}
+          disabled={disabledReason !== null}
+          aria-describedby={disabledReason ? hintId : undefined}
+          onClick={() => {
+            setOutcome(null);
+            setPhase('confirming');
+          }}
+        >
           {label}
         </button>
       ) : (
@@ -59,11 +68,19 @@ export function ConfirmAction({ label, question, confirmLabel, disabledReason, r
           <button type="button" class="danger" ref={confirmButton} disabled={phase === 'running'} onClick={confirm}>
             {phase === 'running' ? 'Working…' : confirmLabel}
           </button>
-          <button type="button" disabled={phase === 'running'} onClick={back}>Keep it</button>
+          <button type="button" disabled={phase === 'running'} onClick={back}>
+            Keep it
+          </button>
         </div>
       )}
-      {disabledReason && <small id={hintId} class="muted">{disabledReason}</small>}
-      <p role="status" class={outcome?.ok === false ? 'error-text' : 'ok-text'}>{outcome?.text ?? ''}</p>
+      {disabledReason && (
+        <small id={hintId} class="muted">
+          {disabledReason}
+        </small>
+      )}
+      <p role="status" class={outcome?.ok === false ? 'error-text' : 'ok-text'}>
+        {outcome?.text ?? ''}
+      </p>
     </div>
   );
 }

@@ -28,10 +28,24 @@ export function CreateApiKeyForm({ team, onCreated }: { team: TeamRecord; onCrea
   };
   return (
     <form class="inline-form" onSubmit={submit} aria-label={`Create an API key for ${team.name}`} noValidate>
-      <FormField id="key-name" label="Key name" required value={name} onInput={setName} error={fieldErrors(error).name}
-        hint="what uses the key: a CI system, a person" placeholder="ci" />
-      <button type="submit" class="primary" disabled={busy}>{busy ? 'Creating…' : 'Create key'}</button>
-      {error && !fieldErrors(error).name && <p class="error-text" role="alert">{error.message}</p>}
+      <FormField
+        id="key-name"
+        label="Key name"
+        required
+        value={name}
+        onInput={setName}
+        error={fieldErrors(error).name}
+        hint="what uses the key: a CI system, a person"
+        placeholder="ci"
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Creating…' : 'Create key'}
+      </button>
+      {error && !fieldErrors(error).name && (
+        <p class="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
     </form>
   );
 }

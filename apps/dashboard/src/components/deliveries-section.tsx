@@ -24,23 +24,44 @@ export function DeliveriesSection({ deliveries, onChanged, receiver }: Deliverie
   return (
     <section class="card" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Webhook deliveries</h2>
-      <p role="status" class="ok-text">{message}</p>
+      <p role="status" class="ok-text">
+        {message}
+      </p>
       {deliveries.length === 0 && <EmptyState title={noDeliveriesText(receiver)} />}
       {deliveries.length > 0 && (
         <div class="table-scroll" role="region" aria-label="Webhook deliveries" tabIndex={0}>
           <table class="deliveries-table">
             <thead>
-              <tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Delivered</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Created</th>
+                <th scope="col">Delivered</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id} data-delivery-id={d.id}>
-                  <td><code>{d.type}</code><div class="muted small wrap">{d.url}</div></td>
-                  <td><StatusBadge status={d.status} />{d.last_error && <div class="error-text small">{d.last_error}</div>}</td>
-                  <td><DeliveryAttempts delivery={d} /></td>
+                  <td>
+                    <code>{d.type}</code>
+                    <div class="muted small wrap">{d.url}</div>
+                  </td>
+                  <td>
+                    <StatusBadge status={d.status} />
+                    {d.last_error && <div class="error-text small">{d.last_error}</div>}
+                  </td>
+                  <td>
+                    <DeliveryAttempts delivery={d} />
+                  </td>
                   <td>{formatTime(d.created_at)}</td>
                   <td>{formatTime(d.delivered_at)}</td>
-                  <td><RedeliverButton delivery={d} onDone={done} /></td>
+                  <td>
+                    <RedeliverButton delivery={d} onDone={done} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -55,7 +76,9 @@ function DeliveryAttempts({ delivery }: { delivery: DeliveryRecord }) {
   if (delivery.attempts.length === 0) return <span class="muted">none yet</span>;
   return (
     <details>
-      <summary>{delivery.attempts.length} attempt{delivery.attempts.length === 1 ? '' : 's'}</summary>
+      <summary>
+        {delivery.attempts.length} attempt{delivery.attempts.length === 1 ? '' : 's'}
+      </summary>
       <ol class="attempts">
         {delivery.attempts.map((a) => (
           <li key={a.attempt}>

@@ -6,11 +6,18 @@ export function ErrorState({ error, children }: { error: ApiError; children?: Co
   const problem = error.problem;
   return (
     <div class="error-state" role="alert">
-      <h2>{problem?.title ?? 'Request failed'}{error.status ? ` (${error.status})` : ''}</h2>
+      <h2>
+        {problem?.title ?? 'Request failed'}
+        {error.status ? ` (${error.status})` : ''}
+      </h2>
       <p>{error.message}</p>
       {problem?.errors && problem.errors.length > 0 && (
         <ul>
-          {problem.errors.map((issue) => <li key={issue.path}><code>{issue.path}</code> {issue.message}</li>)}
+          {problem.errors.map((issue) => (
+            <li key={issue.path}>
+              <code>{issue.path}</code> {issue.message}
+            </li>
+          ))}
         </ul>
       )}
       {children}

@@ -16,12 +16,29 @@ export function FormField({ id, label, error, hint, value, onInput, inputMode = 
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
-      <label for={id}>{label}{required ? '' : <span class="muted small"> (optional)</span>}</label>
-      <input id={id} type="text" inputMode={inputMode} value={value} placeholder={placeholder} spellcheck={false} autoComplete="off"
-        aria-invalid={error ? 'true' : undefined} aria-describedby={described} aria-required={required ? 'true' : undefined}
-        onInput={(e) => onInput(e.currentTarget.value)} />
+      <label for={id}>
+        {label}
+        {required ? '' : <span class="muted small"> (optional)</span>}
+      </label>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={value}
+        placeholder={placeholder}
+        spellcheck={false}
+        autoComplete="off"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        aria-required={required ? 'true' : undefined}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
       {hint && <small id={`${id}-hint`}>{hint}</small>}
-      {error && <small id={`${id}-error`} class="field-error">{error}</small>}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }

@@ -39,13 +39,23 @@ export function JobFiltersForm({ query, teams, onApply }: JobFiltersFormProps) {
         <label for="filter-status">Status</label>
         <select id="filter-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
           <option value="">Any status</option>
-          {JOB_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {JOB_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">
         <label for="filter-label">Labels</label>
-        <input id="filter-label" type="text" value={labels} placeholder="team:vision, env:prod" aria-describedby="filter-label-hint"
-          onInput={(e) => setLabels(e.currentTarget.value)} />
+        <input
+          id="filter-label"
+          type="text"
+          value={labels}
+          placeholder="team:vision, env:prod"
+          aria-describedby="filter-label-hint"
+          onInput={(e) => setLabels(e.currentTarget.value)}
+        />
         <small id="filter-label-hint">key:value, comma-separated</small>
       </div>
       <div class="field">
@@ -57,13 +67,23 @@ export function JobFiltersForm({ query, teams, onApply }: JobFiltersFormProps) {
           <label for="filter-team">Team</label>
           <select id="filter-team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
             <option value="">Any team</option>
-            {teamOptions.map((name) => <option key={name} value={name}>{name}</option>)}
+            {teamOptions.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </div>
       )}
       <div class="actions">
-        <button type="submit" class="primary">Apply filters</button>
-        {hasFilters(query) && <button type="button" onClick={() => onApply({ status: '', labels: [], sweepId: '', team: '' })}>Clear filters</button>}
+        <button type="submit" class="primary">
+          Apply filters
+        </button>
+        {hasFilters(query) && (
+          <button type="button" onClick={() => onApply({ status: '', labels: [], sweepId: '', team: '' })}>
+            Clear filters
+          </button>
+        )}
       </div>
     </form>
   );

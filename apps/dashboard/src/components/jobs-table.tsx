@@ -27,13 +27,23 @@ export function JobsTable({ jobs, showTeam = false }: { jobs: JobRecord[]; showT
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id} data-job-id={job.id}>
-              <td><Link href={jobHref(job.id)}>{job.job_name}</Link></td>
-              <td><StatusBadge status={job.status} /></td>
+              <td>
+                <Link href={jobHref(job.id)}>{job.job_name}</Link>
+              </td>
+              <td>
+                <StatusBadge status={job.status} />
+              </td>
               {showTeam && <td class="team-cell">{job.team ?? <span class="muted">—</span>}</td>}
-              <td><LabelsList labels={job.labels} /></td>
+              <td>
+                <LabelsList labels={job.labels} />
+              </td>
               <td>{job.sweep_id ? <Link href={sweepHref(job.sweep_id)}>{shortId(job.sweep_id)}</Link> : <span class="muted">—</span>}</td>
-              <td><time dateTime={job.created_at}>{formatTime(job.created_at)}</time></td>
-              <td><time dateTime={job.updated_at}>{formatTime(job.updated_at)}</time></td>
+              <td>
+                <time dateTime={job.created_at}>{formatTime(job.created_at)}</time>
+              </td>
+              <td>
+                <time dateTime={job.updated_at}>{formatTime(job.updated_at)}</time>
+              </td>
             </tr>
           ))}
         </tbody>

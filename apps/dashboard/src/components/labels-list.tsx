@@ -4,7 +4,13 @@ export function LabelsList({ labels }: { labels: Record<string, string> }) {
   if (entries.length === 0) return <span class="muted">—</span>;
   return (
     <ul class="labels">
-      {entries.map(([k, v]) => <li key={k}><code>{k}:{v}</code></li>)}
+      {entries.map(([k, v]) => (
+        <li key={k}>
+          <code>
+            {k}:{v}
+          </code>
+        </li>
+      ))}
     </ul>
   );
 }

@@ -31,7 +31,9 @@ export function LearningCurvesChart({ sweep }: { sweep: SweepWithTrials }) {
   const stopped = lines.filter((l) => l.earlyStopped).length;
   return (
     <figure class="chart card">
-      <figcaption>{metric} by step{stopped > 0 ? ` (${stopped} stopped early, dashed)` : ''}</figcaption>
+      <figcaption>
+        {metric} by step{stopped > 0 ? ` (${stopped} stopped early, dashed)` : ''}
+      </figcaption>
       <ChartCanvas config={config} label={`Line chart of ${metric} by step for ${lines.length} trials`} />
     </figure>
   );

@@ -11,6 +11,11 @@ export function LoadStatus<T>({ polled, notFound }: { polled: Polled<T>; notFoun
   const { data, error, reload } = polled;
   if (error?.kind === 'down') return <ApiDownBanner error={error} onRetry={reload} showingOldData={data !== undefined} />;
   if (error?.kind === 'problem') return <ErrorState error={error}>{error.status === 404 ? notFound : null}</ErrorState>;
-  if (data === undefined && !error) return <p class="loading" role="status">Loading…</p>;
+  if (data === undefined && !error)
+    return (
+      <p class="loading" role="status">
+        Loading…
+      </p>
+    );
   return null;
 }

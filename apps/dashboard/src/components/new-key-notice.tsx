@@ -11,7 +11,11 @@ export function NewKeyNotice({ created, onDismiss }: { created: CreatedApiKeyRec
   useEffect(() => box.current?.focus(), [created.id]);
   // The clipboard API exists only in secure contexts (https, or the loopback address).
   const copy = navigator.clipboard
-    ? () => navigator.clipboard.writeText(created.key).then(() => setCopied('Copied.'), () => setCopied('Copy failed: select the key and copy it.'))
+    ? () =>
+        navigator.clipboard.writeText(created.key).then(
+          () => setCopied('Copied.'),
+          () => setCopied('Copy failed: select the key and copy it.'),
+        )
     : null;
   return (
     <div class="new-key" ref={box} tabIndex={-1} role="region" aria-labelledby="new-key-heading" data-key-id={created.id}>
@@ -19,10 +23,18 @@ export function NewKeyNotice({ created, onDismiss }: { created: CreatedApiKeyRec
       <p>This is the only time it is shown: jobgate keeps only a hash of it. Store it where the team's tools read it.</p>
       <p class="key-row">
         <code class="key-value">{created.key}</code>
-        {copy && <button type="button" onClick={copy}>Copy</button>}
-        <span role="status" class="ok-text small">{copied ?? ''}</span>
+        {copy && (
+          <button type="button" onClick={copy}>
+            Copy
+          </button>
+        )}
+        <span role="status" class="ok-text small">
+          {copied ?? ''}
+        </span>
       </p>
-      <button type="button" onClick={onDismiss}>I have stored it</button>
+      <button type="button" onClick={onDismiss}>
+        I have stored it
+      </button>
     </div>
   );
 }

@@ -11,5 +11,9 @@ export function PageTitle({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     if (hasNavigated()) heading.current?.focus();
   }, []);
-  return <h1 tabIndex={-1} ref={heading}>{children}</h1>;
+  return (
+    <h1 tabIndex={-1} ref={heading}>
+      {children}
+    </h1>
+  );
 }

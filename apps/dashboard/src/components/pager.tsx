@@ -11,9 +11,13 @@ export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext }: PagerP
   if (!hasPrevious && !hasNext) return null;
   return (
     <nav class="pager" aria-label="Pages">
-      <button type="button" onClick={onPrevious} disabled={!hasPrevious}>← Previous</button>
+      <button type="button" onClick={onPrevious} disabled={!hasPrevious}>
+        ← Previous
+      </button>
       <span>Page {page}</span>
-      <button type="button" onClick={onNext} disabled={!hasNext}>Next →</button>
+      <button type="button" onClick={onNext} disabled={!hasNext}>
+        Next →
+      </button>
     </nav>
   );
 }

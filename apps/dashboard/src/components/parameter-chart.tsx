@@ -24,7 +24,11 @@ export function ParameterChart({ trials, parameters, parameter, onParameter, met
       <figcaption>
         <label for="chart-parameter">{metric} against</label>{' '}
         <select id="chart-parameter" value={parameter} onChange={(e) => onParameter(e.currentTarget.value)}>
-          {parameters.map((p) => <option key={p} value={p}>{p}</option>)}
+          {parameters.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
         </select>
       </figcaption>
       <ChartCanvas config={config} label={`Scatter chart of ${metric} against ${parameter} for ${points.length} trials`} />
@@ -48,11 +52,13 @@ function scatterConfig({ points, numeric, parameter, metric, bestTrial }: Scatte
     type: 'scatter',
     data: {
       labels,
-      datasets: [{
-        label: metric,
-        data: points as unknown as { x: number; y: number }[],
-        ...bestPointStyle(isBest, 4),
-      }],
+      datasets: [
+        {
+          label: metric,
+          data: points as unknown as { x: number; y: number }[],
+          ...bestPointStyle(isBest, 4),
+        },
+      ],
     },
     options: {
       animation: false,

@@ -15,7 +15,9 @@ export function SortHeader({ column, label, sort, onSort }: SortHeaderProps) {
     <th scope="col" aria-sort={ariaSort}>
       <button type="button" class="sort-button" onClick={() => onSort(column)}>
         {label}
-        <span class="sort-arrow" aria-hidden="true">{active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+        <span class="sort-arrow" aria-hidden="true">
+          {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
       </button>
     </th>
   );

@@ -17,9 +17,14 @@ export function SweepCharts({ sweep }: { sweep: SweepWithTrials }) {
     return (
       <>
         <EmptyState title={`No final ${metric ?? 'metrics'} reported yet.`}>
-          <p>Training code reports final metrics with <code>POST /v1/jobs/&#123;id&#125;/metrics</code>, and a learning curve with <code>&#123;"step": n&#125;</code>; the charts appear with the first one.</p>
+          <p>
+            Training code reports final metrics with <code>POST /v1/jobs/&#123;id&#125;/metrics</code>, and a learning curve with{' '}
+            <code>&#123;"step": n&#125;</code>; the charts appear with the first one.
+          </p>
         </EmptyState>
-        <div class="charts"><LearningCurvesChart sweep={sweep} /></div>
+        <div class="charts">
+          <LearningCurvesChart sweep={sweep} />
+        </div>
       </>
     );
   }
@@ -27,7 +32,9 @@ export function SweepCharts({ sweep }: { sweep: SweepWithTrials }) {
   const bestTrial = sweep.best_trial?.trial ?? null;
   return (
     <div class="charts">
-      {parameter && <ParameterChart trials={sweep.trials} parameters={parameters} parameter={parameter} onParameter={setChosen} metric={metric} bestTrial={bestTrial} />}
+      {parameter && (
+        <ParameterChart trials={sweep.trials} parameters={parameters} parameter={parameter} onParameter={setChosen} metric={metric} bestTrial={bestTrial} />
+      )}
       <TrialOrderChart trials={sweep.trials} metric={metric} bestTrial={bestTrial} />
       <LearningCurvesChart sweep={sweep} />
     </div>

@@ -11,14 +11,21 @@ export function SweepProgressBar({ sweep, legend = false }: { sweep: Pick<SweepR
     <div class="progress">
       <div class="progress-row">
         <div class="progress-bar" role="img" aria-label={progress.summary} title={progress.summary}>
-          {progress.segments.map((s) => <span key={s.status} class={`segment status-${s.status}`} style={{ width: `${s.percent}%` }} />)}
+          {progress.segments.map((s) => (
+            <span key={s.status} class={`segment status-${s.status}`} style={{ width: `${s.percent}%` }} />
+          ))}
         </div>
-        <span class="progress-text" data-ended={progress.ended} data-total={progress.total}>{progress.ended}/{progress.total}</span>
+        <span class="progress-text" data-ended={progress.ended} data-total={progress.total}>
+          {progress.ended}/{progress.total}
+        </span>
       </div>
       {legend && (
         <ul class="legend">
           {progress.segments.map((s) => (
-            <li key={s.status}><span class={`swatch status-${s.status}`} aria-hidden="true" />{s.count} {s.status}</li>
+            <li key={s.status}>
+              <span class={`swatch status-${s.status}`} aria-hidden="true" />
+              {s.count} {s.status}
+            </li>
           ))}
         </ul>
       )}

@@ -15,7 +15,9 @@ export function SweepsTable({ sweeps, showTeam = false }: { sweeps: SweepRecord[
             <th scope="col">Sweep</th>
             <th scope="col">Status</th>
             {showTeam && <th scope="col">Team</th>}
-            <th scope="col" class="progress-col">Progress</th>
+            <th scope="col" class="progress-col">
+              Progress
+            </th>
             <th scope="col">Method</th>
             <th scope="col">Objective</th>
             <th scope="col">Created</th>
@@ -24,13 +26,21 @@ export function SweepsTable({ sweeps, showTeam = false }: { sweeps: SweepRecord[
         <tbody>
           {sweeps.map((sweep) => (
             <tr key={sweep.id} data-sweep-id={sweep.id}>
-              <td><Link href={sweepHref(sweep.id)}>{sweep.name}</Link></td>
-              <td><StatusBadge status={sweep.status} /></td>
+              <td>
+                <Link href={sweepHref(sweep.id)}>{sweep.name}</Link>
+              </td>
+              <td>
+                <StatusBadge status={sweep.status} />
+              </td>
               {showTeam && <td class="team-cell">{sweep.team ?? <span class="muted">—</span>}</td>}
-              <td class="progress-col"><SweepProgressBar sweep={sweep} /></td>
+              <td class="progress-col">
+                <SweepProgressBar sweep={sweep} />
+              </td>
               <td>{sweep.method}</td>
               <td>{sweep.objective ? `${sweep.objective.goal} ${sweep.objective.metric}` : <span class="muted">—</span>}</td>
-              <td><time dateTime={sweep.created_at}>{formatTime(sweep.created_at)}</time></td>
+              <td>
+                <time dateTime={sweep.created_at}>{formatTime(sweep.created_at)}</time>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -23,23 +23,35 @@ function lineConfig(points: ChartPoint[], metric: string, bestTrial: number | nu
   return {
     type: 'line',
     data: {
-      datasets: [{
-        label: metric,
-        data: points as unknown as { x: number; y: number }[],
-        borderColor: CHART_COLORS.line,
-        ...bestPointStyle(isBest, 3),
-      }],
+      datasets: [
+        {
+          label: metric,
+          data: points as unknown as { x: number; y: number }[],
+          borderColor: CHART_COLORS.line,
+          ...bestPointStyle(isBest, 3),
+        },
+      ],
     },
     options: {
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'trial', color: CHART_COLORS.text }, ticks: { stepSize: 1, precision: 0 }, grid: { color: CHART_COLORS.grid } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'trial', color: CHART_COLORS.text },
+          ticks: { stepSize: 1, precision: 0 },
+          grid: { color: CHART_COLORS.grid },
+        },
         y: { title: { display: true, text: metric, color: CHART_COLORS.text }, grid: { color: CHART_COLORS.grid } },
       },
       plugins: {
-        tooltip: { callbacks: { label: (item: TooltipItem<'line'>) => (points[item.dataIndex] ? `trial ${points[item.dataIndex]!.trial}: ${metric} = ${points[item.dataIndex]!.y}` : '') } },
+        tooltip: {
+          callbacks: {
+            label: (item: TooltipItem<'line'>) =>
+              points[item.dataIndex] ? `trial ${points[item.dataIndex]!.trial}: ${metric} = ${points[item.dataIndex]!.y}` : '',
+          },
+        },
       },
     },
   };

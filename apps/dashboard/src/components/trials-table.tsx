@@ -25,8 +25,12 @@ export function TrialsTable({ trials, sort, onSort, bestId }: TrialsTableProps) 
           <tr>
             <SortHeader column="trial" label="Trial" sort={sort} onSort={onSort} />
             <SortHeader column="status" label="Status" sort={sort} onSort={onSort} />
-            {parameters.map((p) => <SortHeader key={`p:${p}`} column={`p:${p}`} label={p} sort={sort} onSort={onSort} />)}
-            {metrics.map((m) => <SortHeader key={`m:${m}`} column={`m:${m}`} label={m} sort={sort} onSort={onSort} />)}
+            {parameters.map((p) => (
+              <SortHeader key={`p:${p}`} column={`p:${p}`} label={p} sort={sort} onSort={onSort} />
+            ))}
+            {metrics.map((m) => (
+              <SortHeader key={`m:${m}`} column={`m:${m}`} label={m} sort={sort} onSort={onSort} />
+            ))}
             <th scope="col">Job</th>
           </tr>
         </thead>
@@ -39,10 +43,23 @@ export function TrialsTable({ trials, sort, onSort, bestId }: TrialsTableProps) 
                   {trial.trial}
                   {best && <span class="best-badge">★ best</span>}
                 </td>
-                <td><StatusBadge status={trial.status} />{trial.early_stopped ? ' stopped early' : ''}</td>
-                {parameters.map((p) => <td key={p} class="num">{trial.parameters[p] ?? '—'}</td>)}
-                {metrics.map((m) => <td key={m} class="num">{formatMetric(trial.metrics?.[m])}</td>)}
-                <td><Link href={jobHref(trial.id)}>{trial.job_name}</Link></td>
+                <td>
+                  <StatusBadge status={trial.status} />
+                  {trial.early_stopped ? ' stopped early' : ''}
+                </td>
+                {parameters.map((p) => (
+                  <td key={p} class="num">
+                    {trial.parameters[p] ?? '—'}
+                  </td>
+                ))}
+                {metrics.map((m) => (
+                  <td key={m} class="num">
+                    {formatMetric(trial.metrics?.[m])}
+                  </td>
+                ))}
+                <td>
+                  <Link href={jobHref(trial.id)}>{trial.job_name}</Link>
+                </td>
               </tr>
             );
           })}

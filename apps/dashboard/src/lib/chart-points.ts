@@ -54,5 +54,10 @@ export function curveLines(curves: SweepCurves['curves'], trials: readonly Sweep
   const stopped = new Set(trials.filter((t) => t.early_stopped).map((t) => t.trial));
   return [...curves]
     .sort((a, b) => a.trial - b.trial)
-    .map((c) => ({ trial: c.trial, points: c.points.map((p) => ({ x: p.step, y: p.value })), earlyStopped: stopped.has(c.trial), best: c.trial === bestTrial }));
+    .map((c) => ({
+      trial: c.trial,
+      points: c.points.map((p) => ({ x: p.step, y: p.value })),
+      earlyStopped: stopped.has(c.trial),
+      best: c.trial === bestTrial,
+    }));
 }

@@ -11,7 +11,11 @@ describe('form field errors', () => {
         { path: '', message: 'must be a JSON object' },
       ],
     });
-    expect(fieldErrors(error)).toEqual({ weight: 'must be an integer from 1 to 1000', name: 'is required; must be 2–63 characters', '': 'must be a JSON object' });
+    expect(fieldErrors(error)).toEqual({
+      weight: 'must be an integer from 1 to 1000',
+      name: 'is required; must be 2–63 characters',
+      '': 'must be a JSON object',
+    });
     expect(fieldErrors(null)).toEqual({});
     expect(fieldErrors(new ApiError('down', 'no answer'))).toEqual({});
   });

@@ -55,7 +55,10 @@ export function jobListApiPath(query: JobListQuery, limit: number): string {
 
 /** "team:ml, env:prod" → ['team:ml', 'env:prod']; the API says which ones are malformed. */
 export function splitLabels(text: string): string[] {
-  return text.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  return text
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 export function hasFilters(query: JobListQuery): boolean {

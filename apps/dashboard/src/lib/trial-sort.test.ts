@@ -2,7 +2,12 @@ import type { SweepTrial } from '../api/types';
 import { parseTrialSort, sortTrials, toggleSort, trialColumns, trialSortSearch } from './trial-sort';
 
 const trial = (n: number, lr: string, loss: number | null, act = 'relu'): SweepTrial => ({
-  id: `id-${n}`, trial: n, job_name: `t-${n}`, parameters: { lr, act }, status: 'succeeded', metrics: loss === null ? null : { loss },
+  id: `id-${n}`,
+  trial: n,
+  job_name: `t-${n}`,
+  parameters: { lr, act },
+  status: 'succeeded',
+  metrics: loss === null ? null : { loss },
 });
 const trials = [trial(1, '0.1', 0.5), trial(2, '0.01', null), trial(3, '0.001', 0.2, 'gelu'), trial(4, '1e-4', 0.9)];
 const order = (list: SweepTrial[]) => list.map((t) => t.trial);

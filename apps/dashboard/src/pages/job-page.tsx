@@ -27,12 +27,21 @@ export function JobPage({ id }: { id: string }) {
   const receiver = view ? webhookReceiverOf(view.job.webhook_url, defaultWebhookReceiver) : 'unknown';
   return (
     <section>
-      <p class="crumbs"><Link href="/ui/jobs">← Jobs</Link></p>
+      <p class="crumbs">
+        <Link href="/ui/jobs">← Jobs</Link>
+      </p>
       <div class="page-head">
         <PageTitle>{view ? view.job.job_name : 'Job'}</PageTitle>
         {view && <LiveHint live={isLive(view)} busy={polled.busy} idle="the job has ended and its webhooks are settled" />}
       </div>
-      <LoadStatus polled={polled} notFound={<p><Link href="/ui/jobs">Back to the job list</Link></p>} />
+      <LoadStatus
+        polled={polled}
+        notFound={
+          <p>
+            <Link href="/ui/jobs">Back to the job list</Link>
+          </p>
+        }
+      />
       {view && (
         <>
           <div class="card">
@@ -64,8 +73,12 @@ function CancelJob({ job, onDone }: { job: JobRecord; onDone: () => void }) {
     return after.status === 'canceled' ? 'Job canceled.' : `Cancel requested: the job is ${after.status} until ModelArts confirms the stop.`;
   };
   return (
-    <ConfirmAction label="Cancel job" confirmLabel="Yes, cancel job" run={run}
+    <ConfirmAction
+      label="Cancel job"
+      confirmLabel="Yes, cancel job"
+      run={run}
       question={`Cancel ${job.job_name}? A running ModelArts job is stopped; this cannot be undone.`}
-      disabledReason={isCancelable(job.status) ? null : `The job has ended (${job.status}): nothing to cancel.`} />
+      disabledReason={isCancelable(job.status) ? null : `The job has ended (${job.status}): nothing to cancel.`}
+    />
   );
 }

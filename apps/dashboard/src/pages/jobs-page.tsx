@@ -44,9 +44,13 @@ export function JobsPage({ search }: { search: string }) {
       {page && page.items.length === 0 && <JobsEmpty query={query} />}
       {page && page.items.length > 0 && <JobsTable jobs={page.items} showTeam={operator} />}
       {page && (
-        <Pager page={pageNumber(query.after)} hasPrevious={query.after.length > 0} hasNext={page.next_cursor !== null}
+        <Pager
+          page={pageNumber(query.after)}
+          hasPrevious={query.after.length > 0}
+          hasNext={page.next_cursor !== null}
           onPrevious={() => go({ ...query, after: previousTrail(query.after) })}
-          onNext={() => page.next_cursor && go({ ...query, after: nextTrail(query.after, page.next_cursor) })} />
+          onNext={() => page.next_cursor && go({ ...query, after: nextTrail(query.after, page.next_cursor) })}
+        />
       )}
     </section>
   );
@@ -55,19 +59,33 @@ export function JobsPage({ search }: { search: string }) {
 /** The teams' names for the team filter, once (operators only: a team key would get a 403). */
 function useTeamNames(operator: boolean): string[] {
   const client = useApi();
-  const polled = usePolling(
-    async (signal) => (operator ? (await client.get<ItemList<TeamRecord>>('/v1/teams', signal)).items.map((t) => t.name) : []),
-    { key: `team-names:${operator}`, keepPolling: () => false },
-  );
+  const polled = usePolling(async (signal) => (operator ? (await client.get<ItemList<TeamRecord>>('/v1/teams', signal)).items.map((t) => t.name) : []), {
+    key: `team-names:${operator}`,
+    keepPolling: () => false,
+  });
   return polled.data ?? [];
 }
 
 function JobsEmpty({ query }: { query: JobListQuery }) {
-  if (query.after.length > 0) return <EmptyState title="No more jobs."><Link href={`/ui/jobs${jobListSearch({ ...query, after: [] })}`}>Back to the first page</Link></EmptyState>;
-  if (hasFilters(query)) return <EmptyState title="No jobs match these filters."><Link href={`/ui/jobs${jobListSearch(EMPTY_JOB_LIST_QUERY)}`}>Show all jobs</Link></EmptyState>;
+  if (query.after.length > 0)
+    return (
+      <EmptyState title="No more jobs.">
+        <Link href={`/ui/jobs${jobListSearch({ ...query, after: [] })}`}>Back to the first page</Link>
+      </EmptyState>
+    );
+  if (hasFilters(query))
+    return (
+      <EmptyState title="No jobs match these filters.">
+        <Link href={`/ui/jobs${jobListSearch(EMPTY_JOB_LIST_QUERY)}`}>Show all jobs</Link>
+      </EmptyState>
+    );
   return (
     <EmptyState title="No jobs yet — submit one with POST /v1/jobs">
-      <pre class="example">{'curl -X POST "$JOBGATE/v1/jobs" \\\n  -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \\\n  -d \'{"training_job": {"job_name": "my-job", "config": {…}}}\''}</pre>
+      <pre class="example">
+        {
+          'curl -X POST "$JOBGATE/v1/jobs" \\\n  -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \\\n  -d \'{"training_job": {"job_name": "my-job", "config": {…}}}\''
+        }
+      </pre>
     </EmptyState>
   );
 }

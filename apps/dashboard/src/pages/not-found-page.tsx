@@ -7,7 +7,9 @@ export function NotFoundPage({ path }: { path: string }) {
     <section>
       <PageTitle>Page not found</PageTitle>
       <EmptyState title={`The dashboard has no page at /ui${path}.`}>
-        <p><Link href="/ui/jobs">Go to the job list</Link></p>
+        <p>
+          <Link href="/ui/jobs">Go to the job list</Link>
+        </p>
       </EmptyState>
     </section>
   );

@@ -36,15 +36,36 @@ export function SignInPage({ notice, onSignedIn }: SignInPageProps) {
   return (
     <main id="main" class="sign-in">
       <h1>jobgate</h1>
-      <p>Enter an API key of this jobgate: an operator key (one of its <code>API_KEYS</code>) or a team key (<code>jg_…</code>). It is kept in this browser tab only and sent with every request.</p>
-      {notice && <p class="banner banner-warn" role="alert">{notice}</p>}
+      <p>
+        Enter an API key of this jobgate: an operator key (one of its <code>API_KEYS</code>) or a team key (<code>jg_…</code>). It is kept in this browser tab
+        only and sent with every request.
+      </p>
+      {notice && (
+        <p class="banner banner-warn" role="alert">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} aria-label="Sign in" noValidate>
         <label for="api-key">API key</label>
-        <input id="api-key" ref={input} type="password" autoComplete="off" spellcheck={false} value={apiKey}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'api-key-error' : undefined}
-          onInput={(e) => setApiKey(e.currentTarget.value)} />
-        {error && <p id="api-key-error" class="field-error" role="alert">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? 'Checking…' : 'Sign in'}</button>
+        <input
+          id="api-key"
+          ref={input}
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={apiKey}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'api-key-error' : undefined}
+          onInput={(e) => setApiKey(e.currentTarget.value)}
+        />
+        {error && (
+          <p id="api-key-error" class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

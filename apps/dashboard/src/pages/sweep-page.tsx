@@ -31,12 +31,21 @@ export function SweepPage({ id, search }: { id: string; search: string }) {
   const onSort = (column: string) => navigate(`${sweepHref(id)}${trialSortSearch(toggleSort(sort, column))}`, { replace: true });
   return (
     <section>
-      <p class="crumbs"><Link href="/ui/sweeps">← Sweeps</Link></p>
+      <p class="crumbs">
+        <Link href="/ui/sweeps">← Sweeps</Link>
+      </p>
       <div class="page-head">
         <PageTitle>{sweep ? sweep.name : 'Sweep'}</PageTitle>
         {sweep && <LiveHint live={!isFinishedSweep(sweep.status)} busy={polled.busy} idle="the sweep has ended" />}
       </div>
-      <LoadStatus polled={polled} notFound={<p><Link href="/ui/sweeps">Back to the sweep list</Link></p>} />
+      <LoadStatus
+        polled={polled}
+        notFound={
+          <p>
+            <Link href="/ui/sweeps">Back to the sweep list</Link>
+          </p>
+        }
+      />
       {sweep && (
         <>
           <div class="card">
@@ -45,9 +54,11 @@ export function SweepPage({ id, search }: { id: string; search: string }) {
             <CancelSweep sweep={sweep} onDone={polled.reload} />
           </div>
           <h2>Trials</h2>
-          {sweep.trials.length === 0
-            ? <EmptyState title="This sweep has no trials." />
-            : <TrialsTable trials={sweep.trials} sort={sort} onSort={onSort} bestId={sweep.best_trial?.id ?? null} />}
+          {sweep.trials.length === 0 ? (
+            <EmptyState title="This sweep has no trials." />
+          ) : (
+            <TrialsTable trials={sweep.trials} sort={sort} onSort={onSort} bestId={sweep.best_trial?.id ?? null} />
+          )}
           <h2>Objective</h2>
           <SweepCharts sweep={sweep} />
           <RawJson value={sweep} summary="Raw sweep record (JSON)" />
@@ -66,8 +77,12 @@ function CancelSweep({ sweep, onDone }: { sweep: SweepDetail; onDone: () => void
   };
   const ended = isFinishedSweep(sweep.status);
   return (
-    <ConfirmAction label="Cancel sweep" confirmLabel="Yes, cancel sweep" run={run}
+    <ConfirmAction
+      label="Cancel sweep"
+      confirmLabel="Yes, cancel sweep"
+      run={run}
       question={`Cancel ${sweep.name}? Waiting trials are dropped and running ones stopped.`}
-      disabledReason={ended ? `The sweep has ended (${sweep.status}): nothing to cancel.` : sweep.status === 'canceling' ? 'Already canceling.' : null} />
+      disabledReason={ended ? `The sweep has ended (${sweep.status}): nothing to cancel.` : sweep.status === 'canceling' ? 'Already canceling.' : null}
+    />
   );
 }

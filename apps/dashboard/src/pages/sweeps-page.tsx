@@ -43,8 +43,13 @@ export function SweepsPage({ search }: { search: string }) {
       )}
       {page && page.items.length > 0 && <SweepsTable sweeps={page.items} showTeam={operator} />}
       {page && (
-        <Pager page={pageNumber(after)} hasPrevious={after.length > 0} hasNext={page.next_cursor !== null}
-          onPrevious={() => go(previousTrail(after))} onNext={() => page.next_cursor && go(nextTrail(after, page.next_cursor))} />
+        <Pager
+          page={pageNumber(after)}
+          hasPrevious={after.length > 0}
+          hasNext={page.next_cursor !== null}
+          onPrevious={() => go(previousTrail(after))}
+          onNext={() => page.next_cursor && go(nextTrail(after, page.next_cursor))}
+        />
       )}
     </section>
   );

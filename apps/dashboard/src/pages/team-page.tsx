@@ -28,17 +28,28 @@ function TeamDetails({ id }: { id: string }) {
   const view = polled.error?.kind === 'problem' ? undefined : polled.data;
   return (
     <section>
-      <p class="crumbs"><Link href="/ui/teams">← Teams</Link></p>
+      <p class="crumbs">
+        <Link href="/ui/teams">← Teams</Link>
+      </p>
       <div class="page-head">
         <PageTitle>{view ? view.team.name : 'Team'}</PageTitle>
         {view && <LiveHint live busy={polled.busy} idle="" />}
       </div>
-      <LoadStatus polled={polled} notFound={<p><Link href="/ui/teams">Back to the team list</Link></p>} />
+      <LoadStatus
+        polled={polled}
+        notFound={
+          <p>
+            <Link href="/ui/teams">Back to the team list</Link>
+          </p>
+        }
+      />
       {view && (
         <>
           <div class="card">
             <TeamFacts team={view.team} />
-            <p><Link href={`/ui/jobs${jobListSearch({ ...EMPTY_JOB_LIST_QUERY, team: view.team.name })}`}>{`Jobs of ${view.team.name}`}</Link></p>
+            <p>
+              <Link href={`/ui/jobs${jobListSearch({ ...EMPTY_JOB_LIST_QUERY, team: view.team.name })}`}>{`Jobs of ${view.team.name}`}</Link>
+            </p>
             <RotateSecret team={view.team} onDone={polled.reload} />
           </div>
           <ApiKeysSection team={view.team} keys={view.keys} onChanged={polled.reload} />
@@ -57,7 +68,12 @@ function RotateSecret({ team, onDone }: { team: TeamRecord; onDone: () => void }
     return `New webhook secret in place.${until ? ` Webhooks carry signatures of both secrets until ${formatTime(until)}.` : ''}`;
   };
   return (
-    <ConfirmAction label="Rotate webhook secret" confirmLabel="Yes, rotate secret" run={run} disabledReason={null}
-      question={`Rotate the webhook secret of ${team.name}? For a while webhooks are signed with both the old and the new secret; the team's receivers must switch to the new one before the old one stops signing.`} />
+    <ConfirmAction
+      label="Rotate webhook secret"
+      confirmLabel="Yes, rotate secret"
+      run={run}
+      disabledReason={null}
+      question={`Rotate the webhook secret of ${team.name}? For a while webhooks are signed with both the old and the new secret; the team's receivers must switch to the new one before the old one stops signing.`}
+    />
   );
 }

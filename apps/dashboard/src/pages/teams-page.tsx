@@ -15,7 +15,12 @@ import { teamHref } from '../router/routes';
 /** Operators only: every team with its weight, caps and live usage, and a form to create one. */
 export function TeamsPage() {
   const identity = useIdentity();
-  if (identity === null) return <p class="loading" role="status">Loading…</p>;
+  if (identity === null)
+    return (
+      <p class="loading" role="status">
+        Loading…
+      </p>
+    );
   if (identity.kind !== 'operator') return <NotForThisKey team={identity.kind === 'team' ? identity.team.name : null} />;
   return <TeamsList />;
 }
@@ -32,8 +37,8 @@ function TeamsList() {
         <LiveHint live busy={polled.busy} idle="" />
       </div>
       <p class="muted">
-        Each team's keys see only its jobs and sweeps. ModelArts capacity goes to the team with the lowest share
-        (active jobs ÷ weight) first; caps stop a team from taking more than its own.
+        Each team's keys see only its jobs and sweeps. ModelArts capacity goes to the team with the lowest share (active jobs ÷ weight) first; caps stop a team
+        from taking more than its own.
       </p>
       <LoadStatus polled={polled} />
       {teams && teams.length === 0 && <EmptyState title="No teams yet — create one below." />}
@@ -49,7 +54,9 @@ function NotForThisKey({ team }: { team: string | null }) {
       <PageTitle>Teams</PageTitle>
       <EmptyState title="Teams are managed with an operator key.">
         <p>{team ? `This key belongs to team ${team}: it sees that team's jobs and sweeps only.` : 'This jobgate has no teams.'}</p>
-        <p><Link href="/ui/jobs">Go to the job list</Link></p>
+        <p>
+          <Link href="/ui/jobs">Go to the job list</Link>
+        </p>
       </EmptyState>
     </section>
   );

@@ -18,5 +18,9 @@ export function Link({ href, children, ...rest }: LinkProps) {
     event.preventDefault();
     navigate(href);
   };
-  return <a {...rest} href={href} onClick={onClick}>{children}</a>;
+  return (
+    <a {...rest} href={href} onClick={onClick}>
+      {children}
+    </a>
+  );
 }

@@ -9,7 +9,10 @@ export type Route =
 
 /** Path below /ui → page. The jobs list is the home page. */
 export function matchRoute(path: string): Route {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   if (parts.length === 0) return { page: 'jobs' };
   if (parts[0] === 'jobs' && parts.length === 1) return { page: 'jobs' };
   if (parts[0] === 'jobs' && parts.length === 2) return { page: 'job', id: parts[1]! };

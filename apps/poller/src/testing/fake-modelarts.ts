@@ -40,7 +40,14 @@ export class FakeModelArts implements PollClient {
       .filter((j) => !j.deleted && (q.workspaceId === undefined || (j.workspaceId ?? '0') === q.workspaceId))
       .sort((a, b) => b.createTime - a.createTime || Number(b.jobId) - Number(a.jobId));
     const jobs = rows.slice((page - 1) * perPage, page * perPage).map((j) => ({
-      jobId: j.jobId, jobName: `job-${j.jobId}`, versionId: j.versionId, status: j.status, createTime: j.createTime, duration: 0, jobDesc: null, versionCount: 1,
+      jobId: j.jobId,
+      jobName: `job-${j.jobId}`,
+      versionId: j.versionId,
+      status: j.status,
+      createTime: j.createTime,
+      duration: 0,
+      jobDesc: null,
+      versionCount: 1,
     }));
     return { total: rows.length, ...this.quota, jobs, skipped: [] };
   }
@@ -51,17 +58,38 @@ export class FakeModelArts implements PollClient {
     const job = this.jobs.get(jobId);
     const status = job?.versionId === versionId ? job.status : job?.olderVersions?.[versionId];
     if (!job || job.deleted || status === undefined) {
-      throw new ModelArtsError({ httpStatus: 404, errorCode: 'ModelArts.2775', errorMessage: `TrainingJobNotFound: ${jobId}`, retryable: false, outcomeUnknown: false });
+      throw new ModelArtsError({
+        httpStatus: 404,
+        errorCode: 'ModelArts.2775',
+        errorMessage: `TrainingJobNotFound: ${jobId}`,
+        retryable: false,
+        outcomeUnknown: false,
+      });
     }
     return {
-      jobId, jobName: `job-${jobId}`, jobDesc: null, versionId, versionName: null, preVersionId: null, status, createTime: job.createTime,
-      startTime: null, duration: null, resourceId: null, raw: {},
+      jobId,
+      jobName: `job-${jobId}`,
+      jobDesc: null,
+      versionId,
+      versionName: null,
+      preVersionId: null,
+      status,
+      createTime: job.createTime,
+      startTime: null,
+      duration: null,
+      resourceId: null,
+      raw: {},
     };
   }
 
   private maybeThrottle(): void {
     if (this.throttle.next <= 0) return;
     this.throttle.next--;
-    throw new ThrottledError({ httpStatus: 429, errorCode: 'APIG.0308', errorMessage: 'The throttling threshold has been reached', retryAfterMs: this.throttle.retryAfterMs });
+    throw new ThrottledError({
+      httpStatus: 429,
+      errorCode: 'APIG.0308',
+      errorMessage: 'The throttling threshold has been reached',
+      retryAfterMs: this.throttle.retryAfterMs,
+    });
   }
 }

@@ -44,11 +44,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // TCP on loopback only; no Unix socket, whose default directory may not be writable.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: string) => message.split('\n').filter((l) => l.trim()).forEach(options.onLog),
+    onLog: (message: string) =>
+      message
+        .split('\n')
+        .filter((l) => l.trim())
+        .forEach(options.onLog),
     onError: (err: unknown) => options.onLog(`error: ${err instanceof Error ? err.message : String(err)}`),
   });
   // As root the server runs as `postgres`, which cannot enter a home directory of mode 700.
-  const asRoot = process.getuid?.() === 0 ? ' (as root, PostgreSQL runs as the postgres user, which must be able to enter the repository\'s directory)' : '';
+  const asRoot = process.getuid?.() === 0 ? " (as root, PostgreSQL runs as the postgres user, which must be able to enter the repository's directory)" : '';
   if (!existsSync(join(options.dir, 'PG_VERSION'))) {
     // A cluster whose initdb was interrupted cannot be reused, and initdb refuses a non-empty directory.
     rmSync(options.dir, { recursive: true, force: true });
@@ -57,7 +61,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     });
   }
   await cluster.start().catch((err: unknown) => {
-    throw new Error(`PostgreSQL did not start (${err instanceof Error ? err.message : 'it exited'})${asRoot}; see the lines above, or delete ${options.dir} to start over`);
+    throw new Error(
+      `PostgreSQL did not start (${err instanceof Error ? err.message : 'it exited'})${asRoot}; see the lines above, or delete ${options.dir} to start over`,
+    );
   });
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,

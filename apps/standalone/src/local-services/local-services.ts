@@ -59,7 +59,11 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   return { redisUrl, databaseUrl, stop: () => supervisor?.stop() ?? Promise.resolve() };
 }
 
-async function choose(configured: string | undefined, defaultUrl: string, probe: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>): Promise<Choice> {
+async function choose(
+  configured: string | undefined,
+  defaultUrl: string,
+  probe: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>,
+): Promise<Choice> {
   if (configured) return { source: 'configured', url: configured };
   const answer = await probe(defaultUrl);
   return answer.ok ? { source: 'found', url: defaultUrl } : { source: 'embedded', reason: answer.reason };
@@ -69,7 +73,9 @@ function redisServerBinary(searchPath: string | undefined): string {
   const binary = findExecutable('redis-server', searchPath);
   if (binary) return binary;
   const hint = redisInstallHint(process.platform, searchPath, process.getuid?.() === 0);
-  throw new LocalServiceUnavailableError(`nothing answers on ${DEFAULT_REDIS_URL} and there is no redis-server on PATH to start one: install Redis (${hint}) or set REDIS_URL`);
+  throw new LocalServiceUnavailableError(
+    `nothing answers on ${DEFAULT_REDIS_URL} and there is no redis-server on PATH to start one: install Redis (${hint}) or set REDIS_URL`,
+  );
 }
 
 /**
@@ -82,7 +88,9 @@ function checkEmbeddedPostgresBinaries(): void {
   try {
     require.resolve(pkg);
   } catch {
-    throw new LocalServiceUnavailableError(`nothing answers on ${DEFAULT_DATABASE_URL} and there are no embedded PostgreSQL binaries for this machine (${pkg} is not installed): start PostgreSQL or set DATABASE_URL`);
+    throw new LocalServiceUnavailableError(
+      `nothing answers on ${DEFAULT_DATABASE_URL} and there are no embedded PostgreSQL binaries for this machine (${pkg} is not installed): start PostgreSQL or set DATABASE_URL`,
+    );
   }
 }
 
@@ -99,16 +107,20 @@ async function startSupervisor(message: StartMessage, dataDir: string): Promise<
   if (message.postgres) message.postgres.port = await freePort();
   const child = fork(join(__dirname, 'services-supervisor.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   writeFileSync(pidFile, `${child.pid}\n`);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    rmSync(pidFile, { force: true });
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      rmSync(pidFile, { force: true });
+      resolve();
+    }),
+  );
   const replied = firstReply(child);
   child.send(message);
   const reply = await replied;
   if (reply.type === 'failed') {
     await exited;
-    throw new LocalServiceUnavailableError(`could not start ${[message.redis && 'Redis', message.postgres && 'PostgreSQL'].filter(Boolean).join(' and ')}: ${reply.message}`);
+    throw new LocalServiceUnavailableError(
+      `could not start ${[message.redis && 'Redis', message.postgres && 'PostgreSQL'].filter(Boolean).join(' and ')}: ${reply.message}`,
+    );
   }
   return {
     urls: reply,
@@ -133,7 +145,9 @@ function claimDataDir(dataDir: string): string {
     // no file: nobody holds it
   }
   if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-    throw new LocalServiceUnavailableError(`another npm start is running with its servers in ${dataDir} (services pid ${holder}): stop it first, or set REDIS_URL and DATABASE_URL`);
+    throw new LocalServiceUnavailableError(
+      `another npm start is running with its servers in ${dataDir} (services pid ${holder}): stop it first, or set REDIS_URL and DATABASE_URL`,
+    );
   }
   return pidFile;
 }
@@ -156,8 +170,12 @@ function firstReply(child: ChildProcess): Promise<SupervisorReply> {
 
 function logChoice(logger: Logger, name: string, variable: string, choice: Choice, started?: Record<string, string>): void {
   if (choice.source === 'configured') return logger.info({ source: 'configured' }, `${name}: using ${variable}`);
-  if (choice.source === 'found') return logger.info({ source: 'found', url: choice.url }, `${name}: using the server answering on the default URL (set ${variable} to choose another)`);
-  logger.info({ source: 'embedded', ...started, reason: choice.reason }, `${name}: nothing answers on the default URL, so npm start started its own (stopped when it stops)`);
+  if (choice.source === 'found')
+    return logger.info({ source: 'found', url: choice.url }, `${name}: using the server answering on the default URL (set ${variable} to choose another)`);
+  logger.info(
+    { source: 'embedded', ...started, reason: choice.reason },
+    `${name}: nothing answers on the default URL, so npm start started its own (stopped when it stops)`,
+  );
 }
 
 function withoutPassword(url: string): string {

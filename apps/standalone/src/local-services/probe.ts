@@ -6,7 +6,14 @@ export type ProbeResult = { ok: true } | { ok: false; reason: string };
 
 /** A Redis that answers PING. One attempt, no reconnects: this only decides what to start. */
 export async function probeRedis(url: string, timeoutMs = 1_000): Promise<ProbeResult> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   // The connection's own error (ECONNREFUSED) says more than connect()'s "Connection is closed".
   let failure: unknown = null;
   redis.on('error', (err) => (failure ??= err));

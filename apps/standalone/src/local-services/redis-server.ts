@@ -20,13 +20,26 @@ export interface RunningRedisServer {
 /** A redis-server of `npm start`'s own, on 127.0.0.1 only, with its data in `dir`. */
 export async function startRedisServer(options: RedisServerOptions): Promise<RunningRedisServer> {
   mkdirSync(options.dir, { recursive: true });
-  const child = spawn(options.binary, [
-    '--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dir,
-    // The AOF keeps delayed webhook retries and throttled jobs across restarts; no RDB snapshots.
-    '--appendonly', 'yes', '--save', '',
-    // BullMQ must never lose keys to eviction.
-    '--maxmemory-policy', 'noeviction',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    options.binary,
+    [
+      '--port',
+      String(options.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      options.dir,
+      // The AOF keeps delayed webhook retries and throttled jobs across restarts; no RDB snapshots.
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      // BullMQ must never lose keys to eviction.
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await whenReady(child, options.onLog);
   return {
@@ -42,7 +55,10 @@ function whenReady(child: ChildProcess, onLog: (line: string) => void): Promise<
   return new Promise((resolve, reject) => {
     let last = '';
     const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter((l) => l.trim())) {
+      for (const line of chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim())) {
         last = line;
         onLog(line);
         if (line.includes('Ready to accept connections')) resolve();

@@ -55,12 +55,14 @@ function reply(message: SupervisorReply): void {
  * redis-server writes its append-only file while PostgreSQL checkpoints.
  */
 function stopAll(code: number): Promise<void> {
-  stopping ??= starting.then(() => Promise.all([running.redis?.stop(), running.postgres?.stop()])).then(
-    () => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`jobgate services: could not stop a server cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  stopping ??= starting
+    .then(() => Promise.all([running.redis?.stop(), running.postgres?.stop()]))
+    .then(
+      () => process.exit(code),
+      (err: unknown) => {
+        process.stderr.write(`jobgate services: could not stop a server cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
   return stopping;
 }

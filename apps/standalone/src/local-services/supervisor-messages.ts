@@ -10,6 +10,4 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type SupervisorReply =
-  | { type: 'ready'; redisUrl?: string; databaseUrl?: string }
-  | { type: 'failed'; message: string };
+export type SupervisorReply = { type: 'ready'; redisUrl?: string; databaseUrl?: string } | { type: 'failed'; message: string };

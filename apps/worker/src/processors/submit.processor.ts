@@ -1,7 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { RetryLaterError, type SubmitPayload, type SubmitSystem } from '@jobgate/lifecycle';
 
-
 export interface SubmitProcessorDeps {
   submit: SubmitSystem;
   /** Pauses the whole submit queue (BullMQ manual rate limit) for all workers. */

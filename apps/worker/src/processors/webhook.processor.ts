@@ -1,7 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import { RetryLaterError, type DeliverySystem, type WebhookPayload } from '@jobgate/lifecycle';
 
-
 /** webhooks.deliver: the lifecycle sends and records; waiting for a turn is not an attempt. */
 export function webhookProcessor(deps: { deliveries: DeliverySystem }) {
   return async (job: Job<WebhookPayload>, token?: string): Promise<{ outcome: string }> => {

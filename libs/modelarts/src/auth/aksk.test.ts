@@ -6,8 +6,7 @@ import type { SignableRequest } from './auth-provider';
 /** The Huawei signing guide's worked example (reference §5.2). */
 const AK = 'QTWAOYTTINDUT2QVKYUC';
 const SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
-const EXAMPLE_URL =
-  'https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0';
+const EXAMPLE_URL = 'https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0';
 const EXAMPLE_CANONICAL = [
   'GET',
   '/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs/',

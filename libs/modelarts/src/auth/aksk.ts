@@ -40,7 +40,10 @@ export class AkSkAuth implements AuthProvider {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, e.g. `20191115T033655Z`. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `hostname[:port]`, without the scheme's default port (WHATWG `URL.host` already drops it). */
@@ -56,14 +59,7 @@ export function hostHeader(url: URL): string {
 export function canonicalRequest(req: SignableRequest, signedHeaders: readonly string[]): string {
   const names = signedHeaders.map((name) => name.toLowerCase()).sort();
   const headerBlock = names.map((name) => `${name}:${(headerValue(req.headers, name) ?? '').trim()}\n`).join('');
-  return [
-    req.method.toUpperCase(),
-    canonicalUri(req.url),
-    canonicalQuery(req.url),
-    headerBlock,
-    names.join(';'),
-    sha256Hex(req.body),
-  ].join('\n');
+  return [req.method.toUpperCase(), canonicalUri(req.url), canonicalQuery(req.url), headerBlock, names.join(';'), sha256Hex(req.body)].join('\n');
 }
 
 export function stringToSign(canonical: string, sdkDate: string): string {
@@ -81,7 +77,10 @@ export function sha256Hex(text: string): string {
 
 /** Segments are decoded first so that an already-encoded path is not encoded twice (as the SDKs do). */
 function canonicalUri(url: URL): string {
-  const path = url.pathname.split('/').map((segment) => encodeRfc3986(safeDecode(segment))).join('/');
+  const path = url.pathname
+    .split('/')
+    .map((segment) => encodeRfc3986(safeDecode(segment)))
+    .join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 

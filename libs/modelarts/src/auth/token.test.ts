@@ -24,7 +24,13 @@ describe('TokenAuth', () => {
 
   function tokenAuth(extra: Partial<TokenAuthOptions> = {}): TokenAuth {
     return new TokenAuth({
-      iamEndpoint: `${iam.url}/`, username: 'alice', password: 'secret', domainName: 'acme', projectName: 'eu-de', clock, ...extra,
+      iamEndpoint: `${iam.url}/`,
+      username: 'alice',
+      password: 'secret',
+      domainName: 'acme',
+      projectName: 'eu-de',
+      clock,
+      ...extra,
     });
   }
 
