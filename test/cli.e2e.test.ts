@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Stack, TEST_API_KEY } from './support/stack';
+import { Stack, TEST_API_KEY, eventually } from './support/stack';
 import { seedSamples } from './support/seed-samples';
 
 const CLI = join(__dirname, '..', 'apps/cli/dist/main.js');
@@ -211,6 +211,67 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(result.stderr).toMatch(/^unknown flag --colour\nUsage: jobgate list /);
   });
 });
+
+/** The commands for what ModelArts holds: the account's lists, reruns as versions, logs followed to the end. */
+describe('jobgate CLI end to end: specs, engines, rerun and logs against api + worker + poller processes', () => {
+  const stack = new Stack({
+    roles: { api: 1, worker: 1, poller: 1 },
+    env: { POLL_INTERVAL_MS: '300' },
+    simEnv: { SIM_RUNNING_MS: '1500', SIM_LOG_LINES: '700' },
+  });
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  const cli = (args: string[]) => runBuiltCli(args, { JOBGATE_URL: stack.apiUrl, JOBGATE_API_KEY: TEST_API_KEY });
+
+  it("lists the account's flavors and engines", async () => {
+    const specs = await cli(['specs']);
+    expect(specs.code).toBe(0);
+    expect(specs.stdout.split('\n')[0]).toMatch(/^SPEC_ID\s+CODE\s+VCPUS\s+MEMORY\s+GPUS\s+MAX_WORKERS\s+CAPACITY$/);
+    expect(specs.stdout).toMatch(/^3\s+modelarts\.vm\.gpu\.v100\s+8\s+64\s+1 × v100\s+4\s+no capacity now$/m);
+    const engines = await cli(['engines', '--json']);
+    expect(JSON.parse(engines.stdout).items.map((e: { engine_id: string }) => e.engine_id)).toEqual(['1', '4', '100', '122']);
+  });
+
+  it('reruns a job with a changed parameter, waits for the new version, and follows its log to the end', async () => {
+    const trainingJob = {
+      job_name: 'cli-rerun',
+      config: {
+        worker_server_num: 1,
+        app_url: '/usr/app/',
+        boot_file_url: '/usr/app/boot.py',
+        data_url: '/usr/data/',
+        spec_id: 1,
+        engine_id: 1,
+        train_url: '/usr/train/',
+        model_id: 1,
+        parameter: [{ label: 'lr', value: '0.1' }],
+      },
+    };
+    const { body: original } = await stack.api('/v1/jobs', { body: { training_job: trainingJob } });
+    await eventually(async () => (await stack.api(`/v1/jobs/${original.id}`)).body.modelarts?.version_id, { what: 'the job to reach ModelArts' });
+    const rerun = await cli(['rerun', original.id, '--param', 'lr=0.05', '--wait', '--interval-ms', '200']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/succeeded .*\[V0002\]\n$/);
+    const rerunId = /accepted rerun (\S+) of job/.exec(rerun.stdout)![1]!;
+    const logs = await cli(['logs', rerunId, '--follow', '--interval-ms', '200']);
+    expect(logs.code).toBe(0);
+    const lines = logs.stdout.trim().split('\n');
+    expect(lines).toHaveLength(700);
+    expect(lines[0]).toBe('[worker 1/1] cli-rerun V0002 started: lr=0.05');
+    expect(lines.at(-1)).toBe('[worker 1/1] training completed');
+    expect(logs.stderr).toContain(`job ${rerunId} (cli-rerun) succeeded`);
+  }, 60_000);
+});
+
+function runBuiltCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function closedPortUrl(): Promise<string> {
   const server = createServer();

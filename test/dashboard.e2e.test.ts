@@ -260,6 +260,14 @@ describeIfBrowser('dashboard in a real browser', () => {
     await page.locator(`tr[data-job-id="${long.id}"]`).getByRole('link', { name: 'dash-long' }).click();
     await eventually(async () => (await text(page, '.facts .badge')) === 'running', { what: 'the job page to show running' });
     expect(await page.locator('.live-hint').getAttribute('data-live')).toBe('true');
+    // The log panel follows the running job: its lines grow while the page stays open.
+    const log = page.locator('pre.log');
+    const lineCount = async () => Number((await log.getAttribute('data-line-count')) ?? 0);
+    await eventually(async () => (await log.count()) === 1 && (await lineCount()) > 0, { what: 'log lines on the job page' });
+    const seen = await lineCount();
+    expect(await text(page, 'pre.log')).toMatch(/^1 {2}\[worker 1\/1\] dash-long V0001 started: /);
+    await eventually(async () => (await lineCount()) > seen, { what: 'more log lines while the job runs' });
+    expect(await page.locator('.log-state').getAttribute('data-following')).toBe('true');
 
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await page.getByRole('button', { name: 'Keep it' }).click();
@@ -279,8 +287,46 @@ describeIfBrowser('dashboard in a real browser', () => {
     expect((await stack.api(`/v1/jobs/${long.id}`)).body.status).toBe('canceled');
     expect(await page.getByRole('button', { name: 'Cancel job' }).isDisabled()).toBe(true);
     expect(await page.locator('.timeline').textContent()).toContain('canceled');
+    // Once the job has ended and its log was read to the end, the panel stops following.
+    await eventually(async () => (await page.locator('.log-state').getAttribute('data-following')) === 'false', { what: 'the log panel to stop following' });
     await shot(page, '08-job-canceled');
   });
+
+  it("shows a rerun's versions and its own log, and links back to the job it reruns", async () => {
+    const versionable = {
+      ...sampleJob('dash-versions'),
+      config: { ...sampleJob('dash-versions').config, train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'lr', value: '0.1' }] },
+    };
+    const { body: original } = await stack.api('/v1/jobs', { body: { training_job: versionable } });
+    await eventually(async () => (await stack.api(`/v1/jobs/${original.id}`)).body.status === 'succeeded', { what: 'the job to succeed', timeoutMs: 60_000 });
+    const { body: rerun } = await stack.api(`/v1/jobs/${original.id}/rerun`, { body: { config: { parameter: [{ label: 'lr', value: '0.05' }] } } });
+    expect(rerun.rerun_of).toBe(original.id);
+
+    await page.goto(`${stack.apiUrl}/ui/jobs/${rerun.id}`);
+    await page.getByRole('heading', { name: 'ModelArts versions' }).waitFor();
+    const rows = page.locator('tr[data-version-of]');
+    await eventually(async () => (await rows.count()) === 2 && (await rows.nth(1).locator('code').first().textContent()) === 'V0002', {
+      what: 'V0001 and V0002 in the versions table',
+      timeoutMs: 30_000,
+    });
+    expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
+    expect(await rows.nth(1).textContent()).toContain('V0001'); // derived from
+    expect(await page.locator('.facts').getByRole('link', { name: original.id }).count()).toBe(1);
+    // Its log is its own version's, followed to the end of the run.
+    await eventually(
+      async () => (await page.locator('.log-state').getAttribute('data-following')) === 'false' && (await text(page, '.facts .badge')) === 'succeeded',
+      { what: 'the rerun to end and its log to be read through', timeoutMs: 60_000 },
+    );
+    const log = await text(page, 'pre.log');
+    expect(log).toMatch(/dash-versions V0002 started: lr=0\.05/);
+    expect(log.trim().split('\n').at(-1)).toMatch(/training completed$/);
+    await rows.nth(0).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'dash-versions' }).waitFor();
+    await eventually(async () => (await page.locator('tr[data-version-of][aria-current="true"] code').first().textContent()) === 'V0001', {
+      what: "the original's page",
+    });
+    await shot(page, '08b-job-versions');
+  }, 120_000);
 
   it('keeps list filters in the URL across a reload', async () => {
     await page.goto(`${stack.apiUrl}/ui/jobs`);

@@ -11,12 +11,12 @@ describe('metrics and health ports end to end: api, worker and poller processes'
   const stack = new Stack({
     roles: {},
     env: { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', POLL_INTERVAL_MS: '300' },
-    // The first ModelArts call (the create) is throttled once, with Retry-After: 1.
+    // The first create is throttled once, with Retry-After: 1 (the account reads before it are not).
     simEnv: {
       SIM_INIT_MS: '200',
       SIM_WAITING_MS: '200',
       SIM_RUNNING_MS: '600',
-      SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1 } }),
+      SIM_FAULTS: JSON.stringify({ throttleNext: 1, throttle: { rate: 0, retryAfterSec: 1, ops: ['create'] } }),
     },
   });
   const ports = { worker: 0, poller: 0 };
@@ -81,5 +81,8 @@ describe('metrics and health ports end to end: api, worker and poller processes'
     expect(api).toContain('jobgate_queue_jobs{queue="webhook",state="failed"} 0');
     expect(api).toContain('jobgate_active_jobs 0');
     expect(api).toContain('jobgate_max_active_jobs 100');
+    // The account quota the list calls reported (the simulator's default), and the cap it leaves in force.
+    expect(api).toContain('jobgate_modelarts_quota 10000');
+    expect(api).toContain('jobgate_max_active_jobs_applied 100');
   });
 });

@@ -4,6 +4,7 @@ import { loadConfig, readEnvFile } from '@jobgate/config';
 import { exitGracefully } from '@jobgate/health';
 import { createLogger } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
+import { clientFromConfig } from '@jobgate/modelarts';
 import { startApi, type RunningApi } from './start-api';
 
 async function main(): Promise<void> {
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   // Registered first, so a signal while waiting for Redis or PostgreSQL ends the wait cleanly.
   let api: RunningApi | null = null;
   exitGracefully({ logger, deadlineMs: config.shutdownTimeoutMs, waitingFor: 'answering requests in flight', close: async () => api?.close() });
-  api = await startApi(config, logger, { metrics: new JobgateMetrics() });
+  const metrics = new JobgateMetrics();
+  // Logs and the account's lists need ModelArts; without an endpoint (a simulator only `npm start` runs) the api does without.
+  const client = config.modelarts.kind === 'simulator' ? undefined : clientFromConfig(config.modelarts, { onCall: metrics.modelArtsCall });
+  if (!client) logger.warn("MODELARTS_ENDPOINT is not set: job logs are unavailable and intake is not checked against the account's flavors and engines");
+  api = await startApi(config, logger, { metrics, client });
 }
 
 main().catch((err: Error) => {

@@ -30,6 +30,7 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
     queueDepths: () => queueDepths(queues),
     activeJobs: () => submissions.activeCount(),
     maxActiveJobs: config.maxActiveJobs,
+    accountQuota: () => queues.readAccountQuota(),
     teamUsage: async () => (await new TeamRepository(pool).list()).map((t) => ({ team: t.name, ...t.usage })),
     onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
   });

@@ -2,11 +2,14 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { MAX_REPORTED_ISSUES, type Problem } from '@jobgate/contracts';
 import {
   ConflictError,
+  GoneError,
   JobgateError,
   NotFoundError,
   QuotaExceededError,
   ServiceUnavailableError,
+  TooManyRequestsError,
   UnprocessableError,
+  UpstreamError,
   ValidationError,
   type FieldIssue,
 } from '@jobgate/errors';
@@ -61,6 +64,11 @@ function toProblem(err: unknown): Problem {
     };
   }
   if (err instanceof UnprocessableError) return { type: '', status: 422, title: 'Unprocessable request', code: err.code, detail: err.message };
+  if (err instanceof GoneError) return { type: '', status: 410, title: 'Gone', code: err.code, detail: err.message };
+  if (err instanceof TooManyRequestsError) {
+    return { type: '', status: 429, title: 'Too Many Requests', code: err.code, detail: err.message, retry_after_sec: err.retryAfterSec };
+  }
+  if (err instanceof UpstreamError) return { type: '', status: 502, title: 'Bad Gateway', code: err.code, detail: err.message };
   if (err instanceof ServiceUnavailableError) {
     return { type: '', status: 503, title: 'Service Unavailable', code: err.code, detail: err.message, retry_after_sec: 5 };
   }

@@ -4,7 +4,8 @@ import { retryWithBackoff } from '@jobgate/errors';
 import { Lifecycle } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import { JobgateMetrics } from '@jobgate/metrics';
-import { createRedis, JobgateQueues } from '@jobgate/queues';
+import type { ModelArtsClient } from '@jobgate/modelarts';
+import { createRedis, JobgateQueues, redisKeys, SlidingWindowLimiter } from '@jobgate/queues';
 import { openStore, Store } from '@jobgate/store';
 import { buildApp } from './app';
 import { operationsDeps } from './operations';
@@ -13,6 +14,11 @@ import { webhookUrlCheck } from './webhook-url-check';
 export interface StartApiOptions {
   /** Where the api counts; `npm start` passes the one its roles share. Default a registry of its own. */
   metrics?: JobgateMetrics;
+  /**
+   * ModelArts, for job logs and the account's flavors, engines and quota. Default none: logs answer
+   * 503 and intake is not checked against the account.
+   */
+  client?: ModelArtsClient;
 }
 
 export interface RunningApi {
@@ -32,11 +38,13 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   });
   const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
+  const readGate = new SlidingWindowLimiter({ redis, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({
     store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     secretOverlapSec: config.webhookSecretOverlapSec,
+    modelarts: options.client && { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   await retryWithBackoff(() => lifecycle.reconcile.run(), { what: 'Redis', onRetry });
   lifecycle.start();

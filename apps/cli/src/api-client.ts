@@ -1,12 +1,17 @@
 import type {
   ApiKeyRecord,
+  CatalogList,
   CreateTeamRequest,
   CreatedApiKeyRecord,
+  EngineRecord,
   ItemList,
   JobBatchResult,
   JobRecord,
   JobStatus,
+  JobVersionRecord,
+  LogPage,
   Page,
+  ResourceSpecRecord,
   SweepDetail,
   SweepRecord,
   SweepSummary,
@@ -81,6 +86,34 @@ export class ApiClient {
     if (query.cursor !== undefined) params.set('cursor', query.cursor);
     const search = params.toString();
     return this.request('GET', `/v1/jobs${search ? `?${search}` : ''}`, {});
+  }
+
+  /** A new version of the job's ModelArts job; `body` is `{config?: {...changes}}`. */
+  rerunJob(id: string, body: object, options: { idempotencyKey?: string } = {}): Promise<JobRecord> {
+    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
+    return this.request('POST', `/v1/jobs/${encodeURIComponent(id)}/rerun`, { body, headers, resourceId: id });
+  }
+
+  jobVersions(id: string): Promise<ItemList<JobVersionRecord>> {
+    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}/versions`, { resourceId: id });
+  }
+
+  /** Up to `lines` lines of one of the job's log files from `cursor` (a `next_cursor`). */
+  readLogs(id: string, query: { file?: string; cursor?: string; lines?: number } = {}): Promise<LogPage> {
+    const params = new URLSearchParams();
+    if (query.file !== undefined) params.set('file', query.file);
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    if (query.lines !== undefined) params.set('lines', String(query.lines));
+    const search = params.toString();
+    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}/logs${search ? `?${search}` : ''}`, { resourceId: id });
+  }
+
+  listSpecs(): Promise<CatalogList<ResourceSpecRecord>> {
+    return this.request('GET', '/v1/modelarts/specs', {});
+  }
+
+  listEngines(): Promise<CatalogList<EngineRecord>> {
+    return this.request('GET', '/v1/modelarts/engines', {});
   }
 
   submitSweep(body: object): Promise<SweepRecord> {

@@ -53,6 +53,7 @@ function row(id: string, jobId: string, versionId: string, createTime: number): 
     createdAt: new Date(createTime),
     errorCode: null,
     modelarts: { jobId, versionId, status: 8, createTime: new Date(createTime) },
+    rerun: null,
     record: {} as JobSnapshot['record'], // collectStatuses never reads the wire record
   };
 }

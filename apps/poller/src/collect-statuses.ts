@@ -1,4 +1,4 @@
-import { ModelArtsError, ThrottledError, type ModelArtsClient } from '@jobgate/modelarts';
+import { ModelArtsError, ThrottledError, type JobList, type ModelArtsClient } from '@jobgate/modelarts';
 import type { JobSnapshot, Observation } from '@jobgate/lifecycle';
 
 /** The two ModelArts calls the poller makes; tests pass a fake that implements them. */
@@ -8,6 +8,8 @@ export interface CollectResult {
   /** By record id. Jobs absent here could not be read this tick (a failed detail call). */
   observations: Map<string, Observation>;
   calls: number;
+  /** The account quota the first list page reported (§6.3); null when no list call was made. */
+  quota: Pick<JobList, 'quotas' | 'jobCountLimit'> | null;
   /** Set when a detail call was throttled: the rest waits for the next tick, after the back-off. */
   throttled: ThrottledError | null;
 }
@@ -20,9 +22,11 @@ const MAX_PAGE = 65_535;
  * Reads the status of every active job with as few calls as possible (reference §7): list pages,
  * newest first, until every job was seen or the page reaches back past the oldest active job; then
  * one version-detail call per job the list did not show. N active jobs cost about ceil(N/1000)+1.
+ * A list row shows its job's latest version only: a record of an older version of the same
+ * ModelArts job (a job that was rerun) is read by version detail.
  */
 export async function collectStatuses(client: PollClient, rows: JobSnapshot[]): Promise<CollectResult> {
-  const result: CollectResult = { observations: new Map(), calls: 0, throttled: null };
+  const result: CollectResult = { observations: new Map(), calls: 0, quota: null, throttled: null };
   for (const [workspace, group] of byWorkspace(rows)) await listWorkspace(client, workspace, group, result);
   for (const row of rows) {
     if (result.observations.has(row.id)) continue;
@@ -34,7 +38,8 @@ export async function collectStatuses(client: PollClient, rows: JobSnapshot[]): 
 
 /** List failures propagate: without the list nothing is known, and the tick backs off. */
 async function listWorkspace(client: PollClient, workspace: string, rows: JobSnapshot[], result: CollectResult): Promise<void> {
-  const byJobId = new Map(rows.map((r) => [r.modelarts!.jobId, r]));
+  // Several records can share a ModelArts job (its versions); the row is matched by version.
+  const byVersion = new Map(rows.map((r) => [`${r.modelarts!.jobId}/${r.modelarts!.versionId}`, r]));
   // Rows without a ModelArts create time cannot bound the paging: read to the end then.
   const oldestMs = rows.reduce((min, r) => Math.min(min, r.modelarts?.createTime?.getTime() ?? -Infinity), Infinity);
   let seen = 0;
@@ -48,10 +53,11 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobSna
       workspaceId: workspace === '0' ? undefined : workspace,
     });
     result.calls++;
+    result.quota ??= { quotas: list.quotas, jobCountLimit: list.jobCountLimit };
     for (const item of list.jobs) {
-      const row = byJobId.get(item.jobId);
-      // A row for another version (someone added one in the console) is not ours: detail tells.
-      if (!row || item.versionId !== row.modelarts!.versionId || result.observations.has(row.id)) continue;
+      // Records of the job's other versions (older reruns, or a version added in the console) are read by detail.
+      const row = byVersion.get(`${item.jobId}/${item.versionId}`);
+      if (!row || result.observations.has(row.id)) continue;
       result.observations.set(row.id, { kind: 'status', code: item.status });
       seen++;
     }
@@ -65,7 +71,7 @@ async function listWorkspace(client: PollClient, workspace: string, rows: JobSna
 async function detail(client: PollClient, row: JobSnapshot, result: CollectResult): Promise<void> {
   result.calls++;
   try {
-    const version = await client.getVersion(row.modelarts!.jobId, row.modelarts!.versionId);
+    const version = await client.getVersion(row.modelarts!.jobId, row.modelarts!.versionId!);
     result.observations.set(row.id, { kind: 'status', code: version.status });
   } catch (err) {
     if (err instanceof ThrottledError) result.throttled = err;

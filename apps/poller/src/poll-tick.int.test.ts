@@ -50,6 +50,7 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     pollTick({
       statuses: lc.statuses,
       sweeps: lc.sweeps,
+      account: lc.account,
       client: fake,
       backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
       logger,
@@ -124,15 +125,65 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     expect(fake.calls.length).toBeLessThanOrEqual(4);
   });
 
+  it('follows each version of a rerun job: the list shows the latest version, older ones are read by detail', async () => {
+    const [original] = await insertSubmitted(db.pool, 1);
+    // A rerun of it: the same ModelArts job, version 2 (as the worker leaves it after create-version).
+    const rerunId = randomUUID();
+    await db.pool.query(
+      `INSERT INTO jobs (id, status, job_name, training_job, rerun_of, modelarts_job_id, modelarts_version_id, modelarts_pre_version_id, modelarts_status, modelarts_create_time, submitted_at)
+       SELECT $1, 'submitted', job_name, training_job, id, modelarts_job_id, 'v2', modelarts_version_id, 1, now(), now() FROM jobs WHERE id = $2`,
+      [rerunId, original!.id],
+    );
+    fake.add({ jobId: original!.jobId, versionId: 'v2', status: 8, createTime: T0, olderVersions: { [String(Number(original!.jobId) + 100_000)]: 11 } });
+    expect(await tick()).toMatchObject({ active: 2, calls: 2, changed: 2 });
+    expect(fake.calls).toEqual([
+      { op: 'list', page: 1 },
+      { op: 'detail', jobId: original!.jobId },
+    ]);
+    expect((await store.jobs.get(original!.id))!).toMatchObject({ status: 'failed', modelarts: { status: 11 } });
+    expect((await store.jobs.get(rerunId))!).toMatchObject({ status: 'running', modelarts: { version_id: 'v2', status: 8 } });
+  });
+
+  it('shares the account quota the list call reported', async () => {
+    const rows = await insertSubmitted(db.pool, 1);
+    addToFake(rows, 8);
+    fake.quota = { quotas: 4, jobCountLimit: 3 };
+    const observed: unknown[] = [];
+    await pollTick({
+      statuses: lifecycle.statuses,
+      sweeps: lifecycle.sweeps,
+      client: fake,
+      logger,
+      pendingTimeoutMs: 3_600_000,
+      backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+      account: { observeQuota: async (q) => void observed.push(q) },
+    })();
+    expect(observed).toEqual([{ quotas: 4, jobCountLimit: 3 }]);
+    await tickOf(lifecycle)();
+    expect(await queues.readAccountQuota()).toMatchObject({ quotas: 4, jobCountLimit: 3 });
+  });
+
   it('backs off after a throttled poll, honouring Retry-After, and changes nothing meanwhile', async () => {
     const rows = await insertSubmitted(db.pool, 3);
     addToFake(rows, 8);
     fake.throttle = { next: 1, retryAfterMs: 1_500 };
-    expect(await tick()).toMatchObject({ calls: 0, changed: 0 });
-    expect(await tick()).toMatchObject({ skipped: 'backoff' });
+    const pauses: number[] = [];
+    const throttledTick = pollTick({
+      statuses: lifecycle.statuses,
+      sweeps: lifecycle.sweeps,
+      client: fake,
+      logger,
+      pendingTimeoutMs: 3_600_000,
+      backoff: new PollBackoff(redisBackoffStore(redis, uniqueName('backoff')), { intervalMs: 500 }),
+      readGate: { pauseFor: async (ms) => void pauses.push(ms) },
+    });
+    expect(await throttledTick()).toMatchObject({ calls: 0, changed: 0 });
+    // On-demand reads (logs) wait out the poll's back-off, so the poll gets the first calls after it.
+    expect(pauses).toEqual([1_500]);
+    expect(await throttledTick()).toMatchObject({ skipped: 'backoff' });
     expect(fake.calls).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1_600));
-    expect(await tick()).toMatchObject({ changed: 3 });
+    expect(await throttledTick()).toMatchObject({ changed: 3 });
   });
 
   it('never overwrites a change made after the rows were read (a cancel racing the tick)', async () => {

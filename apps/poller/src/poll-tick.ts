@@ -1,4 +1,4 @@
-import type { StatusSystem, SweepSystem } from '@jobgate/lifecycle';
+import type { AccountSystem, ReadGate, StatusSystem, SweepSystem } from '@jobgate/lifecycle';
 import type { Logger } from '@jobgate/logging';
 import { ThrottledError } from '@jobgate/modelarts';
 import { collectStatuses, type PollClient } from './collect-statuses';
@@ -13,6 +13,13 @@ export interface PollTickDeps {
   logger: Logger;
   /** PENDING_TIMEOUT_MS. */
   pendingTimeoutMs: number;
+  /** Told the account quota each list call reports (§6.3), for every role to apply; default none. */
+  account?: Pick<AccountSystem, 'observeQuota'>;
+  /**
+   * The window of on-demand reads (logs, the account's lists): paused while the poll backs off, so
+   * when ModelArts recovers from throttling the poll gets the first calls. Default none.
+   */
+  readGate?: Pick<ReadGate, 'pauseFor'>;
   now?: () => number;
 }
 
@@ -47,6 +54,9 @@ async function poll(deps: PollTickDeps): Promise<Omit<TickResult, 'sweeps'>> {
     return { active: jobs.length, calls: 0, changed: 0 };
   }
   const changed = await deps.statuses.applyStatuses(jobs, collected.observations, { pendingTimeoutMs: deps.pendingTimeoutMs, nowMs: (deps.now ?? Date.now)() });
+  if (collected.quota && deps.account) {
+    await deps.account.observeQuota(collected.quota).catch((err) => deps.logger.warn({ err }, 'could not share the account quota'));
+  }
   if (collected.throttled) await backOff(deps, collected.throttled);
   else await deps.backoff.succeeded();
   return { active: jobs.length, calls: collected.calls, changed };
@@ -55,5 +65,6 @@ async function poll(deps: PollTickDeps): Promise<Omit<TickResult, 'sweeps'>> {
 async function backOff(deps: PollTickDeps, err: unknown): Promise<void> {
   const retryAfterMs = err instanceof ThrottledError ? err.retryAfterMs : null;
   const delayMs = await deps.backoff.failed(retryAfterMs);
+  await deps.readGate?.pauseFor(delayMs).catch(() => undefined);
   deps.logger.warn({ err, delayMs }, err instanceof ThrottledError ? 'ModelArts throttled the poll; backing off' : 'poll failed; backing off');
 }

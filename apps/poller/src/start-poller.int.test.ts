@@ -65,6 +65,12 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
           }),
           findJobByName: async () => null,
           stopVersion: async () => undefined,
+          createVersion: async () => {
+            throw new Error('not a rerun');
+          },
+          listVersions: async () => {
+            throw new Error('not a rerun');
+          },
         },
         gate: { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined },
         settings: { maxAttempts: 3 },

@@ -5,7 +5,7 @@ import type { HealthChecks } from '@jobgate/health';
 import { Lifecycle } from '@jobgate/lifecycle';
 import { type Logger, logRetry } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createQueueWorker, createRedis, JobgateQueues, pollTickLock, redisKeys } from '@jobgate/queues';
+import { checkRedis, createQueueWorker, createRedis, JobgateQueues, pollTickLock, redisKeys, SlidingWindowLimiter } from '@jobgate/queues';
 import { checkDatabase, openStore, Store } from '@jobgate/store';
 import type { PollClient } from './collect-statuses';
 import { PollBackoff, redisBackoffStore } from './poll-backoff';
@@ -67,6 +67,8 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     backoff: new PollBackoff(redisBackoffStore(connection, redisKeys.pollBackoff(config.queuePrefix)), { intervalMs: config.pollIntervalMs }),
     logger: logger.child({ queue: 'poll' }),
     pendingTimeoutMs: config.pendingTimeoutMs,
+    account: lifecycle.account,
+    readGate: new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit }),
   });
   // The scheduler hands out the next tick on time even while another replica's tick still runs.
   const tickLock = pollTickLock({ redis: connection, prefix: config.queuePrefix, intervalMs: config.pollIntervalMs });

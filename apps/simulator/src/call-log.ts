@@ -1,5 +1,6 @@
 /** What a request was, as far as the simulator could tell from its method and path. */
-export type SimOp = 'token' | 'create' | 'list' | 'detail' | 'versions' | 'stop' | 'delete' | 'unknown';
+export type SimOp =
+  'token' | 'create' | 'list' | 'detail' | 'versions' | 'stop' | 'delete' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log' | 'unknown';
 
 /** One request the simulator saw (control endpoints under `/__sim` are never recorded). */
 export interface SimCall {
@@ -20,7 +21,7 @@ export interface SimCall {
 }
 
 export interface SimStats {
-  /** Create requests received, whatever their outcome. */
+  /** Create and create-version requests received, whatever their outcome (both pass jobgate's create gate). */
   creates: number;
   calls_by_op: Partial<Record<SimOp, number>>;
   /** Highest number of create requests that arrived within any 1000 ms window. */
@@ -55,7 +56,7 @@ export class CallLog {
     const createTimes: number[] = [];
     for (const call of this.entries) {
       callsByOp[call.op] = (callsByOp[call.op] ?? 0) + 1;
-      if (call.op === 'create') createTimes.push(call.at);
+      if (call.op === 'create' || call.op === 'create_version') createTimes.push(call.at);
     }
     return {
       creates: createTimes.length,

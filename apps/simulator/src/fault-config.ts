@@ -16,11 +16,11 @@ export interface FaultConfig {
   latencySpikeRate: number;
   /** Per operation, HTTP status → probability, e.g. `{ create: { 503: 0.3 } }`; decided before any work. */
   errorRates: Partial<Record<FaultOp, Record<number, number>>>;
-  /** Probability that a create succeeds and then the socket is destroyed without a response. Default 0. */
+  /** Probability that a create (or create-version) succeeds and then the socket is destroyed without a response. Default 0. */
   dropAfterCreateRate: number;
-  /** Random throttling of ModelArts calls: 429 with `code` (default APIG.0308), `Retry-After` if set. */
-  throttle?: { rate: number; retryAfterSec?: number; code?: ThrottleCode };
-  /** The next N ModelArts calls get 429 (uses `throttle.code` / `throttle.retryAfterSec` when set). Default 0. */
+  /** Random throttling of ModelArts calls: 429 with `code` (default APIG.0308), `Retry-After` if set, of `ops` only when given. */
+  throttle?: { rate: number; retryAfterSec?: number; code?: ThrottleCode; ops?: FaultOp[] };
+  /** The next N ModelArts calls (of `throttle.ops` when set) get 429 (uses `throttle.code` / `throttle.retryAfterSec` when set). Default 0. */
   throttleNext: number;
   /** Regex source; jobs whose name matches end FAILED (11) instead of COMPLETED. */
   failNamePattern?: string;
@@ -51,7 +51,20 @@ export const DEFAULT_FAULTS: Readonly<FaultConfig> = Object.freeze({
   tokenExpireNext: 0,
 });
 
-const FAULT_OPS: readonly FaultOp[] = ['token', 'create', 'list', 'detail', 'versions', 'stop', 'delete'];
+const FAULT_OPS: readonly FaultOp[] = [
+  'token',
+  'create',
+  'list',
+  'detail',
+  'versions',
+  'stop',
+  'delete',
+  'create_version',
+  'specs',
+  'engines',
+  'log_files',
+  'log',
+];
 
 /** Checks a fault config that arrived as JSON; lists every problem at once. */
 export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<FaultConfig> } | { ok: false; problems: string[] } {
@@ -66,7 +79,12 @@ export function parseFaultConfig(input: unknown): { ok: true; faults: Partial<Fa
   if (input.outage !== undefined) checkOutage(input.outage, problems);
   if (input.throttle !== undefined) {
     if (!isObject(input.throttle)) problems.push('throttle must be an object');
-    else checkRate(input.throttle.rate ?? 0, 'throttle.rate', problems);
+    else {
+      checkRate(input.throttle.rate ?? 0, 'throttle.rate', problems);
+      const ops = input.throttle.ops;
+      if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => FAULT_OPS.includes(op as FaultOp))))
+        problems.push(`throttle.ops must be a list of ${FAULT_OPS.join(', ')}`);
+    }
   }
   return problems.length ? { ok: false, problems } : { ok: true, faults: input as Partial<FaultConfig> };
 }

@@ -1,3 +1,4 @@
+import { parseFaultConfig } from './faults';
 import { createSimulator, type Simulator } from './server';
 
 /** Bodies stay loosely typed: the assertions themselves check the wire shape. */
@@ -138,6 +139,14 @@ describe('throttling', () => {
     const statuses = [];
     for (const name of ['t1', 't2', 't3']) statuses.push((await create(name)).status);
     expect(statuses).toEqual([429, 429, 200]);
+  });
+
+  it('throttles only the operations throttle.ops names, leaving the other calls alone and the count untouched', async () => {
+    sim.setFaults({ throttleNext: 1, throttle: { rate: 0, ops: ['create'] } });
+    expect((await fetch(url + BASE)).status).toBe(200);
+    expect((await create('t4')).status).toBe(429);
+    expect((await create('t5')).status).toBe(200);
+    expect(parseFaultConfig({ throttle: { rate: 0, ops: ['create', 'fly'] } })).toEqual({ ok: false, problems: [expect.stringContaining('throttle.ops')] });
   });
 });
 

@@ -53,9 +53,10 @@ export class FaultInjector {
     return latencyMs + spike;
   }
 
-  /** A 429 for this ModelArts call, from `throttleNext` first, then the random `throttle.rate`. */
-  throttle(): WireError | undefined {
+  /** A 429 for this ModelArts call, from `throttleNext` first, then the random `throttle.rate`; only for `throttle.ops` when set. */
+  throttle(op: FaultOp): WireError | undefined {
     const { throttle } = this.config;
+    if (throttle?.ops && !throttle.ops.includes(op)) return undefined;
     if (this.config.throttleNext > 0) this.config.throttleNext--;
     else if (!throttle || !(throttle.rate > 0) || this.random() >= throttle.rate) return undefined;
     const code = throttle?.code ?? 'APIG.0308';

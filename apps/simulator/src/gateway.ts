@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { authenticate } from './authenticate';
 import type { SimCall } from './call-log';
+import { handleCatalog } from './catalog.routes';
 import type { FaultInjector } from './faults';
 import { errorReply, jsonReply, type Reply } from './reply';
 import { INVALID_JSON } from './request-body';
 import type { Route } from './route-table';
 import type { JobStore } from './state';
 import type { TokenIssuer } from './token-issuer';
+import { handleLogs } from './logs.routes';
 import { handleTrainingJobs } from './training-jobs.routes';
 import { apigError, iamError, modelartsError, type WireError } from './wire-error';
 
@@ -18,6 +20,8 @@ export interface GatewayDeps {
   faults: FaultInjector;
   tokens: TokenIssuer;
   clock: () => number;
+  /** Log lines per file over a full RUNNING phase, and that phase's length. */
+  logPace: { perRun: number; runningMs: number };
 }
 
 /** A request as the gateway sees it: raw path and query (signatures cover them), raw body. */
@@ -47,9 +51,12 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
     const denied = authenticate(signable, { required: deps.authRequired, credentials: deps.credentials, tokens: deps.tokens, faults: deps.faults, now });
     if (denied) return errorReply(denied);
     if (route.projectId !== deps.projectId) return errorReply(wrongProject(route.projectId ?? '', deps.authRequired));
-    const refused = deps.faults.throttle() ?? deps.faults.outageError(route.op) ?? deps.faults.injectedError(route.op);
+    const refused = deps.faults.throttle(route.op) ?? deps.faults.outageError(route.op) ?? deps.faults.injectedError(route.op);
     if (refused) return errorReply(refused);
-    return handleTrainingJobs(route, body, new URLSearchParams(query), { store: deps.store, faults: deps.faults, now, call });
+    const params = new URLSearchParams(query);
+    if (route.op === 'specs' || route.op === 'engines') return handleCatalog(route, params);
+    if (route.op === 'log_files' || route.op === 'log') return handleLogs(route, params, { store: deps.store, now, pace: deps.logPace });
+    return handleTrainingJobs(route, body, params, { store: deps.store, faults: deps.faults, now, call });
   };
 }
 

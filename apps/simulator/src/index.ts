@@ -4,7 +4,7 @@ export { DEFAULT_FAULTS, parseFaultConfig } from './faults';
 export type { FaultConfig, FaultOp, ThrottleCode } from './faults';
 export type { TrainingOptions } from './trainer';
 export type { SimCall, SimOp, SimStats } from './call-log';
-export type { SimJob } from './state';
+export type { SimJob, SimVersion } from './state';
 export { DEFAULT_TIMELINE, TERMINAL_STATUSES, isTerminal } from './timeline';
 export type { StatusChange, Timeline } from './timeline';
 export type { IamUser } from './token-issuer';

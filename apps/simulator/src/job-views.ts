@@ -1,7 +1,10 @@
-import type { StoredJob } from './state';
+import { latestVersion, type StoredJob, type StoredVersion } from './state';
 import { durationAt, startTimeAt, statusAt } from './timeline';
 
-/** One `jobs[]` row of the list call (reference §2.2); one version per job, so version_count is 1. */
+/**
+ * One `jobs[]` row of the list call (reference §2.2): the job's identity and create time with its
+ * latest version's id, status and duration (§7: "the row describes the job's current version").
+ */
 export interface JobListItem {
   job_id: number;
   job_name: string;
@@ -14,15 +17,16 @@ export interface JobListItem {
 }
 
 export function toListItem(job: StoredJob, now: number): JobListItem {
+  const latest = latestVersion(job);
   return {
     job_id: job.job_id,
     job_name: job.job_name,
-    version_id: job.version_id,
-    status: statusAt(job.plan, now),
+    version_id: latest.version_id,
+    status: statusAt(latest.plan, now),
     create_time: job.create_time,
-    duration: durationAt(job.plan, now),
+    duration: durationAt(latest.plan, now),
     job_desc: job.job_desc,
-    version_count: 1,
+    version_count: job.versions.length,
   };
 }
 
@@ -44,25 +48,26 @@ const ECHOED_CONFIG_FIELDS = [
 ] as const;
 
 /** Version detail (reference §2.3), without the `is_success` envelope. */
-export function toVersionDetail(job: StoredJob, now: number): Record<string, unknown> {
-  const echoed = Object.fromEntries(ECHOED_CONFIG_FIELDS.filter((f) => job.config[f] !== undefined).map((f) => [f, job.config[f]]));
+export function toVersionDetail(job: StoredJob, version: StoredVersion, now: number): Record<string, unknown> {
+  const { config } = version;
+  const echoed = Object.fromEntries(ECHOED_CONFIG_FIELDS.filter((f) => config[f] !== undefined).map((f) => [f, config[f]]));
   return {
     job_id: job.job_id,
     job_name: job.job_name,
-    job_desc: job.job_desc,
-    version_id: job.version_id,
-    version_name: 'V0001',
-    pre_version_id: 0,
-    status: statusAt(job.plan, now),
-    create_time: job.create_time,
-    start_time: startTimeAt(job.plan, now),
-    duration: durationAt(job.plan, now),
+    job_desc: version.job_desc,
+    version_id: version.version_id,
+    version_name: version.version_name,
+    pre_version_id: version.pre_version_id,
+    status: statusAt(version.plan, now),
+    create_time: version.create_time,
+    start_time: startTimeAt(version.plan, now),
+    duration: durationAt(version.plan, now),
     // The doc says engine_id defaults to 1 when the create call leaves it out.
-    engine_id: job.config.engine_id ?? 1,
+    engine_id: config.engine_id ?? 1,
     ...echoed,
-    parameter: job.config.parameter ?? [],
-    data_source: job.config.data_source ?? [],
-    volumes: job.config.volumes ?? [],
-    resource_id: job.resource_id,
+    parameter: config.parameter ?? [],
+    data_source: config.data_source ?? [],
+    volumes: config.volumes ?? [],
+    resource_id: version.resource_id,
   };
 }

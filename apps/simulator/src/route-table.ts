@@ -18,6 +18,11 @@ const ROUTES: Array<{ method: string; pattern: RegExp; op: SimOp }> = [
   { method: 'GET', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/?$/, op: 'versions' },
   { method: 'GET', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/([^/]+)\/?$/, op: 'detail' },
   { method: 'POST', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/([^/]+)\/stop\/?$/, op: 'stop' },
+  { method: 'POST', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/?$/, op: 'create_version' },
+  { method: 'GET', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/([^/]+)\/log\/file-names\/?$/, op: 'log_files' },
+  { method: 'GET', pattern: /^\/v1\/([^/]+)\/training-jobs\/([^/]+)\/versions\/([^/]+)\/aom-log\/?$/, op: 'log' },
+  { method: 'GET', pattern: /^\/v1\/([^/]+)\/job\/resource-specs\/?$/, op: 'specs' },
+  { method: 'GET', pattern: /^\/v1\/([^/]+)\/job\/ai-engines\/?$/, op: 'engines' },
 ];
 
 /** Anything not in the table is an API the gateway does not publish (404 APIG.0101). */

@@ -22,6 +22,8 @@ export interface SimulatorOptions {
   iam?: IamUser;
   /** Phase durations; default INIT 200, WAITING 300, RUNNING 1000 ms; KILLING 200 ms after a stop. */
   timeline?: Partial<Timeline>;
+  /** Lines each log file gets over a version's full RUNNING phase; default 120. */
+  logLines?: number;
   /** Faults active from the start; default none. */
   faults?: Partial<FaultConfig>;
   /** Epoch ms; default Date.now. Statuses, token expiry and X-Sdk-Date checks all read it. */
@@ -55,14 +57,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const projectId = options.projectId ?? 'sim-project';
   const authRequired = Boolean(options.credentials || options.iam);
   const trainer = options.training ? new Trainer(options.training, clock) : null;
-  const store = new JobStore(
-    { ...DEFAULT_TIMELINE, ...options.timeline },
-    trainer ? { created: (job) => trainer.started(job), stopped: (job) => trainer.stopped(job) } : {},
-  );
+  const timeline = { ...DEFAULT_TIMELINE, ...options.timeline };
+  const store = new JobStore(timeline, trainer ? { created: (version) => trainer.started(version), stopped: (version) => trainer.stopped(version) } : {});
   const calls = new CallLog();
   const faults = new FaultInjector(options.faults, clock);
   const tokens = new TokenIssuer({ projectId, iam: options.iam, acceptAnyUser: !authRequired });
-  const gateway = createGateway({ projectId, authRequired, credentials: options.credentials, store, faults, tokens, clock });
+  const logPace = { perRun: options.logLines ?? 120, runningMs: timeline.runningMs };
+  const gateway = createGateway({ projectId, authRequired, credentials: options.credentials, store, faults, tokens, clock, logPace });
   const reset = (): void => {
     trainer?.clear();
     store.clear();

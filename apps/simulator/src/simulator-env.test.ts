@@ -5,7 +5,7 @@ describe('readSimulatorEnv', () => {
     expect(readSimulatorEnv({})).toEqual({ ok: true, config: { port: 8900, host: '127.0.0.1', options: {} } });
   });
 
-  it('reads the project, AK/SK, IAM user, timeline and faults', () => {
+  it('reads the project, AK/SK, IAM user, timeline, log lines and faults', () => {
     const result = readSimulatorEnv({
       SIM_PORT: '9100',
       SIM_PROJECT_ID: 'p1',
@@ -19,6 +19,7 @@ describe('readSimulatorEnv', () => {
       SIM_WAITING_MS: '20',
       SIM_RUNNING_MS: '30',
       SIM_KILL_MS: '40',
+      SIM_LOG_LINES: '600',
       SIM_FAULTS: '{"latencyMs":5,"errorRates":{"create":{"503":0.1}}}',
     });
     expect(result).toEqual({
@@ -31,6 +32,7 @@ describe('readSimulatorEnv', () => {
           credentials: { ak: 'AK', sk: 'SK' },
           iam: { username: 'u', password: 'pw', domainName: 'd', tokenTtlMs: 5000 },
           timeline: { initMs: 10, waitingMs: 20, runningMs: 30, killMs: 40 },
+          logLines: 600,
           faults: { latencyMs: 5, errorRates: { create: { 503: 0.1 } } },
         },
       },

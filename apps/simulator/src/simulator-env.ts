@@ -19,8 +19,8 @@ const TIMELINE_VARS: Record<string, keyof Timeline> = {
 /**
  * SIM_PORT (default 8900), SIM_HOST (default 127.0.0.1), SIM_PROJECT_ID, SIM_AK + SIM_SK,
  * SIM_IAM_USER + SIM_IAM_PASSWORD + SIM_IAM_DOMAIN (+ SIM_IAM_TOKEN_TTL_MS), SIM_INIT_MS,
- * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS, SIM_FAULTS (JSON) and SIM_TRAIN (`branin` or
- * `quadratic`: jobs given a jobgate report URL and token report a learning curve; SIM_TRAIN_STEPS,
+ * SIM_WAITING_MS, SIM_RUNNING_MS, SIM_KILL_MS, SIM_LOG_LINES, SIM_FAULTS (JSON) and SIM_TRAIN (`branin` or
+ * `quadratic`: versions given a jobgate report URL and token report a learning curve; SIM_TRAIN_STEPS,
  * SIM_TRAIN_METRIC). Every problem is listed at
  * once, by variable name; values are never echoed since some are secrets.
  */
@@ -40,6 +40,8 @@ export function readSimulatorEnv(env: Record<string, string | undefined>): { ok:
     if (value !== undefined) timeline[key] = value;
   }
   if (Object.keys(timeline).length) options.timeline = timeline;
+  const logLines = intVar(env, 'SIM_LOG_LINES', problems);
+  if (logLines !== undefined) options.logLines = logLines;
   if (env.SIM_FAULTS) readFaults(env.SIM_FAULTS, options, problems);
   if (env.SIM_TRAIN) readTraining(env, options, problems);
   if (problems.length) return { ok: false, problems };

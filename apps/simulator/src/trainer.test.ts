@@ -85,4 +85,31 @@ describe('the simulator as a trainer', () => {
     expect(sink.got.length).toBe(seen);
     expect(sink.got.some((g) => g.body.step === undefined)).toBe(false); // no final metrics
   });
+
+  it('trains each version with its own parameters, and a stopped version stops alone', async () => {
+    const report = (path: string) => [
+      { label: 'jobgate_report_url', value: `${sink.url}${path}` },
+      { label: 'jobgate_report_token', value: 'jgr_good' },
+    ];
+    const { job_id } = await create('versions', [{ label: 'x1', value: '0' }, { label: 'x2', value: '0' }, ...report('/v1')]);
+    const version = await fetch(`${url}${BASE}/${job_id}/versions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        config: { ...config([{ label: 'x1', value: '3' }, { label: 'x2', value: '2' }, ...report('/v2')]), pre_version_id: 20000, train_url: '/t/' },
+      }),
+    }).then((r) => r.json() as Promise<{ version_id: number }>);
+    expect(version.version_id).toBe(20001);
+    await settle(60);
+    await fetch(`${url}${BASE}/${job_id}/versions/20000/stop`, { method: 'POST' });
+    await settle(600);
+    expect(sink.got.filter((g) => g.path === '/v1').every((g) => g.body.step !== undefined)).toBe(true); // stopped: no final metrics
+    expect(
+      sink.got
+        .filter((g) => g.path === '/v2')
+        .map((g) => g.body)
+        .at(-1),
+    ).toEqual({ metrics: { loss: branin(3, 2) } });
+    expect(sink.got.filter((g) => g.path === '/v2')).toHaveLength(5);
+  });
 });

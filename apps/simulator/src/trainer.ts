@@ -1,5 +1,5 @@
 import { createRandomSource } from './random-source';
-import type { StoredJob } from './state';
+import type { StoredVersion } from './state';
 
 /** Which known function a simulated training run learns, and how its curve is reported. */
 export interface TrainingOptions {
@@ -15,9 +15,9 @@ const REPORT_URL = 'jobgate_report_url';
 const REPORT_TOKEN = 'jobgate_report_token';
 
 /**
- * Makes jobs that carry a report URL and token in `config.parameter` "train": while RUNNING they
+ * Makes versions that carry a report URL and token in their `config.parameter` "train": while RUNNING they
  * post one point of a learning curve per step to that URL, falling from the function's value + 20
- * towards its value, then the final value just before they succeed. A stopped job stops reporting.
+ * towards its value, then the final value just before they succeed. A stopped version stops reporting.
  * Only the wire protocol is used: jobgate is a remote HTTP server here, as it is to real training code.
  */
 export class Trainer {
@@ -30,31 +30,31 @@ export class Trainer {
     private readonly clock: () => number,
   ) {}
 
-  /** Schedules the job's reports if it carries a report URL and token and will run to success. */
-  started(job: StoredJob): void {
-    const parameters = parametersOf(job.config);
+  /** Schedules the version's reports if its own config carries a report URL and token and it will run to success. */
+  started(version: StoredVersion): void {
+    const parameters = parametersOf(version.config);
     const url = parameters[REPORT_URL];
     const token = parameters[REPORT_TOKEN];
-    const runningAt = job.plan.find((c) => c.status === 8)?.at;
-    const end = job.plan[job.plan.length - 1]!;
+    const runningAt = version.plan.find((c) => c.status === 8)?.at;
+    const end = version.plan[version.plan.length - 1]!;
     if (!url || !token || runningAt === undefined || end.status !== 10) return;
     const steps = this.options.steps ?? 8;
     const interval = (end.at - runningAt) / (steps + 1);
     const target = this.value(parameters);
-    const noise = createRandomSource(job.job_id);
+    const noise = createRandomSource(version.version_id);
     const timers: NodeJS.Timeout[] = [];
     for (let step = 0; step < steps; step++) {
       const loss = target + 20 * 0.6 ** step + (this.options.fn === 'quadratic' ? 0.05 * (noise() - 0.5) : 0);
       timers.push(this.at(runningAt + (step + 1) * interval, () => this.post(url, token, { step, metrics: { [this.metric]: loss } })));
     }
     timers.push(this.at(runningAt + (steps + 0.5) * interval, () => this.post(url, token, { metrics: { [this.metric]: target } })));
-    this.timers.set(job.job_id, timers);
+    this.timers.set(version.version_id, timers);
   }
 
-  /** A stopped (or deleted) job reports nothing more. */
-  stopped(job: StoredJob): void {
-    for (const timer of this.timers.get(job.job_id) ?? []) clearTimeout(timer);
-    this.timers.delete(job.job_id);
+  /** A stopped version (or one of a deleted job) reports nothing more; the job's other versions go on. */
+  stopped(version: StoredVersion): void {
+    for (const timer of this.timers.get(version.version_id) ?? []) clearTimeout(timer);
+    this.timers.delete(version.version_id);
   }
 
   clear(): void {

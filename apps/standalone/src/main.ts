@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const client = clientFromConfig(config.modelarts, { simulator: simulatorCredentials, onCall: metrics.modelArtsCall });
   running.push(await startWorker({ config, logger: root.child({ role: 'worker' }), client, metrics }));
   running.push(await startPoller({ config, logger: root.child({ role: 'poller' }), client, metrics }));
-  running.push(await startApi(config, root.child({ role: 'api' }), { metrics }));
+  running.push(await startApi(config, root.child({ role: 'api' }), { metrics, client }));
 }
 
 main().catch((err: Error) => {

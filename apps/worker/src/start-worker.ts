@@ -50,12 +50,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts, onError: redisError });
+  // The worker reads the account quota (MAX_ACTIVE_JOBS applies when lower) through the on-demand read window.
+  const readGate = new SlidingWindowLimiter({
+    redis: connection,
+    keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix),
+    max: config.modelartsReadRateLimit,
+  });
   const lifecycle = new Lifecycle({
     store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     observe: countChanges(options.metrics),
     failpoints: config.failpoints,
+    modelarts: { client: options.client, readGate, account: { catalogRefreshMs: config.modelartsCatalogRefreshMs } },
   });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
 

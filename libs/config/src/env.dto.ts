@@ -42,6 +42,8 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) DISPATCH_WINDOW?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60_000) DISPATCH_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) MAX_ACTIVE_JOBS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000) MODELARTS_READ_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10_000) @Max(86_400_000) MODELARTS_CATALOG_REFRESH_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) POLL_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1_000) PENDING_TIMEOUT_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(30 * 86_400) WEBHOOK_SECRET_OVERLAP_S?: number;

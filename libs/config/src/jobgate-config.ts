@@ -29,6 +29,10 @@ export interface JobgateConfig {
   /** FAILPOINTS (fault tests only): places where the process kills itself, as a crash there would. Default none. */
   failpoints: readonly string[];
   maxActiveJobs: number;
+  /** On-demand ModelArts reads (logs, the account's lists) per second across every process; the poll is not counted. Default 5. */
+  modelartsReadRateLimit: number;
+  /** How old the cached flavors and engines may get before they are read again. Default 5 min. */
+  modelartsCatalogRefreshMs: number;
   pollIntervalMs: number;
   pendingTimeoutMs: number;
   webhookSecret: string | null;

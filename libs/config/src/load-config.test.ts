@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(result.config.modelarts).toEqual({ kind: 'simulator', projectId: 'sim-project' });
     expect(result.config.webhookRetryScheduleSec).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
     expect(result.config.apiKeys).toEqual([KEY]);
+    expect([result.config.modelartsReadRateLimit, result.config.modelartsCatalogRefreshMs]).toEqual([5, 300_000]);
     expect(Object.isFrozen(result.config)).toBe(true);
   });
 
@@ -17,6 +18,7 @@ describe('loadConfig', () => {
     const result = loadConfig({
       PORT: 'eighty',
       SUBMIT_RATE_LIMIT: '0',
+      MODELARTS_READ_RATE_LIMIT: '0',
       WEBHOOK_SECRET: 'hunter2-secret-value',
       MODELARTS_ENDPOINT: 'https://modelarts.example.com',
       MODELARTS_SK: 'super-secret-sk',
@@ -24,7 +26,7 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const text = result.problems.join('\n');
-    for (const name of ['PORT', 'SUBMIT_RATE_LIMIT', 'WEBHOOK_SECRET', 'MODELARTS_PROJECT_ID', 'MODELARTS_AK', 'API_KEYS']) {
+    for (const name of ['PORT', 'SUBMIT_RATE_LIMIT', 'MODELARTS_READ_RATE_LIMIT', 'WEBHOOK_SECRET', 'MODELARTS_PROJECT_ID', 'MODELARTS_AK', 'API_KEYS']) {
       expect(text).toContain(name);
     }
     expect(text).not.toContain('hunter2');

@@ -99,6 +99,8 @@ function toConfig(dto: EnvDto): JobgateConfig {
       .map((f) => f.trim())
       .filter(Boolean),
     maxActiveJobs: dto.MAX_ACTIVE_JOBS ?? 100,
+    modelartsReadRateLimit: dto.MODELARTS_READ_RATE_LIMIT ?? 5,
+    modelartsCatalogRefreshMs: dto.MODELARTS_CATALOG_REFRESH_MS ?? 300_000,
     pollIntervalMs: dto.POLL_INTERVAL_MS ?? 10_000,
     pendingTimeoutMs: dto.PENDING_TIMEOUT_MS ?? 24 * 3600_000,
     webhookSecretOverlapSec: dto.WEBHOOK_SECRET_OVERLAP_S ?? 86_400,

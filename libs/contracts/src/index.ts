@@ -2,6 +2,7 @@
 export * from './records';
 
 export { validateBody, validateCreateJobRequest, validateTrainingJob } from './validate';
+export { RerunRequestDto, validateRerunRequest } from './rerun-request.dto';
 export type { ValidationIssue, ValidationResult } from './validation-result';
 
 export { CreateJobRequestDto, LABEL_KEY_PATTERN, MAX_LABELS, MAX_LABEL_VALUE_LENGTH, MAX_WEBHOOK_URL_LENGTH } from './create-job-request.dto';
@@ -36,6 +37,9 @@ export { CreateAttemptRecordSchema, CREATE_ATTEMPT_OUTCOMES } from './create-att
 export { DeliveryRecordSchema, DeliveryAttemptRecordSchema, WebhookPayloadSchema, DELIVERY_STATUSES } from './delivery-record';
 export { JobMetricsRecordSchema, ReportedMetricsSchema } from './job-metrics-record';
 export type { MetricStep } from './job-metrics-record';
+export { JobVersionRecordSchema } from './job-version-record';
+export { LogPageSchema } from './log-page-record';
+export { ResourceSpecRecordSchema, EngineRecordSchema, CatalogListSchema } from './account-catalog-record';
 export { SweepTrialSchema, SweepRecordSchema, SweepSummarySchema, SweepDetailSchema } from './sweep-record';
 export { PageSchema, ItemListSchema } from './list-envelope';
 export { ProblemSchema, FieldProblemSchema } from './problem-record';

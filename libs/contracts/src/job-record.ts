@@ -3,15 +3,20 @@ import { JOB_STATUSES } from './job-status';
 import type { TrainingJobBody } from './training-job-body';
 import { DtoRef, IsoTime, Nullable, StringEnum, StringMap, Uuid } from './wire-types';
 
-/** What ModelArts told us about the job; null until the create call succeeded. */
+/**
+ * What ModelArts told us about the job; null until the create call succeeded. A rerun knows its
+ * ModelArts job from the start (it becomes a new version of it): until its create-version call
+ * succeeded, `version_id` and the fields after it are null.
+ */
 export const ModelArtsRefSchema = Type.Object({
   job_id: Type.String(),
-  version_id: Type.String(),
+  version_id: Nullable(Type.String(), { description: 'null until the version exists (a rerun waiting for its create-version call)' }),
   version_name: Nullable(Type.String()),
   resource_id: Nullable(Type.String()),
   status: Nullable(Type.Integer({ description: 'raw ModelArts status code' })),
   status_name: Nullable(Type.String()),
   create_time: Nullable(IsoTime()),
+  pre_version_id: Nullable(Type.String({ description: "the version this one was derived from (a rerun); null for a job's first version" })),
 });
 export type ModelArtsRef = Static<typeof ModelArtsRefSchema>;
 
@@ -37,6 +42,7 @@ export const JobRecordSchema = Type.Object({
   team: Nullable(Type.String()),
   webhook_url: Nullable(Type.String()),
   sweep_id: Nullable(Uuid()),
+  rerun_of: Nullable(Uuid({ description: 'the job this one reruns as a new version of the same ModelArts job (POST /v1/jobs/{id}/rerun)' })),
   modelarts: Nullable(ModelArtsRefSchema),
   attempts: Type.Integer({ description: 'create calls made' }),
   error: Nullable(JobErrorSchema),

@@ -5,6 +5,7 @@ import { contractSchemas } from './json-schemas';
 import { ParameterDto } from './parameter.dto';
 import { CreateSweepRequestDto, SweepObjectiveDto } from './sweep-request.dto';
 import { ReportMetricsRequestDto } from './job-metrics.dto';
+import { RerunRequestDto } from './rerun-request.dto';
 import { TrainingJobConfigDto } from './training-job-config.dto';
 import { JOB_NAME_PATTERN, MAX_JOB_NAME_LENGTH, TrainingJobDto } from './training-job.dto';
 import { HostPathVolumeDto, NfsVolumeDto, VolumeDto } from './volume.dto';
@@ -25,6 +26,7 @@ const DTOS = [
   CreateSweepRequestDto,
   SweepObjectiveDto,
   ReportMetricsRequestDto,
+  RerunRequestDto,
 ];
 
 describe('contractSchemas', () => {

@@ -2,12 +2,21 @@ import { ValidationTypes } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { CreateJobRequestDto } from './create-job-request.dto';
 import { ReportMetricsRequestDto } from './job-metrics.dto';
+import { RerunRequestDto } from './rerun-request.dto';
 import { SCHEMA_REF_PREFIX, type JsonSchema, type SchemaHint } from './schema-hint';
 import { CreateSweepRequestDto } from './sweep-request.dto';
 import { CreateApiKeyRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto } from './team-request.dto';
 
 /** The request bodies jobgate publishes; every DTO they nest is included. */
-const ROOT_DTOS = [CreateJobRequestDto, CreateSweepRequestDto, ReportMetricsRequestDto, CreateTeamRequestDto, UpdateTeamRequestDto, CreateApiKeyRequestDto];
+const ROOT_DTOS = [
+  CreateJobRequestDto,
+  CreateSweepRequestDto,
+  ReportMetricsRequestDto,
+  RerunRequestDto,
+  CreateTeamRequestDto,
+  UpdateTeamRequestDto,
+  CreateApiKeyRequestDto,
+];
 
 // A converter cannot touch the owner's `required` list, so it marks the field and finish() moves the mark.
 const REQUIRED_MARK = 'x-jobgate-required';

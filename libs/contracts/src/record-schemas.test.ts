@@ -18,6 +18,7 @@ describe('recordSchemas', () => {
       'team',
       'webhook_url',
       'sweep_id',
+      'rerun_of',
       'modelarts',
       'attempts',
       'error',

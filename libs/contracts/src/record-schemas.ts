@@ -1,11 +1,14 @@
 import type { TSchema } from '@sinclair/typebox';
+import { CatalogListSchema, EngineRecordSchema, ResourceSpecRecordSchema } from './account-catalog-record';
 import { CreateAttemptRecordSchema } from './create-attempt-record';
 import { DeliveryRecordSchema } from './delivery-record';
 import { JobEventRecordSchema } from './job-event-record';
 import { JobMetricsRecordSchema, ReportedMetricsSchema, ReportTokenRecordSchema, SweepCurvesSchema } from './job-metrics-record';
 import { JobBatchResultSchema } from './job-batch-record';
 import { JobRecordSchema } from './job-record';
+import { JobVersionRecordSchema } from './job-version-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
+import { LogPageSchema } from './log-page-record';
 import { ProblemSchema } from './problem-record';
 import type { JsonSchema } from './schema-hint';
 import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
@@ -24,6 +27,10 @@ const RECORDS: Record<string, TSchema> = {
   JobEventList: ItemListSchema(JobEventRecordSchema),
   AttemptList: ItemListSchema(CreateAttemptRecordSchema),
   JobMetrics: JobMetricsRecordSchema,
+  JobVersionList: ItemListSchema(JobVersionRecordSchema),
+  LogPage: LogPageSchema,
+  ResourceSpecList: CatalogListSchema(ResourceSpecRecordSchema),
+  EngineList: CatalogListSchema(EngineRecordSchema),
   ReportedMetrics: ReportedMetricsSchema,
   ReportToken: ReportTokenRecordSchema,
   SweepCurves: SweepCurvesSchema,

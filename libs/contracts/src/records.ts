@@ -32,6 +32,9 @@ export type { CreateAttemptRecord, CreateAttemptOutcome } from './create-attempt
 export type { DeliveryRecord, DeliveryAttemptRecord, DeliveryStatus, WebhookPayload } from './delivery-record';
 export type { JobMetricsRecord, MetricStep, ReportedMetrics, ReportTokenRecord, SweepCurves } from './job-metrics-record';
 export type { JobBatchResult } from './job-batch-record';
+export type { JobVersionRecord } from './job-version-record';
+export type { LogPage } from './log-page-record';
+export type { ResourceSpecRecord, EngineRecord, CatalogList } from './account-catalog-record';
 export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail, SweepWithTrials } from './sweep-record';
 export { MAX_TRIAL_PAGE } from './sweep-record';
 export type { Page, ItemList } from './list-envelope';
@@ -40,6 +43,7 @@ export type { Problem, FieldProblem } from './problem-record';
 // Request bodies, as plain types (their validating DTOs are in the main entry).
 export type { TrainingJobBody, TrainingJobConfig, Parameter, DataSource, Volume, NfsVolume, HostPathVolume } from './training-job-body';
 export type { CreateJobRequest } from './create-job-request';
+export type { RerunRequest } from './rerun-request';
 export type { CreateSweepRequest, ParameterSpec, RangeSpec, ValuesSpec, SweepObjective, EarlyStopping } from './sweep-request';
 export type { SweepMethod, RandomDistribution, ObjectiveGoal } from './sweep-limits';
 export type { TeamRecord, ApiKeyRecord, CreatedApiKeyRecord, AuditEntryRecord } from './team-record';

@@ -8,4 +8,7 @@ export { UnprocessableError } from './unprocessable-error';
 export { retryWithBackoff } from './retry-with-backoff';
 export type { RetryWithBackoffOptions } from './retry-with-backoff';
 export { ServiceUnavailableError } from './service-unavailable-error';
+export { TooManyRequestsError } from './too-many-requests-error';
+export { GoneError } from './gone-error';
+export { UpstreamError } from './upstream-error';
 export { QuotaExceededError } from './quota-exceeded-error';

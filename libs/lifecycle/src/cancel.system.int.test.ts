@@ -16,6 +16,14 @@ const job = (name: string): TrainingJobBody => ({ job_name: name, config: { work
 const settings = { maxAttempts: 3 };
 const openGate = { acquire: async () => ({ done: () => undefined }), pauseFor: async () => undefined };
 
+/** These tests create jobs, never versions. */
+const noVersions: Pick<SubmitClient, 'createVersion' | 'listVersions'> = {
+  createVersion: async () => {
+    throw new Error('no version expected');
+  },
+  listVersions: async (jobId) => ({ jobId, jobName: 'x', versionCount: 0, versions: [] }),
+};
+
 describe('CancelSystem (real PostgreSQL and Redis)', () => {
   let db: FreshDatabase;
   let store: Store;
@@ -75,6 +83,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
       },
       findJobByName: async () => null,
       stopVersion: async () => undefined,
+      ...noVersions,
     };
     const verdict = await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id, 'req-s');
     expect(flagged).toMatchObject({ outcome: 'flagged', job: { status: 'submitting' } });
@@ -105,6 +114,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
       }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
+      ...noVersions,
     };
     expect(await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id)).toEqual({ kind: 'done', outcome: 'created' });
     await lifecycle.statuses.applyStatuses([(await store.jobs.getSnapshot(j.id))!], new Map([[j.id, { kind: 'status', code: 8 }]]), {
@@ -135,6 +145,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
       }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
+      ...noVersions,
     };
     await lifecycle.submitSystem({ client, gate: openGate, settings }).process(j.id);
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });

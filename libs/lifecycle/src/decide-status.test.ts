@@ -21,6 +21,7 @@ function job(patch: Partial<JobSnapshot> & { code?: number } = {}): JobSnapshot 
     createdAt: new Date(T0),
     errorCode: null,
     modelarts: { jobId: '10', versionId: '20', status: c, createTime: new Date(T0) },
+    rerun: null,
     record: {} as JobSnapshot['record'],
     ...rest,
   };

@@ -77,6 +77,12 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
       }),
       findJobByName: async () => null,
       stopVersion: async () => undefined,
+      createVersion: async () => {
+        throw new Error('not a rerun');
+      },
+      listVersions: async () => {
+        throw new Error('not a rerun');
+      },
     };
     expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);
     expect(await lifecycle.submitSystem({ client, gate: openGate, settings: { maxAttempts: 3 } }).process(job.id)).toEqual({

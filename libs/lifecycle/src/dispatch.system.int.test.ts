@@ -87,6 +87,15 @@ describe('DispatchSystem (real PostgreSQL and Redis)', () => {
     expect(await inSubmitQueue()).toEqual([{ jobId: id, requestId: 'req-offline' }]);
   });
 
+  it("applies the account's quota when it is below MAX_ACTIVE_JOBS", async () => {
+    const ids = [await accept('q0'), await accept('q1'), await accept('q2')];
+    await queues.writeAccountQuota({ quotas: 1, jobCountLimit: null, observedAtMs: Date.now() });
+    const dispatcher = lifecycle.dispatchSystem({ maxActive: 10, window: 10, policy: 'fair' });
+    expect(await dispatcher.dispatch()).toBe(1);
+    expect(await dispatcher.dispatch()).toBe(0);
+    expect((await Promise.all(ids.map(status))).sort()).toEqual(['queued', 'queued', 'submitting']);
+  });
+
   it('runs on its interval once started, a kick admits work that arrives later, and stop ends the passes', async () => {
     const dispatcher = lifecycle.dispatchSystem({ maxActive: 10, window: 10, policy: 'fair', intervalMs: 50 });
     dispatcher.start();

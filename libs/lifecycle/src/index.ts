@@ -1,8 +1,11 @@
 export { Lifecycle } from './lifecycle';
-export type { LifecycleOptions } from './lifecycle';
+export type { LifecycleOptions, ModelArtsReadsConfig } from './lifecycle';
+export type { AccountSystem, AccountClient, AccountSettings } from './account.system';
+export type { LogSystem, LogClient, ReadLogInput } from './log.system';
+export type { ReadGate } from './modelarts-reads';
 export type { ChangeObserver } from './intent-context';
 export { OutboxRelay } from './outbox-relay';
-export type { IntakeSystem, AcceptJobInput, AcceptSweepInput, AcceptResult, BatchItemInput } from './intake.system';
+export type { IntakeSystem, AcceptJobInput, AcceptSweepInput, AcceptRerunInput, AcceptResult, BatchItemInput } from './intake.system';
 export type { BatchOutcome } from '@jobgate/store';
 export type { CancelSystem, CancelOutcome } from './cancel.system';
 export type { SweepSystem } from './sweep.system';

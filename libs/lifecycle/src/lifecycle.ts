@@ -1,11 +1,14 @@
 import type { Logger } from '@jobgate/logging';
 import type { JobgateQueues } from '@jobgate/queues';
 import type { OutboxEntry, Store } from '@jobgate/store';
+import { AccountSystem, type AccountClient, type AccountSettings } from './account.system';
 import { CancelSystem } from './cancel.system';
 import { DeliverySystem, type DeliverySystemOptions } from './delivery.system';
 import { DispatchSystem, type DispatchOptions } from './dispatch.system';
 import { IntakeSystem } from './intake.system';
 import type { ChangeObserver, IntentContext } from './intent-context';
+import { LogSystem, type LogClient } from './log.system';
+import { ModelArtsReads, type ReadGate } from './modelarts-reads';
 import { OutboxRelay } from './outbox-relay';
 import { ReadModel } from './read-model';
 import { ReconcileSystem } from './reconcile.system';
@@ -29,6 +32,15 @@ export interface LifecycleOptions {
   secretOverlapSec?: number;
   /** FAILPOINTS: `outbox:before-publish` kills the process after a commit with webhook entries, before publishing them (fault tests). */
   failpoints?: readonly string[];
+  /** ModelArts for reads on someone's behalf (logs, the account's lists and quota); none: logs answer 503, intake is not checked. */
+  modelarts?: ModelArtsReadsConfig;
+}
+
+export interface ModelArtsReadsConfig {
+  client: AccountClient & LogClient;
+  /** The window of on-demand reads (MODELARTS_READ_RATE_LIMIT); default none (unpaced, for tests). */
+  readGate?: ReadGate;
+  account?: AccountSettings;
 }
 
 /**
@@ -47,6 +59,10 @@ export class Lifecycle {
   readonly reconcile: ReconcileSystem;
   readonly reads: ReadModel;
   readonly teams: TeamSystem;
+  /** The account's flavors, engines and quota. */
+  readonly account: AccountSystem;
+  /** Job logs from ModelArts. */
+  readonly logs: LogSystem;
   private readonly ctx: IntentContext;
 
   constructor(options: LifecycleOptions) {
@@ -66,6 +82,10 @@ export class Lifecycle {
     this.reconcile = new ReconcileSystem(this.ctx, this.sweeps);
     this.reads = new ReadModel(options.store);
     this.teams = new TeamSystem(this.ctx, { secretOverlapSec: options.secretOverlapSec });
+    const modelarts = options.modelarts;
+    const reads = new ModelArtsReads({ gate: modelarts?.readGate, logger: options.logger });
+    this.account = new AccountSystem(this.ctx, reads, modelarts?.client ?? null, modelarts?.account);
+    this.logs = new LogSystem(reads, modelarts?.client ?? null, options.logger);
   }
 
   /** The submission system of a worker (it needs ModelArts and the shared rate gate). */
@@ -78,9 +98,9 @@ export class Lifecycle {
     return new StopSystem(this.ctx, client);
   }
 
-  /** The scheduling loop of a worker: admits waiting jobs into free capacity in fair-share order. */
+  /** The scheduling loop of a worker: admits waiting jobs into free capacity in fair-share order; the account quota caps MAX_ACTIVE_JOBS. */
   dispatchSystem(options: DispatchOptions): DispatchSystem {
-    return new DispatchSystem(this.ctx, options);
+    return new DispatchSystem(this.ctx, { maxActiveInForce: (configured) => this.account.maxActiveJobs(configured), ...options });
   }
 
   /** The webhook delivery system of a worker (it needs the signing sender). */

@@ -4,6 +4,7 @@ import {
   DeliveryRecord,
   JobEventRecord,
   JobRecord,
+  JobVersionRecord,
   MetricStep,
   Page,
   SweepCurves,
@@ -37,6 +38,11 @@ export class ReadModel {
   /** Every status change, oldest first (the timeline). */
   async jobEvents(id: string): Promise<JobEventRecord[]> {
     return (await this.store.jobs.events(id)).map(toJobEventRecord);
+  }
+
+  /** The versions of the job's ModelArts job that jobgate created (the job and its reruns), oldest first; a team sees its own. */
+  jobVersions(id: string, caller: Caller): Promise<JobVersionRecord[]> {
+    return this.store.jobs.versions(id, confinedTo(caller));
   }
 
   async jobAttempts(id: string): Promise<CreateAttemptRecord[]> {

@@ -32,7 +32,7 @@ export class StopSystem {
     if (job && (job.status === 'submitted' || job.status === 'running') && job.cancelRequestedAt) job = await this.toCanceling(job);
     if (!job || !needsStop(job)) return { kind: 'done', outcome: `skipped:${job?.status ?? 'deleted'}` };
     try {
-      await this.client.stopVersion(job.modelarts!.jobId, job.modelarts!.versionId);
+      await this.client.stopVersion(job.modelarts!.jobId, job.modelarts!.versionId!);
     } catch (err) {
       if (err instanceof ModelArtsError && ALREADY_OVER.has(err.errorCode)) {
         log.info({ errorCode: err.errorCode }, 'stop not needed: the ModelArts job already ended');

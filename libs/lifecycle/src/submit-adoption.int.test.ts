@@ -100,6 +100,12 @@ describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Red
         async stopVersion(): Promise<void> {
           throw new Error('nothing should be stopped');
         },
+        async createVersion(): Promise<CreatedJob> {
+          throw new Error('not a rerun');
+        },
+        async listVersions(): Promise<never> {
+          throw new Error('not a rerun');
+        },
       };
       return { client, seen };
     }

@@ -1,7 +1,16 @@
 import type { TrainingJobBody } from '@jobgate/contracts';
 import { createLogger } from '@jobgate/logging';
-import { ModelArtsError, ThrottledError, type CreatedJob, type JobSummary } from '@jobgate/modelarts';
+import {
+  ModelArtsError,
+  ThrottledError,
+  type CreatedJob,
+  type CreateVersionBody,
+  type JobSummary,
+  type VersionDetail,
+  type VersionList,
+} from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
+import { ConflictError } from '@jobgate/errors';
 import { Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob } from '../../../test/support/seed-samples';
@@ -31,6 +40,28 @@ class ScriptedModelArts implements SubmitClient {
   constructor(private readonly answers: Array<CreatedJob | Error | Held>) {}
 
   async createTrainingJob(): Promise<CreatedJob> {
+    return this.next();
+  }
+
+  /** Create-version calls, in order; each takes the next scripted answer too. */
+  readonly versionCalls: { jobId: string; body: CreateVersionBody }[] = [];
+  /** What listVersions answers (or throws). */
+  versions: VersionDetail[] = [];
+  versionsError: Error | null = null;
+  listings = 0;
+
+  async createVersion(jobId: string, body: CreateVersionBody): Promise<CreatedJob> {
+    this.versionCalls.push({ jobId, body });
+    return this.next();
+  }
+
+  async listVersions(jobId: string): Promise<VersionList> {
+    this.listings++;
+    if (this.versionsError) throw this.versionsError;
+    return { jobId, jobName: 'x', versionCount: this.versions.length, versions: this.versions };
+  }
+
+  private async next(): Promise<CreatedJob> {
     const answer = this.answers[this.creates++];
     if (!answer) throw new Error('no scripted answer left');
     if (answer instanceof Error) throw answer;
@@ -69,6 +100,23 @@ const summary = (jobId: string, createTime = Date.now()): JobSummary => ({
   jobDesc: null,
   versionCount: 1,
 });
+const version = (versionId: string, preVersionId: string, createTime = Date.now()): VersionDetail => ({
+  jobId: '501',
+  jobName: 'x',
+  jobDesc: null,
+  versionId,
+  versionName: `V000${Number(versionId) - 600}`,
+  preVersionId,
+  status: 1,
+  createTime,
+  startTime: null,
+  duration: null,
+  resourceId: null,
+  raw: {},
+});
+/** The connection dropped after the request was sent: no HTTP answer, so the call may still land. */
+const lost = () =>
+  new ModelArtsError({ httpStatus: null, errorCode: 'network.ECONNRESET', errorMessage: 'socket hang up', retryable: true, outcomeUnknown: true });
 /** A 5xx or a timeout: ModelArts may have created the job. */
 const transient = (status = 503) =>
   new ModelArtsError({ httpStatus: status, errorCode: 'APIG.0202', errorMessage: 'backend unavailable', retryable: true, outcomeUnknown: true });
@@ -452,5 +500,139 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
     held.resolve(created('888'));
     expect(await first).toEqual({ kind: 'done', outcome: 'stale' });
     expect(client.stops).toEqual([['888', '601']]);
+  });
+
+  describe("a rerun: a new version of the job's ModelArts job, with the same gate, retries and exactly-once rules", () => {
+    const dispatcher = () => lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' });
+
+    /** A job created in ModelArts as job 501, version 601, and a rerun of it with a changed parameter, accepted (`queued`) and admitted. */
+    async function setupRerun(client: ScriptedModelArts, settings: Partial<SubmitSettings> = {}) {
+      const original = await setup(new ScriptedModelArts([created('501')]));
+      expect(await original.process()).toEqual({ kind: 'done', outcome: 'created' });
+      const source = (await original.read())!;
+      const trainingJob = { ...source.training_job, config: { ...source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }] } };
+      const accepted = await lifecycle.intake.acceptRerun({ caller: OPERATOR, source, trainingJob, requestId: 'req-rerun' });
+      expect(accepted.job).toMatchObject({ status: 'queued', rerun_of: source.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
+      expect(await dispatcher().dispatch()).toBe(1);
+      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5, ...settings } });
+      const id = accepted.job.id;
+      return {
+        id,
+        source,
+        process: () => system.process(id),
+        read: () => store.jobs.get(id),
+        outcomes: async () => (await store.submissions.attempts(id)).map((a) => a.outcome),
+        hooks: async () =>
+          (await db.pool.query<{ type: string }>('SELECT type FROM webhook_events WHERE job_id = $1 ORDER BY seq', [id])).rows.map((r) => r.type),
+        /** Makes every attempt so far old enough that it can no longer land. */
+        age: () => db.pool.query("UPDATE job_attempts SET started_at = now() - interval '10 minutes' WHERE job_id = $1", [id]),
+      };
+    }
+
+    it("sends create-version for the ModelArts job, derived from the rerun job's version, and records V0002 with its job.submitted event", async () => {
+      const client = new ScriptedModelArts([{ ...created('501'), versionId: '602', versionName: 'V0002', resourceId: null }]);
+      const rerun = await setupRerun(client);
+      expect(await rerun.read()).toMatchObject({
+        status: 'submitting',
+        rerun_of: rerun.source.id,
+        modelarts: { job_id: '501', version_id: null, pre_version_id: '601' },
+      });
+      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
+      expect(client.versionCalls).toEqual([
+        {
+          jobId: '501',
+          body: { config: { ...rerun.source.training_job.config, parameter: [{ label: 'learning_rate', value: '0.02' }], pre_version_id: 601 } },
+        },
+      ]);
+      expect(await rerun.read()).toMatchObject({
+        status: 'submitted',
+        job_name: rerun.source.job_name,
+        rerun_of: rerun.source.id,
+        modelarts: { job_id: '501', version_id: '602', version_name: 'V0002', pre_version_id: '601' },
+      });
+      expect(await rerun.hooks()).toEqual(['job.submitted']);
+      expect((await lifecycle.reads.jobVersions(rerun.source.id, OPERATOR)).map((v) => v.version_name)).toEqual(['V0001', 'V0002']);
+    });
+
+    it('after a create-version whose answer was lost, adopts the version it made instead of sending another', async () => {
+      const client = new ScriptedModelArts([lost()]);
+      const rerun = await setupRerun(client);
+      expect(await rerun.process()).toMatchObject({ kind: 'retry', reason: 'socket hang up' });
+      client.versions = [version('602', '601'), version('601', null as unknown as string, Date.now() - 60_000)];
+      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'adopted' });
+      expect(client.versionCalls).toHaveLength(1);
+      expect(await rerun.read()).toMatchObject({ status: 'submitted', modelarts: { job_id: '501', version_id: '602', version_name: 'V0002' }, error: null });
+      expect(await rerun.hooks()).toEqual(['job.submitted']);
+    });
+
+    it('does not trust "no such version" while the lost call may still land: it waits out the client timeout, then sends again', async () => {
+      const client = new ScriptedModelArts([lost(), { ...created('501'), versionId: '602' }]);
+      const rerun = await setupRerun(client);
+      await rerun.process();
+      const waiting = await rerun.process();
+      expect(waiting).toMatchObject({ kind: 'retry', reason: 'create outcome unresolved' });
+      expect((waiting as { delayMs: number }).delayMs).toBeGreaterThan(30_000); // the client's 30 s timeout + 5 s slack since the attempt
+      expect(client.versionCalls).toHaveLength(1);
+      await rerun.age();
+      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
+      expect(client.versionCalls).toHaveLength(2);
+      expect(client.listings).toBe(2);
+    });
+
+    it('after a 5xx answer finds no new version and sends create-version again', async () => {
+      const client = new ScriptedModelArts([transient(), { ...created('501'), versionId: '602' }]);
+      const rerun = await setupRerun(client);
+      expect(await rerun.process()).toMatchObject({ kind: 'retry' });
+      // Versions derived from another one, or made before our first attempt, are not ours.
+      client.versions = [version('603', '599'), version('604', '601', Date.now() - 3_600_000)];
+      expect(await rerun.process()).toEqual({ kind: 'done', outcome: 'created' });
+      expect(client.listings).toBe(1);
+      expect(client.versionCalls).toHaveLength(2);
+      expect(await rerun.outcomes()).toEqual(['unknown', 'created']);
+    });
+
+    it('keeps the rerun submitting while the versions cannot be listed', async () => {
+      const client = new ScriptedModelArts([transient()]);
+      const rerun = await setupRerun(client, { unresolvedRecheckMs: 5_000 });
+      await rerun.process();
+      client.versionsError = transient();
+      expect(await rerun.process()).toEqual({ kind: 'retry', delayMs: 5_000, reason: 'create outcome unresolved' });
+      expect(client.versionCalls).toHaveLength(1);
+      expect((await rerun.read())!.status).toBe('submitting');
+    });
+
+    it("fails with ModelArts' own code when it refuses the version", async () => {
+      const client = new ScriptedModelArts([
+        new ModelArtsError({ httpStatus: 400, errorCode: 'ModelArts.2781', errorMessage: 'FlavorNotFound', retryable: false, outcomeUnknown: false }),
+      ]);
+      const rerun = await setupRerun(client);
+      expect(await rerun.process()).toMatchObject({ kind: 'failed', reason: expect.stringContaining('ModelArts.2781') });
+      expect(await rerun.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.2781' } });
+      expect(await rerun.hooks()).toEqual(['job.failed']);
+    });
+
+    it('creates one version of a ModelArts job at a time: a second rerun is admitted once the first is decided', async () => {
+      const held = new Held();
+      const client = new ScriptedModelArts([held, { ...created('501'), versionId: '603' }]);
+      const first = await setupRerun(client);
+      const second = await lifecycle.intake.acceptRerun({ caller: OPERATOR, source: first.source, trainingJob: first.source.training_job });
+      const system = lifecycle.submitSystem({ client, gate: gate(), settings: { maxAttempts: 3, random: () => 0.5 } });
+      const inFlight = first.process();
+      await waitFor(() => client.versionCalls.length === 1, 'the first create-version call');
+      expect(await dispatcher().dispatch()).toBe(0); // capacity is free, but a version of job 501 is being created
+      expect(await system.process(second.job.id)).toEqual({ kind: 'done', outcome: 'skipped:queued' });
+      held.resolve({ ...created('501'), versionId: '602' });
+      expect(await inFlight).toEqual({ kind: 'done', outcome: 'created' });
+      expect(await dispatcher().dispatch()).toBe(1);
+      expect(await system.process(second.job.id)).toEqual({ kind: 'done', outcome: 'created' });
+      expect(client.versionCalls.map((c) => c.body.config.pre_version_id)).toEqual([601, 601]);
+      expect((await lifecycle.reads.jobVersions(first.source.id, OPERATOR)).map((v) => v.version_id)).toEqual(['601', '602', '603']);
+    });
+
+    it('refuses to rerun a job that has no ModelArts version yet', async () => {
+      const queued = await setup(new ScriptedModelArts([]));
+      const source = (await queued.read())!;
+      await expect(lifecycle.intake.acceptRerun({ caller: OPERATOR, source, trainingJob: source.training_job })).rejects.toBeInstanceOf(ConflictError);
+    });
   });
 });

@@ -7,8 +7,12 @@ import {
   ThrottledError,
   type CreateCallOptions,
   type CreatedJob,
+  type CreateVersionBody,
   type JobSummary,
+  type ListVersionsQuery,
   type RequestGate,
+  type VersionDetail,
+  type VersionList,
 } from '@jobgate/modelarts';
 import type { Logger } from '@jobgate/logging';
 import type { AttemptResult, AttemptRow, JobError, JobSnapshot, SubmittedRef } from '@jobgate/store';
@@ -19,7 +23,11 @@ import { runIntent, type IntentContext } from './intent-context';
 export interface SubmitClient {
   /** Takes a permit of `options.gate` for each create request it actually sends (a re-send after a token refresh takes another). */
   createTrainingJob(body: TrainingJobBody, options?: CreateCallOptions): Promise<CreatedJob>;
+  /** A rerun's create: a new version of its ModelArts job (§2.5), admitted through `options.gate` like a create. */
+  createVersion(jobId: string, body: CreateVersionBody, options?: CreateCallOptions): Promise<CreatedJob>;
   findJobByName(name: string, options?: { workspaceId?: string }): Promise<JobSummary | null>;
+  /** A rerun's lookup after an unanswered create-version: the versions of its ModelArts job. */
+  listVersions(jobId: string, q?: ListVersionsQuery): Promise<VersionList>;
   /** Stops a job our create made after the record had moved on (canceled or given up meanwhile). */
   stopVersion(jobId: string, versionId: string): Promise<void>;
 }
@@ -90,6 +98,10 @@ export class SubmitSystem {
       const error = { code: 'jobgate.too_many_attempts', message: `gave up after ${job.attempts} create calls (throttled or failing)`, retryable: true };
       return this.giveUp(job, { attempt: job.attempts, error, ambiguous, attempts }, log);
     }
+    if (job.rerun && ambiguous) {
+      const settled = await this.settleVersion(job, attempts, log);
+      if (settled) return settled;
+    }
     const attempt = await this.ctx.store.submissions.startAttempt(jobId);
     const attemptLog = log.child({ attempt });
     let created: CreatedJob;
@@ -102,12 +114,35 @@ export class SubmitSystem {
     return this.recordCreated(job, attempt, { outcome: 'created', httpStatus: 200 }, toRef(created), 'created in ModelArts');
   }
 
-  /** One create call; the client admits each request it sends through the shared gate. A failed permit release never changes the answer. */
+  /**
+   * Unlike a create, a create-version carries no name ModelArts would refuse twice: sent again after
+   * an attempt whose answer was lost, it would make a second version. So before a rerun's next
+   * attempt, the versions are looked up: what an earlier attempt made is adopted, and while one may
+   * still land (no answer and its call not yet timed out) the rerun waits. Undefined: nothing was
+   * made, send it.
+   */
+  private async settleVersion(job: JobSnapshot, attempts: AttemptRow[], log: Logger): Promise<SubmitVerdict | undefined> {
+    const found = await this.lookUp(job, log, attempts);
+    if (found === 'unanswered') return this.recheckLater(job, job.attempts, log, this.inFlightRemainingMs(job, attempts));
+    if (found) {
+      log.info({ modelartsJobId: found.jobId, versionId: found.versionId }, 'adopted the version an earlier, unanswered attempt created');
+      return this.recordCreated(job, job.attempts, null, found, 'adopted the version an earlier attempt created');
+    }
+    return undefined;
+  }
+
+  /**
+   * One create call: a job's create, or a rerun's create-version (the same gate, retries and fencing).
+   * The client admits each request it sends through the shared gate. A failed permit release never
+   * changes the answer.
+   */
   private createOnce(job: JobSnapshot): Promise<CreatedJob> {
-    return this.options.client.createTrainingJob(job.record.training_job, {
+    const options: CreateCallOptions = {
       gate: this.options.gate,
       onReleaseError: (err) => this.ctx.logger.warn({ err, jobId: job.id }, 'could not release a rate-gate permit; its place expires by itself'),
-    });
+    };
+    if (job.rerun) return this.options.client.createVersion(job.rerun.jobId, versionBody(job.record.training_job, job.rerun.preVersionId), options);
+    return this.options.client.createTrainingJob(job.record.training_job, options);
   }
 
   private async handleFailure(f: Failure): Promise<SubmitVerdict> {
@@ -119,7 +154,8 @@ export class SubmitSystem {
     // Redis wipe, a lock taken over) may have an attempt of its own on the wire by now.
     f.previous = (await this.ctx.store.submissions.attempts(job.id)).filter((a) => a.attempt !== attempt);
     const ambiguousBefore = f.previous.some(isAmbiguous);
-    if (isNameTakenError(err)) return this.nameTaken(f, ambiguousBefore, details);
+    // A new version has no name of its own to clash with: only a create meets a taken name.
+    if (isNameTakenError(err) && !job.rerun) return this.nameTaken(f, ambiguousBefore, details);
     const kind = classify(err);
     if (kind === 'throttled') {
       const pauseMs = (err as ThrottledError).retryAfterMs ?? s.defaultThrottleMs ?? 5_000;
@@ -172,7 +208,7 @@ export class SubmitSystem {
     }
     if (found) {
       log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job created by an earlier, unanswered attempt');
-      return this.recordCreated(job, attempt, { outcome: 'adopted', ...details }, summaryRef(found), 'adopted the job an earlier attempt created');
+      return this.recordCreated(job, attempt, { outcome: 'adopted', ...details }, found, 'adopted the job an earlier attempt created');
     }
     await this.ctx.store.submissions.finishAttempt(job.id, attempt, { outcome: 'permanent', ...details });
     const message = `job_name "${job.jobName}" exists in ModelArts but was created before this job's first attempt, so it is not ours`;
@@ -193,8 +229,14 @@ export class SubmitSystem {
     const found = await this.lookUp(job, log, g.attempts);
     if (found === 'unanswered') return this.recheckLater(job, g.attempt, log);
     if (found) {
-      log.info({ modelartsJobId: found.jobId }, 'adopted the ModelArts job an unanswered attempt created, instead of giving up');
-      return this.recordCreated(job, g.attempt, null, summaryRef(found), 'adopted the job an earlier attempt created');
+      log.info({ modelartsJobId: found.jobId, versionId: found.versionId }, 'adopted what an unanswered attempt created, instead of giving up');
+      return this.recordCreated(
+        job,
+        g.attempt,
+        null,
+        found,
+        job.rerun ? 'adopted the version an earlier attempt created' : 'adopted the job an earlier attempt created',
+      );
     }
     return this.fail(job, g.attempt, g.error, log);
   }
@@ -203,7 +245,7 @@ export class SubmitSystem {
   private async cancelBeforeCreate(job: JobSnapshot, attempts: AttemptRow[], log: Logger): Promise<SubmitVerdict> {
     const found = attempts.some(isAmbiguous) ? await this.lookUp(job, log, attempts) : null;
     if (found === 'unanswered') return this.recheckLater(job, job.attempts, log);
-    if (found) return this.recordCreated(job, job.attempts, null, summaryRef(found), 'adopted the job an earlier attempt created');
+    if (found) return this.recordCreated(job, job.attempts, null, found, 'adopted what an earlier attempt created');
     const canceled = await runIntent(this.ctx, async (it) => {
       const after = await it.tx.cancels.markCanceled(job.id, 'submitting', 'canceled before it was created');
       if (after) await it.announce(job, after);
@@ -214,28 +256,59 @@ export class SubmitSystem {
   }
 
   /**
-   * ModelArts' answer for our name in the job's workspace: ours, not ours (null), or no answer yet.
-   * "Not there" is no answer while one of `attempts` may still be on its way (another worker's call
-   * that has not timed out yet): it could create the job right after we looked.
+   * ModelArts' answer for what an attempt of ours may have created: ours, not ours (null), or no
+   * answer yet. A job is looked up by its name in its workspace; a rerun's version among its ModelArts
+   * job's versions, by the version it derives from. "Not there" is no answer while one of `attempts`
+   * may still be on its way (another worker's call that has not timed out yet): it could land right
+   * after we looked.
    */
-  private async lookUp(job: JobSnapshot, log: Logger, attempts: AttemptRow[]): Promise<JobSummary | null | 'unanswered'> {
+  private async lookUp(job: JobSnapshot, log: Logger, attempts: AttemptRow[]): Promise<SubmittedRef | null | 'unanswered'> {
     const s = this.options.settings;
-    let found: JobSummary | null;
+    const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime() - (s.adoptSkewMs ?? 2_000);
+    let found: SubmittedRef | null;
     try {
-      found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
+      found = job.rerun ? await this.findVersion(job.rerun, firstAttemptMs) : await this.findByName(job, firstAttemptMs);
     } catch (err) {
-      log.warn({ err }, 'could not look the job up by name; will look again');
+      log.warn({ err }, job.rerun ? 'could not list the versions of the ModelArts job; will look again' : 'could not look the job up by name; will look again');
       return 'unanswered';
     }
-    const firstAttemptMs = (job.firstAttemptAt ?? job.createdAt).getTime();
-    if (found && found.createTime >= firstAttemptMs - (s.adoptSkewMs ?? 2_000)) return found;
-    const inFlightMs = (s.callTimeoutMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
-    if (attempts.some((a) => a.outcome === null && Date.now() - a.started_at.getTime() < inFlightMs)) return 'unanswered';
-    return null;
+    if (found) return found;
+    return this.inFlightRemainingMs(job, attempts) > 0 ? 'unanswered' : null;
   }
 
-  private async recheckLater(job: JobSnapshot, attempt: number, log: Logger): Promise<SubmitVerdict> {
-    const delayMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
+  /**
+   * How long an attempt may still land: one whose worker died mid-call (no outcome), and for a rerun
+   * also one that got no HTTP answer at all (a timeout, a reset), until the client's timeout has
+   * passed since it started. An attempt answered with a 5xx has been dealt with by ModelArts.
+   */
+  private inFlightRemainingMs(job: JobSnapshot, attempts: AttemptRow[]): number {
+    const inFlightMs = (this.options.settings.callTimeoutMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
+    const mayLand = (a: AttemptRow) => a.outcome === null || (job.rerun !== null && a.outcome === 'unknown' && a.http_status === null);
+    return Math.max(0, ...attempts.filter(mayLand).map((a) => a.started_at.getTime() + inFlightMs - Date.now()));
+  }
+
+  private async findByName(job: JobSnapshot, createdSinceMs: number): Promise<SubmittedRef | null> {
+    const found = await this.options.client.findJobByName(job.jobName, job.workspaceId ? { workspaceId: job.workspaceId } : {});
+    return found && found.createTime >= createdSinceMs ? summaryRef(found) : null;
+  }
+
+  /**
+   * The version an unanswered create-version made: derived from the same version, created no earlier
+   * than our first attempt. Only one version of a ModelArts job is created at a time (the dispatcher's
+   * admission sees to it), so at most one can match; the oldest is taken should a console user have made another.
+   */
+  private async findVersion(rerun: NonNullable<JobSnapshot['rerun']>, createdSinceMs: number): Promise<SubmittedRef | null> {
+    const list = await this.options.client.listVersions(rerun.jobId);
+    const ours = list.versions
+      .filter((v) => v.preVersionId === rerun.preVersionId && v.createTime >= createdSinceMs)
+      .sort((a, b) => a.createTime - b.createTime)[0];
+    return ours ? versionRef(ours) : null;
+  }
+
+  /** `untilLandedMs`: when an attempt may still land, look again right after it no longer can. */
+  private async recheckLater(job: JobSnapshot, attempt: number, log: Logger, untilLandedMs = 0): Promise<SubmitVerdict> {
+    const recheckMs = this.options.settings.unresolvedRecheckMs ?? 30_000;
+    const delayMs = untilLandedMs > 0 ? untilLandedMs + 500 : recheckMs;
     log.warn({ delayMs }, 'ModelArts cannot say whether the job was created; keeping it submitting and asking again');
     await this.ctx.store.submissions.noteError(job.id, attempt, {
       code: 'jobgate.create_unresolved',
@@ -326,6 +399,28 @@ function toRef(created: CreatedJob): SubmittedRef {
     statusName: statusName(created.status),
     createTime: created.createTime,
   };
+}
+
+function versionRef(v: VersionDetail): SubmittedRef {
+  return {
+    jobId: v.jobId,
+    versionId: v.versionId,
+    versionName: v.versionName,
+    resourceId: v.resourceId,
+    status: v.status,
+    statusName: statusName(v.status),
+    createTime: v.createTime,
+  };
+}
+
+/**
+ * The create-version body (§2.5): the rerun's config with the version it derives from. ModelArts
+ * types IDs as Long; the id is sent as a number when it fits one exactly, as ModelArts sent it.
+ */
+function versionBody(job: TrainingJobBody, preVersionId: string): CreateVersionBody {
+  const asNumber = Number(preVersionId);
+  const pre = Number.isSafeInteger(asNumber) ? asNumber : preVersionId;
+  return { ...(job.job_desc === undefined ? {} : { job_desc: job.job_desc }), config: { ...job.config, pre_version_id: pre } };
 }
 
 function summaryRef(found: JobSummary): SubmittedRef {

@@ -52,6 +52,20 @@ describe('JobgateMetrics', () => {
     expect(errors).toEqual(['active jobs', 'active jobs', 'queue depths', 'active jobs']);
   });
 
+  it('exports the account quota read on scrape, and the cap in force, with NaN while the quota is unknown', async () => {
+    const metrics = new JobgateMetrics({ defaultMetrics: false });
+    let quota: { quotas: number | null; jobCountLimit: number | null } | null = null;
+    metrics.collectOnScrape({ queueDepths: async () => ({}), activeJobs: async () => 0, maxActiveJobs: 100, accountQuota: async () => quota });
+    const first = (await metrics.scrape()).body;
+    expect(first).toMatch(/^jobgate_modelarts_quota nan$/im);
+    expect(first).toContain('jobgate_max_active_jobs_applied 100');
+    quota = { quotas: 3, jobCountLimit: 1 };
+    const second = (await metrics.scrape()).body;
+    expect(second).toContain('jobgate_modelarts_quota 3');
+    expect(second).toContain('jobgate_modelarts_job_count_limit 1');
+    expect(second).toContain('jobgate_max_active_jobs_applied 3');
+  });
+
   it('times HTTP requests by method, route template and status', async () => {
     const metrics = new JobgateMetrics({ defaultMetrics: false });
     metrics.httpRequest({ method: 'GET', route: '/v1/jobs/:id', status: 200, durationMs: 7 });

@@ -9,6 +9,8 @@ export interface ScrapeSources {
   activeJobs: () => Promise<number>;
   /** MAX_ACTIVE_JOBS, exported next to the active count so a dashboard can show the headroom. */
   maxActiveJobs: number;
+  /** The ModelArts account quota as the list call last reported it (shared in Redis); null while unknown. Default none. */
+  accountQuota?: () => Promise<{ quotas: number | null; jobCountLimit: number | null } | null>;
   /** Each team's waiting and active jobs and its share (active ÷ weight); default none. */
   teamUsage?: () => Promise<{ team: string; queued: number; active: number; share: number }[]>;
   /** A scrape must answer even when Redis or PostgreSQL does not; default 2000 ms per source. */
@@ -83,6 +85,45 @@ export function addScrapeGauges(registry: Registry, sources: ScrapeSources): voi
   new Gauge({ name: 'jobgate_max_active_jobs', help: 'MAX_ACTIVE_JOBS: the cap on jobs active in ModelArts at once', registers: [registry] }).set(
     sources.maxActiveJobs,
   );
+  if (sources.accountQuota)
+    addQuotaGauges(registry, { ...sources, accountQuota: sources.accountQuota }, (promise) => withTimeout(promise, timeoutMs).catch(failed('account quota')));
+}
+
+/**
+ * The account quota of ModelArts' list call (§6.3), NaN while unknown: `quotas` (read as the cap on
+ * jobs that run at once), `job_count_limit` (read as how many more may be created), and the cap
+ * jobgate applies, the lower of MAX_ACTIVE_JOBS and `quotas`.
+ */
+function addQuotaGauges(
+  registry: Registry,
+  sources: Pick<ScrapeSources, 'maxActiveJobs'> & Required<Pick<ScrapeSources, 'accountQuota'>>,
+  read: <T>(promise: Promise<T>) => Promise<T | undefined>,
+): void {
+  // Each gauge reads on its own: a Redis hash read per gauge and scrape costs nothing worth sharing.
+  const quota = () => read(sources.accountQuota());
+  const gauge = (name: string, help: string, value: (q: { quotas: number | null; jobCountLimit: number | null } | null | undefined) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(value(await quota()));
+      },
+    });
+  gauge(
+    'jobgate_modelarts_quota',
+    "The ModelArts account's `quotas` (list call, read on scrape): the cap on jobs that run at once; NaN while unknown",
+    (q) => q?.quotas ?? Number.NaN,
+  );
+  gauge(
+    'jobgate_modelarts_job_count_limit',
+    "The ModelArts account's `job_count_limit` (list call, read on scrape): how many more jobs may be created; NaN while unknown",
+    (q) => q?.jobCountLimit ?? Number.NaN,
+  );
+  gauge('jobgate_max_active_jobs_applied', 'The cap on active jobs in force: the lower of MAX_ACTIVE_JOBS and the account quota', (q) => {
+    const limit = q?.quotas ?? null;
+    return limit !== null && limit > 0 ? Math.min(sources.maxActiveJobs, limit) : sources.maxActiveJobs;
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

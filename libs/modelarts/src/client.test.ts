@@ -168,6 +168,7 @@ describe('ModelArtsClient calls', () => {
       jobDesc: 'desc',
       versionId: '11',
       versionName: 'V0002',
+      preVersionId: null,
       status: 8,
       createTime: 1524189990635,
       startTime: 1563172362000,
@@ -198,6 +199,144 @@ describe('ModelArtsClient calls', () => {
     const list = await clientFor(server).listVersions('10', { perPage: 5, page: 1 });
     expect(server.requests[0].target).toBe('/v1/proj-1/training-jobs/10/versions?per_page=5&page=1');
     expect(list).toMatchObject({ jobId: '10', jobName: 'j', versionCount: 1, versions: [{ jobId: '10', jobName: 'j', versionId: '10', status: 10 }] });
+  });
+
+  it('creates a new version of a job, derived from pre_version_id (§2.5)', async () => {
+    const server = await fakeModelArts((_req, res) =>
+      sendJson(res, 200, {
+        is_success: true,
+        job_id: 10,
+        job_name: 'TestModelArtsJob',
+        status: 1,
+        create_time: 1524189990635,
+        version_id: 12,
+        version_name: 'V0002',
+      }),
+    );
+    const body = { job_desc: 'again', config: { worker_server_num: 1, train_url: '/usr/train/', model_id: 1, pre_version_id: 11 } };
+
+    const created = await clientFor(server).createVersion('10', body);
+
+    expect(server.requests[0]).toMatchObject({ method: 'POST', target: '/v1/proj-1/training-jobs/10/versions' });
+    expect(JSON.parse(server.requests[0].body)).toEqual(body);
+    expect(created).toEqual({
+      jobId: '10',
+      jobName: 'TestModelArtsJob',
+      versionId: '12',
+      versionName: 'V0002',
+      resourceId: null,
+      status: 1,
+      createTime: 1524189990635,
+    });
+  });
+
+  it('reads pre_version_id of a derived version, and none for a first version that says 0', async () => {
+    const server = await fakeModelArts((req, res) =>
+      sendJson(res, 200, {
+        is_success: true,
+        job_id: 1,
+        job_name: 'j',
+        version_id: req.target.endsWith('/3') ? 3 : 2,
+        pre_version_id: req.target.endsWith('/3') ? 2 : 0,
+        status: 1,
+        create_time: 5,
+      }),
+    );
+    expect(await clientFor(server).getVersion('1', '3')).toMatchObject({ versionId: '3', preVersionId: '2' });
+    expect(await clientFor(server).getVersion('1', '2')).toMatchObject({ versionId: '2', preVersionId: null });
+  });
+
+  it("reads the account's flavors and engines as the docs' samples give them (§2.10, §2.11)", async () => {
+    const server = await fakeModelArts((req, res) =>
+      req.url.pathname.endsWith('/resource-specs')
+        ? sendJson(res, 200, {
+            specs: [
+              {
+                spec_id: 2,
+                core: '2',
+                cpu: '8',
+                gpu_num: 0,
+                gpu_type: '',
+                spec_code: 'modelarts.vm.cpu.2u',
+                unit_num: 1,
+                max_num: 2,
+                storage: '',
+                interface_type: 1,
+                no_resource: false,
+              },
+            ],
+            is_success: true,
+            spec_total_count: 1,
+          })
+        : sendJson(res, 200, {
+            is_success: true,
+            engines: [{ engine_type: 1, engine_name: 'TensorFlow', engine_id: 1, engine_version: 'TF-1.4.0-python2.7' }],
+          }),
+    );
+    const client = clientFor(server);
+    expect(await client.listResourceSpecs({ jobType: 'train' })).toEqual([
+      {
+        specId: '2',
+        specCode: 'modelarts.vm.cpu.2u',
+        core: '2',
+        cpu: '8',
+        gpuNum: 0,
+        gpuType: '',
+        maxNum: 2,
+        unitNum: 1,
+        storage: '',
+        interfaceType: 1,
+        noResource: false,
+      },
+    ]);
+    expect(await client.listAiEngines({ jobType: 'train' })).toEqual([
+      { engineId: '1', engineName: 'TensorFlow', engineVersion: 'TF-1.4.0-python2.7', engineType: 1 },
+    ]);
+    expect(server.requests.map((r) => r.target)).toEqual(['/v1/proj-1/job/resource-specs?job_type=train', '/v1/proj-1/job/ai-engines?job_type=train']);
+  });
+
+  it('reads log file names and log lines with the documented query (§2.12)', async () => {
+    const server = await fakeModelArts((req, res) =>
+      req.url.pathname.endsWith('/file-names')
+        ? sendJson(res, 200, { is_success: true, log_file_list: ['job-jobtest-tf.0', 'job-jobtest-tf.1'] })
+        : sendJson(res, 200, { is_success: true, content: 'step 1\nstep 2\nstep 3', lines: 3, start_line: 11, end_line: 13 }),
+    );
+    const client = clientFor(server);
+    expect(await client.logFileNames('10', '11')).toEqual({ ready: true, files: ['job-jobtest-tf.0', 'job-jobtest-tf.1'] });
+    expect(await client.readLog('10', '11', { logFile: 'job-jobtest-tf.0', lines: 3, order: 'desc', baseLine: 10 })).toEqual({
+      ready: true,
+      lines: ['step 1', 'step 2', 'step 3'],
+      startLine: 11,
+      endLine: 13,
+    });
+    expect(server.requests.map((r) => r.target)).toEqual([
+      '/v1/proj-1/training-jobs/10/versions/11/log/file-names',
+      '/v1/proj-1/training-jobs/10/versions/11/aom-log?log_file=job-jobtest-tf.0&lines=3&order=desc&base_line=10',
+    ]);
+  });
+
+  it('reads an empty page of lines as no lines', async () => {
+    const server = await fakeModelArts((_req, res) => sendJson(res, 200, { is_success: true, content: '', lines: 0, start_line: 13, end_line: 13 }));
+    expect(await clientFor(server).readLog('10', '11', { logFile: 'f', baseLine: 13 })).toEqual({ ready: true, lines: [], startLine: 13, endLine: 13 });
+  });
+
+  it('answers "not ready" for 204 and for ModelArts.2776 NotReadyToFetchLog, and throws the other log errors', async () => {
+    const answers: Array<[number, unknown]> = [
+      [204, ''],
+      [204, ''],
+      [200, { is_success: false, error_code: 'ModelArts.2776', error_message: 'NotReadyToFetchLog' }],
+      [400, { is_success: false, error_code: 'ModelArts.2819', error_message: 'LogFileHasCleared' }],
+    ];
+    const server = await fakeModelArts((_req, res) => {
+      const [status, body] = answers[server.requests.length - 1]!;
+      if (status === 204) return void res.writeHead(204).end();
+      sendJson(res, status, body);
+    });
+    const client = clientFor(server);
+    expect(await client.logFileNames('1', '2')).toEqual({ ready: false });
+    expect(await client.readLog('1', '2', { logFile: 'f' })).toEqual({ ready: false });
+    expect(await client.readLog('1', '2', { logFile: 'f' })).toEqual({ ready: false });
+    await expect(client.readLog('1', '2', { logFile: 'f' })).rejects.toMatchObject({ errorCode: 'ModelArts.2819', httpStatus: 400, retryable: false });
   });
 
   it('stops a version and deletes a job', async () => {

@@ -7,17 +7,24 @@ import { readEnvelope } from './envelope';
 import { sendRequest } from './http-transport';
 import { ModelArtsError } from './modelarts-error';
 import { releasePermit, type GatePermit, type RequestGate } from './request-gate';
-import { readCreatedJob, readJobList, readVersionDetail, readVersionList } from './responses';
+import { readAiEngines, readCreatedJob, readJobList, readLogChunk, readLogFiles, readResourceSpecs, readVersionDetail, readVersionList } from './responses';
 import { encodeRfc3986 } from './rfc3986';
 import { ThrottledError } from './throttled-error';
 import type {
+  AiEngine,
   CreatedJob,
+  CreateVersionBody,
   JobList,
   JobSummary,
   ListTrainingJobsQuery,
   ListVersionsQuery,
+  LogChunk,
+  LogFiles,
   ModelArtsCallEvent,
   ModelArtsOp,
+  ReadLogQuery,
+  ResourceSpec,
+  ResourceSpecQuery,
   VersionDetail,
   VersionList,
 } from './types';
@@ -42,7 +49,7 @@ export interface ModelArtsClientOptions {
 const MAX_PER_PAGE = 1000;
 const MAX_PAGE = 65_535;
 
-/** Per-call options of `createTrainingJob`. */
+/** Per-call options of `createTrainingJob` and `createVersion`. */
 export interface CreateCallOptions {
   /**
    * Admits each create request actually sent (a re-send after a token refresh is admitted again),
@@ -60,8 +67,13 @@ interface CallSpec<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   read: (body: WireReader) => T;
+  /** The value of a `204 No Content` answer, for calls where it means something (logs not ready); otherwise 204 reads as `{}`. */
+  noContent?: () => T;
   admission?: CreateCallOptions;
 }
+
+/** §2.12: the log calls answer `204` (`ModelArts.2776` NotReadyToFetchLog) until the version writes logs. */
+const NOT_READY_TO_FETCH_LOG = 'ModelArts.2776';
 
 type Attempt<T> = { request: SignableRequest } & ({ ok: true; value: T } | { ok: false; error: ModelArtsError });
 
@@ -109,6 +121,44 @@ export class ModelArtsClient {
     const path = `/training-jobs/${segment('jobId', jobId)}/versions`;
     const query = { per_page: q.perPage, page: q.page };
     return this.call({ op: 'versions', method: 'GET', path, query, read: readVersionList });
+  }
+
+  /**
+   * Creates a new version of an existing job (§2.5), derived from `config.pre_version_id`. Like a
+   * create it is asynchronous (status 1 first) and, like a create, an unanswered call may have landed:
+   * the version then shows in `listVersions` with that `pre_version_id`.
+   */
+  createVersion(jobId: string, body: CreateVersionBody, options: CreateCallOptions = {}): Promise<CreatedJob> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions`;
+    return this.call({ op: 'create_version', method: 'POST', path, body, read: readCreatedJob, admission: options });
+  }
+
+  /** The account's flavors (§2.10); `worker_server_num` is capped by each one's `max_num`. */
+  listResourceSpecs(q: ResourceSpecQuery = {}): Promise<ResourceSpec[]> {
+    const query = { job_type: q.jobType, engine_id: q.engineId, project_type: q.projectType };
+    return this.call({ op: 'specs', method: 'GET', path: '/job/resource-specs', query, read: readResourceSpecs });
+  }
+
+  /** The account's AI engines (§2.11); engine IDs are deployment-specific. */
+  listAiEngines(q: { jobType?: 'train' | 'inference' } = {}): Promise<AiEngine[]> {
+    return this.call({ op: 'engines', method: 'GET', path: '/job/ai-engines', query: { job_type: q.jobType }, read: readAiEngines });
+  }
+
+  /** A version's log file names (§2.12): one per worker of a distributed job; `ready: false` before it writes any. */
+  async logFileNames(jobId: string, versionId: string): Promise<LogFiles> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}/log/file-names`;
+    return notReadyAs({ ready: false }, () =>
+      this.call<LogFiles>({ op: 'log_files', method: 'GET', path, read: readLogFiles, noContent: () => ({ ready: false }) }),
+    );
+  }
+
+  /** Up to 500 lines of one log file from `baseLine` (§2.12 `aom-log`); `ready: false` before the version writes logs. */
+  async readLog(jobId: string, versionId: string, q: ReadLogQuery): Promise<LogChunk> {
+    const path = `/training-jobs/${segment('jobId', jobId)}/versions/${segment('versionId', versionId)}/aom-log`;
+    const query = { log_file: q.logFile, lines: q.lines, order: q.order, base_line: q.baseLine };
+    return notReadyAs({ ready: false }, () =>
+      this.call<LogChunk>({ op: 'log', method: 'GET', path, query, read: readLogChunk, noContent: () => ({ ready: false }) }),
+    );
   }
 
   /** Asynchronous: the version moves through 9 (KILLING) to 12/13. */
@@ -171,7 +221,8 @@ export class ModelArtsClient {
     try {
       const res = await sendRequest({ ...request, timeoutMs: this.options.timeoutMs ?? 30_000 });
       status = res.status;
-      const value = spec.read(readEnvelope(res, { what: `ModelArts ${spec.op} response`, nowMs: this.clock() }));
+      const value =
+        res.status === 204 && spec.noContent ? spec.noContent() : spec.read(readEnvelope(res, { what: `ModelArts ${spec.op} response`, nowMs: this.clock() }));
       this.report({ op: spec.op, status, durationMs: performance.now() - startedAt, outcome: 'ok' });
       return { request, ok: true, value };
     } catch (err) {
@@ -189,6 +240,16 @@ export class ModelArtsClient {
     } catch {
       // A metrics hook must never change a call's outcome: a create reported as failed would be retried.
     }
+  }
+}
+
+/** The docs pair ModelArts.2776 with HTTP 204, which has no body; an envelope naming the code means the same. */
+async function notReadyAs<T>(value: T, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ModelArtsError && err.errorCode === NOT_READY_TO_FETCH_LOG) return value;
+    throw err;
   }
 }
 

@@ -2,14 +2,21 @@ export { ModelArtsClient } from './client';
 export type { CreateCallOptions, ModelArtsClientOptions } from './client';
 export type { GatePermit, RequestGate } from './request-gate';
 export type {
+  AiEngine,
   CreatedJob,
+  CreateVersionBody,
   JobList,
   JobSortBy,
   JobSummary,
   ListTrainingJobsQuery,
   ListVersionsQuery,
+  LogChunk,
+  LogFiles,
   ModelArtsCallEvent,
   ModelArtsOp,
+  ReadLogQuery,
+  ResourceSpec,
+  ResourceSpecQuery,
   SkippedListRow,
   VersionDetail,
   VersionList,

@@ -1,5 +1,5 @@
 import { ModelArtsError } from './modelarts-error';
-import type { CreatedJob, JobList, JobSummary, SkippedListRow, VersionDetail, VersionList } from './types';
+import type { AiEngine, CreatedJob, JobList, JobSummary, LogChunk, LogFiles, ResourceSpec, SkippedListRow, VersionDetail, VersionList } from './types';
 import { isWireObject, type WireReader } from './wire';
 
 /** Field names and types per §2.1–§2.4 of the v1 API notes. */
@@ -65,6 +65,7 @@ export function readVersionDetail(r: WireReader, job?: { jobId: string; jobName:
     jobDesc: r.optionalString('job_desc'),
     versionId: r.id('version_id'),
     versionName: r.optionalString('version_name'),
+    preVersionId: preVersion(r.optionalId('pre_version_id')),
     status: r.int('status'),
     createTime: r.int('create_time'),
     startTime: r.optionalInt('start_time'),
@@ -78,4 +79,49 @@ export function readVersionList(r: WireReader): VersionList {
   const job = { jobId: r.id('job_id'), jobName: r.string('job_name') };
   const versions = r.objects('versions').map((item) => readVersionDetail(item, job));
   return { ...job, versionCount: r.optionalInt('version_count') ?? versions.length, versions };
+}
+
+/** A first version carries no previous one: ModelArts leaves the field out or sends 0. */
+function preVersion(id: string | null): string | null {
+  return id === null || id === '0' ? null : id;
+}
+
+/** §2.10: `specs[]` of the resource-specs call. */
+export function readResourceSpecs(r: WireReader): ResourceSpec[] {
+  return r.objects('specs').map((s) => ({
+    specId: s.id('spec_id'),
+    specCode: s.string('spec_code'),
+    core: s.optionalString('core'),
+    cpu: s.optionalString('cpu'),
+    gpuNum: s.optionalInt('gpu_num'),
+    gpuType: s.optionalString('gpu_type'),
+    maxNum: s.optionalInt('max_num'),
+    unitNum: s.optionalInt('unit_num'),
+    storage: s.optionalString('storage'),
+    interfaceType: s.optionalInt('interface_type'),
+    noResource: s.optionalBoolean('no_resource') ?? false,
+  }));
+}
+
+/** §2.11: `engines[]` of the ai-engines call. */
+export function readAiEngines(r: WireReader): AiEngine[] {
+  return r.objects('engines').map((e) => ({
+    engineId: e.id('engine_id'),
+    engineName: e.string('engine_name'),
+    engineVersion: e.optionalString('engine_version'),
+    engineType: e.optionalInt('engine_type'),
+  }));
+}
+
+/** §2.12: `log_file_list`. */
+export function readLogFiles(r: WireReader): LogFiles {
+  return { ready: true, files: r.strings('log_file_list') };
+}
+
+/** §2.12 `aom-log`: `content` holds the lines joined by newlines; `lines` counts them. */
+export function readLogChunk(r: WireReader): LogChunk {
+  const content = r.optionalString('content') ?? '';
+  const count = r.optionalInt('lines');
+  const lines = content === '' ? [] : content.replace(/\n$/, '').split('\n');
+  return { ready: true, lines: count === 0 ? [] : lines, startLine: r.optionalInt('start_line'), endLine: r.optionalInt('end_line') };
 }

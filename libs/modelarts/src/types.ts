@@ -1,5 +1,7 @@
+import type { TrainingJobConfig } from '@jobgate/contracts/records';
+
 /** The client operations, as reported to `onCall`. */
-export type ModelArtsOp = 'create' | 'list' | 'detail' | 'stop' | 'delete' | 'versions';
+export type ModelArtsOp = 'create' | 'list' | 'detail' | 'stop' | 'delete' | 'versions' | 'create_version' | 'specs' | 'engines' | 'log_files' | 'log';
 
 /** One HTTP exchange with ModelArts, for metrics. */
 export interface ModelArtsCallEvent {
@@ -85,6 +87,8 @@ export interface VersionDetail {
   jobDesc: string | null;
   versionId: string;
   versionName: string | null;
+  /** The version this one was derived from (§2.3 `pre_version_id`); null (or `0`) for a job's first version. */
+  preVersionId: string | null;
   status: number;
   /** Epoch milliseconds. */
   createTime: number;
@@ -110,3 +114,77 @@ export interface VersionList {
   versionCount: number;
   versions: VersionDetail[];
 }
+
+/**
+ * The body of "create a new version" (§2.5): the create body's `config` plus `pre_version_id`, the
+ * version it derives from. The table marks `pre_version_id`, `train_url` and `model_id` mandatory.
+ */
+export interface CreateVersionBody {
+  job_desc?: string;
+  config: TrainingJobConfig & { pre_version_id: number | string };
+}
+
+/** One training flavor of the account (§2.10). */
+export interface ResourceSpec {
+  /** The value of `config.spec_id`. */
+  specId: string;
+  /** Flavor code, e.g. `modelarts.vm.cpu.2u`. */
+  specCode: string;
+  /** vCPUs. */
+  core: string | null;
+  /** Memory size. */
+  cpu: string | null;
+  gpuNum: number | null;
+  gpuType: string | null;
+  /** Upper bound of `worker_server_num`; null when ModelArts does not say. */
+  maxNum: number | null;
+  unitNum: number | null;
+  storage: string | null;
+  interfaceType: number | null;
+  /** True while the flavor has no capacity. */
+  noResource: boolean;
+}
+
+export interface ResourceSpecQuery {
+  /** `train` or `inference`; jobgate asks for `train`. */
+  jobType?: 'train' | 'inference';
+  /** ModelArts default 0 (any engine). */
+  engineId?: string;
+  /** ModelArts default 0. */
+  projectType?: number;
+}
+
+/** One AI engine of the account (§2.11). */
+export interface AiEngine {
+  /** The value of `config.engine_id`. */
+  engineId: string;
+  engineName: string;
+  engineVersion: string | null;
+  engineType: number | null;
+}
+
+/** A version's log files (§2.12); `ready: false` while ModelArts answers 204 / `ModelArts.2776` NotReadyToFetchLog. */
+export type LogFiles = { ready: false } | { ready: true; files: string[] };
+
+export interface ReadLogQuery {
+  /** One of the version's log files (mandatory). */
+  logFile: string;
+  /** 0–500; ModelArts default 50. */
+  lines?: number;
+  /** `desc` reads forward from `baseLine` (the "next" lines), `asc` backward; ModelArts default `desc`. */
+  order?: 'asc' | 'desc';
+  /** A line number from an earlier answer; unset reads the latest lines. */
+  baseLine?: number;
+}
+
+/** Lines of one log file (§2.12 `aom-log`); `ready: false` while ModelArts answers 204 / `ModelArts.2776`. */
+export type LogChunk =
+  | { ready: false }
+  | {
+      ready: true;
+      /** The lines, in file order. */
+      lines: string[];
+      /** Line numbers of the first and last line returned; null when ModelArts leaves them out. */
+      startLine: number | null;
+      endLine: number | null;
+    };

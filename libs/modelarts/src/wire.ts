@@ -77,6 +77,22 @@ export class WireReader {
     throw this.malformed(key, 'a string');
   }
 
+  /** A boolean, also given as `"true"` / `"false"`; null when absent. */
+  optionalBoolean(key: string): boolean | null {
+    const value = this.raw[key];
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw this.malformed(key, 'a boolean');
+  }
+
+  /** An array of strings (numbers are stringified). */
+  strings(key: string): string[] {
+    const value = this.raw[key];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' || typeof v === 'number')) throw this.malformed(key, 'an array of strings');
+    return value.map(String);
+  }
+
   /** An array, items unchecked (see `reader` to read one). */
   array(key: string): unknown[] {
     const value = this.raw[key];

@@ -3,7 +3,7 @@ export type { QueueName, SubmitPayload, CancelPayload, WebhookPayload, PollPaylo
 export { createRedis } from './connections';
 export type { ConnectionRole, CreateRedisOptions } from './connections';
 export { JobgateQueues } from './queues';
-export type { JobgateQueuesOptions } from './queues';
+export type { JobgateQueuesOptions, AccountQuota } from './queues';
 export { queueDepths, QUEUE_DEPTH_STATES } from './queue-depths';
 export type { QueueDepthState } from './queue-depths';
 export { checkRedis } from './redis-ready';

@@ -32,3 +32,22 @@ describe('JobgateQueues.ensureSubmitted (Redis)', () => {
     await queues.close();
   });
 });
+
+describe('JobgateQueues account quota (Redis)', () => {
+  const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
+  afterAll(() => redis.quit());
+
+  it('keeps the last quota any role read, under the deployment prefix, with unknown fields as null', async () => {
+    const prefix = uniqueName('q');
+    const queues = new JobgateQueues({ connection: redis, prefix });
+    expect(await queues.readAccountQuota()).toBeNull();
+    await queues.writeAccountQuota({ quotas: 5, jobCountLimit: null, observedAtMs: 1234 });
+    const other = new JobgateQueues({ connection: redis, prefix });
+    expect(await other.readAccountQuota()).toEqual({ quotas: 5, jobCountLimit: null, observedAtMs: 1234 });
+    const elsewhere = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    expect(await elsewhere.readAccountQuota()).toBeNull();
+    expect(await redis.pttl(`${prefix}:modelarts:quota`)).toBeGreaterThan(0);
+    await redis.del(`${prefix}:modelarts:quota`);
+    await Promise.all([queues.close(), other.close(), elsewhere.close()]);
+  });
+});

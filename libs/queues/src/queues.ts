@@ -215,7 +215,40 @@ export class JobgateQueues {
     }
   }
 
+  /**
+   * The account's quota as the list call last reported it, shared by every role (the poller lists
+   * every tick; a worker or api lists when it has no fresh value). Null when nobody has listed for an
+   * hour (the key expires) or Redis holds none.
+   */
+  async readAccountQuota(): Promise<AccountQuota | null> {
+    const client = (await this.submit.backend.client) as unknown as Redis;
+    const h = await client.hgetall(redisKeys.accountQuota(this.prefix));
+    if (!h.observedAtMs) return null;
+    return { quotas: nullableNumber(h.quotas), jobCountLimit: nullableNumber(h.jobCountLimit), observedAtMs: Number(h.observedAtMs) };
+  }
+
+  async writeAccountQuota(quota: AccountQuota): Promise<void> {
+    const client = (await this.submit.backend.client) as unknown as Redis;
+    const key = redisKeys.accountQuota(this.prefix);
+    await client
+      .multi()
+      .hset(key, { quotas: String(quota.quotas ?? ''), jobCountLimit: String(quota.jobCountLimit ?? ''), observedAtMs: String(quota.observedAtMs) })
+      .pexpire(key, 3_600_000)
+      .exec();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.all().map((queue) => queue.close()));
   }
+}
+
+/** `quotas` and `job_count_limit` of ModelArts' list call (reference §6.3), and when they were read. */
+export interface AccountQuota {
+  quotas: number | null;
+  jobCountLimit: number | null;
+  observedAtMs: number;
+}
+
+function nullableNumber(text: string | undefined): number | null {
+  return text === undefined || text === '' ? null : Number(text);
 }

@@ -7,6 +7,10 @@ import { QUEUE_NAMES } from './catalog';
 export const redisKeys = {
   /** The sliding-window gate in front of every create call (and its "paused until" key). */
   submitGate: (prefix: string) => `${prefix}:${QUEUE_NAMES.submit}:gate`,
+  /** The sliding window of on-demand ModelArts reads (logs, the account's lists), MODELARTS_READ_RATE_LIMIT. */
+  modelartsReadGate: (prefix: string) => `${prefix}:modelarts-reads:gate`,
+  /** The account's quota as ModelArts' list call last reported it (any role that listed writes it). */
+  accountQuota: (prefix: string) => `${prefix}:modelarts:quota`,
   /** The poller's shared back-off after failed or throttled polls. */
   pollBackoff: (prefix: string) => `${prefix}:${QUEUE_NAMES.poll}:backoff`,
   /** Per-API-key request counters (API_RATE_LIMIT). */

@@ -100,6 +100,18 @@ async function usageOfWaitingTeams(db: Queryable): Promise<TeamUsage[]> {
 }
 
 /**
+ * A rerun creates a new version of its ModelArts job, and one version of a ModelArts job is created at
+ * a time (a create-version whose answer was lost is recognised among the job's versions by its
+ * pre_version_id and time alone; the unique index jobs_one_version_in_creation backs this). So a rerun
+ * is a candidate only while no other rerun of the same ModelArts job is being created, and only the
+ * oldest waiting rerun of each ModelArts job: its versions are created in the order the reruns came.
+ * Checked here, under the admission lock, so two passes cannot both admit one.
+ */
+const ONE_VERSION_AT_A_TIME = `(j.rerun_of IS NULL OR NOT EXISTS (
+    SELECT 1 FROM jobs o WHERE o.modelarts_job_id = j.modelarts_job_id AND o.rerun_of IS NOT NULL AND o.id <> j.id
+      AND (o.status = 'submitting' OR (o.status = 'queued' AND (o.created_at, o.id) < (j.created_at, j.id)))))`;
+
+/**
  * The next waiting jobs of each owner, as many as it has room for: in its own order (higher priority,
  * then oldest) for `fair`; for `fifo` the oldest of each, merged oldest first. Per owner, so that an
  * owner at its cap with many old jobs never crowds the others out of the capacity that is free.
@@ -110,8 +122,8 @@ async function candidates(db: Queryable, teams: TeamUsage[], free: number, polic
     const room = team.max_active_jobs === null ? free : Math.min(free, Math.max(0, team.max_active_jobs - team.active));
     if (room === 0) continue;
     const { rows } = await db.query<Candidate>(
-      `SELECT id, request_id, team_id, created_at FROM jobs
-       WHERE status = 'queued' AND ${team.team_id === null ? 'team_id IS NULL' : 'team_id = $2'}
+      `SELECT id, request_id, team_id, created_at FROM jobs j
+       WHERE status = 'queued' AND ${team.team_id === null ? 'team_id IS NULL' : 'team_id = $2'} AND ${ONE_VERSION_AT_A_TIME}
        ORDER BY ${policy === 'fifo' ? '' : 'priority DESC, '}created_at, id LIMIT $1`,
       team.team_id === null ? [room] : [room, team.team_id],
     );

@@ -80,7 +80,7 @@ export async function insertJobs(db: Queryable, batch: readonly JobToInsert[]): 
      ), job AS (
        INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
        SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
-       ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') DO NOTHING
+       ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') AND rerun_of IS NULL DO NOTHING
        RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job

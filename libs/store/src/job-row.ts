@@ -12,6 +12,7 @@ export interface JobRow {
   priority: number;
   webhook_url: string | null;
   sweep_id: string | null;
+  rerun_of: string | null;
   request_id: string | null;
   modelarts_job_id: string | null;
   modelarts_version_id: string | null;
@@ -20,6 +21,7 @@ export interface JobRow {
   modelarts_status: number | null;
   modelarts_status_name: string | null;
   modelarts_create_time: Date | null;
+  modelarts_pre_version_id: string | null;
   attempts: number;
   first_attempt_at: Date | null;
   error_code: string | null;
@@ -44,15 +46,17 @@ export function toJobRecord(row: JobRow): JobRecord {
     team: row.team,
     webhook_url: row.webhook_url,
     sweep_id: row.sweep_id,
+    rerun_of: row.rerun_of,
     modelarts: row.modelarts_job_id
       ? {
           job_id: row.modelarts_job_id,
-          version_id: row.modelarts_version_id ?? '',
+          version_id: row.modelarts_version_id,
           version_name: row.modelarts_version_name,
           resource_id: row.modelarts_resource_id,
           status: row.modelarts_status,
           status_name: row.modelarts_status_name,
           create_time: iso(row.modelarts_create_time),
+          pre_version_id: row.modelarts_pre_version_id,
         }
       : null,
     attempts: row.attempts,

@@ -22,8 +22,13 @@ export interface JobSnapshot {
   submittedAt: Date | null;
   createdAt: Date;
   errorCode: string | null;
-  /** Null until the job exists in ModelArts. */
-  modelarts: { jobId: string; versionId: string; status: number | null; createTime: Date | null } | null;
+  /**
+   * Null until the job exists in ModelArts. A rerun knows its ModelArts job from the start and gets
+   * its `versionId` once its version was created.
+   */
+  modelarts: { jobId: string; versionId: string | null; status: number | null; createTime: Date | null } | null;
+  /** Set for a rerun: the job it reruns, and the ModelArts job and version its new version derives from. */
+  rerun: { of: string; jobId: string; preVersionId: string } | null;
   record: JobRecord;
 }
 
@@ -44,8 +49,12 @@ export function toJobSnapshot(row: JobRow): JobSnapshot {
     createdAt: row.created_at,
     errorCode: row.error_code,
     modelarts: row.modelarts_job_id
-      ? { jobId: row.modelarts_job_id, versionId: row.modelarts_version_id ?? '', status: row.modelarts_status, createTime: row.modelarts_create_time }
+      ? { jobId: row.modelarts_job_id, versionId: row.modelarts_version_id, status: row.modelarts_status, createTime: row.modelarts_create_time }
       : null,
+    rerun:
+      row.rerun_of && row.modelarts_job_id && row.modelarts_pre_version_id
+        ? { of: row.rerun_of, jobId: row.modelarts_job_id, preVersionId: row.modelarts_pre_version_id }
+        : null,
     record: toJobRecord(row),
   };
 }

@@ -167,6 +167,80 @@ describe('SubmissionRepository (PostgreSQL)', () => {
     expect(rec?.submitted_at).not.toBeNull();
   });
 
+  it('stores a rerun under its ModelArts job, beside a live job of the same name, and lists the versions of that job', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const { job: original } = await jobs.create({ trainingJob: job('rerun-me') });
+    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    const n = await subs.startAttempt(original.id);
+    await subs.markSubmitted(original.id, n, {
+      jobId: '10',
+      versionId: '20',
+      versionName: 'V0001',
+      resourceId: null,
+      status: 1,
+      statusName: 'JOBSTAT_INIT',
+      createTime: Date.now(),
+    });
+    const rerun = await jobs.create({ trainingJob: job('rerun-me'), requestId: 'r1', rerun: { of: original.id, jobId: '10', preVersionId: '20' } });
+    expect(rerun).toMatchObject({
+      kind: 'created',
+      job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } },
+    });
+    // Like any job, a rerun waits in PostgreSQL for the dispatcher: no outbox entry at intake.
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({
+      rerun: { of: original.id, jobId: '10', preVersionId: '20' },
+      modelarts: { jobId: '10', versionId: null },
+    });
+    // The name stays held by the original: a new job by that name is still refused.
+    await expect(jobs.create({ trainingJob: job('rerun-me') })).rejects.toBeInstanceOf(ConflictError);
+    const versions = await jobs.versions(rerun.job.id);
+    expect(versions.map((v) => [v.id, v.version_id, v.pre_version_id, v.rerun_of])).toEqual([
+      [original.id, '20', null, null],
+      [rerun.job.id, null, '20', original.id],
+    ]);
+    expect(await jobs.versions(original.id)).toEqual(versions);
+    expect(await jobs.versions(original.id, '00000000-0000-4000-8000-000000000000')).toEqual([]); // another team's
+    const { job: lone } = await jobs.create({ trainingJob: job('lone') });
+    expect((await jobs.versions(lone.id)).map((v) => v.id)).toEqual([lone.id]);
+  });
+
+  it('admits one new version of a ModelArts job at a time, its reruns oldest first', async () => {
+    const jobs = new JobRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool);
+    const dispatch = new DispatchRepository(db.pool);
+    const { job: source } = await jobs.create({ trainingJob: job('source') });
+    await dispatch.admit(EVERYTHING);
+    const n = await subs.startAttempt(source.id);
+    await subs.markSubmitted(source.id, n, {
+      jobId: '10',
+      versionId: '20',
+      versionName: 'V0001',
+      resourceId: null,
+      status: 1,
+      statusName: 'JOBSTAT_INIT',
+      createTime: Date.now(),
+    });
+    const rerun = async (jobId: string) => (await jobs.create({ trainingJob: job('source'), rerun: { of: source.id, jobId, preVersionId: '20' } })).job.id;
+    const first = await rerun('10');
+    const second = await rerun('10');
+    const other = await rerun('11'); // another ModelArts job's: not held back
+    // Two passes at once: the lock makes them take turns, and neither admits the second rerun.
+    const passes = await Promise.all([dispatch.admit(EVERYTHING), dispatch.admit(EVERYTHING)]);
+    expect(
+      passes
+        .flat()
+        .map((a) => a.jobId)
+        .sort(),
+    ).toEqual([first, other].sort());
+    expect((await jobs.get(second))!.status).toBe('queued');
+    expect(await dispatch.admit(EVERYTHING)).toEqual([]); // the first is still being created
+    await subs.markFailed(first, { code: 'x', message: 'x', retryable: false });
+    expect((await dispatch.admit(EVERYTHING)).map((a) => a.jobId)).toEqual([second]);
+    expect((await subs.claim(second)).kind).toBe('claimed');
+  });
+
   it('fences failures and noted errors by attempt, and never fails a job that left submitting', async () => {
     const jobs = new JobRepository(db.pool);
     const subs = new SubmissionRepository(db.pool);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { JobEventRecord, JobRecord, JobStatus, TrainingJobBody } from '@jobgate/contracts';
+import type { JobEventRecord, JobRecord, JobStatus, JobVersionRecord } from '@jobgate/contracts';
 import { ConflictError, UnprocessableError } from '@jobgate/errors';
 import { toJobRecord, type JobRow } from './job-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -64,7 +64,7 @@ export class JobRepository {
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
     try {
       // The common case goes through the batcher: intake speed is bound by commits.
-      if (!idempotency) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
+      if (!idempotency && !input.rerun) return { kind: 'created', job: toJobRecord(await this.batcher.insert(input)) };
       return await withTransaction(this.pool, async (db) => {
         if (idempotency) {
           const replay = await this.findByIdempotencyKey(db, idempotency);
@@ -149,6 +149,30 @@ export class JobRepository {
     };
   }
 
+  /**
+   * The versions of the job's ModelArts job that jobgate created: the job itself and every job that
+   * shares its ModelArts job (the original and its reruns), oldest first. Just the job while it has
+   * none yet. With `teamId`, only that team's.
+   */
+  async versions(id: string, teamId?: string): Promise<JobVersionRecord[]> {
+    const { rows } = await this.pool.query<JobRow>(
+      `SELECT * FROM jobs WHERE (id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM jobs WHERE id = $1))
+         AND ($2::uuid IS NULL OR team_id = $2::uuid)
+       ORDER BY created_at, id`,
+      [id, teamId ?? null],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      rerun_of: row.rerun_of,
+      version_id: row.modelarts_version_id,
+      version_name: row.modelarts_version_name,
+      pre_version_id: row.modelarts_pre_version_id,
+      modelarts_status: row.modelarts_status,
+      created_at: row.created_at.toISOString(),
+    }));
+  }
+
   /** A job's status changes, oldest first (its timeline). */
   async events(id: string): Promise<JobEvent[]> {
     const { rows } = await this.pool.query<JobEvent>(
@@ -177,14 +201,15 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING *
+       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority,
+                         rerun_of, modelarts_job_id, modelarts_pre_version_id, report_token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *
      ), event AS (
        INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [
-      randomUUID(),
+      input.id ?? randomUUID(),
       status,
       input.trainingJob.job_name,
       JSON.stringify(input.trainingJob),
@@ -196,6 +221,10 @@ async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> 
       input.team?.id ?? null,
       input.team?.name ?? null,
       input.priority ?? 0,
+      input.rerun?.of ?? null,
+      input.rerun?.jobId ?? null,
+      input.rerun?.preVersionId ?? null,
+      input.reportTokenDigest ?? null,
     ],
   );
   return rows[0]!;

@@ -47,7 +47,7 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],
-    tags: [{ name: 'jobs' }, { name: 'sweeps' }, { name: 'webhooks' }, { name: 'operations' }],
+    tags: [{ name: 'jobs' }, { name: 'sweeps' }, { name: 'webhooks' }, { name: 'modelarts' }, { name: 'operations' }],
     paths: { ...V1_PATHS, ...OPS_PATHS },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'one of API_KEYS' } },

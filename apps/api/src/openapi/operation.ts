@@ -8,13 +8,15 @@ export const PROBLEM_RESPONSES: Record<string, JsonSchema> = {
   '403': problem('Operator keys only: a team key may not use this route'),
   '404': problem("Unknown id or route (another team's ids read as unknown)"),
   '409': problem('Conflict: the job_name is held by a live job, the job has already ended, or the team name is taken'),
+  '410': problem('Gone for good: ModelArts has cleared the log (ModelArts.2819)'),
   '413': problem('Body over the 1 MB limit'),
   '415': problem('Body is not JSON'),
   '422': problem('Idempotency-Key reused with a different body'),
-  '429': problem('API_RATE_LIMIT exceeded for this key', {
+  '429': problem('API_RATE_LIMIT exceeded for this key, or (reads of ModelArts) the ModelArts read budget is spent or ModelArts throttles', {
     'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } },
   }),
-  '503': problem('Redis or PostgreSQL unavailable; nothing was stored, retry', { 'Retry-After': { schema: { type: 'integer' } } }),
+  '502': problem('ModelArts refused a read made on your behalf (its error_code is in the detail)'),
+  '503': problem('Redis, PostgreSQL or ModelArts unavailable; nothing was stored, retry', { 'Retry-After': { schema: { type: 'integer' } } }),
 };
 
 function problem(description: string, headers?: Record<string, JsonSchema>): JsonSchema {

@@ -44,6 +44,15 @@ describe('API answers against the published record schemas (real PostgreSQL and 
     expectShape(await call('GET', '/v1/jobs?limit=1'), 'JobList');
     expectShape(await call('GET', `/v1/jobs/${job.id}/events`), 'JobEventList');
     expectShape(await call('GET', `/v1/jobs/${job.id}/attempts`), 'AttemptList');
+    const rerun = await call('POST', `/v1/jobs/${job.id}/rerun`, {
+      config: { train_url: '/usr/train/', model_id: 1, parameter: [{ label: 'learning_rate', value: '0.02' }] },
+    });
+    expectShape(rerun, 'JobRecord');
+    expect(rerun).toMatchObject({ rerun_of: job.id, modelarts: { job_id: '501', version_id: null, pre_version_id: '601' } });
+    expectShape(await call('GET', `/v1/jobs/${job.id}/versions`), 'JobVersionList');
+    // Not in ModelArts yet: no lines and a hint, without asking ModelArts (this api has none).
+    expectShape(await call('GET', `/v1/jobs/${rerun.id}/logs`), 'LogPage');
+    expectShape(await call('GET', '/v1/modelarts/specs'), 'Problem');
     const deliveries = await call('GET', `/v1/jobs/${job.id}/deliveries`);
     expectShape(deliveries, 'DeliveryList');
     const [delivery] = deliveries.items as { id: string }[];

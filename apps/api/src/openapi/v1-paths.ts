@@ -140,6 +140,65 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       problems: ['404'],
     }),
   },
+  '/v1/jobs/{id}/rerun': {
+    post: operation({
+      tag: 'jobs',
+      summary: 'Run a job again as a new version of its ModelArts job, with config changes (validated like a create)',
+      parameters: [
+        jobId,
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'same key + same body for the same job → the original answer',
+          schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+        },
+      ],
+      body: ref('RerunRequestDto'),
+      ok: { '202': ref('JobRecord') },
+      problems: ['400', '404', '409', '413', '415', '422', '503'],
+      headers: location,
+    }),
+  },
+  '/v1/jobs/{id}/versions': {
+    get: operation({
+      tag: 'jobs',
+      summary: "The versions jobgate made of the job's ModelArts job (the job and its reruns), oldest first",
+      parameters: [jobId],
+      ok: { '200': ref('JobVersionList') },
+      problems: ['404'],
+    }),
+  },
+  '/v1/jobs/{id}/logs': {
+    get: operation({
+      tag: 'jobs',
+      summary: "Up to 500 lines of one of the job's ModelArts log files from a cursor; follow with next_cursor until it is null",
+      parameters: [
+        jobId,
+        query('file', { type: 'string' }, "one of `files`; default the first (worker 0's)"),
+        query('cursor', { type: 'string', pattern: '^\\d{1,9}$' }, 'next_cursor of the previous page; default the start of the file'),
+        query('lines', { type: 'integer', minimum: 1, maximum: 500, default: 500 }, 'lines to read'),
+      ],
+      ok: { '200': ref('LogPage') },
+      problems: ['400', '404', '410', '502', '503'],
+    }),
+  },
+  '/v1/modelarts/specs': {
+    get: operation({
+      tag: 'modelarts',
+      summary: "The ModelArts account's training flavors (cached; what spec_id and worker_server_num are checked against)",
+      ok: { '200': ref('ResourceSpecList') },
+      problems: ['503'],
+    }),
+  },
+  '/v1/modelarts/engines': {
+    get: operation({
+      tag: 'modelarts',
+      summary: "The ModelArts account's engines (cached; what engine_id is checked against)",
+      ok: { '200': ref('EngineList') },
+      problems: ['503'],
+    }),
+  },
   '/v1/deliveries/{id}/redeliver': {
     post: operation({
       tag: 'webhooks',

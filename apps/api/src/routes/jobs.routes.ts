@@ -32,6 +32,9 @@ export function jobsRoutes(deps: JobsRoutesDeps): Router {
       const verdict = await deps.checkWebhookUrl(request.webhook_url, caller.kind === 'team');
       if (!verdict.ok) throw new ValidationError([{ path: 'webhook_url', message: verdict.reason }]);
     }
+    // Before queueing, not after the job waited its turn: a flavor or engine the account lacks.
+    const refused = await deps.lifecycle.account.checkTrainingJob(request.training_job, 'training_job');
+    if (refused.length) throw new ValidationError(refused);
     const result = await deps.lifecycle.intake.acceptJob(
       {
         caller,
@@ -75,13 +78,14 @@ export async function teamIdOf(lifecycle: Lifecycle, name: string): Promise<stri
   return team.id;
 }
 
-export function idempotencyFor(req: Request) {
+/** `Idempotency-Key` of a request (the intake scopes it to the caller); the hash covers `body` (default the request's). */
+export function idempotencyFor(req: Request, body: unknown = req.body) {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
-  return { key, requestHash: hashBody(req.body) };
+  return { key, requestHash: hashBody(body) };
 }
 
 /** Same body = same JSON value, whatever the key order or spacing. */

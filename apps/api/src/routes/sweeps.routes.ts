@@ -26,6 +26,9 @@ export function sweepsRoutes(deps: SweepsRoutesDeps): Router {
     const checked = validateCreateSweepRequest(req.body);
     if (!checked.ok) throw ValidationError.of(checked);
     const request = checked.value;
+    // Every trial shares the template's flavor, engine and worker count: one check covers them all.
+    const refused = await deps.lifecycle.account.checkTrainingJob(request.template.training_job, 'template.training_job');
+    if (refused.length) throw new ValidationError(refused);
     const id = randomUUID();
     const seed = seedFor(request, deps.randomSeed);
     const planned = planSweep(request, { sweepId: id, seed: seed ?? 0 });

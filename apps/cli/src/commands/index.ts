@@ -1,7 +1,10 @@
 import type { CommandSpec } from '../command-spec';
 import { cancelCommand } from './cancel';
+import { enginesCommand, specsCommand } from './catalog';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys';
 import { listCommand } from './list';
+import { logsCommand } from './logs';
+import { rerunCommand } from './rerun';
 import { statusCommand } from './status';
 import { submitCommand } from './submit';
 import { sweepCommand } from './sweep';
@@ -13,7 +16,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   sweepCommand,
   statusCommand,
   listCommand,
+  logsCommand,
+  rerunCommand,
   cancelCommand,
+  specsCommand,
+  enginesCommand,
   teamsCreateCommand,
   teamsListCommand,
   teamsShowCommand,

@@ -93,7 +93,7 @@ describe('jobgate submit', () => {
 });
 
 function modelArts(status: number, statusName: string): JobRecord['modelarts'] {
-  return { job_id: '1', version_id: '2', version_name: 'V0001', resource_id: null, status, status_name: statusName, create_time: null };
+  return { job_id: '1', version_id: '2', version_name: 'V0001', resource_id: null, status, status_name: statusName, create_time: null, pre_version_id: null };
 }
 
 describe('jobgate submit <file of many jobs>', () => {

@@ -10,7 +10,8 @@ export function renderJobDetails(job: JobRecord): string {
     ['team', job.team],
     ['labels', renderLabels(job.labels)],
     ['sweep', job.sweep_id],
-    ['modelarts', job.modelarts ? `job ${job.modelarts.job_id}, version ${job.modelarts.version_id}` : undefined],
+    ['rerun of', job.rerun_of],
+    ['modelarts', job.modelarts ? modelArtsRef(job.modelarts) : undefined],
     ['attempts', String(job.attempts)],
     ['webhook', job.webhook_url],
     ['created', shortTime(job.created_at)],
@@ -36,6 +37,11 @@ export function renderStatusChange(job: JobRecord): string {
   const time = shortTime(job.updated_at)?.slice(11) ?? '';
   const error = job.error ? ` — ${job.error.code}: ${job.error.message}` : '';
   return `${time}  ${job.job_name}  ${job.status}${modelArtsStatus(job)}${error}`;
+}
+
+function modelArtsRef(ref: NonNullable<JobRecord['modelarts']>): string {
+  const version = ref.version_id === null ? 'new version not created yet' : `version ${ref.version_id}${ref.version_name ? ` (${ref.version_name})` : ''}`;
+  return `job ${ref.job_id}, ${version}${ref.pre_version_id ? `, from version ${ref.pre_version_id}` : ''}`;
 }
 
 function modelArtsStatus(job: JobRecord): string {

@@ -14,6 +14,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     team: null,
     webhook_url: null,
     sweep_id: null,
+    rerun_of: null,
     modelarts: null,
     attempts: 0,
     error: null,

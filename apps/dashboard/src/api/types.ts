@@ -11,6 +11,8 @@ export type {
   JobEventRecord,
   JobRecord,
   JobStatus,
+  JobVersionRecord,
+  LogPage,
   Page,
   Problem,
   SweepCurves,

@@ -2,7 +2,7 @@ import type { JobRecord } from '../api/types';
 import { formatDuration, formatTime } from '../lib/format';
 import type { WebhookReceiver } from '../lib/webhook-receiver';
 import { Link } from '../router/link';
-import { sweepHref } from '../router/routes';
+import { jobHref, sweepHref } from '../router/routes';
 import { LabelsList } from './labels-list';
 import { Fact } from './fact';
 import { StatusBadge } from './status-badge';
@@ -35,10 +35,18 @@ export function JobFacts({ job, receiver }: { job: JobRecord; receiver: WebhookR
       <Fact term="Labels">
         <LabelsList labels={job.labels} />
       </Fact>
+      <Fact term="Rerun of">{job.rerun_of ? <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link> : '—'}</Fact>
       <Fact term="ModelArts job">
         {ma ? (
           <span>
-            <code>{ma.job_id}</code> v<code>{ma.version_id}</code>
+            <code>{ma.job_id}</code>{' '}
+            {ma.version_id ? (
+              <>
+                version <code>{ma.version_name ?? ma.version_id}</code>
+              </>
+            ) : (
+              'new version not created yet'
+            )}
             {ma.status !== null ? ` · status ${ma.status}${ma.status_name ? ` ${ma.status_name}` : ''}` : ''}
           </span>
         ) : (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { asApiError, type ApiError } from '../api/api-error';
 
 /** The refresh period while anything shown can still change. */
-const POLL_INTERVAL_MS = 2_000;
+export const POLL_INTERVAL_MS = 2_000;
 
 export interface PollingOptions<T> {
   /** What is loaded (the API path, say); a new key loads at once. */

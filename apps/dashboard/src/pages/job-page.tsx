@@ -9,14 +9,16 @@ import { DeliveriesSection } from '../components/deliveries-section';
 import { JobFacts } from '../components/job-facts';
 import { LiveHint } from '../components/live-hint';
 import { LoadStatus } from '../components/load-status';
+import { LogPanel } from '../components/log-panel';
 import { PageTitle } from '../components/page-title';
 import { RawJson } from '../components/raw-json';
 import { StatusTimeline } from '../components/status-timeline';
+import { VersionsSection } from '../components/versions-section';
 import { usePolling } from '../hooks/use-polling';
 import { webhookReceiverOf } from '../lib/webhook-receiver';
 import { Link } from '../router/link';
 
-/** One job: its record, status history, attempts, webhook deliveries and a cancel button. */
+/** One job: its record, status history, log, ModelArts versions, attempts, webhook deliveries and a cancel button. */
 export function JobPage({ id }: { id: string }) {
   const client = useApi();
   const { defaultWebhookReceiver } = useUiConfig();
@@ -47,6 +49,8 @@ export function JobPage({ id }: { id: string }) {
             <CancelJob job={view.job} onDone={polled.reload} />
           </div>
           <StatusTimeline entries={view.timeline} />
+          <LogPanel jobId={view.job.id} />
+          <VersionsSection jobId={view.job.id} versions={view.versions} />
           <AttemptsSection job={view.job} attempts={view.attempts} />
           <DeliveriesSection deliveries={view.deliveries} onChanged={polled.reload} receiver={receiver} />
           <RawJson value={view.job} summary="Raw job record (JSON)" />

@@ -14,11 +14,15 @@ export interface FakeJob {
   workspaceId?: string;
   /** Deleted in ModelArts: gone from the list and from version detail. */
   deleted?: boolean;
+  /** Earlier versions of the job and their statuses: version detail only (the list shows the latest). */
+  olderVersions?: Record<string, number>;
 }
 
 export class FakeModelArts implements PollClient {
   readonly jobs = new Map<string, FakeJob>();
   readonly calls: { op: 'list' | 'detail'; page?: number; jobId?: string }[] = [];
+  /** What every list answer reports as the account quota (§6.3). */
+  quota = { quotas: null as number | null, jobCountLimit: null as number | null };
   /** The next N calls are throttled (HTTP 429 APIG.0308) with this Retry-After. */
   throttle = { next: 0, retryAfterMs: null as number | null };
 
@@ -45,14 +49,15 @@ export class FakeModelArts implements PollClient {
       jobDesc: null,
       versionCount: 1,
     }));
-    return { total: rows.length, quotas: null, jobCountLimit: null, jobs, skipped: [] };
+    return { total: rows.length, ...this.quota, jobs, skipped: [] };
   }
 
   async getVersion(jobId: string, versionId: string): Promise<VersionDetail> {
     this.calls.push({ op: 'detail', jobId });
     this.maybeThrottle();
     const job = this.jobs.get(jobId);
-    if (!job || job.deleted || job.versionId !== versionId) {
+    const status = job?.versionId === versionId ? job.status : job?.olderVersions?.[versionId];
+    if (!job || job.deleted || status === undefined) {
       throw new ModelArtsError({
         httpStatus: 404,
         errorCode: 'ModelArts.2775',
@@ -66,8 +71,9 @@ export class FakeModelArts implements PollClient {
       jobName: `job-${jobId}`,
       jobDesc: null,
       versionId,
-      versionName: 'V0001',
-      status: job.status,
+      versionName: null,
+      preVersionId: null,
+      status,
       createTime: job.createTime,
       startTime: null,
       duration: null,
