@@ -24,35 +24,39 @@ export interface StatusChange {
  * `labels`), which a status change leaves as it was; re-reading 1,000 requests per page was most
  * of its cost.
  */
-const RETURNED = [
-  'id',
-  'status',
-  'job_name',
-  'team_id',
-  'team',
-  'priority',
-  'webhook_url',
-  'sweep_id',
-  'request_id',
-  'modelarts_job_id',
-  'modelarts_version_id',
-  'modelarts_version_name',
-  'modelarts_resource_id',
-  'modelarts_status',
-  'modelarts_status_name',
-  'modelarts_create_time',
-  'attempts',
-  'first_attempt_at',
-  'error_code',
-  'error_message',
-  'error_retryable',
-  'cancel_requested_at',
-  'created_at',
-  'updated_at',
-  'submitted_at',
-  'started_at',
-  'finished_at',
-]
+// Typed by JobRow, so a column added to jobs (and to JobRow) cannot be left out of what a page reads back.
+const RETURNED_COLUMNS: Record<Exclude<keyof JobRow, 'training_job' | 'labels'>, true> = {
+  id: true,
+  status: true,
+  job_name: true,
+  team_id: true,
+  team: true,
+  priority: true,
+  webhook_url: true,
+  sweep_id: true,
+  request_id: true,
+  rerun_of: true,
+  modelarts_job_id: true,
+  modelarts_pre_version_id: true,
+  modelarts_version_id: true,
+  modelarts_version_name: true,
+  modelarts_resource_id: true,
+  modelarts_status: true,
+  modelarts_status_name: true,
+  modelarts_create_time: true,
+  attempts: true,
+  first_attempt_at: true,
+  error_code: true,
+  error_message: true,
+  error_retryable: true,
+  cancel_requested_at: true,
+  created_at: true,
+  updated_at: true,
+  submitted_at: true,
+  started_at: true,
+  finished_at: true,
+};
+const RETURNED = Object.keys(RETURNED_COLUMNS)
   .map((column) => `jobs.${column}`)
   .join(', ');
 
