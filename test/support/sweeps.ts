@@ -3,11 +3,12 @@ import type { Express } from 'express';
 import { planSweep, validateCreateSweepRequest } from '@jobgate/contracts';
 import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
-import type { JobgateQueues } from '@jobgate/queues';
+import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { Store, type NewSweep } from '@jobgate/store';
 import { buildApp } from '@jobgate/api';
-import type { FreshDatabase } from './fresh-database';
+import { freshDatabase, type FreshDatabase } from './fresh-database';
 import { sampleJob } from './seed-samples';
+import { testServices, uniqueName } from './services';
 
 export interface SweepInputOptions {
   /** Template job name; trials are `<name>-<n>`. Default `trial`. */
@@ -64,4 +65,32 @@ export function sweepApp(db: FreshDatabase, queues: JobgateQueues): Express {
   const logger = createLogger({ level: 'silent' });
   const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
   return buildApp({ auth: { apiKeys: [TEST_API_KEY], disabled: false }, lifecycle, logger, randomSeed: () => 12345 });
+}
+
+/** What a test of the sweep app gets: a fresh database, queues on a fresh prefix, and the app on them. */
+export interface SweepAppHarness {
+  db: FreshDatabase;
+  queues: JobgateQueues;
+  app: Express;
+}
+
+/**
+ * Registers the set-up and clean-up of a sweep-app test suite (call inside `describe`); the fields of the
+ * returned object are fresh for each test.
+ */
+export function useSweepApp(): SweepAppHarness {
+  const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
+  const harness = {} as SweepAppHarness;
+  beforeEach(async () => {
+    harness.db = await freshDatabase();
+    harness.queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    harness.app = sweepApp(harness.db, harness.queues);
+  });
+  afterEach(async () => {
+    await Promise.all(harness.queues.all().map((queue) => queue.obliterate({ force: true })));
+    await harness.queues.close();
+    await harness.db.drop();
+  });
+  afterAll(() => redis.quit());
+  return harness;
 }
