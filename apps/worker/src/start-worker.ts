@@ -57,7 +57,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     max: config.modelartsReadRateLimit,
   });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    store: new Store(pool, { schema: config.databaseSchema, defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     observe: countChanges(options.metrics),
@@ -131,7 +131,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
   return {
     submitWorker,
-    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
+    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool, config.databaseSchema) },
     async close() {
       for (const timer of timers) clearInterval(timer);
       await dispatcher.stop();

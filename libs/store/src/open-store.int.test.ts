@@ -1,6 +1,7 @@
 import { openStore } from './open-store';
 import { pendingMigrations } from './migrate';
 import { quoteIdent } from './create-pool';
+import { tables } from './tables';
 import { testServices, uniqueName } from '../../../test/support/services';
 
 describe('openStore (PostgreSQL)', () => {
@@ -8,8 +9,8 @@ describe('openStore (PostgreSQL)', () => {
     const schema = uniqueName('t');
     const pool = await openStore({ url: testServices().databaseUrl, schema });
     try {
-      expect(await pendingMigrations(pool)).toEqual([]);
-      expect((await pool.query('SELECT count(*)::int AS n FROM jobs')).rows[0].n).toBe(0);
+      expect(await pendingMigrations(pool, schema)).toEqual([]);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM ${tables(schema).jobs}`)).rows[0].n).toBe(0);
     } finally {
       await pool.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
       await pool.end();

@@ -27,7 +27,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
 
   beforeEach(async () => {
     db = await freshDatabase();
-    teams = new TeamRepository(db.pool);
+    teams = new TeamRepository(db.pool, db.t);
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     server = sweepApp(db, queues).listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
@@ -108,7 +108,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
     );
     expect(created).toBeGreaterThan(CREATE_RUNS / 10);
     expect(await count('teams')).toBe(created);
-    expect(Number((await db.pool.query("SELECT count(*) AS n FROM audit_log WHERE action = 'team.created'")).rows[0].n)).toBe(created);
+    expect(Number((await db.pool.query(`SELECT count(*) AS n FROM ${db.t.audit_log} WHERE action = 'team.created'`)).rows[0].n)).toBe(created);
     await storedTeamsRevalidate();
   });
 
