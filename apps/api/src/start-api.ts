@@ -33,6 +33,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });

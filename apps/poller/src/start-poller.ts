@@ -38,6 +38,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });

@@ -44,6 +44,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
