@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { Lifecycle, type JobSnapshot } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
-import { Store } from '@jobgate/store';
+import { quoteIdent, Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { testServices, uniqueName } from '../../../test/support/services';
 import { newSweepInput } from '../../../test/support/sweeps';
@@ -241,9 +241,9 @@ describe('pollTick (real PostgreSQL and Redis, fake ModelArts)', () => {
     addToFake(rows, 8);
     // A real database error on one row's update, as a dropped connection would raise mid-tick.
     await db.pool.query(`
-      CREATE FUNCTION break_one() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION ${quoteIdent(db.schema)}.break_one() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.id = '${rows[1]!.id}' THEN RAISE EXCEPTION 'Connection terminated unexpectedly'; END IF; RETURN NEW; END $$;
-      CREATE TRIGGER break_one BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION break_one();`);
+      CREATE TRIGGER break_one BEFORE UPDATE ON ${db.t.jobs} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(db.schema)}.break_one();`);
     await expect(tick()).rejects.toThrow('Connection terminated unexpectedly');
     const hooks = await db.pool.query(`SELECT id, job_id FROM ${db.t.webhook_events} ORDER BY seq`);
     expect(hooks.rows).toHaveLength(4); // job.submitted and job.running of the two jobs that changed

@@ -11,7 +11,7 @@ import {
 } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
 import { ConflictError } from '@jobgate/errors';
-import { Store } from '@jobgate/store';
+import { quoteIdent, Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob } from '../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../test/support/services';
@@ -461,8 +461,8 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
     it('roll back together: when the event cannot be stored, the job is not failed either', async () => {
       await db.pool.query(`
-        CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'webhook_events refused'; END $$;
-        CREATE TRIGGER refuse_event BEFORE INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION refuse_event();`);
+        CREATE FUNCTION ${quoteIdent(db.schema)}.refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'webhook_events refused'; END $$;
+        CREATE TRIGGER refuse_event BEFORE INSERT ON ${db.t.webhook_events} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(db.schema)}.refuse_event();`);
       const client = new ScriptedModelArts([invalid()]);
       const job = await setup(client);
       await expect(job.process()).rejects.toThrow('webhook_events refused'); // BullMQ retries it

@@ -2,8 +2,9 @@ import { ACTIVE_STATUSES } from '@jobgate/contracts';
 import { inTransaction, type Queryable } from './with-transaction';
 import type { Tables } from './tables';
 
-// Serialises admissions, so two passes never race for the last MAX_ACTIVE_JOBS slot.
-// Transaction-scoped, so nothing is held across transactions.
+// Serialises admissions, so two passes never race for the last MAX_ACTIVE_JOBS slot. Transaction-
+// scoped, so nothing is held across transactions (a transaction-pooling PgBouncer stays usable); the
+// second key is the schema's hash, so deployments sharing a database do not wait on each other.
 const SLOT_LOCK = 740_116_043;
 
 export interface DispatchLimits {
@@ -57,7 +58,7 @@ export class DispatchRepository {
 
   async admit(limits: DispatchLimits): Promise<AdmittedJob[]> {
     return inTransaction(this.db, async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SLOT_LOCK, this.t.schema]);
       const totals = (
         await db.query<{ active: string; submitting: string }>(
           `SELECT count(*) AS active, count(*) FILTER (WHERE status = 'submitting') AS submitting FROM ${this.t.jobs} WHERE status = ANY($1::text[])`,

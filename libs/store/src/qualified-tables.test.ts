@@ -10,7 +10,7 @@ import { TABLE_NAMES } from './tables';
 const ROOT = join(__dirname, '..', '..', '..');
 const SCANNED = ['libs/store/src', 'libs/lifecycle/src'];
 
-const UNQUALIFIED = new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|TRUNCATE|USING)\\s+(?:ONLY\\s+)?(${TABLE_NAMES.join('|')})\\b`, 'gi');
+const UNQUALIFIED = new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|TRUNCATE|USING|ON)\\s+(?:ONLY\\s+)?(${TABLE_NAMES.join('|')})\\b(?!\\.)`, 'gi');
 // String literals (where SQL lives) and comments (skipped), in source order.
 const TOKENS = /`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 
@@ -58,11 +58,13 @@ describe('SQL names jobgate schema', () => {
       '    jobs SET status = $2 RETURNING id',
       ') INSERT INTO "other".job_events SELECT * FROM moved`);',
       "await db.query(\"select count(*) from webhook_events\");",
+      'await db.query(`CREATE TRIGGER x BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION f(); SELECT 1 FROM ${t.jobs} JOIN ${t.teams} ON teams.id = jobs.team_id`);',
     ].join('\n');
     expect(findUnqualified('planted.ts', planted)).toEqual([
       { file: 'planted.ts', line: 3, sql: 'FROM outbox' },
       { file: 'planted.ts', line: 5, sql: 'UPDATE\n    jobs' },
       { file: 'planted.ts', line: 8, sql: 'from webhook_events' },
+      { file: 'planted.ts', line: 9, sql: 'ON outbox' },
     ]);
   });
 });

@@ -61,7 +61,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
       { weight: 1, arbitrary: notJson },
     );
-  const count = async (table: 'teams' | 'api_keys' | 'audit_log') => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  const count = async (table: 'teams' | 'api_keys' | 'audit_log') => Number((await db.pool.query(`SELECT count(*) AS n FROM ${db.t[table]}`)).rows[0].n);
   /** What a team's settings are, as a create body would give them. */
   const settings = (t: { name: string; weight: number; max_active_jobs: number | null; max_queued_jobs: number | null; webhook_url: string | null }) => ({
     name: t.name,
