@@ -3,7 +3,7 @@
  * front of the test PostgreSQL: server connections are shared between clients transaction by
  * transaction, so anything that leans on session state breaks through it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ export interface PgBouncerOptions {
   port?: number;
   /** Server connections per database and user (default_pool_size); default 20. */
   poolSize?: number;
+  /** Clients must speak TLS (client_tls_sslmode = require), with a self-signed certificate for 127.0.0.1. */
+  tls?: boolean;
 }
 
 export interface RunningPgBouncer {
@@ -27,6 +29,8 @@ export interface RunningPgBouncer {
   /** Stops PgBouncer (every client and server connection dies) and starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** With `tls`: the PEM file of PgBouncer's certificate (its own CA), for `sslrootcert=`. */
+  caFile?: string;
 }
 
 export async function startPgBouncer(options: PgBouncerOptions): Promise<RunningPgBouncer> {
@@ -39,6 +43,14 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<Running
   const ini = join(dir, 'pgbouncer.ini');
   const users = join(dir, 'userlist.txt');
   writeFileSync(users, `"${user}" ""\n`, { mode: 0o644 });
+  const caFile = join(dir, 'server.crt');
+  if (options.tls) {
+    const key = join(dir, 'server.key');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-keyout', key, '-out', caFile, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {
+      stdio: 'ignore',
+    });
+    chmodSync(key, 0o644); // read by the postgres user; a throwaway key in a throwaway directory
+  }
   writeFileSync(
     ini,
     [
@@ -60,6 +72,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<Running
       'log_connections = 0',
       'log_disconnections = 0',
       'log_pooler_errors = 1',
+      ...(options.tls ? ['client_tls_sslmode = require', `client_tls_key_file = ${join(dir, 'server.key')}`, `client_tls_cert_file = ${caFile}`] : []),
       '',
     ].join('\n'),
     { mode: 0o644 },
@@ -78,7 +91,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<Running
       spawned.once('exit', (code) => reject(new Error(`pgbouncer exited with ${code}: ${output.trim().slice(-2_000)}`))),
     );
     exited.catch(() => undefined);
-    await Promise.race([waitUntilAnswering(url), exited]);
+    await Promise.race([waitUntilAnswering(options.tls ? `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(caFile)}` : url), exited]);
   };
   const stop = async (): Promise<void> => {
     const running = child;
@@ -102,6 +115,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<Running
   }
   return {
     url,
+    caFile: options.tls ? caFile : undefined,
     async restart() {
       await stop();
       await start();

@@ -85,3 +85,63 @@ describe('through PgBouncer (transaction pooling)', () => {
     }
   });
 });
+
+/** TLS is configured in DATABASE_URL alone (pg-connection-string reads sslmode and sslrootcert). */
+describe('TLS through DATABASE_URL (PgBouncer requiring TLS from clients)', () => {
+  let bouncer: RunningPgBouncer;
+  const schema = uniqueName('t');
+
+  beforeAll(async () => {
+    bouncer = await startPgBouncer({ databaseUrl: testServices().databaseUrl, tls: true });
+  });
+  afterAll(async () => {
+    const admin = createPool({ url: testServices().databaseUrl, max: 1 });
+    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    await admin.end();
+    await bouncer.stop();
+  });
+
+  const encrypted = async (pool: ReturnType<typeof createPool>) => {
+    const client = await pool.connect();
+    try {
+      return (client as unknown as { connection: { stream: { encrypted?: boolean } } }).connection.stream.encrypted === true;
+    } finally {
+      client.release();
+    }
+  };
+
+  it('migrates and stores over TLS with sslmode=verify-full and sslrootcert=<CA file>', async () => {
+    const pool = createPool({ url: `${bouncer.url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(bouncer.caFile!)}`, max: 2 });
+    try {
+      expect(await encrypted(pool)).toBe(true);
+      await migrate(pool, schema);
+      const { job } = await new Store(pool, { schema }).jobs.create({ trainingJob: body(`tls-${randomUUID().slice(0, 8)}`) });
+      expect(job.status).toBe('queued');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('encrypts with uselibpqcompat=true&sslmode=require (certificate unchecked); refuses verify-full without the CA, and plain connections', async () => {
+    const lax = createPool({ url: `${bouncer.url}?uselibpqcompat=true&sslmode=require`, max: 1 });
+    try {
+      expect(await encrypted(lax)).toBe(true);
+    } finally {
+      await lax.end();
+    }
+    // Without the CA, the self-signed certificate is refused: the certificate is checked by default.
+    const strict = createPool({ url: `${bouncer.url}?sslmode=verify-full`, max: 1 });
+    try {
+      await expect(strict.query('SELECT 1')).rejects.toThrow(/self-signed|self signed/);
+    } finally {
+      await strict.end();
+    }
+    // A plain connection is refused by a server that requires TLS.
+    const plain = createPool({ url: `${bouncer.url}?sslmode=disable`, max: 1 });
+    try {
+      await expect(plain.query('SELECT 1')).rejects.toThrow();
+    } finally {
+      await plain.end();
+    }
+  });
+});
