@@ -194,7 +194,8 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       process: () => system.process(id),
       read: () => store.jobs.get(id),
       outcomes: async () => (await store.submissions.attempts(id)).map((a) => a.outcome),
-      hooks: async () => (await db.pool.query<{ id: string; type: string }>(`SELECT id, type FROM ${db.t.webhook_events} WHERE job_id = $1 ORDER BY seq`, [id])).rows,
+      hooks: async () =>
+        (await db.pool.query<{ id: string; type: string }>(`SELECT id, type FROM ${db.t.webhook_events} WHERE job_id = $1 ORDER BY seq`, [id])).rows,
     };
   }
 
@@ -447,9 +448,10 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const job = await setup(client);
       expect(await job.process()).toEqual({ kind: 'failed', reason: 'ModelArts.0102: invalid spec_id' });
       expect(await job.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.0102', retryable: false } });
-      const events = await db.pool.query<{ id: string; type: string; payload: string }>(`SELECT id, type, payload FROM ${db.t.webhook_events} WHERE job_id = $1`, [
-        job.id,
-      ]);
+      const events = await db.pool.query<{ id: string; type: string; payload: string }>(
+        `SELECT id, type, payload FROM ${db.t.webhook_events} WHERE job_id = $1`,
+        [job.id],
+      );
       expect(events.rows.map((e) => e.type)).toEqual(['job.failed']);
       expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({
         type: 'job.failed',

@@ -16,7 +16,12 @@ export class CancelRepository {
 
   /** Ends a job that never reached ModelArts (`pending`, `queued`, or `submitting` with no create that may have landed). */
   async markCanceled(id: string, from: JobStatus, reason: string): Promise<JobSnapshot | null> {
-    const row = await transitionJob(this.db, this.t, id, { from: [from], to: 'canceled', reason, patch: { cancel_requested_at: NOW_IF_UNSET, finished_at: NOW } });
+    const row = await transitionJob(this.db, this.t, id, {
+      from: [from],
+      to: 'canceled',
+      reason,
+      patch: { cancel_requested_at: NOW_IF_UNSET, finished_at: NOW },
+    });
     return row && toJobSnapshot(row);
   }
 

@@ -28,7 +28,8 @@ export interface BatchIdempotency {
  * outcomes are stored with it, and a repeat of the same batch gets them back (records read afresh).
  */
 export async function createJobBatch(
-  db: PoolClient, t: Tables,
+  db: PoolClient,
+  t: Tables,
   entries: readonly BatchEntry[],
   idempotency?: BatchIdempotency,
 ): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {

@@ -56,8 +56,18 @@ describe('through PgBouncer (transaction pooling)', () => {
         Array.from({ length: 20 }, (_, i) => stores[i % 2]!.jobs.create({ trainingJob: body(`job-${i}-${randomUUID().slice(0, 8)}`) })),
       );
       const [inA, inB] = await Promise.all(stores.map((store) => store.jobs.list({ limit: 200 })));
-      expect(inA!.items.map((j) => j.id).sort()).toEqual(created.filter((_, i) => i % 2 === 0).map((c) => c.job.id).sort());
-      expect(inB!.items.map((j) => j.id).sort()).toEqual(created.filter((_, i) => i % 2 === 1).map((c) => c.job.id).sort());
+      expect(inA!.items.map((j) => j.id).sort()).toEqual(
+        created
+          .filter((_, i) => i % 2 === 0)
+          .map((c) => c.job.id)
+          .sort(),
+      );
+      expect(inB!.items.map((j) => j.id).sort()).toEqual(
+        created
+          .filter((_, i) => i % 2 === 1)
+          .map((c) => c.job.id)
+          .sort(),
+      );
       // A transaction of one schema commits its own rows only.
       await stores[1]!.transaction((tx) => tx.outbox.add([{ kind: 'submit', ref: created[1]!.job.id }]));
       const counts = await Promise.all([a, b].map(async (s) => (await pool.query(`SELECT count(*)::int AS n FROM ${tables(s).outbox}`)).rows[0].n));

@@ -50,14 +50,14 @@ describe('SQL names jobgate schema', () => {
 
   it('finds a table named without its schema, with file and line', () => {
     const planted = [
-      "const ok = await db.query(`SELECT * FROM ${t.jobs} j JOIN ${t.sweeps} s ON s.id = j.sweep_id`);",
+      'const ok = await db.query(`SELECT * FROM ${t.jobs} j JOIN ${t.sweeps} s ON s.id = j.sweep_id`);',
       '// a comment may say FROM jobs',
       "await db.query('DELETE FROM outbox WHERE id = $1', [id]);",
       'await db.query(`WITH moved AS (',
       '  UPDATE',
       '    jobs SET status = $2 RETURNING id',
       ') INSERT INTO "other".job_events SELECT * FROM moved`);',
-      "await db.query(\"select count(*) from webhook_events\");",
+      'await db.query("select count(*) from webhook_events");',
       'await db.query(`CREATE TRIGGER x BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION f(); SELECT 1 FROM ${t.jobs} JOIN ${t.teams} ON teams.id = jobs.team_id`);',
     ].join('\n');
     expect(findUnqualified('planted.ts', planted)).toEqual([

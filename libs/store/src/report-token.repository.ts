@@ -25,7 +25,9 @@ export class ReportTokenRepository {
 
   /** The job a token digest reports for, with its team; null when no job holds it. */
   async holder(digest: string): Promise<{ jobId: string; teamId: string | null } | null> {
-    const { rows } = await this.pool.query<{ id: string; team_id: string | null }>(`SELECT id, team_id FROM ${this.t.jobs} WHERE report_token_hash = $1`, [digest]);
+    const { rows } = await this.pool.query<{ id: string; team_id: string | null }>(`SELECT id, team_id FROM ${this.t.jobs} WHERE report_token_hash = $1`, [
+      digest,
+    ]);
     return rows[0] ? { jobId: rows[0].id, teamId: rows[0].team_id } : null;
   }
 }

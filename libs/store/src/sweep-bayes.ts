@@ -10,7 +10,12 @@ import type { Tables } from './tables';
  * the random start-up draws the trials were stored with, so nothing is written. Runs under the
  * sweep row lock the release holds, so two releases never plan from different results.
  */
-export async function replanBayesTrials(db: PoolClient, t: Tables, sweep: Pick<SweepRow, 'id' | 'parameters' | 'seed' | 'objective'>, count: number): Promise<void> {
+export async function replanBayesTrials(
+  db: PoolClient,
+  t: Tables,
+  sweep: Pick<SweepRow, 'id' | 'parameters' | 'seed' | 'objective'>,
+  count: number,
+): Promise<void> {
   if (!sweep.objective) return;
   const observations = await observationsOf(db, t, sweep.id, sweep.objective.metric);
   if (observations.length < TPE_STARTUP_TRIALS) return;
@@ -22,7 +27,11 @@ export async function replanBayesTrials(db: PoolClient, t: Tables, sweep: Pick<S
     const values = proposeTrial(sweep.parameters, observations, { seed: Number(sweep.seed ?? 0), index: row.sweep_trial - 1, goal: sweep.objective.goal });
     const parameter = (row.training_job.config.parameter ?? []).map((p) => (Object.hasOwn(values, p.label) ? { label: p.label, value: values[p.label]! } : p));
     const trainingJob = { ...row.training_job, config: { ...row.training_job.config, parameter } };
-    await db.query(`UPDATE ${t.jobs} SET training_job = $2, sweep_parameters = $3 WHERE id = $1`, [row.id, JSON.stringify(trainingJob), JSON.stringify(values)]);
+    await db.query(`UPDATE ${t.jobs} SET training_job = $2, sweep_parameters = $3 WHERE id = $1`, [
+      row.id,
+      JSON.stringify(trainingJob),
+      JSON.stringify(values),
+    ]);
   }
 }
 

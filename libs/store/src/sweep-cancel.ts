@@ -49,7 +49,8 @@ export async function trialsNeedingStopIn(db: Pool | PoolClient, t: Tables, swee
 
 /** Cancels a sweep's trials that are in one of `statuses`, logging each; returns them, in trial order, with their previous status. */
 export async function cancelTrialsIn(
-  db: PoolClient, t: Tables,
+  db: PoolClient,
+  t: Tables,
   sweepId: string,
   options: { statuses: readonly JobStatus[]; reason: string },
 ): Promise<{ id: string; from_status: JobStatus }[]> {

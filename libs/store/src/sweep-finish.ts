@@ -26,7 +26,10 @@ export async function finishIfDoneIn(db: PoolClient, t: Tables, sweepId: string)
   }
   if (JOB_STATUSES.some((status) => !isTerminal(status) && counts[status] > 0)) return null;
   const status = finalStatus(sweep.status, overBudget, counts);
-  const ended = await db.query<SweepRow>(`UPDATE ${t.sweeps} SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [sweepId, status]);
+  const ended = await db.query<SweepRow>(`UPDATE ${t.sweeps} SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [
+    sweepId,
+    status,
+  ]);
   const trials = await db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM ${t.jobs} WHERE sweep_id = $1 ORDER BY sweep_trial`, [sweepId]);
   const shown = trials.rows.map(toSweepTrial);
   const summary: SweepSummary = {

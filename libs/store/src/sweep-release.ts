@@ -47,6 +47,8 @@ export async function releaseTrialsIn(db: PoolClient, t: Tables, sweepId: string
 }
 
 export async function trialCountsIn(db: PoolClient, t: Tables, sweepId: string): Promise<TrialCounts> {
-  const { rows } = await db.query<{ status: JobStatus; n: string }>(`SELECT status, count(*) AS n FROM ${t.jobs} WHERE sweep_id = $1 GROUP BY status`, [sweepId]);
+  const { rows } = await db.query<{ status: JobStatus; n: string }>(`SELECT status, count(*) AS n FROM ${t.jobs} WHERE sweep_id = $1 GROUP BY status`, [
+    sweepId,
+  ]);
   return countTrials(rows);
 }

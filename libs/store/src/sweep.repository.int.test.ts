@@ -41,7 +41,9 @@ describe('SweepRepository (PostgreSQL)', () => {
       { status: 'pending', n: 9_995, first: 6, last: 10_000 },
       { status: 'queued', n: 5, first: 1, last: 5 },
     ]);
-    const events = await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.job_events} e JOIN ${db.t.jobs} j ON j.id = e.job_id WHERE j.sweep_id = $1`, [input.id]);
+    const events = await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.job_events} e JOIN ${db.t.jobs} j ON j.id = e.job_id WHERE j.sweep_id = $1`, [
+      input.id,
+    ]);
     expect(events.rows[0].n).toBe(10_005); // one `accepted` per trial, one release per queued trial
     const trial = await jobs.get(released[0]!.jobId);
     expect(trial).toMatchObject({ status: 'queued', job_name: 'trial-1', sweep_id: input.id, labels: { team: 'ml', sweep_id: input.id, trial: '1' } });

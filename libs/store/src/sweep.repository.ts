@@ -74,7 +74,10 @@ export class SweepRepository {
 
   /** Trials stopped early that ended `canceled` (a stop that came after the run ended counts for nothing). */
   private async earlyStoppedCount(id: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.t.jobs} WHERE sweep_id = $1 AND early_stopped AND status = 'canceled'`, [id]);
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.t.jobs} WHERE sweep_id = $1 AND early_stopped AND status = 'canceled'`,
+      [id],
+    );
     return Number(rows[0]!.n);
   }
 
@@ -182,7 +185,9 @@ export class SweepRepository {
 
   /** Sweeps not yet ended: a finish pass catches up on any whose last trial ended while nobody was looking. */
   async open(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM ${this.t.sweeps} WHERE status = ANY($1::text[]) ORDER BY created_at`, [OPEN_SWEEP_STATUSES]);
+    const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM ${this.t.sweeps} WHERE status = ANY($1::text[]) ORDER BY created_at`, [
+      OPEN_SWEEP_STATUSES,
+    ]);
     return rows.map((r) => r.id);
   }
 

@@ -18,7 +18,7 @@ export const TABLE_NAMES = [
   'webhook_events',
 ] as const;
 
-export type TableName = (typeof TABLE_NAMES)[number];
+type TableName = (typeof TABLE_NAMES)[number];
 
 /**
  * Every table schema-qualified (`"schema".jobs`), for SQL text. jobgate names its schema in every

@@ -142,7 +142,10 @@ export class TeamRepository {
 
   /** Revokes a key of the team; false when the team has no such key. Revoking twice keeps the first time. */
   async revokeKey(teamId: string, keyId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(`UPDATE ${this.t.api_keys} SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2`, [keyId, teamId]);
+    const { rowCount } = await this.db.query(`UPDATE ${this.t.api_keys} SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2`, [
+      keyId,
+      teamId,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 

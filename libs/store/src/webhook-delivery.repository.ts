@@ -48,10 +48,10 @@ export class WebhookDeliveryRepository {
       if (gone) {
         const {
           rows: [marked],
-        } = await db.query<WebhookEventRow>(`UPDATE ${this.t.webhook_events} SET status = 'gone', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING *`, [
-          id,
-          `not sent: the receiver answered 410 Gone to ${gone} of the same subject`,
-        ]);
+        } = await db.query<WebhookEventRow>(
+          `UPDATE ${this.t.webhook_events} SET status = 'gone', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING *`,
+          [id, `not sent: the receiver answered 410 Gone to ${gone} of the same subject`],
+        );
         return { kind: 'gone', event: marked!, after: gone };
       }
       if (event.due_ms > 0) return { kind: 'not_due', retryInMs: event.due_ms };

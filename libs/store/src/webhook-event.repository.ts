@@ -167,9 +167,10 @@ export class WebhookEventRepository {
 
   private async attemptsOf(ids: string[]): Promise<WebhookAttemptRow[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<WebhookAttemptRow>(`SELECT * FROM ${this.t.webhook_attempts} WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt`, [
-      ids,
-    ]);
+    const { rows } = await this.pool.query<WebhookAttemptRow>(
+      `SELECT * FROM ${this.t.webhook_attempts} WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt`,
+      [ids],
+    );
     return rows;
   }
 }
