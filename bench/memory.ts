@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createPool } from '@jobgate/store';
+import { createPool, tables } from '@jobgate/store';
 import { Stack, type RoleProcess } from '../test/support/stack';
 import { sampleJob } from '../test/support/seed-samples';
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 async function fillBacklog(stack: Stack, n: number): Promise<void> {
-  const pool = createPool({ url: process.env.DATABASE_URL!, schema: stack.schema, max: 2 });
+  const pool = createPool({ url: process.env.DATABASE_URL!, max: 2 });
   const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
   const queue = new Queue('submit', { connection: redis, prefix: stack.prefix });
   try {
@@ -45,7 +45,7 @@ async function fillBacklog(stack: Stack, n: number): Promise<void> {
       const ids = Array.from({ length: Math.min(5_000, n - i) }, () => randomUUID());
       const names = ids.map((_, k) => `mem-${i + k}`);
       await pool.query(
-        `INSERT INTO jobs (id, status, job_name, training_job) SELECT id, 'queued', name, body
+        `INSERT INTO ${tables(stack.schema).jobs} (id, status, job_name, training_job) SELECT id, 'queued', name, body
          FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS t(id, name, body)`,
         [ids, names, names.map((name) => JSON.stringify(sampleJob(name)))],
       );

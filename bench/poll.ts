@@ -12,7 +12,7 @@ import { AkSkAuth, ModelArtsClient } from '@jobgate/modelarts';
 import { memoryBackoffStore, PollBackoff, pollTick } from '@jobgate/poller';
 import { createRedis, JobgateQueues } from '@jobgate/queues';
 import { createSimulator } from '@jobgate/simulator';
-import { createPool, migrate, quoteIdent, Store } from '@jobgate/store';
+import { createPool, migrate, quoteIdent, Store, tables } from '@jobgate/store';
 import { sampleJob } from '../test/support/seed-samples';
 
 const SIZES = (process.env.BENCH_POLL_SIZES ?? '100,1000,10000,50000').split(',').map(Number);
@@ -29,17 +29,17 @@ async function run(n: number) {
   const sim = createSimulator({ projectId: 'bench', credentials: CREDS, timeline: { initMs: 0, waitingMs: 0, runningMs: 3_600_000 } });
   const url = await sim.listen(0, '127.0.0.1');
   const schema = `bench_poll_${randomUUID().slice(0, 8)}`;
-  const pool = createPool({ url: process.env.DATABASE_URL!, schema, max: 5 });
+  const pool = createPool({ url: process.env.DATABASE_URL!, max: 5 });
   // The tick changes jobs through the lifecycle layer, whose outbox publishes to Redis (nothing here: no webhooks, no stops).
   const redis = createRedis({ url: process.env.REDIS_URL!, role: 'worker' });
   const queues = new JobgateQueues({ connection: redis, prefix: schema });
   const logger = createLogger({ level: 'silent' });
-  const lifecycle = new Lifecycle({ store: new Store(pool), queues, logger });
+  const lifecycle = new Lifecycle({ store: new Store(pool, { schema }), queues, logger });
   try {
     await migrate(pool, schema);
     let calls = 0;
     const client = new ModelArtsClient({ endpoint: url, projectId: 'bench', auth: new AkSkAuth(CREDS), onCall: () => void calls++ });
-    await seed(client, pool, n);
+    await seed(client, pool, schema, n);
     // Where the tick's time goes: reading the active jobs, applying the changes (the rest is ModelArts).
     const phases = { readMs: 0, applyMs: 0 };
     const timed =
@@ -96,7 +96,7 @@ async function run(n: number) {
 }
 
 /** n jobs created in the simulator, and n `submitted` records pointing at them. */
-async function seed(client: ModelArtsClient, pool: ReturnType<typeof createPool>, n: number): Promise<void> {
+async function seed(client: ModelArtsClient, pool: ReturnType<typeof createPool>, schema: string, n: number): Promise<void> {
   const created: { id: string; name: string; jobId: string; versionId: string; createTime: number }[] = [];
   for (let i = 0; i < n; i += 100) {
     created.push(
@@ -110,7 +110,7 @@ async function seed(client: ModelArtsClient, pool: ReturnType<typeof createPool>
     );
   }
   await pool.query(
-    `INSERT INTO jobs (id, status, job_name, training_job, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)
+    `INSERT INTO ${tables(schema).jobs} (id, status, job_name, training_job, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)
      SELECT id, 'submitted', name, '{}'::jsonb, job_id, version_id, 1, to_timestamp(ct / 1000.0), now()
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS t(id, name, job_id, version_id, ct)`,
     [created.map((c) => c.id), created.map((c) => c.name), created.map((c) => c.jobId), created.map((c) => c.versionId), created.map((c) => c.createTime)],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AkSkAuth, ModelArtsClient, type CreatedJob } from '@jobgate/modelarts';
-import { createPool, quoteIdent } from '@jobgate/store';
+import { createPool, tables } from '@jobgate/store';
 import { testServices } from './support/services';
 import { SIM_CREDENTIALS, Stack, eventually } from './support/stack';
 import { sampleJob } from './support/seed-samples';
@@ -33,11 +33,11 @@ describe('lifecycle: bulk status polling', () => {
     await recordAsSubmitted(stack.schema, created);
     await stack.sim('/calls', { method: 'DELETE' });
 
-    const pool = createPool({ url: testServices().databaseUrl, schema: stack.schema, max: 1 });
+    const pool = createPool({ url: testServices().databaseUrl, max: 1 });
     try {
       await eventually(
         async () => {
-          const { rows } = await pool.query("SELECT count(*)::int AS n FROM jobs WHERE status = 'running' AND started_at IS NOT NULL");
+          const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${tables(stack.schema).jobs} WHERE status = 'running' AND started_at IS NOT NULL`);
           return rows[0].n === ACTIVE;
         },
         { what: 'every job running', timeoutMs: 60_000 },
@@ -56,10 +56,10 @@ describe('lifecycle: bulk status polling', () => {
 
 /** Inserts one `submitted` record per ModelArts job, in one statement. */
 async function recordAsSubmitted(schema: string, jobs: CreatedJob[]): Promise<void> {
-  const pool = createPool({ url: testServices().databaseUrl, schema, max: 1 });
+  const pool = createPool({ url: testServices().databaseUrl, max: 1 });
   try {
     await pool.query(
-      `INSERT INTO ${quoteIdent(schema)}.jobs (id, status, job_name, training_job, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)
+      `INSERT INTO ${tables(schema).jobs} (id, status, job_name, training_job, modelarts_job_id, modelarts_version_id, modelarts_status, modelarts_create_time, submitted_at)
        SELECT id, 'submitted', name, jsonb_build_object('job_name', name, 'config', '{}'::jsonb), mid, vid, 1, to_timestamp(ct / 1000.0), now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS t(id, name, mid, vid, ct)`,
       [jobs.map(() => randomUUID()), jobs.map((j) => j.jobName), jobs.map((j) => j.jobId), jobs.map((j) => j.versionId), jobs.map((j) => j.createTime)],

@@ -56,7 +56,7 @@ describe('npm start (every role in one process, built-in simulator)', () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
-    const pool = createPool({ url: testServices().databaseUrl, schema: 'public', max: 1 });
+    const pool = createPool({ url: testServices().databaseUrl, max: 1 });
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
     await pool.end();
   });

@@ -158,7 +158,7 @@ export class Stack {
     await Promise.all(this.processes.map((p) => terminate(p.child)));
     if (this.simProcess) await terminate(this.simProcess);
     const { databaseUrl, redisUrl } = this.services();
-    const pool = createPool({ url: databaseUrl, schema: 'public', max: 1 });
+    const pool = createPool({ url: databaseUrl, max: 1 });
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(this.schema)} CASCADE`).catch(() => undefined);
     await pool.end();
     const { Redis } = await import('ioredis');

@@ -63,7 +63,7 @@ export const testAuth = { Authorization: `Bearer ${TEST_API_KEY}` };
  */
 export function sweepApp(db: FreshDatabase, queues: JobgateQueues): Express {
   const logger = createLogger({ level: 'silent' });
-  const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+  const lifecycle = new Lifecycle({ store: new Store(db.pool, { schema: db.schema }), queues, logger });
   return buildApp({ auth: { apiKeys: [TEST_API_KEY], disabled: false }, lifecycle, logger, randomSeed: () => 12345 });
 }
 

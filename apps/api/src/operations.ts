@@ -2,7 +2,7 @@ import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
 import { checkRedis, createRedis, queueDepths, redisKeys, type JobgateQueues } from '@jobgate/queues';
-import { checkDatabase, SubmissionRepository, TeamRepository, type createPool } from '@jobgate/store';
+import { checkDatabase, SubmissionRepository, tables, TeamRepository, type createPool } from '@jobgate/store';
 import type { ApiDeps } from './app';
 import { queueDashboard } from './admin/queue-dashboard';
 import { keyRateLimit } from './rate-limit';
@@ -25,18 +25,19 @@ export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit
  */
 export function operationsDeps(options: OperationsOptions): OperationsDeps {
   const { config, pool, redis, queues, metrics, logger } = options;
-  const submissions = new SubmissionRepository(pool);
+  const t = tables(config.databaseSchema);
+  const submissions = new SubmissionRepository(pool, t);
   metrics.collectOnScrape({
     queueDepths: () => queueDepths(queues),
     activeJobs: () => submissions.activeCount(),
     maxActiveJobs: config.maxActiveJobs,
     accountQuota: () => queues.readAccountQuota(),
-    teamUsage: async () => (await new TeamRepository(pool).list()).map((t) => ({ team: t.name, ...t.usage })),
+    teamUsage: async () => (await new TeamRepository(pool, t).list()).map((t) => ({ team: t.name, ...t.usage })),
     onError: (source, err) => logger.warn({ err, source }, 'metrics: could not read a gauge on scrape'),
   });
   return {
     ops: {
-      readiness: { redis: () => checkRedis(redis), postgres: () => checkDatabase(pool) },
+      readiness: { redis: () => checkRedis(redis), postgres: () => checkDatabase(pool, config.databaseSchema) },
       metrics: config.metricsEnabled ? () => metrics.scrape() : undefined,
     },
     queueDashboard: queueDashboard({ queues: queues.all() }),

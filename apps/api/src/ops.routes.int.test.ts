@@ -22,10 +22,11 @@ function configFor(env: Record<string, string> = {}): JobgateConfig {
 }
 
 /** The api as start-api composes it, on the given pool and Redis connection. */
-function opsApp(config: JobgateConfig, pool: FreshDatabase['pool'], redis: ReturnType<typeof createRedis>) {
+function opsApp(base: JobgateConfig, pool: FreshDatabase['pool'], schema: string, redis: ReturnType<typeof createRedis>) {
+  const config = { ...base, databaseSchema: schema };
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix });
   const { close, ...operated } = operationsDeps({ config, pool, redis, queues, metrics: new JobgateMetrics({ defaultMetrics: false }), logger });
-  const lifecycle = new Lifecycle({ store: new Store(pool), queues, logger });
+  const lifecycle = new Lifecycle({ store: new Store(pool, { schema }), queues, logger });
   const app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle, logger, ...operated });
   return {
     app,
@@ -49,7 +50,7 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
   afterAll(() => redis.quit());
 
   it('is ready with Redis and a migrated PostgreSQL, without an API key', async () => {
-    const { app, close } = opsApp(configFor(), db.pool, redis);
+    const { app, close } = opsApp(configFor(), db.pool, db.schema, redis);
     expect((await request(app).get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await request(app).get('/readyz');
     expect(ready.status).toBe(200);
@@ -59,7 +60,7 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
 
   it('answers 503 problem+json naming Redis when Redis is away, and PostgreSQL when migrations are missing', async () => {
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });
-    const noRedis = opsApp(configFor(), db.pool, deadRedis);
+    const noRedis = opsApp(configFor(), db.pool, db.schema, deadRedis);
     const res = await request(noRedis.app).get('/readyz');
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -68,8 +69,8 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     await noRedis.close();
     deadRedis.disconnect();
 
-    const unmigrated = createPool({ url: testServices().databaseUrl, schema: uniqueName('t'), max: 1 });
-    const old = opsApp(configFor(), unmigrated, redis);
+    const unmigrated = createPool({ url: testServices().databaseUrl, max: 1 });
+    const old = opsApp(configFor(), unmigrated, uniqueName('t'), redis);
     const stale = await request(old.app).get('/readyz');
     expect(stale.status).toBe(503);
     expect(stale.body.detail).toBe(
@@ -82,8 +83,8 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
   });
 
   it('serves Prometheus text with the accepted count and the queue, slot and team gauges; METRICS_ENABLED=false removes it', async () => {
-    const { app, close } = opsApp(configFor({ MAX_ACTIVE_JOBS: '7' }), db.pool, redis);
-    const store = new Store(db.pool);
+    const { app, close } = opsApp(configFor({ MAX_ACTIVE_JOBS: '7' }), db.pool, db.schema, redis);
+    const store = new Store(db.pool, { schema: db.schema });
     const team = await store.teams.create({ id: randomUUID(), name: 'vision', weight: 2, webhookSecret: 'whsec-ops-test' });
     await store.jobs.create({ trainingJob: sampleJob('vision-waiting'), team: { id: team.id, name: team.name } });
     await request(app)
@@ -103,7 +104,7 @@ describe('/healthz, /readyz and /metrics on the api (real PostgreSQL and Redis)'
     expect(res.text).toContain('jobgate_active_jobs 0');
     expect(res.text).toContain('jobgate_max_active_jobs 7');
     await close();
-    const off = opsApp(configFor({ METRICS_ENABLED: 'false' }), db.pool, redis);
+    const off = opsApp(configFor({ METRICS_ENABLED: 'false' }), db.pool, db.schema, redis);
     expect((await request(off.app).get('/metrics')).status).toBe(404);
     await off.close();
   });

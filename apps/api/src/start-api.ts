@@ -33,6 +33,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
@@ -40,7 +41,7 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const readGate = new SlidingWindowLimiter({ redis, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    store: new Store(pool, { schema: config.databaseSchema, defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     secretOverlapSec: config.webhookSecretOverlapSec,

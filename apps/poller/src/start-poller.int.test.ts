@@ -48,7 +48,7 @@ describe('poller replicas (real PostgreSQL and Redis)', () => {
   /** A job the dispatcher admitted and the worker created in ModelArts as 9001/9002, set up through the lifecycle's own intents. */
   async function submittedJob(): Promise<void> {
     const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('setup') });
-    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger: createLogger({ level: 'silent' }) });
+    const lifecycle = new Lifecycle({ store: new Store(db.pool, { schema: db.schema }), queues, logger: createLogger({ level: 'silent' }) });
     try {
       const { job } = await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: sampleJob(uniqueName('tick').replace(/_/g, '-')) });
       expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(1);

@@ -38,6 +38,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
@@ -45,7 +46,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    store: new Store(pool, { schema: config.databaseSchema, defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     failpoints: config.failpoints,
@@ -98,7 +99,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
 
   return {
     worker,
-    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
+    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool, config.databaseSchema) },
     async close() {
       clearInterval(timer);
       await worker.close(); // lets a running tick finish

@@ -44,6 +44,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const pool = await openStore({
     url: config.databaseUrl,
     schema: config.databaseSchema,
+    max: config.databasePoolSize,
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
@@ -57,7 +58,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     max: config.modelartsReadRateLimit,
   });
   const lifecycle = new Lifecycle({
-    store: new Store(pool, { defaultWebhookUrl: config.webhookUrl }),
+    store: new Store(pool, { schema: config.databaseSchema, defaultWebhookUrl: config.webhookUrl }),
     queues,
     logger,
     observe: countChanges(options.metrics),
@@ -131,7 +132,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
   return {
     submitWorker,
-    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool) },
+    checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool, config.databaseSchema) },
     async close() {
       for (const timer of timers) clearInterval(timer);
       await dispatcher.stop();

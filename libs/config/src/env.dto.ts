@@ -19,6 +19,7 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }) REDIS_URL?: string;
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string;
   @IsOptional() @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' }) DATABASE_SCHEMA?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) DATABASE_POOL_SIZE?: number;
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1-64 of letters, digits, _ . : -' }) QUEUE_PREFIX?: string;
   @IsOptional() @IsString() API_KEYS?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DISABLED?: boolean;

@@ -12,6 +12,8 @@ export interface JobgateConfig {
   databaseUrl: string;
   /** PostgreSQL schema holding jobgate's tables (tests use one per run). Default `jobgate`. */
   databaseSchema: string;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections each process holds at most; default 10. */
+  databasePoolSize: number;
   /** BullMQ key prefix (tests use one per run). Default `jobgate`. */
   queuePrefix: string;
   apiKeys: readonly string[];

@@ -83,6 +83,7 @@ function toConfig(dto: EnvDto): JobgateConfig {
     redisUrl: dto.REDIS_URL ?? DEFAULT_REDIS_URL,
     databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     databaseSchema: dto.DATABASE_SCHEMA ?? 'jobgate',
+    databasePoolSize: dto.DATABASE_POOL_SIZE ?? 10,
     queuePrefix: dto.QUEUE_PREFIX ?? 'jobgate',
     apiKeys: Object.freeze(splitList(dto.API_KEYS)),
     authDisabled: dto.AUTH_DISABLED ?? false,

@@ -90,7 +90,7 @@ describe("AccountSystem: the account's flavors, engines and quota (real Redis an
       },
     });
     const lifecycle = new Lifecycle({
-      store: new Store(db.pool),
+      store: new Store(db.pool, { schema: db.schema }),
       queues,
       logger: createLogger({ destination }),
       modelarts: client ? { client, account: { now: () => now, catalogRefreshMs: 300_000, missRefreshMs: 10_000 } } : undefined,

@@ -33,7 +33,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
 
   beforeEach(async () => {
     db = await freshDatabase();
-    store = new Store(db.pool, { defaultWebhookUrl: 'https://default.example/hook' });
+    store = new Store(db.pool, { schema: db.schema, defaultWebhookUrl: 'https://default.example/hook' });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
   });
@@ -54,7 +54,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
     return j;
   };
   const stopsQueued = async () => (await queues.cancel.getJobs(['waiting'])).map((j) => j.data.jobId);
-  const outboxLeft = async () => (await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
+  const outboxLeft = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n;
 
   it('ends a waiting job at once: canceled, never admitted or queued for submission, job.canceled queued for delivery; refuses it once ended', async () => {
     const queued = await accept('q');
@@ -157,7 +157,7 @@ describe('CancelSystem (real PostgreSQL and Redis)', () => {
         outcome: 'stopping',
         job: { status: 'canceling' },
       });
-      expect((await db.pool.query('SELECT kind, ref, request_id FROM outbox')).rows).toEqual([{ kind: 'stop', ref: j.id, request_id: 'req-offline' }]);
+      expect((await db.pool.query(`SELECT kind, ref, request_id FROM ${db.t.outbox}`)).rows).toEqual([{ kind: 'stop', ref: j.id, request_id: 'req-offline' }]);
     } finally {
       await offline.close();
       await deadQueues.close().catch(() => undefined);

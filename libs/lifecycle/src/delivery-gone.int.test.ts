@@ -30,7 +30,7 @@ describe('DeliverySystem: 410 Gone (real PostgreSQL and Redis)', () => {
 
   beforeEach(async () => {
     db = await freshDatabase();
-    store = new Store(db.pool);
+    store = new Store(db.pool, { schema: db.schema });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
     sent = [];

@@ -28,7 +28,7 @@ describe('DispatchSystem (real PostgreSQL and Redis)', () => {
 
   beforeEach(async () => {
     db = await freshDatabase();
-    store = new Store(db.pool);
+    store = new Store(db.pool, { schema: db.schema });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
   });
@@ -41,7 +41,7 @@ describe('DispatchSystem (real PostgreSQL and Redis)', () => {
 
   const accept = async (name: string) => (await lifecycle.intake.acceptJob({ caller: OPERATOR, trainingJob: job(name), requestId: `req-${name}` })).job.id;
   const inSubmitQueue = async () => (await queues.submit.getJobs(['waiting'])).map((j) => j.data).sort((x, y) => x.jobId.localeCompare(y.jobId));
-  const outboxLeft = async () => (await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
+  const outboxLeft = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n;
   const status = async (id: string) => (await store.jobs.get(id))!.status;
 
   it('admits what the free capacity allows and publishes exactly those submit entries, with their request ids', async () => {
@@ -81,8 +81,8 @@ describe('DispatchSystem (real PostgreSQL and Redis)', () => {
       deadRedis.disconnect();
     }
     expect(await status(id)).toBe('submitting');
-    expect((await db.pool.query('SELECT kind, ref, request_id FROM outbox')).rows).toEqual([{ kind: 'submit', ref: id, request_id: 'req-offline' }]);
-    await db.pool.query("UPDATE outbox SET created_at = now() - interval '1 minute'");
+    expect((await db.pool.query(`SELECT kind, ref, request_id FROM ${db.t.outbox}`)).rows).toEqual([{ kind: 'submit', ref: id, request_id: 'req-offline' }]);
+    await db.pool.query(`UPDATE ${db.t.outbox} SET created_at = now() - interval '1 minute'`);
     expect(await lifecycle.relay.sweep()).toBe(1);
     expect(await inSubmitQueue()).toEqual([{ jobId: id, requestId: 'req-offline' }]);
   });

@@ -27,7 +27,7 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
 
   beforeEach(async () => {
     db = await freshDatabase();
-    store = new Store(db.pool);
+    store = new Store(db.pool, { schema: db.schema });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
   });
   afterEach(async () => {
@@ -38,10 +38,10 @@ describe('OutboxRelay (real PostgreSQL and Redis)', () => {
 
   const relayOn = (q: JobgateQueues, options: { graceMs?: number; sweepEveryMs?: number } = {}) => new OutboxRelay({ store, queues: q, logger, ...options });
   const ctxOf = (relay: OutboxRelay, q: JobgateQueues = queues): IntentContext => ({ store, queues: q, relay, logger });
-  const outbox = async () => (await db.pool.query<{ kind: string; ref: string }>('SELECT kind, ref FROM outbox ORDER BY id')).rows;
+  const outbox = async () => (await db.pool.query<{ kind: string; ref: string }>(`SELECT kind, ref FROM ${db.t.outbox} ORDER BY id`)).rows;
   /** Rows written as a committed intent writes them, whose publish never happened (the process died). */
   const leftBehind = async (entries: { kind: string; ref: string; requestId?: string }[]) => {
-    await db.pool.query('INSERT INTO outbox (kind, ref, request_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
+    await db.pool.query(`INSERT INTO ${db.t.outbox} (kind, ref, request_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
       entries.map((e) => e.kind),
       entries.map((e) => e.ref),
       entries.map((e) => e.requestId ?? null),

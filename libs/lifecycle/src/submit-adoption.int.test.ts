@@ -36,7 +36,7 @@ describe('SubmitSystem: adoption after an ambiguous create (real PostgreSQL, Red
   beforeEach(async () => {
     db = await freshDatabase();
     sim.reset();
-    store = new Store(db.pool);
+    store = new Store(db.pool, { schema: db.schema });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
   });

@@ -11,7 +11,7 @@ import {
 } from '@jobgate/modelarts';
 import { createRedis, JobgateQueues, SlidingWindowLimiter } from '@jobgate/queues';
 import { ConflictError } from '@jobgate/errors';
-import { Store } from '@jobgate/store';
+import { quoteIdent, Store } from '@jobgate/store';
 import { freshDatabase, type FreshDatabase } from '../../../test/support/fresh-database';
 import { sampleJob } from '../../../test/support/seed-samples';
 import { testServices, uniqueName } from '../../../test/support/services';
@@ -154,7 +154,7 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
   beforeEach(async () => {
     db = await freshDatabase();
-    store = new Store(db.pool);
+    store = new Store(db.pool, { schema: db.schema });
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     lifecycle = new Lifecycle({ store, queues, logger: createLogger({ level: 'silent' }) });
     pauses = [];
@@ -194,11 +194,12 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       process: () => system.process(id),
       read: () => store.jobs.get(id),
       outcomes: async () => (await store.submissions.attempts(id)).map((a) => a.outcome),
-      hooks: async () => (await db.pool.query<{ id: string; type: string }>('SELECT id, type FROM webhook_events WHERE job_id = $1 ORDER BY seq', [id])).rows,
+      hooks: async () =>
+        (await db.pool.query<{ id: string; type: string }>(`SELECT id, type FROM ${db.t.webhook_events} WHERE job_id = $1 ORDER BY seq`, [id])).rows,
     };
   }
 
-  const outboxRows = async () => (await db.pool.query('SELECT kind, ref FROM outbox')).rows;
+  const outboxRows = async () => (await db.pool.query(`SELECT kind, ref FROM ${db.t.outbox}`)).rows;
 
   it('retries transient errors with a recorded delay, then records the created job with its job.submitted event', async () => {
     const client = new ScriptedModelArts([transient(), transient(502), created()]);
@@ -447,9 +448,10 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
       const job = await setup(client);
       expect(await job.process()).toEqual({ kind: 'failed', reason: 'ModelArts.0102: invalid spec_id' });
       expect(await job.read()).toMatchObject({ status: 'failed', error: { code: 'ModelArts.0102', retryable: false } });
-      const events = await db.pool.query<{ id: string; type: string; payload: string }>('SELECT id, type, payload FROM webhook_events WHERE job_id = $1', [
-        job.id,
-      ]);
+      const events = await db.pool.query<{ id: string; type: string; payload: string }>(
+        `SELECT id, type, payload FROM ${db.t.webhook_events} WHERE job_id = $1`,
+        [job.id],
+      );
       expect(events.rows.map((e) => e.type)).toEqual(['job.failed']);
       expect(JSON.parse(events.rows[0]!.payload)).toMatchObject({
         type: 'job.failed',
@@ -461,8 +463,8 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
 
     it('roll back together: when the event cannot be stored, the job is not failed either', async () => {
       await db.pool.query(`
-        CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'webhook_events refused'; END $$;
-        CREATE TRIGGER refuse_event BEFORE INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION refuse_event();`);
+        CREATE FUNCTION ${quoteIdent(db.schema)}.refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'webhook_events refused'; END $$;
+        CREATE TRIGGER refuse_event BEFORE INSERT ON ${db.t.webhook_events} FOR EACH ROW EXECUTE FUNCTION ${quoteIdent(db.schema)}.refuse_event();`);
       const client = new ScriptedModelArts([invalid()]);
       const job = await setup(client);
       await expect(job.process()).rejects.toThrow('webhook_events refused'); // BullMQ retries it
@@ -523,9 +525,9 @@ describe('SubmitSystem decisions (real PostgreSQL and Redis, scripted ModelArts)
         read: () => store.jobs.get(id),
         outcomes: async () => (await store.submissions.attempts(id)).map((a) => a.outcome),
         hooks: async () =>
-          (await db.pool.query<{ type: string }>('SELECT type FROM webhook_events WHERE job_id = $1 ORDER BY seq', [id])).rows.map((r) => r.type),
+          (await db.pool.query<{ type: string }>(`SELECT type FROM ${db.t.webhook_events} WHERE job_id = $1 ORDER BY seq`, [id])).rows.map((r) => r.type),
         /** Makes every attempt so far old enough that it can no longer land. */
-        age: () => db.pool.query("UPDATE job_attempts SET started_at = now() - interval '10 minutes' WHERE job_id = $1", [id]),
+        age: () => db.pool.query(`UPDATE ${db.t.job_attempts} SET started_at = now() - interval '10 minutes' WHERE job_id = $1`, [id]),
       };
     }
 

@@ -7,20 +7,20 @@ describe('checkDatabase (real PostgreSQL)', () => {
   it('passes on a migrated schema and names the migrations a schema lacks', async () => {
     const db = await freshDatabase();
     try {
-      await expect(checkDatabase(db.pool)).resolves.toBeUndefined();
-      await db.pool.query('DELETE FROM schema_migrations WHERE version = 3');
-      await expect(checkDatabase(db.pool)).rejects.toThrow('migrations not applied: 3');
+      await expect(checkDatabase(db.pool, db.schema)).resolves.toBeUndefined();
+      await db.pool.query(`DELETE FROM ${db.t.schema_migrations} WHERE version = 3`);
+      await expect(checkDatabase(db.pool, db.schema)).rejects.toThrow('migrations not applied: 3');
     } finally {
       await db.drop();
     }
-    const empty = createPool({ url: testServices().databaseUrl, schema: uniqueName('t'), max: 1 });
-    await expect(checkDatabase(empty)).rejects.toThrow('migrations not applied: 1, 2, 3');
+    const empty = createPool({ url: testServices().databaseUrl, max: 1 });
+    await expect(checkDatabase(empty, uniqueName('t'))).rejects.toThrow('migrations not applied: 1, 2, 3');
     await empty.end();
   });
 
   it('fails when PostgreSQL does not answer', async () => {
-    const dead = createPool({ url: 'postgres://postgres@127.0.0.1:1/test', schema: 'jobgate', max: 1 });
-    await expect(checkDatabase(dead)).rejects.toThrow(/ECONNREFUSED/);
+    const dead = createPool({ url: 'postgres://postgres@127.0.0.1:1/test', max: 1 });
+    await expect(checkDatabase(dead, 'jobgate')).rejects.toThrow(/ECONNREFUSED/);
     await dead.end();
   });
 });

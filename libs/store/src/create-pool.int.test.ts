@@ -5,8 +5,8 @@ import { withTransaction } from './with-transaction';
 /** A failover or pg_terminate_backend must cost the statements in flight, never the process. */
 describe('createPool (PostgreSQL)', () => {
   it('survives the server ending a checked-out connection, and the next query uses a fresh one', async () => {
-    const pool = createPool({ url: testServices().databaseUrl, schema: uniqueName('t'), max: 2 });
-    const admin = createPool({ url: testServices().databaseUrl, schema: 'public', max: 1 });
+    const pool = createPool({ url: testServices().databaseUrl, max: 2 });
+    const admin = createPool({ url: testServices().databaseUrl, max: 1 });
     try {
       // Terminated between two statements of a transaction: no query is active to receive the error.
       const tx = withTransaction(pool, async (db) => {

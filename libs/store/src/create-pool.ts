@@ -1,9 +1,12 @@
 import { Pool } from 'pg';
 
 export interface CreatePoolOptions {
+  /**
+   * A postgres:// URL. TLS is set there too (`sslmode=require`, `sslrootcert=/path/ca.pem`, ...). No
+   * session settings are sent: jobgate names its schema in every statement (see tables.ts), so the
+   * URL may point at a transaction-pooling PgBouncer.
+   */
   url: string;
-  /** Schema holding jobgate's tables; every connection gets it as search_path. */
-  schema: string;
   /** Maximum connections; default 10. */
   max?: number;
   /** Called for errors on idle connections (a restarted server), which would otherwise crash the process. */
@@ -14,7 +17,6 @@ export function createPool(options: CreatePoolOptions): Pool {
   const pool = new Pool({
     connectionString: options.url,
     max: options.max ?? 10,
-    options: `-c search_path=${quoteIdent(options.schema)}`,
     connectionTimeoutMillis: 5_000,
   });
   pool.on('error', (err) => options.onError?.(err));

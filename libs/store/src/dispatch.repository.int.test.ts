@@ -23,15 +23,15 @@ describe('DispatchRepository (PostgreSQL)', () => {
 
   beforeEach(async () => {
     db = await freshDatabase();
-    dispatch = new DispatchRepository(db.pool);
-    jobs = new JobRepository(db.pool);
+    dispatch = new DispatchRepository(db.pool, db.t);
+    jobs = new JobRepository(db.pool, db.t);
     seq = 0;
     labels = new Map();
   });
   afterEach(() => db.drop());
 
   async function team(name: string, options: { weight?: number; maxActiveJobs?: number | null } = {}): Promise<Owner> {
-    const created = await new TeamRepository(db.pool).create({ id: randomUUID(), name, ...options, webhookSecret: `whsec-${name}` });
+    const created = await new TeamRepository(db.pool, db.t).create({ id: randomUUID(), name, ...options, webhookSecret: `whsec-${name}` });
     return { id: created.id, name: created.name };
   }
 
@@ -41,7 +41,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     for (let i = 0; i < n; i++) {
       const at = seq++;
       const { job } = await jobs.create({ trainingJob: body(`job-${at}`), team: owner, priority, requestId: `req-${at}` });
-      await db.pool.query('UPDATE jobs SET created_at = $2 WHERE id = $1', [job.id, new Date(EPOCH + at * 1_000)]);
+      await db.pool.query(`UPDATE ${db.t.jobs} SET created_at = $2 WHERE id = $1`, [job.id, new Date(EPOCH + at * 1_000)]);
       const label = `${owner?.name ?? 'ops'}:${[...labels.values()].filter((l) => l.startsWith(`${owner?.name ?? 'ops'}:`)).length}`;
       labels.set(job.id, label);
       ids.push(job.id);
@@ -51,7 +51,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
 
   /** Moves waiting jobs on, as admission, a worker and the poller would have (guarded: each must be `queued`). */
   async function move(ids: string[], to: JobStatus): Promise<void> {
-    const { rowCount } = await db.pool.query("UPDATE jobs SET status = $2 WHERE id = ANY($1::uuid[]) AND status = 'queued'", [ids, to]);
+    const { rowCount } = await db.pool.query(`UPDATE ${db.t.jobs} SET status = $2 WHERE id = ANY($1::uuid[]) AND status = 'queued'`, [ids, to]);
     expect(rowCount).toBe(ids.length);
   }
 
@@ -59,7 +59,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
   const names = async (limits: Partial<DispatchLimits> = {}) => (await admit(limits)).map((a) => labels.get(a.jobId));
   const statusCount = async (status: JobStatus, teamId?: string) =>
     (
-      await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE status = $1 AND ($2::uuid IS NULL OR team_id = $2)', [
+      await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${db.t.jobs} WHERE status = $1 AND ($2::uuid IS NULL OR team_id = $2)`, [
         status,
         teamId ?? null,
       ])
@@ -69,7 +69,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     expect(await dispatch.anyWaiting()).toBe(false);
     const [a, b] = await waiting(null, 2);
     const [pending] = await waiting(null, 1);
-    await db.pool.query("UPDATE jobs SET status = 'pending' WHERE id = $1", [pending]); // a trial waiting for its sweep is not for the dispatcher
+    await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'pending' WHERE id = $1`, [pending]); // a trial waiting for its sweep is not for the dispatcher
     expect(await dispatch.anyWaiting()).toBe(true);
     expect(await admit()).toEqual([
       { jobId: a, requestId: 'req-0' },
@@ -79,13 +79,13 @@ describe('DispatchRepository (PostgreSQL)', () => {
     expect(await admit()).toEqual([]);
     expect((await jobs.get(a!))!.status).toBe('submitting');
     expect((await jobs.get(pending!))!.status).toBe('pending');
-    const events = await db.pool.query('SELECT from_status, to_status, reason FROM job_events WHERE job_id = $1 ORDER BY id', [a]);
+    const events = await db.pool.query(`SELECT from_status, to_status, reason FROM ${db.t.job_events} WHERE job_id = $1 ORDER BY id`, [a]);
     expect(events.rows).toEqual([
       { from_status: null, to_status: 'queued', reason: 'accepted' },
       { from_status: 'queued', to_status: 'submitting', reason: 'admitted (fair share)' },
     ]);
     // Admitted is what a worker's claim takes.
-    expect(await new SubmissionRepository(db.pool).claim(a!)).toMatchObject({ kind: 'claimed', job: { id: a, status: 'submitting' } });
+    expect(await new SubmissionRepository(db.pool, db.t).claim(a!)).toMatchObject({ kind: 'claimed', job: { id: a, status: 'submitting' } });
   });
 
   it('never takes more than MAX_ACTIVE_JOBS minus the active jobs, nor more than the window allows in submitting', async () => {
@@ -101,7 +101,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     // The window counts only jobs admitted and not yet created (`submitting`).
     expect(await admit({ window: 4 })).toHaveLength(1);
     expect(await admit({ window: 4 })).toEqual([]);
-    await db.pool.query("UPDATE jobs SET status = 'submitted' WHERE id IN (SELECT id FROM jobs WHERE status = 'submitting' LIMIT 2)");
+    await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'submitted' WHERE id IN (SELECT id FROM ${db.t.jobs} WHERE status = 'submitting' LIMIT 2)`);
     expect(await admit({ window: 4 })).toHaveLength(2);
     // Both limits at once: the tighter one decides.
     expect(await admit({ maxActive: 10, window: 100 })).toHaveLength(1); // 9 active
@@ -120,7 +120,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     expect(first.filter((n) => n!.startsWith('open:'))).toHaveLength(4);
     expect(await admit()).toEqual([]); // the capped team's other jobs wait, though slots are free
     expect(await statusCount('queued', capped!.id)).toBe(3);
-    await db.pool.query("UPDATE jobs SET status = 'failed' WHERE id = $1", [cappedJobs[0]]); // one ended: one slot back
+    await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'failed' WHERE id = $1`, [cappedJobs[0]]); // one ended: one slot back
     expect(await names()).toEqual(['capped:3']);
     const zero = await team('frozen', { maxActiveJobs: 0 });
     await waiting(zero, 2);
@@ -199,7 +199,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
     await waiting(b, 1, 100); // priority orders a team's jobs under fair share only
     const order = await names({ policy: 'fifo', window: 100 });
     expect(order).toEqual(['b:3', 'b:4', 'a:0', 'a:1', 'ops:0', 'b:5', 'b:6']); // a:2 passed over: a is at its cap
-    const events = await db.pool.query("SELECT DISTINCT reason FROM job_events WHERE to_status = 'submitting'");
+    const events = await db.pool.query(`SELECT DISTINCT reason FROM ${db.t.job_events} WHERE to_status = 'submitting'`);
     expect(events.rows).toEqual([{ reason: 'admitted (first in, first out)' }]);
   });
 
@@ -213,7 +213,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
   });
 
   it('never over-admits when admissions run at once on two connections', async () => {
-    const second = createPool({ url: db.url, schema: db.schema, max: 5 });
+    const second = createPool({ url: db.url, max: 5 });
     try {
       const capped = await team('capped', { maxActiveJobs: 2 });
       const other = await team('other', { weight: 2 });
@@ -223,7 +223,7 @@ describe('DispatchRepository (PostgreSQL)', () => {
           Array.from({ length: 60 }, (_, i) => jobs.create({ trainingJob: body(`${owner?.name ?? 'ops'}-${i}`), team: owner })),
         ),
       );
-      const repos = [dispatch, new DispatchRepository(second)];
+      const repos = [dispatch, new DispatchRepository(second, db.t)];
       const limits: DispatchLimits = { maxActive: 5, window: 5, policy: 'fair' };
       // Each round, ten passes race for five slots; then the admitted jobs end and free them again.
       for (let round = 0; round < 15; round++) {
@@ -232,9 +232,9 @@ describe('DispatchRepository (PostgreSQL)', () => {
         expect([round, admitted.length, new Set(admitted).size]).toEqual([round, 5, 5]);
         expect([round, await statusCount('submitting')]).toEqual([round, 5]);
         expect(await statusCount('submitting', capped!.id)).toBeLessThanOrEqual(2);
-        await db.pool.query("UPDATE jobs SET status = 'failed' WHERE status = 'submitting'");
+        await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'failed' WHERE status = 'submitting'`);
       }
-      const logged = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM job_events WHERE to_status = 'submitting'");
+      const logged = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${db.t.job_events} WHERE to_status = 'submitting'`);
       expect(logged.rows[0]!.n).toBe(75);
     } finally {
       await second.end();

@@ -1,8 +1,10 @@
 import { ACTIVE_STATUSES } from '@jobgate/contracts';
 import { inTransaction, type Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
-// Serialises admissions, so two passes never race for the last MAX_ACTIVE_JOBS slot.
-// Transaction-scoped, so nothing is held across transactions.
+// Serialises admissions, so two passes never race for the last MAX_ACTIVE_JOBS slot. Transaction-
+// scoped, so nothing is held across transactions (a transaction-pooling PgBouncer stays usable); the
+// second key is the schema's hash, so deployments sharing a database do not wait on each other.
 const SLOT_LOCK = 740_116_043;
 
 export interface DispatchLimits {
@@ -43,34 +45,37 @@ interface TeamUsage {
  * (no team) share as one team of weight 1.
  */
 export class DispatchRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   /** Cheap check before taking the lock: is anything waiting at all? */
   async anyWaiting(): Promise<boolean> {
-    const { rows } = await this.db.query<{ waiting: boolean }>("SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'queued') AS waiting");
+    const { rows } = await this.db.query<{ waiting: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${this.t.jobs} WHERE status = 'queued') AS waiting`);
     return rows[0]!.waiting;
   }
 
   async admit(limits: DispatchLimits): Promise<AdmittedJob[]> {
     return inTransaction(this.db, async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [SLOT_LOCK]);
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SLOT_LOCK, this.t.schema]);
       const totals = (
         await db.query<{ active: string; submitting: string }>(
-          `SELECT count(*) AS active, count(*) FILTER (WHERE status = 'submitting') AS submitting FROM jobs WHERE status = ANY($1::text[])`,
+          `SELECT count(*) AS active, count(*) FILTER (WHERE status = 'submitting') AS submitting FROM ${this.t.jobs} WHERE status = ANY($1::text[])`,
           [ACTIVE_STATUSES],
         )
       ).rows[0]!;
       const free = Math.min(limits.maxActive - Number(totals.active), limits.window - Number(totals.submitting));
       if (free <= 0) return [];
-      const teams = await usageOfWaitingTeams(db);
-      const picked = pick(await candidates(db, teams, free, limits.policy), teams, free, limits.policy);
+      const teams = await usageOfWaitingTeams(db, this.t);
+      const picked = pick(await candidates(db, this.t, teams, free, limits.policy), teams, free, limits.policy);
       if (picked.length === 0) return [];
       const { rows } = await db.query<AdmittedJob>(
         `WITH moved AS (
-           UPDATE jobs SET status = 'submitting', updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'queued'
+           UPDATE ${this.t.jobs} SET status = 'submitting', updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'queued'
            RETURNING id, request_id
          ), logged AS (
-           INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, 'queued', 'submitting', $2 FROM moved
+           INSERT INTO ${this.t.job_events} (job_id, from_status, to_status, reason) SELECT id, 'queued', 'submitting', $2 FROM moved
          )
          SELECT id AS "jobId", request_id AS "requestId" FROM moved`,
         [picked.map((c) => c.id), limits.policy === 'fair' ? 'admitted (fair share)' : 'admitted (first in, first out)'],
@@ -82,15 +87,15 @@ export class DispatchRepository {
 }
 
 /** Every owner with waiting work: its weight, its own cap and the slots it holds now. */
-async function usageOfWaitingTeams(db: Queryable): Promise<TeamUsage[]> {
+async function usageOfWaitingTeams(db: Queryable, t: Tables): Promise<TeamUsage[]> {
   const { rows } = await db.query<TeamUsage & { active: string }>(
     `WITH owners AS (
-       SELECT t.id AS team_id, t.weight, t.max_active_jobs FROM teams t
-       WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued' AND j.team_id = t.id)
+       SELECT t.id AS team_id, t.weight, t.max_active_jobs FROM ${t.teams} t
+       WHERE EXISTS (SELECT 1 FROM ${t.jobs} j WHERE j.status = 'queued' AND j.team_id = t.id)
        UNION ALL
-       SELECT NULL, 1, NULL WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.status = 'queued' AND j.team_id IS NULL)
+       SELECT NULL, 1, NULL WHERE EXISTS (SELECT 1 FROM ${t.jobs} j WHERE j.status = 'queued' AND j.team_id IS NULL)
      ), active AS (
-       SELECT team_id, count(*) AS n FROM jobs WHERE status = ANY($1::text[]) GROUP BY team_id
+       SELECT team_id, count(*) AS n FROM ${t.jobs} WHERE status = ANY($1::text[]) GROUP BY team_id
      )
      SELECT o.team_id, o.weight, o.max_active_jobs, COALESCE(a.n, 0) AS active
      FROM owners o LEFT JOIN active a ON a.team_id IS NOT DISTINCT FROM o.team_id`,
@@ -107,8 +112,8 @@ async function usageOfWaitingTeams(db: Queryable): Promise<TeamUsage[]> {
  * oldest waiting rerun of each ModelArts job: its versions are created in the order the reruns came.
  * Checked here, under the admission lock, so two passes cannot both admit one.
  */
-const ONE_VERSION_AT_A_TIME = `(j.rerun_of IS NULL OR NOT EXISTS (
-    SELECT 1 FROM jobs o WHERE o.modelarts_job_id = j.modelarts_job_id AND o.rerun_of IS NOT NULL AND o.id <> j.id
+const oneVersionAtATime = (t: Tables) => `(j.rerun_of IS NULL OR NOT EXISTS (
+    SELECT 1 FROM ${t.jobs} o WHERE o.modelarts_job_id = j.modelarts_job_id AND o.rerun_of IS NOT NULL AND o.id <> j.id
       AND (o.status = 'submitting' OR (o.status = 'queued' AND (o.created_at, o.id) < (j.created_at, j.id)))))`;
 
 /**
@@ -116,14 +121,14 @@ const ONE_VERSION_AT_A_TIME = `(j.rerun_of IS NULL OR NOT EXISTS (
  * then oldest) for `fair`; for `fifo` the oldest of each, merged oldest first. Per owner, so that an
  * owner at its cap with many old jobs never crowds the others out of the capacity that is free.
  */
-async function candidates(db: Queryable, teams: TeamUsage[], free: number, policy: DispatchLimits['policy']): Promise<Candidate[]> {
+async function candidates(db: Queryable, t: Tables, teams: TeamUsage[], free: number, policy: DispatchLimits['policy']): Promise<Candidate[]> {
   const all: Candidate[] = [];
   for (const team of teams) {
     const room = team.max_active_jobs === null ? free : Math.min(free, Math.max(0, team.max_active_jobs - team.active));
     if (room === 0) continue;
     const { rows } = await db.query<Candidate>(
-      `SELECT id, request_id, team_id, created_at FROM jobs j
-       WHERE status = 'queued' AND ${team.team_id === null ? 'team_id IS NULL' : 'team_id = $2'} AND ${ONE_VERSION_AT_A_TIME}
+      `SELECT id, request_id, team_id, created_at FROM ${t.jobs} j
+       WHERE status = 'queued' AND ${team.team_id === null ? 'team_id IS NULL' : 'team_id = $2'} AND ${oneVersionAtATime(t)}
        ORDER BY ${policy === 'fifo' ? '' : 'priority DESC, '}created_at, id LIMIT $1`,
       team.team_id === null ? [room] : [room, team.team_id],
     );

@@ -7,6 +7,8 @@ export { checkDatabase } from './check-database';
 export { openStore } from './open-store';
 export type { OpenStoreOptions } from './open-store';
 export { Store, StoreScope } from './store';
+export { tables } from './tables';
+export type { Tables } from './tables';
 export type { StoreOptions } from './store';
 export type { Queryable } from './with-transaction';
 export type { JobSnapshot } from './job-snapshot';

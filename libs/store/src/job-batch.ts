@@ -5,6 +5,7 @@ import { UnprocessableError } from '@jobgate/errors';
 import { insertJobs } from './job-insert-batcher';
 import { toJobRecord, type JobRow } from './job-row';
 import type { NewJob } from './new-job';
+import type { Tables } from './tables';
 
 /** One item of a batch as the store gets it: a job to accept, or the problem that refused it already. */
 export type BatchEntry = { job: NewJob } | { problem: Problem };
@@ -28,17 +29,19 @@ export interface BatchIdempotency {
  */
 export async function createJobBatch(
   db: PoolClient,
+  t: Tables,
   entries: readonly BatchEntry[],
   idempotency?: BatchIdempotency,
 ): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
   if (idempotency) {
-    const replay = await replayBatch(db, idempotency);
+    const replay = await replayBatch(db, t, idempotency);
     if (replay) return { replayed: true, outcomes: replay };
   }
   const createdAt = new Date();
   const planned = entries.map((entry) => ('job' in entry ? { input: entry.job, id: randomUUID(), createdAt } : null));
   const rows = await insertJobs(
     db,
+    t,
     planned.filter((p) => p !== null),
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -49,7 +52,7 @@ export async function createJobBatch(
   });
   if (idempotency) {
     const stored = outcomes.map((o): StoredOutcome => ('job' in o ? { status: 202, job_id: o.job.id } : o));
-    await db.query('INSERT INTO idempotency_batches (owner, key, request_hash, outcomes) VALUES ($1, $2, $3, $4)', [
+    await db.query(`INSERT INTO ${t.idempotency_batches} (owner, key, request_hash, outcomes) VALUES ($1, $2, $3, $4)`, [
       idempotency.owner,
       idempotency.key,
       idempotency.requestHash,
@@ -59,9 +62,9 @@ export async function createJobBatch(
   return { replayed: false, outcomes };
 }
 
-async function replayBatch(db: PoolClient, idempotency: BatchIdempotency): Promise<BatchOutcome[] | null> {
+async function replayBatch(db: PoolClient, t: Tables, idempotency: BatchIdempotency): Promise<BatchOutcome[] | null> {
   const { rows } = await db.query<{ request_hash: string; outcomes: StoredOutcome[] }>(
-    'SELECT request_hash, outcomes FROM idempotency_batches WHERE owner = $1 AND key = $2',
+    `SELECT request_hash, outcomes FROM ${t.idempotency_batches} WHERE owner = $1 AND key = $2`,
     [idempotency.owner, idempotency.key],
   );
   const stored = rows[0];
@@ -70,7 +73,7 @@ async function replayBatch(db: PoolClient, idempotency: BatchIdempotency): Promi
     throw new UnprocessableError('Idempotency-Key was already used with a different request body', 'idempotency_key_reused');
   }
   const ids = stored.outcomes.flatMap((o) => ('job_id' in o ? [o.job_id] : []));
-  const jobs = await db.query<JobRow>('SELECT * FROM jobs WHERE id = ANY($1::uuid[])', [ids]);
+  const jobs = await db.query<JobRow>(`SELECT * FROM ${t.jobs} WHERE id = ANY($1::uuid[])`, [ids]);
   const byId = new Map(jobs.rows.map((row) => [row.id, toJobRecord(row)]));
   return stored.outcomes.map((o) => ('job_id' in o ? { status: 202, job: byId.get(o.job_id)! } : o));
 }

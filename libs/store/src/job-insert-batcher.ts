@@ -4,6 +4,7 @@ import type { Queryable } from './with-transaction';
 import { ConflictError } from '@jobgate/errors';
 import type { JobRow } from './job-row';
 import type { NewJob } from './new-job';
+import type { Tables } from './tables';
 
 interface Pending {
   input: NewJob;
@@ -25,6 +26,7 @@ export class JobInsertBatcher {
 
   constructor(
     private readonly pool: Pool,
+    private readonly t: Tables,
     private readonly maxBatch = 200,
   ) {}
 
@@ -55,7 +57,7 @@ export class JobInsertBatcher {
   }
 
   private insertBatch(batch: Pending[]): Promise<JobRow[]> {
-    return insertJobs(this.pool, batch);
+    return insertJobs(this.pool, this.t, batch);
   }
 }
 
@@ -70,7 +72,7 @@ export interface JobToInsert {
  * Inserts jobs with their `accepted` events in one statement. A job whose name a live job already
  * has (or an earlier job of the same list) is skipped: it has no row in the answer.
  */
-export async function insertJobs(db: Queryable, batch: readonly JobToInsert[]): Promise<JobRow[]> {
+export async function insertJobs(db: Queryable, t: Tables, batch: readonly JobToInsert[]): Promise<JobRow[]> {
   const col = <T>(f: (p: JobToInsert) => T) => batch.map(f);
   // A queued job needs nothing else: the dispatcher finds it in PostgreSQL and admits it in turn.
   const { rows } = await db.query<JobRow>(
@@ -78,12 +80,12 @@ export async function insertJobs(db: Queryable, batch: readonly JobToInsert[]): 
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::uuid[], $11::text[], $12::int[])
          WITH ORDINALITY AS t(id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, team_id, team, priority, ord)
      ), job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
+       INSERT INTO ${t.jobs} (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority)
        SELECT id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, created_at, team_id, team, priority FROM input ORDER BY ord
        ON CONFLICT (job_name) WHERE status NOT IN ('failed', 'canceled') AND rerun_of IS NULL DO NOTHING
        RETURNING *
      ), event AS (
-       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
+       INSERT INTO ${t.job_events} (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [

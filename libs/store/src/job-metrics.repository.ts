@@ -1,4 +1,5 @@
 import type { Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 /** One point of a job's learning curve. */
 export interface MetricStepRow {
@@ -11,7 +12,10 @@ export interface MetricStepRow {
  * ranks its trials by, and the points of its learning curve, which early stopping compares.
  */
 export class JobMetricsRepository {
-  constructor(private readonly pool: Queryable) {}
+  constructor(
+    private readonly pool: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   /**
    * Replaces the job's metrics with `metrics`, whatever the job's status: training code reports just
@@ -20,7 +24,7 @@ export class JobMetricsRepository {
    */
   async set(jobId: string, metrics: Record<string, number>): Promise<Record<string, number> | null> {
     const { rows } = await this.pool.query<{ metrics: Record<string, number> }>(
-      'UPDATE jobs SET metrics = $2, updated_at = now() WHERE id = $1 RETURNING metrics',
+      `UPDATE ${this.t.jobs} SET metrics = $2, updated_at = now() WHERE id = $1 RETURNING metrics`,
       [jobId, JSON.stringify(metrics)],
     );
     return rows[0]?.metrics ?? null;
@@ -34,12 +38,12 @@ export class JobMetricsRepository {
    */
   async recordStep(jobId: string, point: MetricStepRow, maxSteps: number): Promise<'recorded' | 'full' | null> {
     const { rows } = await this.pool.query<{ found: boolean; recorded: boolean }>(
-      `WITH job AS (SELECT id FROM jobs WHERE id = $1),
+      `WITH job AS (SELECT id FROM ${this.t.jobs} WHERE id = $1),
        ins AS (
-         INSERT INTO job_metric_steps (job_id, step, metrics)
+         INSERT INTO ${this.t.job_metric_steps} (job_id, step, metrics)
          SELECT id, $2, $3 FROM job
-         WHERE EXISTS (SELECT 1 FROM job_metric_steps WHERE job_id = $1 AND step = $2)
-            OR (SELECT count(*) FROM job_metric_steps WHERE job_id = $1) < $4
+         WHERE EXISTS (SELECT 1 FROM ${this.t.job_metric_steps} WHERE job_id = $1 AND step = $2)
+            OR (SELECT count(*) FROM ${this.t.job_metric_steps} WHERE job_id = $1) < $4
          ON CONFLICT (job_id, step) DO UPDATE SET metrics = excluded.metrics, reported_at = now()
          RETURNING 1)
        SELECT EXISTS (SELECT 1 FROM job) AS found, EXISTS (SELECT 1 FROM ins) AS recorded`,
@@ -51,9 +55,9 @@ export class JobMetricsRepository {
 
   /** `metrics` is null until the job reports; `steps` in step order; null for an unknown job. */
   async get(jobId: string): Promise<{ metrics: Record<string, number> | null; steps: MetricStepRow[] } | null> {
-    const { rows } = await this.pool.query<{ metrics: Record<string, number> | null }>('SELECT metrics FROM jobs WHERE id = $1', [jobId]);
+    const { rows } = await this.pool.query<{ metrics: Record<string, number> | null }>(`SELECT metrics FROM ${this.t.jobs} WHERE id = $1`, [jobId]);
     if (!rows[0]) return null;
-    const steps = await this.pool.query<MetricStepRow>('SELECT step, metrics FROM job_metric_steps WHERE job_id = $1 ORDER BY step', [jobId]);
+    const steps = await this.pool.query<MetricStepRow>(`SELECT step, metrics FROM ${this.t.job_metric_steps} WHERE job_id = $1 ORDER BY step`, [jobId]);
     return { metrics: rows[0].metrics, steps: steps.rows };
   }
 
@@ -65,7 +69,7 @@ export class JobMetricsRepository {
     const { rows } = await this.pool.query<{ job_id: string; trial: number; points: Array<{ step: number; value: number }> }>(
       `SELECT s.job_id, j.sweep_trial AS trial,
               json_agg(json_build_object('step', s.step, 'value', (s.metrics ->> $2)::float8) ORDER BY s.step) AS points
-         FROM job_metric_steps s JOIN jobs j ON j.id = s.job_id
+         FROM ${this.t.job_metric_steps} s JOIN ${this.t.jobs} j ON j.id = s.job_id
         WHERE j.sweep_id = $1 AND jsonb_typeof(s.metrics -> $2) = 'number'
         GROUP BY s.job_id, j.sweep_trial
         ORDER BY j.sweep_trial`,

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { JobStatus } from '@jobgate/contracts';
 import type { JobRow } from './job-row';
+import type { Tables } from './tables';
 
 /** Marker for "set this column to the database's now()". */
 export const NOW = Symbol('now');
@@ -24,7 +25,7 @@ export interface TransitionChange {
  * Returns null when the job is not in any of `from` (someone else moved it first) or, with
  * `attempt`, when a later create attempt has started since.
  */
-export async function transitionJob(db: Pool | PoolClient, id: string, change: TransitionChange): Promise<JobRow | null> {
+export async function transitionJob(db: Pool | PoolClient, t: Tables, id: string, change: TransitionChange): Promise<JobRow | null> {
   const sets = ['status = $3', 'updated_at = now()'];
   const params: unknown[] = [id, change.from, change.to, change.attempt ?? null];
   for (const [column, value] of Object.entries(change.patch ?? {})) {
@@ -37,15 +38,15 @@ export async function transitionJob(db: Pool | PoolClient, id: string, change: T
   }
   const { rows } = await db.query<JobRow & { from_status: JobStatus }>(
     `WITH prev AS (
-       SELECT id, status FROM jobs WHERE id = $1 AND status = ANY($2::text[]) AND ($4::int IS NULL OR attempts = $4::int) FOR UPDATE
+       SELECT id, status FROM ${t.jobs} WHERE id = $1 AND status = ANY($2::text[]) AND ($4::int IS NULL OR attempts = $4::int) FOR UPDATE
      )
-     UPDATE jobs SET ${sets.join(', ')} FROM prev WHERE jobs.id = prev.id RETURNING jobs.*, prev.status AS from_status`,
+     UPDATE ${t.jobs} SET ${sets.join(', ')} FROM prev WHERE jobs.id = prev.id RETURNING jobs.*, prev.status AS from_status`,
     params,
   );
   const row = rows[0];
   if (!row) return null;
   if (row.from_status !== change.to || change.logSameStatus) {
-    await db.query('INSERT INTO job_events (job_id, from_status, to_status, modelarts_status, reason) VALUES ($1, $2, $3, $4, $5)', [
+    await db.query(`INSERT INTO ${t.job_events} (job_id, from_status, to_status, modelarts_status, reason) VALUES ($1, $2, $3, $4, $5)`, [
       id,
       row.from_status,
       change.to,

@@ -14,12 +14,12 @@ describe('JobRepository (PostgreSQL)', () => {
   let jobs: JobRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    jobs = new JobRepository(db.pool);
+    jobs = new JobRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
   it('has no pending migrations after migrate', async () => {
-    expect(await pendingMigrations(db.pool)).toEqual([]);
+    expect(await pendingMigrations(db.pool, db.schema)).toEqual([]);
   });
 
   it('stores a record with its accepted body and an "accepted" event', async () => {
@@ -34,7 +34,7 @@ describe('JobRepository (PostgreSQL)', () => {
       modelarts: null,
       error: null,
     });
-    const events = await db.pool.query('SELECT to_status, reason FROM job_events WHERE job_id = $1', [created.id]);
+    const events = await db.pool.query(`SELECT to_status, reason FROM ${db.t.job_events} WHERE job_id = $1`, [created.id]);
     expect(events.rows).toEqual([{ to_status: 'queued', reason: 'accepted' }]);
   });
 
@@ -46,9 +46,9 @@ describe('JobRepository (PostgreSQL)', () => {
     expect(keyed).toEqual({ kind: 'created', job: expect.objectContaining({ status: 'queued' }) });
     expect(pending).toEqual({ kind: 'created', job: expect.objectContaining({ status: 'pending' }) });
     await jobs.create({ trainingJob: job('o2') }, { owner: 'team-a', key: 'k', requestHash: 'h' }); // a replay
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n).toBe(0);
     // Both queued jobs (never the pending trial) are what the dispatcher finds waiting.
-    const admitted = await new DispatchRepository(db.pool).admit(EVERYTHING);
+    const admitted = await new DispatchRepository(db.pool, db.t).admit(EVERYTHING);
     expect(admitted).toHaveLength(2);
     expect(admitted).toEqual(
       expect.arrayContaining([
@@ -71,7 +71,7 @@ describe('JobRepository (PostgreSQL)', () => {
   it('refuses a job_name held by a live job, but not one held by a failed job', async () => {
     const first = await jobs.create({ trainingJob: job('dup') });
     await expect(jobs.create({ trainingJob: job('dup') })).rejects.toBeInstanceOf(ConflictError);
-    await new SubmissionRepository(db.pool).markFailed(first.job.id, { code: 'ModelArts.0101', message: 'bad', retryable: false });
+    await new SubmissionRepository(db.pool, db.t).markFailed(first.job.id, { code: 'ModelArts.0101', message: 'bad', retryable: false });
     await expect(jobs.create({ trainingJob: job('dup') })).resolves.toMatchObject({ kind: 'created' });
   });
 
@@ -107,11 +107,11 @@ describe('JobRepository (PostgreSQL)', () => {
 
   it('transitionJob moves only from the expected statuses (and attempt, when fenced) and logs the change', async () => {
     const { job: j } = await jobs.create({ trainingJob: job('t') });
-    expect(await transitionJob(db.pool, j.id, { from: ['running'], to: 'succeeded' })).toBeNull();
-    expect(await transitionJob(db.pool, j.id, { from: ['queued'], to: 'canceled', attempt: 1 })).toBeNull(); // attempts is 0
-    const moved = await transitionJob(db.pool, j.id, { from: ['queued'], to: 'canceled', reason: 'user', attempt: 0 });
+    expect(await transitionJob(db.pool, db.t, j.id, { from: ['running'], to: 'succeeded' })).toBeNull();
+    expect(await transitionJob(db.pool, db.t, j.id, { from: ['queued'], to: 'canceled', attempt: 1 })).toBeNull(); // attempts is 0
+    const moved = await transitionJob(db.pool, db.t, j.id, { from: ['queued'], to: 'canceled', reason: 'user', attempt: 0 });
     expect(moved?.status).toBe('canceled');
-    const events = await db.pool.query('SELECT from_status, to_status, reason FROM job_events WHERE job_id = $1 ORDER BY id', [j.id]);
+    const events = await db.pool.query(`SELECT from_status, to_status, reason FROM ${db.t.job_events} WHERE job_id = $1 ORDER BY id`, [j.id]);
     expect(events.rows).toHaveLength(2);
     expect(events.rows[1]).toEqual({ from_status: 'queued', to_status: 'canceled', reason: 'user' });
   });
@@ -125,14 +125,14 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   afterEach(() => db.drop());
 
   it('claims only admitted (submitting) jobs: a queued one waits for the dispatcher, an ended or unknown one is skipped', async () => {
-    const jobs = new JobRepository(db.pool);
-    const subs = new SubmissionRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const { job: j } = await jobs.create({ trainingJob: job('c') });
     expect(await subs.claim(j.id)).toEqual({ kind: 'skip', status: 'queued' });
     expect((await jobs.get(j.id))!.status).toBe('queued'); // a claim takes no slot any more
     expect(await subs.activeCount()).toBe(0);
     expect(await subs.unfinishedSubmissions()).toEqual([]); // nothing for the submit queue yet
-    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    await new DispatchRepository(db.pool, db.t).admit(EVERYTHING);
     expect(await subs.claim(j.id)).toMatchObject({ kind: 'claimed', job: { id: j.id, status: 'submitting' }, attempts: [] });
     expect(await subs.activeCount()).toBe(1);
     expect(await subs.unfinishedSubmissions()).toEqual([{ jobId: j.id, requestId: null }]);
@@ -143,10 +143,10 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   });
 
   it('records attempts before and after the call, and the submitted reference', async () => {
-    const jobs = new JobRepository(db.pool);
-    const subs = new SubmissionRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const { job: j } = await jobs.create({ trainingJob: job('s') });
-    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    await new DispatchRepository(db.pool, db.t).admit(EVERYTHING);
     const n = await subs.startAttempt(j.id);
     await subs.finishAttempt(j.id, n, { outcome: 'unknown', httpStatus: 503, errorCode: 'APIG.0201', delayMs: 1000 });
     const n2 = await subs.startAttempt(j.id);
@@ -168,10 +168,10 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   });
 
   it('stores a rerun under its ModelArts job, beside a live job of the same name, and lists the versions of that job', async () => {
-    const jobs = new JobRepository(db.pool);
-    const subs = new SubmissionRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const { job: original } = await jobs.create({ trainingJob: job('rerun-me') });
-    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    await new DispatchRepository(db.pool, db.t).admit(EVERYTHING);
     const n = await subs.startAttempt(original.id);
     await subs.markSubmitted(original.id, n, {
       jobId: '10',
@@ -188,7 +188,7 @@ describe('SubmissionRepository (PostgreSQL)', () => {
       job: { status: 'queued', rerun_of: original.id, modelarts: { job_id: '10', version_id: null, version_name: null, pre_version_id: '20' } },
     });
     // Like any job, a rerun waits in PostgreSQL for the dispatcher: no outbox entry at intake.
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n).toBe(0);
     expect(await jobs.getSnapshot(rerun.job.id)).toMatchObject({
       rerun: { of: original.id, jobId: '10', preVersionId: '20' },
       modelarts: { jobId: '10', versionId: null },
@@ -207,9 +207,9 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   });
 
   it('admits one new version of a ModelArts job at a time, its reruns oldest first', async () => {
-    const jobs = new JobRepository(db.pool);
-    const subs = new SubmissionRepository(db.pool);
-    const dispatch = new DispatchRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
+    const subs = new SubmissionRepository(db.pool, db.t);
+    const dispatch = new DispatchRepository(db.pool, db.t);
     const { job: source } = await jobs.create({ trainingJob: job('source') });
     await dispatch.admit(EVERYTHING);
     const n = await subs.startAttempt(source.id);
@@ -242,10 +242,10 @@ describe('SubmissionRepository (PostgreSQL)', () => {
   });
 
   it('fences failures and noted errors by attempt, and never fails a job that left submitting', async () => {
-    const jobs = new JobRepository(db.pool);
-    const subs = new SubmissionRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const { job: j } = await jobs.create({ trainingJob: job('f') });
-    await new DispatchRepository(db.pool).admit(EVERYTHING);
+    await new DispatchRepository(db.pool, db.t).admit(EVERYTHING);
     const first = await subs.startAttempt(j.id);
     const second = await subs.startAttempt(j.id);
     await subs.noteError(j.id, first, { code: 'stale', message: 'from attempt 1', retryable: true });
@@ -271,16 +271,16 @@ describe('JobInsertBatcher (PostgreSQL)', () => {
   afterEach(() => db.drop());
 
   it('inserts concurrent creates together, failing only the request whose name clashes', async () => {
-    const jobs = new JobRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
     const names = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
     names.splice(10, 0, 'batch-3'); // a clash inside the same batch
     const results = await Promise.allSettled(names.map((n) => jobs.create({ trainingJob: job(n) })));
     const rejected = results.filter((r) => r.status === 'rejected');
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n, count(DISTINCT job_name)::int AS names FROM jobs');
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n, count(DISTINCT job_name)::int AS names FROM ${db.t.jobs}`);
     expect(rows[0]).toEqual({ n: 50, names: 50 });
-    const events = await db.pool.query("SELECT count(*)::int AS n FROM job_events WHERE reason = 'accepted'");
+    const events = await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.job_events} WHERE reason = 'accepted'`);
     expect(events.rows[0].n).toBe(50);
   });
 });

@@ -11,6 +11,7 @@ import type { NewJob } from './new-job';
 
 export type { NewJob } from './new-job';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
+import type { Tables } from './tables';
 
 export interface IdempotencyInput {
   /** Whose key space the key lives in (a hash of the API key), so two teams never collide. */
@@ -57,8 +58,11 @@ const UNIQUE_VIOLATION = '23505';
 export class JobRepository {
   private readonly batcher: JobInsertBatcher;
 
-  constructor(private readonly pool: Pool) {
-    this.batcher = new JobInsertBatcher(pool);
+  constructor(
+    private readonly pool: Pool,
+    private readonly t: Tables,
+  ) {
+    this.batcher = new JobInsertBatcher(pool, t);
   }
 
   async create(input: NewJob, idempotency?: IdempotencyInput): Promise<CreateResult> {
@@ -70,9 +74,9 @@ export class JobRepository {
           const replay = await this.findByIdempotencyKey(db, idempotency);
           if (replay) return { kind: 'replayed', job: replay };
         }
-        const row = await insertJob(db, input);
+        const row = await insertJob(db, this.t, input);
         if (idempotency) {
-          await db.query('INSERT INTO idempotency_keys (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)', [
+          await db.query(`INSERT INTO ${this.t.idempotency_keys} (owner, key, request_hash, job_id) VALUES ($1, $2, $3, $4)`, [
             idempotency.owner,
             idempotency.key,
             idempotency.requestHash,
@@ -97,7 +101,7 @@ export class JobRepository {
    */
   async createBatch(entries: readonly BatchEntry[], idempotency?: BatchIdempotency): Promise<{ replayed: boolean; outcomes: BatchOutcome[] }> {
     try {
-      return await withTransaction(this.pool, (db) => createJobBatch(db, entries, idempotency));
+      return await withTransaction(this.pool, (db) => createJobBatch(db, this.t, entries, idempotency));
     } catch (err) {
       if (idempotency && isUniqueViolation(err, 'idempotency_batches_pkey')) return this.createBatch(entries, idempotency);
       throw err;
@@ -116,7 +120,7 @@ export class JobRepository {
   }
 
   private async getRow(id: string): Promise<JobRow | null> {
-    const { rows } = await this.pool.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<JobRow>(`SELECT * FROM ${this.t.jobs} WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -138,7 +142,7 @@ export class JobRepository {
       where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
     }
     params.push(limit + 1);
-    const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT * FROM ${this.t.jobs} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY created_at DESC, id DESC LIMIT $${params.length}`;
     const { rows } = await this.pool.query<JobRow>(sql, params);
     const page = rows.slice(0, limit);
@@ -156,7 +160,7 @@ export class JobRepository {
    */
   async versions(id: string, teamId?: string): Promise<JobVersionRecord[]> {
     const { rows } = await this.pool.query<JobRow>(
-      `SELECT * FROM jobs WHERE (id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM jobs WHERE id = $1))
+      `SELECT * FROM ${this.t.jobs} WHERE (id = $1 OR modelarts_job_id = (SELECT modelarts_job_id FROM ${this.t.jobs} WHERE id = $1))
          AND ($2::uuid IS NULL OR team_id = $2::uuid)
        ORDER BY created_at, id`,
       [id, teamId ?? null],
@@ -176,7 +180,7 @@ export class JobRepository {
   /** A job's status changes, oldest first (its timeline). */
   async events(id: string): Promise<JobEvent[]> {
     const { rows } = await this.pool.query<JobEvent>(
-      'SELECT at, from_status, to_status, modelarts_status, reason FROM job_events WHERE job_id = $1 ORDER BY id',
+      `SELECT at, from_status, to_status, modelarts_status, reason FROM ${this.t.job_events} WHERE job_id = $1 ORDER BY id`,
       [id],
     );
     return rows;
@@ -184,7 +188,7 @@ export class JobRepository {
 
   private async findByIdempotencyKey(db: PoolClient, idem: IdempotencyInput): Promise<JobRecord | null> {
     const { rows } = await db.query<JobRow & { request_hash: string }>(
-      `SELECT j.*, k.request_hash FROM idempotency_keys k JOIN jobs j ON j.id = k.job_id WHERE k.owner = $1 AND k.key = $2`,
+      `SELECT j.*, k.request_hash FROM ${this.t.idempotency_keys} k JOIN ${this.t.jobs} j ON j.id = k.job_id WHERE k.owner = $1 AND k.key = $2`,
       [idem.owner, idem.key],
     );
     const row = rows[0];
@@ -197,15 +201,15 @@ export class JobRepository {
 }
 
 /** The record and its first event in one statement (atomic without an explicit transaction). */
-async function insertJob(db: Pool | PoolClient, input: NewJob): Promise<JobRow> {
+async function insertJob(db: Pool | PoolClient, t: Tables, input: NewJob): Promise<JobRow> {
   const status = input.status ?? 'queued';
   const { rows } = await db.query<JobRow>(
     `WITH job AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority,
+       INSERT INTO ${t.jobs} (id, status, job_name, training_job, labels, webhook_url, sweep_id, request_id, created_at, updated_at, team_id, team, priority,
                          rerun_of, modelarts_job_id, modelarts_pre_version_id, report_token_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *
      ), event AS (
-       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
+       INSERT INTO ${t.job_events} (job_id, from_status, to_status, reason) SELECT id, NULL, status, 'accepted' FROM job
      )
      SELECT * FROM job`,
     [

@@ -2,10 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { quoteIdent } from './create-pool';
+import { tables } from './tables';
+import { withTransaction } from './with-transaction';
 
 /** Same path from src/ (tests) and dist/ (built): both sit one level below the package. */
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
-// Any constant works; it only has to be the same for every process that migrates.
+// Any constant works; it only has to be the same for every process that migrates. The second key
+// of the lock is the schema's hash, so schemas migrate independently.
 const MIGRATION_LOCK = 740_116_042;
 
 export interface Migration {
@@ -22,47 +25,52 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies pending migrations in order, each in its own transaction, under an advisory lock so that
- * several processes starting together migrate once. Returns the versions applied now.
+ * Applies pending migrations in order and returns the versions applied now. Nothing outlives a
+ * transaction, so this works through a transaction-pooling proxy (PgBouncer) too: each step is one
+ * transaction that takes a transaction-scoped advisory lock (several processes starting together
+ * queue on it), re-reads schema_migrations under it (another process may have just applied the
+ * version), and sets the search_path with SET LOCAL, so migration files name their tables plainly.
  */
 export async function migrate(pool: Pool, schema: string): Promise<number[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  const t = tables(schema);
+  await withTransaction(pool, async (db) => {
+    await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
+    await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await db.query(
+      `CREATE TABLE IF NOT EXISTS ${t.schema_migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-    const applied: number[] = [];
-    for (const m of listMigrations()) {
-      if (done.has(m.version)) continue;
-      await client.query('BEGIN');
-      try {
-        await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw new Error(`migration ${m.version}_${m.name} failed: ${(err as Error).message}`, { cause: err });
-      }
-      applied.push(m.version);
-    }
-    return applied;
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+  });
+  const done = await appliedVersions(pool, schema);
+  const applied: number[] = [];
+  for (const m of listMigrations()) {
+    if (done.has(m.version)) continue;
+    const appliedNow = await withTransaction(pool, async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
+      const again = await db.query(`SELECT 1 FROM ${t.schema_migrations} WHERE version = $1`, [m.version]);
+      if (again.rows.length > 0) return false;
+      await db.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
+      await db.query(m.sql);
+      await db.query(`INSERT INTO ${t.schema_migrations} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      return true;
+    }).catch((err: Error) => {
+      throw new Error(`migration ${m.version}_${m.name} failed: ${err.message}`, { cause: err });
+    });
+    if (appliedNow) applied.push(m.version);
   }
+  return applied;
 }
 
 /** Versions present in the code but not yet in the database (readiness checks this is empty). */
-export async function pendingMigrations(pool: Pool): Promise<number[]> {
-  const exists = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t");
-  const done = exists.rows[0]?.t
-    ? new Set((await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
-    : new Set<number>();
+export async function pendingMigrations(pool: Pool, schema: string): Promise<number[]> {
+  const done = await appliedVersions(pool, schema);
   return listMigrations()
     .map((m) => m.version)
     .filter((v) => !done.has(v));
+}
+
+async function appliedVersions(pool: Pool, schema: string): Promise<Set<number>> {
+  const t = tables(schema);
+  const exists = await pool.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [t.schema_migrations]);
+  if (!exists.rows[0]?.t) return new Set();
+  return new Set((await pool.query<{ version: number }>(`SELECT version FROM ${t.schema_migrations}`)).rows.map((r) => r.version));
 }

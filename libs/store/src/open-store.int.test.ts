@@ -1,15 +1,17 @@
 import { openStore } from './open-store';
 import { pendingMigrations } from './migrate';
 import { quoteIdent } from './create-pool';
+import { tables } from './tables';
 import { testServices, uniqueName } from '../../../test/support/services';
 
 describe('openStore (PostgreSQL)', () => {
   it('returns a pool on a migrated schema, waiting out failed attempts with the given callback', async () => {
     const schema = uniqueName('t');
-    const pool = await openStore({ url: testServices().databaseUrl, schema });
+    const pool = await openStore({ url: testServices().databaseUrl, schema, max: 3 });
     try {
-      expect(await pendingMigrations(pool)).toEqual([]);
-      expect((await pool.query('SELECT count(*)::int AS n FROM jobs')).rows[0].n).toBe(0);
+      expect(pool.options.max).toBe(3); // DATABASE_POOL_SIZE of every role
+      expect(await pendingMigrations(pool, schema)).toEqual([]);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM ${tables(schema).jobs}`)).rows[0].n).toBe(0);
     } finally {
       await pool.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
       await pool.end();

@@ -7,14 +7,14 @@ describe('OutboxRepository (PostgreSQL)', () => {
   let outbox: OutboxRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    outbox = new OutboxRepository(db.pool);
+    outbox = new OutboxRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
-  const refs = async () => (await db.pool.query<{ ref: string }>('SELECT ref FROM outbox ORDER BY id')).rows.map((r) => r.ref);
+  const refs = async () => (await db.pool.query<{ ref: string }>(`SELECT ref FROM ${db.t.outbox} ORDER BY id`)).rows.map((r) => r.ref);
   /** Makes entries look written `ms` ago, as if their writer crashed before publishing them. */
   const age = (ms: number, ids?: string[]) =>
-    db.pool.query(`UPDATE outbox SET created_at = now() - ($1::int * interval '1 millisecond') WHERE $2::bigint[] IS NULL OR id = ANY($2::bigint[])`, [
+    db.pool.query(`UPDATE ${db.t.outbox} SET created_at = now() - ($1::int * interval '1 millisecond') WHERE $2::bigint[] IS NULL OR id = ANY($2::bigint[])`, [
       ms,
       ids ?? null,
     ]);
@@ -32,7 +32,7 @@ describe('OutboxRepository (PostgreSQL)', () => {
     ]);
     expect(added.map((e) => BigInt(e.id))).toEqual([...added.map((e) => BigInt(e.id))].sort((a, b) => (a < b ? -1 : 1)));
     expect(await outbox.add([])).toEqual([]);
-    const store = new Store(db.pool);
+    const store = new Store(db.pool, { schema: db.schema });
     await expect(
       store.transaction(async (tx) => {
         await tx.outbox.add([{ kind: 'submit', ref: 'rolled-back' }]);

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { withTransaction, type Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 /** What must follow a committed change: a submit, a stop call or a webhook delivery. */
 export type OutboxKind = 'submit' | 'stop' | 'webhook';
@@ -26,6 +27,7 @@ export class OutboxRepository {
   /** `pool` for the relay's own transactions; `db` (default the pool) for writes that join the caller's. */
   constructor(
     private readonly pool: Pool,
+    private readonly t: Tables,
     private readonly db: Queryable = pool,
   ) {}
 
@@ -33,7 +35,7 @@ export class OutboxRepository {
   async add(entries: readonly NewOutboxEntry[]): Promise<OutboxEntry[]> {
     if (entries.length === 0) return [];
     const { rows } = await this.db.query<OutboxEntry>(
-      `INSERT INTO outbox (kind, ref, request_id)
+      `INSERT INTO ${this.t.outbox} (kind, ref, request_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
        RETURNING id::text, kind, ref, request_id AS "requestId"`,
       [entries.map((e) => e.kind), entries.map((e) => e.ref), entries.map((e) => e.requestId ?? null)],
@@ -44,7 +46,7 @@ export class OutboxRepository {
   /** Forgets published entries. */
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.pool.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
+    await this.pool.query(`DELETE FROM ${this.t.outbox} WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   /**
@@ -55,14 +57,14 @@ export class OutboxRepository {
   async publishStale(options: { graceMs: number; limit: number; publish: (entries: OutboxEntry[]) => Promise<void> }): Promise<number> {
     return withTransaction(this.pool, async (db) => {
       const { rows } = await db.query<OutboxEntry>(
-        `SELECT id::text, kind, ref, request_id AS "requestId" FROM outbox
+        `SELECT id::text, kind, ref, request_id AS "requestId" FROM ${this.t.outbox}
          WHERE created_at < now() - ($1::int * interval '1 millisecond')
          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [options.graceMs, options.limit],
       );
       if (rows.length === 0) return 0;
       await options.publish(rows);
-      await db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await db.query(`DELETE FROM ${this.t.outbox} WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

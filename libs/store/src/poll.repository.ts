@@ -4,6 +4,7 @@ import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { NOW_IF_UNSET, transitionJob } from './job-transition';
 import type { JobError } from './submission.repository';
 import type { Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 /** What a poll learned and what it means for the job (decided by the lifecycle layer). */
 export interface StatusChange {
@@ -62,12 +63,15 @@ const RETURNED = Object.keys(RETURNED_COLUMNS)
 
 /** The poller's side of the store: the jobs to follow and the changes it saw. */
 export class PollRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   /** Jobs that exist in ModelArts and have not ended, oldest ModelArts create time first. */
   async activeJobs(): Promise<JobSnapshot[]> {
     const { rows } = await this.db.query<JobRow>(
-      `SELECT * FROM jobs WHERE status = ANY($1::text[]) AND modelarts_job_id IS NOT NULL
+      `SELECT * FROM ${this.t.jobs} WHERE status = ANY($1::text[]) AND modelarts_job_id IS NOT NULL
        ORDER BY modelarts_create_time NULLS FIRST, id`,
       [POLLED_STATUSES],
     );
@@ -81,7 +85,7 @@ export class PollRepository {
     if (change.started) patch.started_at = NOW_IF_UNSET;
     if (change.finished || change.error) patch.finished_at = NOW_IF_UNSET;
     if (change.error) Object.assign(patch, { error_code: change.error.code, error_message: change.error.message, error_retryable: change.error.retryable });
-    const row = await transitionJob(this.db, before.id, {
+    const row = await transitionJob(this.db, this.t, before.id, {
       from: [before.status],
       to: change.to,
       reason: change.reason,
@@ -104,9 +108,9 @@ export class PollRepository {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bool[], $7::bool[], $8::text[], $9::text[], $10::bool[], $11::bool[], $12::text[])
            AS t(id, from_status, to_status, code, status_name, started, finished, error_code, error_message, error_retryable, log_same, reason)
        ), prev AS (
-         SELECT j.id, j.status FROM jobs j JOIN input i ON i.id = j.id AND j.status = i.from_status ORDER BY j.id FOR UPDATE OF j
+         SELECT j.id, j.status FROM ${this.t.jobs} j JOIN input i ON i.id = j.id AND j.status = i.from_status ORDER BY j.id FOR UPDATE OF j
        ), updated AS (
-         UPDATE jobs SET
+         UPDATE ${this.t.jobs} SET
            status = i.to_status, updated_at = now(),
            modelarts_status = CASE WHEN i.code IS NULL THEN jobs.modelarts_status ELSE i.code END,
            modelarts_status_name = CASE WHEN i.code IS NULL THEN jobs.modelarts_status_name ELSE i.status_name END,
@@ -119,7 +123,7 @@ export class PollRepository {
          WHERE jobs.id = prev.id
          RETURNING ${RETURNED}, prev.status AS from_status, i.log_same, i.reason
        ), logged AS (
-         INSERT INTO job_events (job_id, from_status, to_status, modelarts_status, reason)
+         INSERT INTO ${this.t.job_events} (job_id, from_status, to_status, modelarts_status, reason)
          SELECT id, from_status, status, modelarts_status, reason FROM updated
          WHERE from_status <> status OR log_same
          ORDER BY id

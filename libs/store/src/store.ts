@@ -11,9 +11,12 @@ import { SweepRepository } from './sweep.repository';
 import { TeamRepository } from './team.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
+import { tables, type Tables } from './tables';
 import { withTransaction, type Queryable } from './with-transaction';
 
 export interface StoreOptions {
+  /** The schema holding jobgate's tables; every statement names it (see tables.ts). */
+  schema: string;
   /** WEBHOOK_URL: the receiver of jobs created without a `webhook_url`; null = no event for them. */
   defaultWebhookUrl?: string | null;
 }
@@ -31,19 +34,22 @@ export class StoreScope {
   readonly outbox: OutboxRepository;
   readonly teams: TeamRepository;
   readonly dispatch: DispatchRepository;
+  /** jobgate's tables, schema-qualified, for the few statements written outside a repository. */
+  readonly tables: Tables;
 
   constructor(db: Queryable, pool: Pool, options: StoreOptions) {
-    this.submissions = new SubmissionRepository(db);
-    this.polls = new PollRepository(db);
-    this.cancels = new CancelRepository(db);
-    this.sweeps = new SweepRepository(db);
-    this.events = new WebhookEventRepository(db, { defaultUrl: options.defaultWebhookUrl });
-    this.deliveries = new WebhookDeliveryRepository(db);
-    this.metrics = new JobMetricsRepository(db);
-    this.reportTokens = new ReportTokenRepository(db);
-    this.outbox = new OutboxRepository(pool, db);
-    this.teams = new TeamRepository(db);
-    this.dispatch = new DispatchRepository(db);
+    const t = (this.tables = tables(options.schema));
+    this.submissions = new SubmissionRepository(db, t);
+    this.polls = new PollRepository(db, t);
+    this.cancels = new CancelRepository(db, t);
+    this.sweeps = new SweepRepository(db, t);
+    this.events = new WebhookEventRepository(db, t, { defaultUrl: options.defaultWebhookUrl });
+    this.deliveries = new WebhookDeliveryRepository(db, t);
+    this.metrics = new JobMetricsRepository(db, t);
+    this.reportTokens = new ReportTokenRepository(db, t);
+    this.outbox = new OutboxRepository(pool, t, db);
+    this.teams = new TeamRepository(db, t);
+    this.dispatch = new DispatchRepository(db, t);
   }
 }
 
@@ -56,10 +62,10 @@ export class Store extends StoreScope {
 
   constructor(
     readonly pool: Pool,
-    private readonly options: StoreOptions = {},
+    private readonly options: StoreOptions,
   ) {
     super(pool, pool, options);
-    this.jobs = new JobRepository(pool);
+    this.jobs = new JobRepository(pool, this.tables);
   }
 
   transaction<T>(work: (tx: StoreScope) => Promise<T>): Promise<T> {

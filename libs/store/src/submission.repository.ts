@@ -3,6 +3,7 @@ import type { JobRow } from './job-row';
 import { toJobSnapshot, type JobSnapshot } from './job-snapshot';
 import { NOW, transitionJob } from './job-transition';
 import { inTransaction, type Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 export type ClaimResult = { kind: 'claimed'; job: JobSnapshot; attempts: AttemptRow[] } | { kind: 'skip'; status: JobStatus | null };
 
@@ -65,7 +66,10 @@ export interface JobError {
  * so a worker that lost its lock cannot overwrite what a newer attempt decided.
  */
 export class SubmissionRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   /**
    * A job the dispatcher admitted (`submitting`: it holds a slot), with its attempts so far. Anything
@@ -73,10 +77,10 @@ export class SubmissionRepository {
    */
   async claim(id: string): Promise<ClaimResult> {
     return inTransaction(this.db, async (db) => {
-      const { rows } = await db.query<JobRow>('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await db.query<JobRow>(`SELECT * FROM ${this.t.jobs} WHERE id = $1 FOR UPDATE`, [id]);
       const job = rows[0];
       if (!job || job.status !== 'submitting') return { kind: 'skip', status: job?.status ?? null };
-      const attempts = await db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id]);
+      const attempts = await db.query<AttemptRow>(`SELECT * FROM ${this.t.job_attempts} WHERE job_id = $1 ORDER BY attempt`, [id]);
       return { kind: 'claimed', job: toJobSnapshot(job), attempts: attempts.rows };
     });
   }
@@ -85,10 +89,10 @@ export class SubmissionRepository {
   async startAttempt(id: string): Promise<number> {
     const { rows } = await this.db.query<{ attempts: number }>(
       `WITH bumped AS (
-         UPDATE jobs SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()
+         UPDATE ${this.t.jobs} SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()
          WHERE id = $1 RETURNING attempts
        ), logged AS (
-         INSERT INTO job_attempts (job_id, attempt) SELECT $1, attempts FROM bumped
+         INSERT INTO ${this.t.job_attempts} (job_id, attempt) SELECT $1, attempts FROM bumped
        )
        SELECT attempts FROM bumped`,
       [id],
@@ -98,19 +102,19 @@ export class SubmissionRepository {
 
   async finishAttempt(id: string, attempt: number, result: AttemptResult): Promise<void> {
     await this.db.query(
-      `UPDATE job_attempts SET finished_at = now(), outcome = $3, http_status = $4, error_code = $5, error_message = $6, delay_ms = $7
+      `UPDATE ${this.t.job_attempts} SET finished_at = now(), outcome = $3, http_status = $4, error_code = $5, error_message = $6, delay_ms = $7
        WHERE job_id = $1 AND attempt = $2`,
       [id, attempt, result.outcome, result.httpStatus ?? null, result.errorCode ?? null, result.errorMessage ?? null, result.delayMs ?? null],
     );
   }
 
   async attempts(id: string): Promise<AttemptRow[]> {
-    return (await this.db.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY attempt', [id])).rows;
+    return (await this.db.query<AttemptRow>(`SELECT * FROM ${this.t.job_attempts} WHERE job_id = $1 ORDER BY attempt`, [id])).rows;
   }
 
   /** `submitting` → `submitted` with the ModelArts ids, if `attempt` is still the latest. */
   async markSubmitted(id: string, attempt: number, ref: SubmittedRef, reason = 'created in ModelArts'): Promise<JobSnapshot | null> {
-    const row = await transitionJob(this.db, id, {
+    const row = await transitionJob(this.db, this.t, id, {
       from: ['submitting'],
       to: 'submitted',
       reason,
@@ -134,7 +138,7 @@ export class SubmissionRepository {
 
   /** `queued`/`submitting` → `failed`; with `attempt`, only if it is still the latest. */
   async markFailed(id: string, error: JobError, options: { attempt?: number } = {}): Promise<JobSnapshot | null> {
-    const row = await transitionJob(this.db, id, {
+    const row = await transitionJob(this.db, this.t, id, {
       from: SUBMISSION_STATUSES,
       to: 'failed',
       reason: error.code,
@@ -147,7 +151,7 @@ export class SubmissionRepository {
   /** Keeps the latest transient error on the record while the job waits for its next attempt (fenced by `attempt`). */
   async noteError(id: string, attempt: number, error: JobError): Promise<void> {
     await this.db.query(
-      `UPDATE jobs SET error_code = $3, error_message = $4, error_retryable = $5, updated_at = now()
+      `UPDATE ${this.t.jobs} SET error_code = $3, error_message = $4, error_retryable = $5, updated_at = now()
        WHERE id = $1 AND attempts = $2 AND status = 'submitting'`,
       [id, attempt, error.code, error.message, error.retryable],
     );
@@ -159,7 +163,7 @@ export class SubmissionRepository {
    */
   async unfinishedSubmissions(options: { after?: string; limit?: number } = {}): Promise<{ jobId: string; requestId: string | null }[]> {
     const { rows } = await this.db.query<{ jobId: string; requestId: string | null }>(
-      `SELECT id AS "jobId", request_id AS "requestId" FROM jobs
+      `SELECT id AS "jobId", request_id AS "requestId" FROM ${this.t.jobs}
        WHERE status = 'submitting' AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2`,
       [options.after ?? null, options.limit ?? 5_000],
@@ -179,7 +183,7 @@ export class SubmissionRepository {
   }
 
   async activeCount(): Promise<number> {
-    const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM jobs WHERE status = ANY($1::text[])', [ACTIVE_STATUSES]);
+    const { rows } = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.t.jobs} WHERE status = ANY($1::text[])`, [ACTIVE_STATUSES]);
     return Number(rows[0]!.n);
   }
 }

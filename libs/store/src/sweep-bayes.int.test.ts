@@ -39,7 +39,7 @@ describe('bayes sweeps: trials planned at release from the results so far (Postg
   let sweeps: SweepRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    sweeps = new SweepRepository(db.pool);
+    sweeps = new SweepRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
@@ -54,7 +54,7 @@ describe('bayes sweeps: trials planned at release from the results so far (Postg
         sweep_trial: number;
         sweep_parameters: Record<string, string>;
         training_job: { config: { parameter: { label: string; value: string }[] } };
-      }>("SELECT id, sweep_trial, sweep_parameters, training_job FROM jobs WHERE sweep_id = $1 AND status = 'queued' ORDER BY sweep_trial", [input.id]);
+      }>(`SELECT id, sweep_trial, sweep_parameters, training_job FROM ${db.t.jobs} WHERE sweep_id = $1 AND status = 'queued' ORDER BY sweep_trial`, [input.id]);
       expect(rows.length).toBe(2); // max_parallel: proposals wait for results
       for (const row of rows) {
         const expected = proposeTrial(PARAMETERS, observations, { seed: 99, index: row.sweep_trial - 1, goal: 'minimize' });
@@ -69,7 +69,7 @@ describe('bayes sweeps: trials planned at release from the results so far (Postg
       }
       for (const row of rows) {
         const loss = branin(row.sweep_parameters);
-        await db.pool.query("UPDATE jobs SET status = 'succeeded', metrics = $2 WHERE id = $1", [row.id, JSON.stringify({ loss })]);
+        await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'succeeded', metrics = $2 WHERE id = $1`, [row.id, JSON.stringify({ loss })]);
         observations.push({ parameters: row.sweep_parameters, value: loss });
       }
       await sweeps.releaseTrials(input.id);

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { STOPPABLE_STATUSES, WAITING_STATUSES, type JobStatus } from '@jobgate/contracts';
 import { ConflictError } from '@jobgate/errors';
 import type { SweepRow } from './sweep-row';
+import type { Tables } from './tables';
 
 export interface CancelSweepResult {
   /** Trials that were `queued`, now `canceled`: their submit-queue entries can be removed. */
@@ -17,20 +18,20 @@ export interface CancelSweepResult {
  * Returns null for an unknown sweep; a sweep that already succeeded or failed is a conflict.
  * Runs inside the caller's transaction.
  */
-export async function cancelSweepIn(db: PoolClient, sweepId: string): Promise<CancelSweepResult | null> {
-  const { rows } = await db.query<Pick<SweepRow, 'status'>>('SELECT status FROM sweeps WHERE id = $1 FOR UPDATE', [sweepId]);
+export async function cancelSweepIn(db: PoolClient, t: Tables, sweepId: string): Promise<CancelSweepResult | null> {
+  const { rows } = await db.query<Pick<SweepRow, 'status'>>(`SELECT status FROM ${t.sweeps} WHERE id = $1 FOR UPDATE`, [sweepId]);
   const sweep = rows[0];
   if (!sweep) return null;
   if (sweep.status === 'succeeded' || sweep.status === 'failed') {
     throw new ConflictError(`sweep ${sweepId} has already ended (${sweep.status})`, 'sweep_ended');
   }
   if (sweep.status === 'running') {
-    await db.query("UPDATE sweeps SET status = 'canceling', cancel_requested_at = now(), updated_at = now() WHERE id = $1", [sweepId]);
+    await db.query(`UPDATE ${t.sweeps} SET status = 'canceling', cancel_requested_at = now(), updated_at = now() WHERE id = $1`, [sweepId]);
   }
-  const canceled = await cancelTrialsIn(db, sweepId, { statuses: WAITING_STATUSES, reason: 'sweep canceled' });
+  const canceled = await cancelTrialsIn(db, t, sweepId, { statuses: WAITING_STATUSES, reason: 'sweep canceled' });
   return {
     dequeued: canceled.filter((t) => t.from_status === 'queued').map((t) => t.id),
-    needStop: await trialsNeedingStopIn(db, sweepId),
+    needStop: await trialsNeedingStopIn(db, t, sweepId),
   };
 }
 
@@ -38,8 +39,8 @@ export async function cancelSweepIn(db: PoolClient, sweepId: string): Promise<Ca
  * Trials a worker has taken or ModelArts runs, in trial order: they end only through a stop call.
  * `canceling` ones are left out: their stop was already asked for.
  */
-export async function trialsNeedingStopIn(db: Pool | PoolClient, sweepId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) ORDER BY sweep_trial', [
+export async function trialsNeedingStopIn(db: Pool | PoolClient, t: Tables, sweepId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${t.jobs} WHERE sweep_id = $1 AND status = ANY($2::text[]) ORDER BY sweep_trial`, [
     sweepId,
     STOPPABLE_STATUSES,
   ]);
@@ -49,17 +50,18 @@ export async function trialsNeedingStopIn(db: Pool | PoolClient, sweepId: string
 /** Cancels a sweep's trials that are in one of `statuses`, logging each; returns them, in trial order, with their previous status. */
 export async function cancelTrialsIn(
   db: PoolClient,
+  t: Tables,
   sweepId: string,
   options: { statuses: readonly JobStatus[]; reason: string },
 ): Promise<{ id: string; from_status: JobStatus }[]> {
   const { rows } = await db.query<{ id: string; from_status: JobStatus }>(
     `WITH prev AS (
-       SELECT id, status FROM jobs WHERE sweep_id = $1 AND status = ANY($2::text[]) FOR UPDATE
+       SELECT id, status FROM ${t.jobs} WHERE sweep_id = $1 AND status = ANY($2::text[]) FOR UPDATE
      ), moved AS (
-       UPDATE jobs SET status = 'canceled', finished_at = now(), updated_at = now() FROM prev WHERE jobs.id = prev.id
+       UPDATE ${t.jobs} SET status = 'canceled', finished_at = now(), updated_at = now() FROM prev WHERE jobs.id = prev.id
        RETURNING jobs.id, prev.status AS from_status, jobs.sweep_trial
      ), logged AS (
-       INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, from_status, 'canceled', $3 FROM moved
+       INSERT INTO ${t.job_events} (job_id, from_status, to_status, reason) SELECT id, from_status, 'canceled', $3 FROM moved
      )
      SELECT id, from_status FROM moved ORDER BY sweep_trial`,
     [sweepId, options.statuses, options.reason],

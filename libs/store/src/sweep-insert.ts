@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { DEFAULT_SWEEP_PARALLEL, type CreateSweepRequest, type PlannedTrial } from '@jobgate/contracts';
 import { ConflictError } from '@jobgate/errors';
 import type { SweepRow } from './sweep-row';
+import type { Tables } from './tables';
 
 export interface NewSweep {
   /** Chosen by the caller: planSweep wrote it into every trial's `sweep_id` label. */
@@ -22,11 +23,11 @@ export interface NewSweep {
  * trials: the trials travel as one JSON array expanded by jsonb_to_recordset, so 10,000 trials cost
  * one round trip, not 10,000. Runs inside the caller's transaction.
  */
-export async function insertSweep(db: PoolClient, input: NewSweep): Promise<SweepRow> {
+export async function insertSweep(db: PoolClient, t: Tables, input: NewSweep): Promise<SweepRow> {
   const { request } = input;
   const now = new Date();
   const { rows } = await db.query<SweepRow>(
-    `INSERT INTO sweeps (id, name, status, method, parameters, template, webhook_url, trial_count, max_parallel, max_failed_trials,
+    `INSERT INTO ${t.sweeps} (id, name, status, method, parameters, template, webhook_url, trial_count, max_parallel, max_failed_trials,
                          seed, objective, request_id, created_at, updated_at, team_id, team, priority, reporting, early_stopping)
      VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, $18) RETURNING *`,
     [
@@ -51,7 +52,7 @@ export async function insertSweep(db: PoolClient, input: NewSweep): Promise<Swee
     ],
   );
   try {
-    await insertTrials(db, input, now);
+    await insertTrials(db, t, input, now);
   } catch (err) {
     throw translateNameClash(err);
   }
@@ -60,7 +61,7 @@ export async function insertSweep(db: PoolClient, input: NewSweep): Promise<Swee
 
 // Trial n is created n microseconds after the sweep, so job listings (newest first, by created_at)
 // show a sweep's trials in a stable order instead of the random order of their ids.
-async function insertTrials(db: PoolClient, input: NewSweep, now: Date): Promise<void> {
+async function insertTrials(db: PoolClient, t: Tables, input: NewSweep, now: Date): Promise<void> {
   const trials = input.trials.map((t) => ({
     id: t.id ?? randomUUID(),
     job_name: t.training_job.job_name,
@@ -72,13 +73,13 @@ async function insertTrials(db: PoolClient, input: NewSweep, now: Date): Promise
   }));
   await db.query(
     `WITH inserted AS (
-       INSERT INTO jobs (id, status, job_name, training_job, labels, webhook_url, sweep_id, sweep_trial, sweep_parameters, request_id, created_at, updated_at, team_id, team, priority, report_token_hash)
+       INSERT INTO ${t.jobs} (id, status, job_name, training_job, labels, webhook_url, sweep_id, sweep_trial, sweep_parameters, request_id, created_at, updated_at, team_id, team, priority, report_token_hash)
        SELECT t.id, 'pending', t.job_name, t.training_job, t.labels, $2, $1, t.trial, t.parameters, $3,
               $4::timestamptz + t.trial * interval '1 microsecond', $4::timestamptz + t.trial * interval '1 microsecond', $6, $7, $8, t.report_token_hash
        FROM jsonb_to_recordset($5::jsonb) AS t(id uuid, job_name text, training_job jsonb, labels jsonb, trial integer, parameters jsonb, report_token_hash text)
        RETURNING id
      )
-     INSERT INTO job_events (job_id, from_status, to_status, reason) SELECT id, NULL, 'pending', 'accepted' FROM inserted`,
+     INSERT INTO ${t.job_events} (job_id, from_status, to_status, reason) SELECT id, NULL, 'pending', 'accepted' FROM inserted`,
     [
       input.id,
       input.request.template.webhook_url ?? null,

@@ -10,7 +10,7 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
   let sweeps: SweepRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    sweeps = new SweepRepository(db.pool);
+    sweeps = new SweepRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
@@ -18,7 +18,7 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
   const statuses = async (sweepId: string) => (await sweeps.trials(sweepId, { limit: 1000 }))!.items.map((t) => t.status);
   // Puts a trial in a status as a worker or the poller would; the trial must be in `from`.
   const move = async (id: string, from: JobStatus, to: JobStatus) => {
-    const { rowCount } = await db.pool.query('UPDATE jobs SET status = $3, updated_at = now() WHERE id = $1 AND status = $2', [id, from, to]);
+    const { rowCount } = await db.pool.query(`UPDATE ${db.t.jobs} SET status = $3, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
     expect(rowCount).toBe(1);
   };
   const moveAll = async (ids: string[], path: JobStatus[]) => {
@@ -50,7 +50,7 @@ describe('sweep trial release, cancel and finish (PostgreSQL)', () => {
     const full = newSweep({ name: 'full', values: 2, extra: { max_parallel: 2 } });
     const canceled = newSweep({ name: 'gone', values: 3, extra: { max_parallel: 1 } });
     for (const input of [a, b, full, canceled]) await sweeps.create(input);
-    await db.pool.query("UPDATE sweeps SET status = 'canceling' WHERE id = $1", [canceled.id]);
+    await db.pool.query(`UPDATE ${db.t.sweeps} SET status = 'canceling' WHERE id = $1`, [canceled.id]);
     // Oldest first; a sweep with every trial released, or one no longer running, has nothing to release.
     expect(await sweeps.withPendingTrials()).toEqual([a.id, b.id]);
     const releaseEach = async () => (await Promise.all((await sweeps.withPendingTrials()).map((id) => sweeps.releaseTrials(id)))).flat();

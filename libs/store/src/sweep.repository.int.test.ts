@@ -13,15 +13,15 @@ describe('SweepRepository (PostgreSQL)', () => {
   let jobs: JobRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    sweeps = new SweepRepository(db.pool);
-    jobs = new JobRepository(db.pool);
+    sweeps = new SweepRepository(db.pool, db.t);
+    jobs = new JobRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
   const trialIds = async (sweepId: string) => (await sweeps.trials(sweepId, { limit: 1000 }))!.items.map((t) => t.id);
   // Puts a trial in a status as a worker or the poller would; the trial must be in `from`.
   const move = async (id: string, from: JobStatus, to: JobStatus) => {
-    const { rowCount } = await db.pool.query('UPDATE jobs SET status = $3, updated_at = now() WHERE id = $1 AND status = $2', [id, from, to]);
+    const { rowCount } = await db.pool.query(`UPDATE ${db.t.jobs} SET status = $3, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
     expect(rowCount).toBe(1);
   };
   const moveAll = async (ids: string[], path: JobStatus[]) => {
@@ -34,14 +34,16 @@ describe('SweepRepository (PostgreSQL)', () => {
     expect(sweep).toMatchObject({ id: input.id, status: 'running', method: 'random', trial_count: 10_000, max_parallel: 5, seed: 1, max_failed_trials: null });
     expect(sweep.counts).toMatchObject({ pending: 9_995, queued: 5 });
     const rows = await db.pool.query(
-      'SELECT status, count(*)::int AS n, min(sweep_trial) AS first, max(sweep_trial) AS last FROM jobs WHERE sweep_id = $1 GROUP BY status ORDER BY status',
+      `SELECT status, count(*)::int AS n, min(sweep_trial) AS first, max(sweep_trial) AS last FROM ${db.t.jobs} WHERE sweep_id = $1 GROUP BY status ORDER BY status`,
       [input.id],
     );
     expect(rows.rows).toEqual([
       { status: 'pending', n: 9_995, first: 6, last: 10_000 },
       { status: 'queued', n: 5, first: 1, last: 5 },
     ]);
-    const events = await db.pool.query('SELECT count(*)::int AS n FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.sweep_id = $1', [input.id]);
+    const events = await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.job_events} e JOIN ${db.t.jobs} j ON j.id = e.job_id WHERE j.sweep_id = $1`, [
+      input.id,
+    ]);
     expect(events.rows[0].n).toBe(10_005); // one `accepted` per trial, one release per queued trial
     const trial = await jobs.get(released[0]!.jobId);
     expect(trial).toMatchObject({ status: 'queued', job_name: 'trial-1', sweep_id: input.id, labels: { team: 'ml', sweep_id: input.id, trial: '1' } });
@@ -52,15 +54,15 @@ describe('SweepRepository (PostgreSQL)', () => {
     await jobs.create({ trainingJob: { job_name: 'clash-3', config: { worker_server_num: 1 } } });
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow(ConflictError);
     await expect(sweeps.create(newSweep({ name: 'clash' }))).rejects.toThrow('job_name "clash-3" is already used');
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM sweeps')).rows[0].n).toBe(0);
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM jobs WHERE sweep_id IS NOT NULL')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.sweeps}`)).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.jobs} WHERE sweep_id IS NOT NULL`)).rows[0].n).toBe(0);
   });
 
   it('names the best trial by the objective, ties to the earlier trial, and reports it when the sweep ends', async () => {
     const input = newSweep({ values: 4, extra: { max_parallel: 4, objective: { metric: 'loss', goal: 'minimize' } } });
     await sweeps.create(input);
     const ids = await trialIds(input.id);
-    const metrics = new JobMetricsRepository(db.pool);
+    const metrics = new JobMetricsRepository(db.pool, db.t);
     expect((await sweeps.get(input.id))!.best_trial).toBeNull();
     await metrics.set(ids[0]!, { loss: 0.4 });
     await metrics.set(ids[1]!, { loss: 0.2, acc: 0.9 });
@@ -69,7 +71,7 @@ describe('SweepRepository (PostgreSQL)', () => {
     await moveAll(ids.slice(0, 3), ['queued', 'succeeded']);
     await move(ids[3]!, 'queued', 'failed'); // its numbers do not count
     expect((await sweeps.get(input.id))!.best_trial).toMatchObject({ id: ids[1], trial: 2, parameters: { lr: '2' }, metrics: { loss: 0.2, acc: 0.9 } });
-    const store = new Store(db.pool);
+    const store = new Store(db.pool, { schema: db.schema });
     const seen: string[] = [];
     const summary = await store.transaction(async (tx) => {
       const ended = await tx.sweeps.finishIfDone(input.id);
@@ -85,7 +87,7 @@ describe('SweepRepository (PostgreSQL)', () => {
     const input = newSweep({ values: 1 });
     await sweeps.create(input);
     await move((await trialIds(input.id))[0]!, 'queued', 'succeeded');
-    const store = new Store(db.pool, { defaultWebhookUrl: 'https://hooks.example/sweeps' });
+    const store = new Store(db.pool, { schema: db.schema, defaultWebhookUrl: 'https://hooks.example/sweeps' });
     await expect(
       store.transaction(async (tx) => {
         const ended = await tx.sweeps.finishIfDone(input.id);
@@ -94,7 +96,7 @@ describe('SweepRepository (PostgreSQL)', () => {
       }),
     ).rejects.toThrow('outbox down');
     expect((await sweeps.get(input.id))!.status).toBe('running');
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM webhook_events')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.webhook_events}`)).rows[0].n).toBe(0);
     expect((await sweeps.finishIfDone(input.id))?.status).toBe('succeeded'); // the next pass ends it
   });
 

@@ -18,6 +18,7 @@ import { insertSweep, type NewSweep } from './sweep-insert';
 import { releaseTrialsIn, type ReleasedTrial } from './sweep-release';
 import { countTrials, toSweepRecord, toSweepTrial, TRIAL_COLUMNS, type SweepRow, type TrialRow } from './sweep-row';
 import { inTransaction, type Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 export interface TrialPageQuery {
   /** Trials per page, already bounded by the caller (1–MAX_TRIAL_PAGE). */
@@ -41,13 +42,16 @@ export interface ListSweepsFilter {
  * and poller processes calling these methods at once.
  */
 export class SweepRepository {
-  constructor(private readonly pool: Queryable) {}
+  constructor(
+    private readonly pool: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   /** Stores the sweep and every trial in one transaction, and releases the first `max_parallel` trials. */
   async create(input: NewSweep): Promise<{ sweep: SweepRecord; released: ReleasedTrial[] }> {
     return inTransaction(this.pool, async (db) => {
-      const row = await insertSweep(db, input);
-      const released = await releaseTrialsIn(db, row.id);
+      const row = await insertSweep(db, this.t, input);
+      const released = await releaseTrialsIn(db, this.t, row.id);
       const counts = countTrials([
         { status: 'pending', n: input.trials.length - released.length },
         { status: 'queued', n: released.length },
@@ -64,13 +68,16 @@ export class SweepRepository {
   async get(id: string, teamId?: string): Promise<SweepDetail | null> {
     const row = await this.row(id, teamId);
     if (!row) return null;
-    const [counts, best, stopped] = await Promise.all([this.countsOf([id]), bestTrialOf(this.pool, id, row.objective), this.earlyStoppedCount(id)]);
+    const [counts, best, stopped] = await Promise.all([this.countsOf([id]), bestTrialOf(this.pool, this.t, id, row.objective), this.earlyStoppedCount(id)]);
     return { ...toSweepRecord(row, countTrials(counts), stopped), best_trial: best };
   }
 
   /** Trials stopped early that ended `canceled` (a stop that came after the run ended counts for nothing). */
   private async earlyStoppedCount(id: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM jobs WHERE sweep_id = $1 AND early_stopped AND status = 'canceled'", [id]);
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.t.jobs} WHERE sweep_id = $1 AND early_stopped AND status = 'canceled'`,
+      [id],
+    );
     return Number(rows[0]!.n);
   }
 
@@ -79,7 +86,7 @@ export class SweepRepository {
     if (!(await this.row(id, teamId))) return null;
     const after = page.cursor === undefined ? 0 : decodeTrialCursor(page.cursor);
     const { rows } = await this.pool.query<TrialRow>(
-      `SELECT ${TRIAL_COLUMNS} FROM jobs WHERE sweep_id = $1 AND sweep_trial > $2 ORDER BY sweep_trial LIMIT $3`,
+      `SELECT ${TRIAL_COLUMNS} FROM ${this.t.jobs} WHERE sweep_id = $1 AND sweep_trial > $2 ORDER BY sweep_trial LIMIT $3`,
       [id, after, page.limit + 1],
     );
     const items = rows.slice(0, page.limit).map(toSweepTrial);
@@ -88,7 +95,7 @@ export class SweepRepository {
   }
 
   private async row(id: string, teamId?: string): Promise<SweepRow | null> {
-    const { rows } = await this.pool.query<SweepRow>('SELECT * FROM sweeps WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<SweepRow>(`SELECT * FROM ${this.t.sweeps} WHERE id = $1`, [id]);
     const row = rows[0];
     return !row || (teamId !== undefined && row.team_id !== teamId) ? null : row;
   }
@@ -105,7 +112,7 @@ export class SweepRepository {
       where.push(`(created_at, id) < ($${params.push(new Date(c.createdAtMs))}, $${params.push(c.id)})`);
     }
     const { rows } = await this.pool.query<SweepRow>(
-      `SELECT * FROM sweeps ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit + 1)}`,
+      `SELECT * FROM ${this.t.sweeps} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit + 1)}`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -126,7 +133,7 @@ export class SweepRepository {
 
   /** Releases the next trials of one sweep into free slots; the caller enqueues what is returned. */
   async releaseTrials(sweepId: string): Promise<ReleasedTrial[]> {
-    return inTransaction(this.pool, (db) => releaseTrialsIn(db, sweepId));
+    return inTransaction(this.pool, (db) => releaseTrialsIn(db, this.t, sweepId));
   }
 
   /**
@@ -137,7 +144,7 @@ export class SweepRepository {
     jobId: string,
   ): Promise<{ sweepId: string; status: JobStatus; objective: SweepObjective | null; earlyStopping: EarlyStopping | null } | null> {
     const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; objective: SweepObjective | null; early_stopping: EarlyStopping | null }>(
-      'SELECT j.sweep_id, j.status, s.objective, s.early_stopping FROM jobs j JOIN sweeps s ON s.id = j.sweep_id WHERE j.id = $1',
+      `SELECT j.sweep_id, j.status, s.objective, s.early_stopping FROM ${this.t.jobs} j JOIN ${this.t.sweeps} s ON s.id = j.sweep_id WHERE j.id = $1`,
       [jobId],
     );
     const row = rows[0];
@@ -149,14 +156,14 @@ export class SweepRepository {
    * whenever it ends; it counts as stopped early only if it then ends `canceled`.
    */
   async markEarlyStopped(jobId: string): Promise<void> {
-    await this.pool.query('UPDATE jobs SET early_stopped = true WHERE id = $1 AND sweep_id IS NOT NULL', [jobId]);
+    await this.pool.query(`UPDATE ${this.t.jobs} SET early_stopped = true WHERE id = $1 AND sweep_id IS NOT NULL`, [jobId]);
   }
 
   /** Running sweeps with pending trials: the ones a release pass looks at (start-up, every poll tick). */
   async withPendingTrials(): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM sweeps s WHERE status = 'running'
-         AND EXISTS (SELECT 1 FROM jobs j WHERE j.sweep_id = s.id AND j.status = 'pending')
+      `SELECT id FROM ${this.t.sweeps} s WHERE status = 'running'
+         AND EXISTS (SELECT 1 FROM ${this.t.jobs} j WHERE j.sweep_id = s.id AND j.status = 'pending')
        ORDER BY created_at`,
     );
     return rows.map((r) => r.id);
@@ -164,21 +171,23 @@ export class SweepRepository {
 
   /** See cancelSweepIn: null for an unknown sweep, ConflictError for one that already ended. */
   async cancel(sweepId: string): Promise<CancelSweepResult | null> {
-    return inTransaction(this.pool, (db) => cancelSweepIn(db, sweepId));
+    return inTransaction(this.pool, (db) => cancelSweepIn(db, this.t, sweepId));
   }
 
   async trialsNeedingStop(sweepId: string): Promise<string[]> {
-    return trialsNeedingStopIn(this.pool, sweepId);
+    return trialsNeedingStopIn(this.pool, this.t, sweepId);
   }
 
   /** Ends the sweep when all its trials have ended; the summary comes back once, from the call that ended it. */
   async finishIfDone(sweepId: string): Promise<SweepSummary | null> {
-    return inTransaction(this.pool, (db) => finishIfDoneIn(db, sweepId));
+    return inTransaction(this.pool, (db) => finishIfDoneIn(db, this.t, sweepId));
   }
 
   /** Sweeps not yet ended: a finish pass catches up on any whose last trial ended while nobody was looking. */
   async open(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM sweeps WHERE status = ANY($1::text[]) ORDER BY created_at', [OPEN_SWEEP_STATUSES]);
+    const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM ${this.t.sweeps} WHERE status = ANY($1::text[]) ORDER BY created_at`, [
+      OPEN_SWEEP_STATUSES,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -186,7 +195,7 @@ export class SweepRepository {
     if (sweepIds.length === 0) return [];
     const { rows } = await this.pool.query<{ sweep_id: string; status: JobStatus; n: string; early_stopped: string }>(
       `SELECT sweep_id, status, count(*) AS n, count(*) FILTER (WHERE early_stopped AND status = 'canceled') AS early_stopped
-         FROM jobs WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status`,
+         FROM ${this.t.jobs} WHERE sweep_id = ANY($1::uuid[]) GROUP BY sweep_id, status`,
       [sweepIds],
     );
     return rows;

@@ -2,6 +2,7 @@ import type { ApiKeyRecord, AuditEntryRecord, TeamRecord, UpdateTeamRequest } fr
 import { ACTIVE_STATUSES, WAITING_STATUSES } from '@jobgate/contracts';
 import { ConflictError } from '@jobgate/errors';
 import type { Queryable } from './with-transaction';
+import type { Tables } from './tables';
 
 interface TeamRow {
   id: string;
@@ -46,12 +47,15 @@ const UNIQUE_VIOLATION = '23505';
 
 /** Teams, their API keys (hashes only) and the operators' audit log. */
 export class TeamRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly t: Tables,
+  ) {}
 
   async create(team: NewTeam): Promise<TeamRecord> {
     try {
       const { rows } = await this.db.query<TeamRow>(
-        `INSERT INTO teams (id, name, weight, max_active_jobs, max_queued_jobs, webhook_url, webhook_secret)
+        `INSERT INTO ${this.t.teams} (id, name, weight, max_active_jobs, max_queued_jobs, webhook_url, webhook_secret)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
         [team.id, team.name, team.weight ?? 1, team.maxActiveJobs ?? null, team.maxQueuedJobs ?? null, team.webhookUrl ?? null, team.webhookSecret],
       );
@@ -63,24 +67,24 @@ export class TeamRepository {
   }
 
   async get(id: string): Promise<TeamRecord | null> {
-    const { rows } = await this.db.query<TeamRow>('SELECT * FROM teams WHERE id = $1', [id]);
+    const { rows } = await this.db.query<TeamRow>(`SELECT * FROM ${this.t.teams} WHERE id = $1`, [id]);
     return (await this.withUsage(rows))[0] ?? null;
   }
 
   async getByName(name: string): Promise<TeamRecord | null> {
-    const { rows } = await this.db.query<TeamRow>('SELECT * FROM teams WHERE name = $1', [name]);
+    const { rows } = await this.db.query<TeamRow>(`SELECT * FROM ${this.t.teams} WHERE name = $1`, [name]);
     return (await this.withUsage(rows))[0] ?? null;
   }
 
   async list(): Promise<TeamRecord[]> {
-    const { rows } = await this.db.query<TeamRow>('SELECT * FROM teams ORDER BY name');
+    const { rows } = await this.db.query<TeamRow>(`SELECT * FROM ${this.t.teams} ORDER BY name`);
     return this.withUsage(rows);
   }
 
   /** Applies the fields present in `patch` (absent = unchanged, null = no limit / no receiver). */
   async update(id: string, patch: UpdateTeamRequest): Promise<TeamRecord | null> {
     const { rows } = await this.db.query<TeamRow>(
-      `UPDATE teams SET
+      `UPDATE ${this.t.teams} SET
          weight = CASE WHEN $2 THEN $3::int ELSE weight END,
          max_active_jobs = CASE WHEN $4 THEN $5::int ELSE max_active_jobs END,
          max_queued_jobs = CASE WHEN $6 THEN $7::int ELSE max_queued_jobs END,
@@ -105,7 +109,7 @@ export class TeamRepository {
   /** A new secret; the old one keeps signing alongside until `overlapSec` from now. */
   async rotateSecret(id: string, secret: string, overlapSec: number): Promise<TeamRecord | null> {
     const { rows } = await this.db.query<TeamRow>(
-      `UPDATE teams SET previous_webhook_secret = webhook_secret, webhook_secret = $2,
+      `UPDATE ${this.t.teams} SET previous_webhook_secret = webhook_secret, webhook_secret = $2,
          previous_secret_expires_at = now() + ($3::int * interval '1 second'), updated_at = now()
        WHERE id = $1 RETURNING *`,
       [id, secret, overlapSec],
@@ -115,7 +119,7 @@ export class TeamRepository {
 
   async addKey(key: { id: string; teamId: string; name: string; hash: string; prefix: string }): Promise<{ id: string; name: string; created_at: string }> {
     const { rows } = await this.db.query<{ id: string; name: string; created_at: Date }>(
-      'INSERT INTO api_keys (id, team_id, name, key_hash, prefix) VALUES ($1, $2, $3, $4, $5) RETURNING id, name, created_at',
+      `INSERT INTO ${this.t.api_keys} (id, team_id, name, key_hash, prefix) VALUES ($1, $2, $3, $4, $5) RETURNING id, name, created_at`,
       [key.id, key.teamId, key.name, key.hash, key.prefix],
     );
     const row = rows[0]!;
@@ -124,7 +128,7 @@ export class TeamRepository {
 
   async keys(teamId: string): Promise<ApiKeyRecord[]> {
     const { rows } = await this.db.query<{ id: string; name: string; prefix: string; created_at: Date; revoked_at: Date | null }>(
-      'SELECT id, name, prefix, created_at, revoked_at FROM api_keys WHERE team_id = $1 ORDER BY created_at, id',
+      `SELECT id, name, prefix, created_at, revoked_at FROM ${this.t.api_keys} WHERE team_id = $1 ORDER BY created_at, id`,
       [teamId],
     );
     return rows.map((r) => ({
@@ -138,14 +142,17 @@ export class TeamRepository {
 
   /** Revokes a key of the team; false when the team has no such key. Revoking twice keeps the first time. */
   async revokeKey(teamId: string, keyId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2', [keyId, teamId]);
+    const { rowCount } = await this.db.query(`UPDATE ${this.t.api_keys} SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND team_id = $2`, [
+      keyId,
+      teamId,
+    ]);
     return (rowCount ?? 0) > 0;
   }
 
   /** The team a live key speaks for; null for an unknown or revoked key. Read on every request, so a revocation applies at once. */
   async findCaller(keyHash: string): Promise<TeamCaller | null> {
     const { rows } = await this.db.query<TeamCaller>(
-      `SELECT k.id AS "keyId", t.id AS "teamId", t.name AS "teamName" FROM api_keys k JOIN teams t ON t.id = k.team_id
+      `SELECT k.id AS "keyId", t.id AS "teamId", t.name AS "teamName" FROM ${this.t.api_keys} k JOIN ${this.t.teams} t ON t.id = k.team_id
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [keyHash],
     );
@@ -153,7 +160,7 @@ export class TeamRepository {
   }
 
   async audit(entry: NewAuditEntry): Promise<void> {
-    await this.db.query('INSERT INTO audit_log (actor, action, team_id, target, details) VALUES ($1, $2, $3, $4, $5)', [
+    await this.db.query(`INSERT INTO ${this.t.audit_log} (actor, action, team_id, target, details) VALUES ($1, $2, $3, $4, $5)`, [
       entry.actor,
       entry.action,
       entry.teamId ?? null,
@@ -174,7 +181,7 @@ export class TeamRepository {
       target: string | null;
       details: Record<string, unknown>;
     }>(
-      `SELECT id::text, at, actor, action, team_id, target, details FROM audit_log
+      `SELECT id::text, at, actor, action, team_id, target, details FROM ${this.t.audit_log}
        WHERE ($1::bigint IS NULL OR id < $1::bigint) AND ($2::uuid IS NULL OR team_id = $2::uuid)
        ORDER BY id DESC LIMIT $3`,
       [options.before ?? null, options.teamId ?? null, limit + 1],
@@ -200,7 +207,7 @@ export class TeamRepository {
     if (teamIds.length === 0) return usage;
     const { rows } = await this.db.query<{ team_id: string; queued: string; active: string }>(
       `SELECT team_id, count(*) FILTER (WHERE status = ANY($2::text[])) AS queued, count(*) FILTER (WHERE status = ANY($3::text[])) AS active
-       FROM jobs WHERE team_id = ANY($1::uuid[]) AND status = ANY($2::text[] || $3::text[]) GROUP BY team_id`,
+       FROM ${this.t.jobs} WHERE team_id = ANY($1::uuid[]) AND status = ANY($2::text[] || $3::text[]) GROUP BY team_id`,
       [teamIds, WAITING_STATUSES, ACTIVE_STATUSES],
     );
     for (const r of rows) usage.set(r.team_id, { queued: Number(r.queued), active: Number(r.active) });

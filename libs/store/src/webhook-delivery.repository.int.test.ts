@@ -14,14 +14,14 @@ const ref = { jobId: '1', versionId: '2', versionName: 'V0001', resourceId: null
 
 /** The dispatcher's admission of the one waiting job `id` (`queued` → `submitting`). */
 async function admit(db: FreshDatabase, id: string): Promise<void> {
-  const admitted = await new DispatchRepository(db.pool).admit({ maxActive: 100, window: 100, policy: 'fair' });
+  const admitted = await new DispatchRepository(db.pool, db.t).admit({ maxActive: 100, window: 100, policy: 'fair' });
   expect(admitted.map((a) => a.jobId)).toEqual([id]);
 }
 
 /** A job created in ModelArts, as a worker leaves it: admitted, one attempt, marked submitted. */
 async function submitted(db: FreshDatabase, name: string, webhookUrl: string | null = 'https://team.example/hook'): Promise<JobSnapshot> {
-  const { job: created } = await new JobRepository(db.pool).create({ trainingJob: job(name), webhookUrl });
-  const subs = new SubmissionRepository(db.pool);
+  const { job: created } = await new JobRepository(db.pool, db.t).create({ trainingJob: job(name), webhookUrl });
+  const subs = new SubmissionRepository(db.pool, db.t);
   await admit(db, created.id);
   const attempt = await subs.startAttempt(created.id);
   return (await subs.markSubmitted(created.id, attempt, ref))!;
@@ -29,7 +29,7 @@ async function submitted(db: FreshDatabase, name: string, webhookUrl: string | n
 
 /** What the poller applies when ModelArts reports the job running. */
 async function running(db: FreshDatabase, before: JobSnapshot): Promise<JobSnapshot> {
-  const after = await new PollRepository(db.pool).applyStatus(before, {
+  const after = await new PollRepository(db.pool, db.t).applyStatus(before, {
     to: 'running',
     code: 8,
     statusName: 'JOBSTAT_RUNNING',
@@ -45,8 +45,8 @@ describe('webhook events and deliveries (PostgreSQL)', () => {
   let deliveries: WebhookDeliveryRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    events = new WebhookEventRepository(db.pool, { defaultUrl: 'https://default.example/hook' });
-    deliveries = new WebhookDeliveryRepository(db.pool);
+    events = new WebhookEventRepository(db.pool, db.t, { defaultUrl: 'https://default.example/hook' });
+    deliveries = new WebhookDeliveryRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
@@ -61,7 +61,7 @@ describe('webhook events and deliveries (PostgreSQL)', () => {
     const other = await submitted(db, 'b', null);
     await events.recordForJob(other);
     expect((await events.listForJob(other.id))[0]!.url).toBe('https://default.example/hook');
-    expect(await new WebhookEventRepository(db.pool).recordForJob(await submitted(db, 'c', null))).toBeNull();
+    expect(await new WebhookEventRepository(db.pool, db.t).recordForJob(await submitted(db, 'c', null))).toBeNull();
   });
 
   it('holds an event back until the earlier events of its job are settled, and leases what it hands out', async () => {
@@ -96,7 +96,7 @@ describe('webhook events and deliveries (PostgreSQL)', () => {
     const row = await submitted(db, 'lost');
     const first = (await events.recordForJob(row))!;
     await events.recordForJob(await running(db, row));
-    await db.pool.query("UPDATE webhook_events SET next_attempt_at = now() - interval '1 minute'");
+    await db.pool.query(`UPDATE ${db.t.webhook_events} SET next_attempt_at = now() - interval '1 minute'`);
     expect(await deliveries.overdue(30_000)).toEqual([{ id: first, attempts: 0 }]);
   });
 });
@@ -107,13 +107,13 @@ describe('CancelRepository (PostgreSQL)', () => {
   let cancels: CancelRepository;
   beforeEach(async () => {
     db = await freshDatabase();
-    jobs = new JobRepository(db.pool);
-    cancels = new CancelRepository(db.pool);
+    jobs = new JobRepository(db.pool, db.t);
+    cancels = new CancelRepository(db.pool, db.t);
   });
   afterEach(() => db.drop());
 
   const timeline = async (id: string) =>
-    (await db.pool.query('SELECT from_status, to_status, reason FROM job_events WHERE job_id = $1 ORDER BY id', [id])).rows;
+    (await db.pool.query(`SELECT from_status, to_status, reason FROM ${db.t.job_events} WHERE job_id = $1 ORDER BY id`, [id])).rows;
 
   it('ends a job that never reached ModelArts, only from the status the caller read', async () => {
     const queued = (await jobs.create({ trainingJob: job('q') })).job;
@@ -129,7 +129,7 @@ describe('CancelRepository (PostgreSQL)', () => {
   });
 
   it('flags a job being submitted, which its create outcome then sees; moves a created one to canceling', async () => {
-    const subs = new SubmissionRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const j = (await jobs.create({ trainingJob: job('s') })).job;
     expect(await cancels.flagCancel(j.id, 'user')).toBeNull(); // still queued
     await admit(db, j.id);
@@ -152,7 +152,7 @@ describe('CancelRepository (PostgreSQL)', () => {
   });
 
   it('lists the jobs whose stop must be sent again: cancel requested, in ModelArts, not ended', async () => {
-    const subs = new SubmissionRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool, db.t);
     const inModelArts = async (name: string) => {
       const { job: j } = await jobs.create({ trainingJob: job(name), requestId: `req-${name}` });
       await admit(db, j.id);
@@ -163,7 +163,7 @@ describe('CancelRepository (PostgreSQL)', () => {
     const quiet = await inModelArts('c2'); // no cancel requested
     const ended = await inModelArts('c3');
     await cancels.markCanceling(ended.id, 'submitted', 'user');
-    await db.pool.query("UPDATE jobs SET status = 'canceled' WHERE id = $1", [ended.id]);
+    await db.pool.query(`UPDATE ${db.t.jobs} SET status = 'canceled' WHERE id = $1`, [ended.id]);
     const neverCreated = (await jobs.create({ trainingJob: job('c4') })).job;
     await cancels.markCanceled(neverCreated.id, 'queued', 'user');
     expect(await cancels.awaitingStop()).toEqual([{ jobId: canceling.id, requestId: 'req-c1' }]);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobSnapshot } from './job-snapshot';
 import type { Queryable } from './with-transaction';
 import { jobEventType, toDeliveryRecord, type WebhookAttemptRow, type WebhookEventRow, type WebhookEventType } from './webhook-event';
+import type { Tables } from './tables';
 
 export interface WebhookEventRepositoryOptions {
   /** WEBHOOK_URL: the receiver of jobs created without a `webhook_url`; null = no event for them. */
@@ -28,6 +29,7 @@ export interface NewWebhookEvent {
 export class WebhookEventRepository {
   constructor(
     private readonly pool: Queryable,
+    private readonly t: Tables,
     private readonly options: WebhookEventRepositoryOptions = {},
   ) {}
 
@@ -74,12 +76,12 @@ export class WebhookEventRepository {
     if (wanted.length === 0) return jobs.map(() => null);
     const timestamp = new Date((this.options.now ?? Date.now)()).toISOString();
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url, team_id)
+      `INSERT INTO ${this.t.webhook_events} (id, ordering_key, job_id, type, payload, url, team_id)
        SELECT e.id, e.ordering_key, e.job_id, e.type, e.payload, receiver.url, e.team_id
        FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[]) WITH ORDINALITY
          AS e(id, ordering_key, job_id, type, payload, url, team_id, ord)
        CROSS JOIN LATERAL (
-         SELECT COALESCE(e.url, CASE WHEN e.team_id IS NULL THEN $8::text ELSE (SELECT webhook_url FROM teams WHERE id = e.team_id) END) AS url
+         SELECT COALESCE(e.url, CASE WHEN e.team_id IS NULL THEN $8::text ELSE (SELECT webhook_url FROM ${this.t.teams} WHERE id = e.team_id) END) AS url
        ) receiver
        WHERE receiver.url IS NOT NULL
        ORDER BY e.ord
@@ -103,7 +105,7 @@ export class WebhookEventRepository {
 
   /** `sweep.completed` for a sweep that just ended, to its template's receiver (or WEBHOOK_URL). */
   async recordForSweep(summary: SweepSummary): Promise<string | null> {
-    const { rows } = await this.pool.query<{ team_id: string | null }>('SELECT team_id FROM sweeps WHERE id = $1', [summary.id]);
+    const { rows } = await this.pool.query<{ team_id: string | null }>(`SELECT team_id FROM ${this.t.sweeps} WHERE id = $1`, [summary.id]);
     return this.record({
       orderingKey: `sweep:${summary.id}`,
       type: 'sweep.completed',
@@ -120,9 +122,9 @@ export class WebhookEventRepository {
     // The receiver: the subject's own URL, else its team's (teams' events), else WEBHOOK_URL (operators'
     // events). Read in the same statement, so a team's URL change applies to every event after it.
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO webhook_events (id, ordering_key, job_id, type, payload, url, team_id)
+      `INSERT INTO ${this.t.webhook_events} (id, ordering_key, job_id, type, payload, url, team_id)
        SELECT $1, $2, $3, $4, $5, receiver.url, $7::uuid FROM (
-         SELECT COALESCE($6::text, CASE WHEN $7::uuid IS NULL THEN $8::text ELSE (SELECT webhook_url FROM teams WHERE id = $7::uuid) END) AS url
+         SELECT COALESCE($6::text, CASE WHEN $7::uuid IS NULL THEN $8::text ELSE (SELECT webhook_url FROM ${this.t.teams} WHERE id = $7::uuid) END) AS url
        ) receiver
        WHERE receiver.url IS NOT NULL
        ON CONFLICT (ordering_key, type) DO NOTHING RETURNING id`,
@@ -132,14 +134,14 @@ export class WebhookEventRepository {
   }
 
   async get(id: string): Promise<DeliveryRecord | null> {
-    const { rows } = await this.pool.query<WebhookEventRow>('SELECT * FROM webhook_events WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<WebhookEventRow>(`SELECT * FROM ${this.t.webhook_events} WHERE id = $1`, [id]);
     if (!rows[0]) return null;
     return toDeliveryRecord(rows[0], await this.attemptsOf([id]));
   }
 
   /** A job's events in delivery order, each with its attempts. */
   async listForJob(jobId: string): Promise<DeliveryRecord[]> {
-    const { rows } = await this.pool.query<WebhookEventRow>('SELECT * FROM webhook_events WHERE job_id = $1 ORDER BY seq', [jobId]);
+    const { rows } = await this.pool.query<WebhookEventRow>(`SELECT * FROM ${this.t.webhook_events} WHERE job_id = $1 ORDER BY seq`, [jobId]);
     const attempts = await this.attemptsOf(rows.map((r) => r.id));
     return rows.map((row) =>
       toDeliveryRecord(
@@ -155,7 +157,7 @@ export class WebhookEventRepository {
    */
   async requestRedelivery(id: string, teamId?: string): Promise<DeliveryRecord | null> {
     const { rows } = await this.pool.query<WebhookEventRow>(
-      `UPDATE webhook_events SET status = 'pending', next_attempt_at = now(), run_start_attempts = attempts
+      `UPDATE ${this.t.webhook_events} SET status = 'pending', next_attempt_at = now(), run_start_attempts = attempts
        WHERE id = $1 AND ($2::uuid IS NULL OR team_id = $2::uuid) RETURNING *`,
       [id, teamId ?? null],
     );
@@ -165,9 +167,10 @@ export class WebhookEventRepository {
 
   private async attemptsOf(ids: string[]): Promise<WebhookAttemptRow[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<WebhookAttemptRow>('SELECT * FROM webhook_attempts WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt', [
-      ids,
-    ]);
+    const { rows } = await this.pool.query<WebhookAttemptRow>(
+      `SELECT * FROM ${this.t.webhook_attempts} WHERE event_id = ANY($1::text[]) ORDER BY event_id, attempt`,
+      [ids],
+    );
     return rows;
   }
 }

@@ -89,8 +89,8 @@ describe('API answers against the published record schemas (real PostgreSQL and 
 
   /** Admits the job as the dispatcher would, attempts and creates it as the worker would, and records a failed webhook send. */
   async function submitted(id: string): Promise<void> {
-    expect((await new DispatchRepository(db.pool).admit({ maxActive: 10, window: 10, policy: 'fair' })).map((a) => a.jobId)).toEqual([id]);
-    const submissions = new SubmissionRepository(db.pool);
+    expect((await new DispatchRepository(db.pool, db.t).admit({ maxActive: 10, window: 10, policy: 'fair' })).map((a) => a.jobId)).toEqual([id]);
+    const submissions = new SubmissionRepository(db.pool, db.t);
     expect(await submissions.claim(id)).toMatchObject({ kind: 'claimed' });
     const attempt = await submissions.startAttempt(id);
     await submissions.finishAttempt(id, attempt, { outcome: 'created', httpStatus: 200 });
@@ -103,8 +103,8 @@ describe('API answers against the published record schemas (real PostgreSQL and 
       statusName: 'JOBSTAT_INIT',
       createTime: Date.now(),
     });
-    const eventId = await new WebhookEventRepository(db.pool, { defaultUrl: 'https://hooks.example.com/jobgate' }).recordForJob(row!);
-    await new WebhookDeliveryRepository(db.pool).recordAttempt(eventId!, {
+    const eventId = await new WebhookEventRepository(db.pool, db.t, { defaultUrl: 'https://hooks.example.com/jobgate' }).recordForJob(row!);
+    await new WebhookDeliveryRepository(db.pool, db.t).recordAttempt(eventId!, {
       statusCode: 500,
       latencyMs: 12,
       error: 'HTTP 500',

@@ -6,7 +6,7 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
 
   // As the worker and the poller would have it: in ModelArts and running.
   const running = (id: string) =>
-    t.db.pool.query("UPDATE jobs SET status = 'running', modelarts_job_id = $2, modelarts_version_id = 'v-1', modelarts_status = 8 WHERE id = $1", [
+    t.db.pool.query(`UPDATE ${t.db.t.jobs} SET status = 'running', modelarts_job_id = $2, modelarts_version_id = 'v-1', modelarts_status = 8 WHERE id = $1`, [
       id,
       `ma-${id.slice(0, 8)}`,
     ]);
@@ -51,7 +51,7 @@ describe('median stopping of sweep trials (real PostgreSQL and Redis)', () => {
     await report(trials[3]!, 3, 7);
     // Counted once ModelArts has confirmed the stop (as the poller records it), never before.
     expect((await request(t.app).get(`/v1/sweeps/${created.id}`).set(auth)).body.early_stopped).toBe(0);
-    await t.db.pool.query("UPDATE jobs SET status = 'canceled' WHERE id = $1 AND status = 'canceling'", [trials[3]]);
+    await t.db.pool.query(`UPDATE ${t.db.t.jobs} SET status = 'canceled' WHERE id = $1 AND status = 'canceling'`, [trials[3]]);
     const sweep = (await request(t.app).get(`/v1/sweeps/${created.id}`).set(auth)).body;
     expect(sweep.early_stopped).toBe(1);
     const paged = (await request(t.app).get(`/v1/sweeps/${created.id}/trials`).set(auth)).body.items;

@@ -62,10 +62,10 @@ describe('intake fuzzing: random and mutated bodies (real PostgreSQL and Redis)'
   async function queuedRecordsRevalidate(): Promise<number> {
     const states = ['waiting', 'delayed', 'prioritized'] as const;
     expect(await queues.submit.getJobs([...states])).toEqual([]);
-    const admitted = await dispatchOnce(db.pool, queues, { maxActive: 100_000, window: 100_000, policy: 'fair' });
+    const admitted = await dispatchOnce(db, queues, { maxActive: 100_000, window: 100_000, policy: 'fair' });
     const entries = await queues.submit.getJobs([...states]);
     expect(entries).toHaveLength(admitted);
-    const jobs = new JobRepository(db.pool);
+    const jobs = new JobRepository(db.pool, db.t);
     for (const entry of entries) {
       const record = (await jobs.get(entry.data.jobId))!;
       const body = {

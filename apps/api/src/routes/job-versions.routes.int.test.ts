@@ -63,7 +63,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     fake = new FakeModelArts();
-    lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger, modelarts: { client: fake } });
+    lifecycle = new Lifecycle({ store: new Store(db.pool, { schema: db.schema }), queues, logger, modelarts: { client: fake } });
     app = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle, logger });
   });
   afterEach(async () => {
@@ -87,7 +87,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       .post('/v1/jobs')
       .set(headers)
       .send({ training_job: { ...sampleJob(name), config: { ...sampleJob(name).config, train_url: '/t/', model_id: 1, parameter } } });
-    const subs = new SubmissionRepository(db.pool);
+    const subs = new SubmissionRepository(db.pool, db.t);
     await admitAll();
     const attempt = await subs.startAttempt(body.id);
     await subs.markSubmitted(body.id, attempt, {
@@ -104,7 +104,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
 
   /** What the dispatcher admits now (`queued` → `submitting`), in the order it does. */
   async function admitAll(): Promise<string[]> {
-    return (await new DispatchRepository(db.pool).admit({ maxActive: 100, window: 100, policy: 'fair' })).map((a) => a.jobId);
+    return (await new DispatchRepository(db.pool, db.t).admit({ maxActive: 100, window: 100, policy: 'fair' })).map((a) => a.jobId);
   }
 
   it('refuses a flavor, engine or worker count the account does not have, listing what it has', async () => {
@@ -182,7 +182,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       { label: 'jobgate_report_url', value: 'http://gate/v1/jobs/SOURCE/metrics' },
       { label: 'jobgate_report_token', value: 'jgr_source_token' },
     ]);
-    await db.pool.query("UPDATE jobs SET training_job = jsonb_set(training_job, '{config,parameter,1,value}', to_jsonb($2::text)) WHERE id = $1", [
+    await db.pool.query(`UPDATE ${db.t.jobs} SET training_job = jsonb_set(training_job, '{config,parameter,1,value}', to_jsonb($2::text)) WHERE id = $1`, [
       source,
       `http://gate/v1/jobs/${source}/metrics`,
     ]);
@@ -195,7 +195,7 @@ describe('reruns, versions, logs and the account through the API (real PostgreSQ
       { label: 'jobgate_report_token', value: '[hidden]' },
     ]);
     // What ModelArts gets: a token of the rerun's own, which authenticates as the rerun.
-    const { rows } = await db.pool.query("SELECT training_job #>> '{config,parameter,2,value}' AS token FROM jobs WHERE id = $1", [res.body.id]);
+    const { rows } = await db.pool.query(`SELECT training_job #>> '{config,parameter,2,value}' AS token FROM ${db.t.jobs} WHERE id = $1`, [res.body.id]);
     const token = rows[0].token as string;
     expect(token).toMatch(/^jgr_/);
     expect(token).not.toBe('jgr_source_token');

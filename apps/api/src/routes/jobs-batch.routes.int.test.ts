@@ -24,7 +24,7 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
   beforeEach(async () => {
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
-    const lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+    const lifecycle = new Lifecycle({ store: new Store(db.pool, { schema: db.schema }), queues, logger });
     accepted.length = 0;
     const deps = {
       auth: { apiKeys: [KEY], disabled: false },
@@ -42,7 +42,7 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
   });
   afterAll(() => redis.quit());
 
-  const jobCount = async () => (await db.pool.query('SELECT count(*)::int AS n FROM jobs')).rows[0].n as number;
+  const jobCount = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.jobs}`)).rows[0].n as number;
 
   it('accepts every valid item in one go and answers 207 with one result per item, in order', async () => {
     await request(app)
@@ -68,7 +68,7 @@ describe('POST /v1/jobs/batch (real PostgreSQL and Redis)', () => {
     expect(res.body.items[4].job).toMatchObject({ job_name: 'b-5', priority: 7 });
     expect(res.body.items[5].problem.code).toBe('job_name_taken'); // the same name earlier in the batch
     expect((await request(app).get(`/v1/jobs/${res.body.items[0].job.id}`).set(auth).expect(200)).body).toEqual(res.body.items[0].job);
-    const events = await db.pool.query(`SELECT count(*)::int AS n FROM job_events WHERE reason = 'accepted'`);
+    const events = await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.job_events} WHERE reason = 'accepted'`);
     expect(events.rows[0].n).toBe(3);
     expect(accepted).toEqual([1, 2]);
   });

@@ -23,7 +23,7 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   beforeEach(async () => {
     db = await freshDatabase();
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
-    lifecycle = new Lifecycle({ store: new Store(db.pool), queues, logger });
+    lifecycle = new Lifecycle({ store: new Store(db.pool, { schema: db.schema }), queues, logger });
     app = buildApp({ auth: { apiKeys: [KEY, 'second-rotated-key-000000'], disabled: false }, lifecycle, logger });
   });
   afterEach(async () => {
@@ -61,11 +61,11 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
       expect(read.body).toEqual(res.body);
       ids.push(res.body.id);
     }
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n).toBe(0);
     expect(await lifecycle.dispatchSystem({ maxActive: 100, window: 100, policy: 'fair' }).dispatch()).toBe(ids.length);
     for (const id of ids) expect((await queues.submit.getJob(id))?.data.jobId).toBe(id);
     // Each admission's submit entry was published right after its commit and forgotten.
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n).toBe(0);
   });
 
   it('rejects missing and wrong keys with 401 problem+json, accepts any configured key', async () => {
@@ -164,7 +164,7 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
   it('answers 503 and stores nothing when Redis refuses the job', async () => {
     const deadRedis = createRedis({ url: 'redis://127.0.0.1:1', role: 'producer' });
     const deadQueues = new JobgateQueues({ connection: deadRedis, prefix: uniqueName('q') });
-    const store = new Store(db.pool);
+    const store = new Store(db.pool, { schema: db.schema });
     const deadApp = buildApp({ auth: { apiKeys: [KEY], disabled: false }, lifecycle: new Lifecycle({ store, queues: deadQueues, logger }), logger });
     const res = await request(deadApp)
       .post('/v1/jobs')
@@ -173,7 +173,7 @@ describe('jobs API (real PostgreSQL and Redis)', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect((await store.jobs.list()).items).toEqual([]);
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM ${db.t.outbox}`)).rows[0].n).toBe(0);
     await deadQueues.close().catch(() => undefined);
     deadRedis.disconnect();
   });

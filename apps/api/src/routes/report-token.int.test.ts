@@ -16,7 +16,7 @@ describe('report tokens (real PostgreSQL and Redis)', () => {
     const trials = (await request(t.app).get(`/v1/sweeps/${created.body.id}/trials`).set(auth)).body.items as { id: string }[];
     // What ModelArts will be sent (the stored body); records show the token to no one.
     const stored = await t.db.pool.query<{ training_job: { config: { parameter: Parameter[] } } }>(
-      'SELECT training_job FROM jobs WHERE sweep_id = $1 ORDER BY sweep_trial',
+      `SELECT training_job FROM ${t.db.t.jobs} WHERE sweep_id = $1 ORDER BY sweep_trial`,
       [created.body.id],
     );
     const [first, second] = stored.rows.map((r) => Object.fromEntries(r.training_job.config.parameter.map(({ label, value }) => [label, value])));

@@ -29,7 +29,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
 
   /** Puts a trial where a worker and the poller would have taken it; the trial must be in `from`. */
   async function move(id: string, from: JobStatus, to: JobStatus, columns = '') {
-    const { rowCount } = await db.pool.query(`UPDATE jobs SET status = $3${columns}, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
+    const { rowCount } = await db.pool.query(`UPDATE ${db.t.jobs} SET status = $3${columns}, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
     expect(rowCount).toBe(1);
   }
 
@@ -58,7 +58,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(detail.trials[11]).toMatchObject({ trial: 12, job_name: 'grid-12', parameters: { lr: '0.001', batch: '64' }, status: 'pending' });
     expect(detail.best_trial).toBeNull();
     expect(await queues.submit.getJobs(['waiting'])).toEqual([]); // released trials wait in PostgreSQL
-    expect(await dispatchOnce(db.pool, queues)).toBe(2); // the pending ones are not for the dispatcher
+    expect(await dispatchOnce(db, queues)).toBe(2); // the pending ones are not for the dispatcher
     expect((await queues.submit.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual([detail.trials[0].id, detail.trials[1].id].sort());
     const job = (await request(app).get(`/v1/jobs/${detail.trials[4].id}`).set(auth)).body;
     expect(job.training_job.config.parameter).toEqual([
@@ -201,7 +201,7 @@ describe('sweeps API (real PostgreSQL and Redis)', () => {
     expect(res.body.trials).toBeUndefined();
     expect((await queues.cancel.getJobs(['waiting'])).map((j) => j.data)).toEqual([{ jobId: trials[0], requestId: res.headers['x-request-id'] }]);
     // Trials 2 and 3 waited for admission: the dispatcher has nothing left to hand a worker.
-    expect(await dispatchOnce(db.pool, queues)).toBe(0);
+    expect(await dispatchOnce(db, queues)).toBe(0);
     expect(await queues.submit.getJobs(['waiting'])).toEqual([]);
     await move(trials[0], 'canceling', 'canceled');
     const done = await request(app).post(`/v1/sweeps/${created.id}/cancel`).set(auth);

@@ -27,7 +27,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
 
   beforeEach(async () => {
     db = await freshDatabase();
-    teams = new TeamRepository(db.pool);
+    teams = new TeamRepository(db.pool, db.t);
     queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
     server = sweepApp(db, queues).listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
@@ -61,7 +61,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
       { weight: 1, arbitrary: notJson },
     );
-  const count = async (table: 'teams' | 'api_keys' | 'audit_log') => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  const count = async (table: 'teams' | 'api_keys' | 'audit_log') => Number((await db.pool.query(`SELECT count(*) AS n FROM ${db.t[table]}`)).rows[0].n);
   /** What a team's settings are, as a create body would give them. */
   const settings = (t: { name: string; weight: number; max_active_jobs: number | null; max_queued_jobs: number | null; webhook_url: string | null }) => ({
     name: t.name,
@@ -108,7 +108,7 @@ describe('teams API fuzzing: random and mutated bodies (real PostgreSQL and Redi
     );
     expect(created).toBeGreaterThan(CREATE_RUNS / 10);
     expect(await count('teams')).toBe(created);
-    expect(Number((await db.pool.query("SELECT count(*) AS n FROM audit_log WHERE action = 'team.created'")).rows[0].n)).toBe(created);
+    expect(Number((await db.pool.query(`SELECT count(*) AS n FROM ${db.t.audit_log} WHERE action = 'team.created'`)).rows[0].n)).toBe(created);
     await storedTeamsRevalidate();
   });
 
