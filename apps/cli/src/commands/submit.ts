@@ -32,7 +32,8 @@ export const submitCommand: CommandSpec = {
 async function submit(ctx: CommandContext): Promise<number> {
   const { stdout, stderr } = ctx.output;
   const document = loadDocument(ctx.positionals[0]!);
-  const overrides = { labels: parseLabelFlags(listFlag(ctx.flags, 'label'), 'submit'), webhookUrl: stringFlag(ctx.flags, 'webhook-url') };
+  const labels = parseLabelFlags(listFlag(ctx.flags, 'label'), 'submit', (warning) => println(stderr, warning));
+  const overrides = { labels, webhookUrl: stringFlag(ctx.flags, 'webhook-url') };
   if (isBatch(document)) return submitBatch(ctx, document.jobs, overrides);
   const body = toCreateJobRequest(document, overrides);
   const accepted = await ctx.client.submitJob(body, { idempotencyKey: stringFlag(ctx.flags, 'idempotency-key') });
