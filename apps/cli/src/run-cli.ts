@@ -45,6 +45,7 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       client,
       output: deps.output,
       sleep: deps.sleep ?? realSleep,
+      commands: COMMANDS,
     });
   } catch (err) {
     const report = describeError(err);

@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts/records';
+import { JOB_STATUSES, type JobRecord } from '@jobgate/contracts/records';
 import type { JobPage, ListJobsQuery } from '../api-client';
 import { booleanFlag, integerFlag, listFlag, stringFlag, type CommandContext, type CommandSpec } from '../command-spec';
 import { labelFilters } from '../labels';
@@ -28,6 +28,7 @@ export const listCommand: CommandSpec = {
     ['--cursor C', 'the page after the one that printed this cursor'],
     ['--all', 'follow the pages to the end and print every job'],
   ],
+  completions: { status: JOB_STATUSES },
   run: list,
 };
 

@@ -26,6 +26,7 @@ export const submitCommand: CommandSpec = {
     ['--webhook-url URL', 'where jobgate posts status changes (wins over webhook_url in the file)'],
     ['--idempotency-key K', 'resending with the same key and file returns the same job, never a second one'],
   ],
+  completions: { file: 'files' },
   run: submit,
 };
 
