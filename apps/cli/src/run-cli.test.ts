@@ -161,7 +161,7 @@ describe('runCli: status, list, cancel and error reporting', () => {
     expect(output.stdout.text()).toContain('Usage: jobgate list [--status S]');
     expect(await runCli(['lsit'], { env: {}, output })).toBe(2);
     expect(output.stderr.text()).toBe(
-      'unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, teams, keys, help\nRun "jobgate help" for details.\n',
+      'unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, sweeps, logs, rerun, cancel, deliveries, redeliver, specs, engines, teams, keys, completion, help\nRun "jobgate help" for details.\n',
     );
   });
 });

@@ -47,7 +47,9 @@ export function fishScript(model: CompletionModel): string {
     '        end',
     '    end',
     '    echo $cmd',
-    '    printf "%s\\n" $rest',
+    '    for r in $rest',
+    '        echo $r',
+    '    end',
     'end',
     '',
     '# True when the command typed so far is $argv[1] and it has $argv[2] arguments (any number without it).',
@@ -64,6 +66,11 @@ export function fishScript(model: CompletionModel): string {
     ...model.groups.flatMap((g) =>
       g.members.map((m) => `complete -c jobgate -n ${quote(`__jobgate_is ${g.group} 0`)} -a ${quote(m.word)} -d ${quote(m.summary)}`),
     ),
+    // `help teams <TAB>`: the group's commands.
+    ...model.groups.map((g) => {
+      const when = `__jobgate_is help 1; and test (__jobgate_command)[2] = ${g.group}`;
+      return `complete -c jobgate -n ${quote(when)} -a ${quote(g.members.map((m) => m.word).join(' '))}`;
+    }),
     ...model.nodes.flatMap((node) => {
       const is = `__jobgate_is ${quote(node.path)}`;
       const flags = node.flags.map((f) => {
