@@ -42,6 +42,8 @@ export interface CommandSpec {
    * be — a fixed list, or `files` for a path. Anything not named here completes nothing.
    */
   completions?: Record<string, readonly string[] | 'files'>;
+  /** Talks to no jobgate (`completion`): JOBGATE_URL is not read, so a wrong one cannot stop it. */
+  offline?: boolean;
   /** Runs the command and returns its exit code. */
   run(ctx: CommandContext): Promise<number>;
 }

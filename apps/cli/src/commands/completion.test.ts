@@ -9,8 +9,8 @@ import { COMMANDS } from './index';
 
 async function script(shell: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const output = memoryOutput();
-  // No JOBGATE_URL and no server: a completion script needs neither.
-  const code = await runCli(['completion', shell], { env: {}, output });
+  // No server, and a JOBGATE_URL that is not even a URL: a completion script needs neither.
+  const code = await runCli(['completion', shell], { env: { JOBGATE_URL: 'not a url' }, output });
   return { code, stdout: output.stdout.text(), stderr: output.stderr.text() };
 }
 

@@ -17,6 +17,7 @@ export const completionCommand: CommandSpec = {
     ['', 'fish: jobgate completion fish | source'],
   ],
   completions: { shell: SHELLS },
+  offline: true,
   run: completion,
 };
 
