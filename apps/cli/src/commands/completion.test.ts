@@ -39,6 +39,10 @@ describe('jobgate completion', () => {
     for (const flag of flags) expect(stdout).toMatch(shell === 'fish' ? new RegExp(`-l ${flag}\\b`) : new RegExp(`'--${flag}'`));
   });
 
+  it('zsh: #compdef on the first line, so the script also works saved as _jobgate in $fpath', async () => {
+    expect((await script('zsh')).stdout.split('\n')[0]).toBe('#compdef jobgate');
+  });
+
   it('refuses an unknown shell with the usage, exit 2', async () => {
     expect(await script('powershell')).toEqual({
       code: 2,
