@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack, TEST_API_KEY, eventually } from './support/stack';
-import { seedSamples } from './support/seed-samples';
+import { sampleJob, seedSamples } from './support/seed-samples';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const CLI = join(__dirname, '..', 'apps/cli/dist/main.js');
 
@@ -53,9 +54,15 @@ describe('jobgate CLI end to end: the built command against api + worker process
     const readable = await cli(['status', record.id]);
     expect(readable.stdout).toMatch(new RegExp(`^job: +${record.id} \\(${sample.job_name}\\)\nstatus: +\\w+`));
 
-    const listed = await cli(['list', '--label', 'origin:cli-e2e', '--json']);
-    expect(listed.code).toBe(0);
+    const listed = await cli(['list', '--label', 'origin=cli-e2e', '--json']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(listed.stdout)).toEqual({ items: [expect.objectContaining({ id: record.id })], next_cursor: null });
+    // The old key:value form still finds it, with a one-line warning naming key=value.
+    const old = await cli(['list', '--label', 'origin:cli-e2e', '--json']);
+    expect(JSON.parse(old.stdout)).toEqual(JSON.parse(listed.stdout));
+    expect(old.stderr).toBe(
+      'warning: --label origin:cli-e2e is the old key:value form; write --label origin=cli-e2e (key:value will be refused in a later version)\n',
+    );
     const table = await cli(['list', '--label', 'origin=cli-e2e']);
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+JOB NAME\s+TEAM\s+CREATED \(UTC\)\s+LABELS$/);
     expect(table.stdout).toContain(record.id);
@@ -78,8 +85,28 @@ describe('jobgate CLI end to end: the built command against api + worker process
     expect(lines[1]).toMatch(/^jobs\[1\]: accepted job [0-9a-f-]{36} \(cli-batch-2\): \w+$/);
     expect(lines[2]).toMatch(/^jobs\[2\]: refused \(400\) training_job\.job_name /);
     expect(lines[3]).toBe('2 of 3 accepted');
-    const listed = JSON.parse((await cli(['list', '--label', 'origin:cli-batch', '--json'])).stdout);
+    const listed = JSON.parse((await cli(['list', '--label', 'origin=cli-batch', '--json'])).stdout);
     expect(listed.items.map((j: { job_name: string }) => j.job_name).sort()).toEqual(['cli-batch-1', 'cli-batch-2']);
+  });
+
+  it('shows escape sequences carried by labels as visible text in status and list, never raw; --json keeps them exact', async () => {
+    const sample = { ...seedSamples()[1]!, job_name: 'cli-e2e-escape' };
+    const labels = ['title=\u001b]0;pwned\u0007', 'clear=\u001b[2J', 'origin=cli-escape'].flatMap((l) => ['--label', l]);
+    const submitted = await cli(['submit', file('escape.json', JSON.stringify(sample)), ...labels, '--json']);
+    expect(submitted.code).toBe(0);
+    const record = JSON.parse(submitted.stdout);
+    expect(record.labels).toEqual({ title: '\u001b]0;pwned\u0007', clear: '\u001b[2J', origin: 'cli-escape' });
+
+    const status = await cli(['status', record.id]);
+    const list = await cli(['list', '--label', 'origin=cli-escape']);
+    for (const shown of [status, list]) {
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).not.toContain('\u001b');
+      expect(shown.stdout).not.toContain('\u0007');
+      expect(shown.stdout).toContain('title=\\x1b]0;pwned\\x07');
+      expect(shown.stdout).toContain('clear=\\x1b[2J');
+    }
+    expect(JSON.parse((await cli(['status', record.id, '--json'])).stdout).labels).toEqual(record.labels);
   });
 
   it('takes a full jobgate request written in YAML, with its own labels', async () => {
@@ -214,15 +241,32 @@ describe('jobgate CLI end to end: the built command against api + worker process
 
 /** The commands for what ModelArts holds: the account's lists, reruns as versions, logs followed to the end. */
 describe('jobgate CLI end to end: specs, engines, rerun and logs against api + worker + poller processes', () => {
+  const receiver = new WebhookReceiver();
   const stack = new Stack({
     roles: { api: 1, worker: 1, poller: 1 },
-    env: { POLL_INTERVAL_MS: '300' },
+    env: {
+      POLL_INTERVAL_MS: '300',
+      WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+    },
     simEnv: { SIM_RUNNING_MS: '1500', SIM_LOG_LINES: '700' },
   });
-  beforeAll(() => stack.start());
-  afterAll(() => stack.stop());
+  beforeAll(async () => {
+    await receiver.start();
+    await stack.start();
+  }, 120_000);
+  afterAll(async () => {
+    await stack.stop();
+    await receiver.stop();
+  });
 
   const cli = (args: string[]) => runBuiltCli(args, { JOBGATE_URL: stack.apiUrl, JOBGATE_API_KEY: TEST_API_KEY });
+  const dir = mkdtempSync(join(tmpdir(), 'jobgate-cli-e2e-'));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
 
   it("lists the account's flavors and engines", async () => {
     const specs = await cli(['specs']);
@@ -262,6 +306,95 @@ describe('jobgate CLI end to end: specs, engines, rerun and logs against api + w
     expect(lines.at(-1)).toBe('[worker 1/1] training completed');
     expect(logs.stderr).toContain(`job ${rerunId} (cli-rerun) succeeded`);
   }, 60_000);
+
+  it("deliveries shows a job's webhook events with each attempt; redeliver sends one again with the same webhook-id", async () => {
+    // Every event fails once (500), then arrives on the retry.
+    receiver.on('/cli', ({ seen }) => (seen === 1 ? 500 : 200));
+    const { body: job } = await stack.api('/v1/jobs', { body: { training_job: sampleJob('cli-hooks'), webhook_url: `${receiver.url}/cli` } });
+    type Delivery = { id: string; type: string; status: string };
+    const items = await eventually(
+      async () => {
+        const found: Delivery[] = (await stack.api(`/v1/jobs/${job.id}/deliveries`)).body.items;
+        return found.length === 3 && found.every((d) => d.status === 'delivered') ? found : null;
+      },
+      { what: 'three delivered webhooks' },
+    );
+    const json = await cli(['deliveries', job.id, '--json']);
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(json.stdout)).toEqual((await stack.api(`/v1/jobs/${job.id}/deliveries`)).body);
+
+    const text = await cli(['deliveries', job.id]);
+    expect(text.code).toBe(0);
+    const url = `${receiver.url}/cli`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const type of ['job.submitted', 'job.running', 'job.succeeded']) {
+      expect(text.stdout).toMatch(new RegExp(`^msg_[0-9a-f]{32}  ${type.replace('.', '\\.')}  delivered \\(2 attempts\\) at [\\d-]+ [\\d:]+  → ${url}$`, 'm'));
+    }
+    expect(text.stdout.match(/^ {2}1 +[\d-]+ [\d:]+ +500 +\d+ ms +\S/gm)).toHaveLength(3);
+    expect(text.stdout.match(/^ {2}2 +[\d-]+ [\d:]+ +200 +\d+ ms +-$/gm)).toHaveLength(3);
+
+    const first = items[0]!;
+    const again = await cli(['redeliver', first.id]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`^redelivery queued: ${first.id}  job\\.submitted  \\w+ .*\nfollow it with: jobgate deliveries ${job.id}\n$`));
+    await eventually(async () => receiver.received.filter((r) => r.id === first.id).length === 3, { what: 'the redelivery' });
+    expect(receiver.received.filter((r) => r.id === first.id).map((r) => r.answered)).toEqual([500, 200, 200]);
+
+    const missing = await cli(['redeliver', 'msg_00000000000000000000000000000000']);
+    expect(missing).toEqual({ code: 4, stdout: '', stderr: 'no webhook event with id msg_00000000000000000000000000000000\n' });
+    expect((await cli(['deliveries', '00000000-0000-4000-8000-000000000000'])).code).toBe(4);
+  }, 60_000);
+
+  it('sweeps lists sweeps with their status, progress and best value, filtered by status and paged with --cursor', async () => {
+    const sweepFile = (name: string) =>
+      JSON.stringify({
+        name,
+        template: { training_job: sampleJob(name) },
+        method: 'grid',
+        parameters: { lr: { values: [0.1, 0.01] } },
+        max_parallel: 2,
+        objective: { metric: 'loss', goal: 'minimize' },
+      });
+    const started = [];
+    for (const name of ['cli-sweep-a', 'cli-sweep-b']) {
+      const result = await cli(['sweep', file(`${name}.json`, sweepFile(name)), '--json']);
+      expect(result.code).toBe(0);
+      started.push(JSON.parse(result.stdout) as { id: string });
+    }
+    const [a, b] = started as [{ id: string }, { id: string }];
+    // One trial of the first sweep reports its loss, as its training code would.
+    const trials = (await stack.api(`/v1/sweeps/${a.id}/trials`)).body.items as Array<{ id: string; trial: number }>;
+    expect((await stack.api(`/v1/jobs/${trials[1]!.id}/metrics`, { body: { metrics: { loss: 0.25 } } })).status).toBe(200);
+
+    const listed = await cli(['sweeps', '--json']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const document = JSON.parse(listed.stdout);
+    expect(document.items.map((s: { id: string }) => s.id)).toEqual([b.id, a.id]);
+    expect(document.items[1]).toMatchObject({
+      id: a.id,
+      name: 'cli-sweep-a',
+      trial_count: 2,
+      best_trial: { trial: trials[1]!.trial, metrics: { loss: 0.25 } },
+    });
+
+    const table = await cli(['sweeps']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+NAME\s+TEAM\s+TRIALS\s+BEST\s+CREATED \(UTC\)$/);
+    expect(table.stdout).toMatch(
+      new RegExp(`^${a.id}\\s+\\w+\\s+cli-sweep-a\\s+-\\s+\\d/2 done.*\\s+min loss=0\\.25 \\(trial ${trials[1]!.trial}\\)\\s+[\\d-]+ [\\d:]+$`, 'm'),
+    );
+
+    // One per page: the hint names the cursor, which reads the next page.
+    const page1 = await cli(['sweeps', '--limit', '1']);
+    const cursor = /more sweeps: add --cursor (\S+) \(or --all\)/.exec(page1.stdout)?.[1];
+    expect(page1.stdout).toContain(b.id);
+    const page2 = JSON.parse((await cli(['sweeps', '--limit', '1', '--cursor', cursor!, '--json'])).stdout);
+    expect(page2.items.map((s: { id: string }) => s.id)).toEqual([a.id]);
+
+    const none = await cli(['sweeps', '--status', 'failed']);
+    expect(none).toMatchObject({ code: 0, stdout: 'no sweeps\n' });
+    const refused = await cli(['sweeps', '--status', 'bogus']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/\n {2}query\.status: must be one of running, canceling, succeeded, failed, canceled\n$/);
+  }, 60_000);
 });
 
 function runBuiltCli(args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -280,3 +413,20 @@ async function closedPortUrl(): Promise<string> {
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}`;
 }
+
+/** The completion script of the built command, sourced into a real bash as a user's shell would. */
+describe('jobgate completion end to end: the built command', () => {
+  it('bash completes "jobgate su" to submit, and a group command', () => {
+    const complete = (words: string, cword: number) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} completion bash); COMP_WORDS=(${words}); COMP_CWORD=${cword}; _jobgate; echo "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      );
+    expect(complete('jobgate su', 1)).toBe('submit\n');
+    expect(complete('jobgate keys r', 2)).toBe('revoke\n');
+  });
+});

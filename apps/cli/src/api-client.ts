@@ -18,6 +18,8 @@ import type {
   TeamRecord,
 } from '@jobgate/contracts/records';
 import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
+// For the deliveries, redeliver and sweeps block at the end of ApiClient.
+import type { DeliveryRecord, SweepStatus } from '@jobgate/contracts/records';
 
 export interface ApiClientOptions {
   /** jobgate's base URL, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
@@ -187,6 +189,30 @@ export class ApiClient {
       );
     }
   }
+
+  // --- deliveries, redeliver, sweeps (cli conventions) ---
+
+  /** `GET /v1/jobs/{id}/deliveries`: the job's webhook events in delivery order, each with its attempts. */
+  jobDeliveries(jobId: string): Promise<ItemList<DeliveryRecord>> {
+    return this.request('GET', `/v1/jobs/${encodeURIComponent(jobId)}/deliveries`, { resourceId: jobId, resourceKind: 'job' });
+  }
+
+  /** `POST /v1/deliveries/{id}/redeliver` (202): one more send of the event, with the same webhook-id. */
+  redeliver(eventId: string): Promise<DeliveryRecord> {
+    return this.request('POST', `/v1/deliveries/${encodeURIComponent(eventId)}/redeliver`, { resourceId: eventId, resourceKind: 'webhook event' });
+  }
+
+  /** `GET /v1/sweeps`: a page of sweeps, newest first (without the best trial: `getSweep` has it). */
+  listSweeps(query: ListSweepsQuery = {}): Promise<Page<SweepRecord>> {
+    const params = new URLSearchParams();
+    if (query.status !== undefined) params.set('status', query.status);
+    if (query.team !== undefined) params.set('team', query.team);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request('GET', `/v1/sweeps${search ? `?${search}` : ''}`, {});
+  }
+  // --- end of deliveries, redeliver, sweeps ---
 }
 
 /** undici reports "fetch failed" and hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
@@ -194,4 +220,14 @@ function describeFetchFailure(err: unknown): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError') return 'no answer in time';
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+/** `jobgate sweeps` filters (`GET /v1/sweeps`). */
+export interface ListSweepsQuery {
+  /** Passed on as given: jobgate names the valid statuses when it refuses one. */
+  status?: SweepStatus | (string & {});
+  /** A team's name (operator keys only; a team key sees its own sweeps anyway). */
+  team?: string;
+  limit?: number;
+  cursor?: string;
 }

@@ -5,7 +5,7 @@ import { booleanFlag, groupMembers, integerFlag, stringFlag, type CommandSpec, t
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags every command takes. */
-const GLOBAL_OPTIONS = {
+export const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   url: { type: 'string' },
   'api-key': { type: 'string' },

@@ -19,6 +19,8 @@ export interface CommandContext {
   client: ApiClient;
   output: Output;
   sleep(ms: number): Promise<void>;
+  /** Every command, for commands about the CLI itself (`completion`). */
+  commands: readonly CommandSpec[];
 }
 
 /** One `jobgate <command>`: its command line, its help and what it does. */
@@ -35,6 +37,13 @@ export interface CommandSpec {
   options: NonNullable<ParseArgsConfig['options']>;
   /** `[flag, explanation]` pairs for `jobgate help <command>`. */
   optionHelp: Array<[string, string]>;
+  /**
+   * For shell completion: what a flag's value or a positional argument (by its name in `args`) may
+   * be — a fixed list, or `files` for a path. Anything not named here completes nothing.
+   */
+  completions?: Record<string, readonly string[] | 'files'>;
+  /** Talks to no jobgate (`completion`): JOBGATE_URL is not read, so a wrong one cannot stop it. */
+  offline?: boolean;
   /** Runs the command and returns its exit code. */
   run(ctx: CommandContext): Promise<number>;
 }

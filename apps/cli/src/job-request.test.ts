@@ -1,6 +1,4 @@
-import { UsageError } from './cli-error';
 import { isWrapped, toCreateJobRequest } from './job-request';
-import { labelFilters, parseLabelFlags } from './labels';
 
 const bare = { job_name: 'j1', config: { spec_id: 1 } };
 
@@ -26,17 +24,5 @@ describe('toCreateJobRequest', () => {
   it('leaves a wrong file field for jobgate to name, unless flags must be merged into it', () => {
     expect(toCreateJobRequest({ training_job: bare, labels: 'oops' })).toEqual({ training_job: bare, labels: 'oops' });
     expect(() => toCreateJobRequest({ training_job: bare, labels: ['a'] }, { labels: { a: 'b' } })).toThrow(/labels in the file must be an object/);
-  });
-});
-
-describe('label flags', () => {
-  it('accepts key=value and key:value, splitting at the first separator', () => {
-    expect(parseLabelFlags(['team=vision', 'url:http://x=y', 'empty='], 'submit')).toEqual({ team: 'vision', url: 'http://x=y', empty: '' });
-    expect(labelFilters(['team:vision', 'run=7'], 'list')).toEqual(['team:vision', 'run:7']);
-  });
-
-  it('refuses a label without a key or a separator, with the usage of the command', () => {
-    expect(() => parseLabelFlags(['novalue'], 'submit')).toThrow(UsageError);
-    expect(() => labelFilters(['=v'], 'list')).toThrow('--label must be key=value (or key:value), got "=v"');
   });
 });

@@ -57,7 +57,7 @@ describe('runCli: status, list, cancel and error reporting', () => {
       items: [jobRecord({ status: 'running', labels: { env: 'prod' }, team: 'vision' }), jobRecord({ id: 'b', status: 'queued' })],
       next_cursor: 'c2',
     };
-    const result = await run(() => ({ status: 200, body: page }), ['list', '--status', 'running', '--label', 'env:prod', '--team', 'vision', '--limit', '2']);
+    const result = await run(() => ({ status: 200, body: page }), ['list', '--status', 'running', '--label', 'env=prod', '--team', 'vision', '--limit', '2']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
       'ID                                    STATUS   JOB NAME          TEAM    CREATED (UTC)        LABELS',
@@ -68,6 +68,34 @@ describe('runCli: status, list, cancel and error reporting', () => {
       '',
     ]);
     expect(Object.fromEntries(result.requests[0]!.query)).toEqual({ status: 'running', label: 'env:prod', team: 'vision', limit: '2' });
+  });
+
+  it('list still takes the old --label k:v, warning on stderr once per such label; --json stdout stays one document', async () => {
+    const result = await run(() => ({ status: 200, body: { items: [], next_cursor: null } }), ['list', '--label', 'env:prod', '--label', 'run=7', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ items: [], next_cursor: null });
+    expect(result.stderr).toBe('warning: --label env:prod is the old key:value form; write --label env=prod (key:value will be refused in a later version)\n');
+    expect(result.requests[0]!.query.getAll('label')).toEqual(['env:prod', 'run:7']);
+  });
+
+  it('status and list show escape sequences from a record as visible text, never raw; --json keeps the exact strings', async () => {
+    const job = jobRecord({
+      job_name: 'evil\u001b[2J',
+      labels: { title: '\u001b]0;pwned\u0007', clear: '\u001b[2J' },
+      team: 'red\u009b31m',
+      error: { code: 'E', message: 'boom\r\u001b[1A', retryable: false },
+    });
+    const status = await run(() => ({ status: 200, body: job }), ['status', JOB_ID]);
+    expect(status.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(status.stdout).toContain('labels:    title=\\x1b]0;pwned\\x07,clear=\\x1b[2J');
+    expect(status.stdout).toContain('error:     E: boom\\x0d\\x1b[1A');
+    await fake!.close();
+    const list = await run(() => ({ status: 200, body: { items: [job], next_cursor: null } }), ['list']);
+    expect(list.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(list.stdout).toContain('evil\\x1b[2J');
+    await fake!.close();
+    const json = await run(() => ({ status: 200, body: job }), ['status', JOB_ID, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(job);
   });
 
   it('list --all --json follows every page into one document', async () => {
@@ -133,7 +161,7 @@ describe('runCli: status, list, cancel and error reporting', () => {
     expect(output.stdout.text()).toContain('Usage: jobgate list [--status S]');
     expect(await runCli(['lsit'], { env: {}, output })).toBe(2);
     expect(output.stderr.text()).toBe(
-      'unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, logs, rerun, cancel, specs, engines, teams, keys, help\nRun "jobgate help" for details.\n',
+      'unknown command "lsit"\nUsage: jobgate <command> [arguments] [flags]\nCommands: submit, sweep, status, list, sweeps, logs, rerun, cancel, deliveries, redeliver, specs, engines, teams, keys, completion, help\nRun "jobgate help" for details.\n',
     );
   });
 });

@@ -36,7 +36,8 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       return 0;
     }
     json = parsed.global.json;
-    const client = new ApiClient(resolveConnection(parsed.global, deps.env));
+    // An offline command gets a client it never calls: its base URL is never used.
+    const client = new ApiClient(parsed.spec.offline ? { baseUrl: 'http://127.0.0.1' } : resolveConnection(parsed.global, deps.env));
     return await parsed.spec.run({
       positionals: parsed.positionals,
       flags: parsed.flags,
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       client,
       output: deps.output,
       sleep: deps.sleep ?? realSleep,
+      commands: COMMANDS,
     });
   } catch (err) {
     const report = describeError(err);

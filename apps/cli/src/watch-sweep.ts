@@ -3,6 +3,7 @@ import type { ApiClient } from './api-client';
 import type { OutputStream } from './output';
 import { pollUntil } from './poll';
 import { fitToWidth, renderProgressLine } from './render/progress-bar';
+import { terminalSafe } from './render/terminal-safe';
 import { sweepProgress } from './sweep-progress';
 
 export interface WatchSweepOptions {
@@ -25,7 +26,7 @@ export async function watchSweep(first: SweepRecord, options: WatchSweepOptions)
     load: () => options.client.getSweep(first.id),
     isDone: (sweep) => sweepProgress(sweep).ended,
     onValue: (sweep) => {
-      const line = progressLine(sweep, stream);
+      const line = terminalSafe(progressLine(sweep, stream));
       if (line === lastLine) return;
       lastLine = line;
       stream.write(stream.isTTY ? `${REDRAW}${line}` : `${line}\n`);

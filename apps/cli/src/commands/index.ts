@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../command-spec';
 import { cancelCommand } from './cancel';
+import { completionCommand } from './completion';
+import { deliveriesCommand, redeliverCommand } from './deliveries';
 import { enginesCommand, specsCommand } from './catalog';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys';
 import { listCommand } from './list';
@@ -8,6 +10,7 @@ import { rerunCommand } from './rerun';
 import { statusCommand } from './status';
 import { submitCommand } from './submit';
 import { sweepCommand } from './sweep';
+import { sweepsCommand } from './sweeps';
 import { teamsCreateCommand, teamsListCommand, teamsShowCommand } from './teams';
 
 /** Every `jobgate <command>`, in the order `jobgate help` lists them. */
@@ -16,9 +19,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   sweepCommand,
   statusCommand,
   listCommand,
+  sweepsCommand,
   logsCommand,
   rerunCommand,
   cancelCommand,
+  deliveriesCommand,
+  redeliverCommand,
   specsCommand,
   enginesCommand,
   teamsCreateCommand,
@@ -27,4 +33,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  completionCommand,
 ];

@@ -1,4 +1,4 @@
-import type { JobRecord } from '@jobgate/contracts/records';
+import { JOB_STATUSES, type JobRecord } from '@jobgate/contracts/records';
 import type { JobPage, ListJobsQuery } from '../api-client';
 import { booleanFlag, integerFlag, listFlag, stringFlag, type CommandContext, type CommandSpec } from '../command-spec';
 import { labelFilters } from '../labels';
@@ -7,7 +7,7 @@ import { renderJobTable } from '../render/job';
 
 export const listCommand: CommandSpec = {
   name: 'list',
-  synopsis: 'list [--status S] [--label k:v]... [--sweep ID] [--team NAME] [--limit N] [--cursor C] [--all]',
+  synopsis: 'list [--status S] [--label k=v]... [--sweep ID] [--team NAME] [--limit N] [--cursor C] [--all]',
   summary: 'list jobs, newest first',
   args: [],
   options: {
@@ -21,20 +21,21 @@ export const listCommand: CommandSpec = {
   },
   optionHelp: [
     ['--status S', 'only jobs in this status (queued, running, succeeded, failed, …)'],
-    ['--label k:v', 'only jobs with this label (repeatable: all must match)'],
+    ['--label k=v', 'only jobs with this label (repeatable: all must match); the old k:v form still works, with a warning'],
     ['--sweep ID', "only this sweep's trials"],
     ['--team NAME', "only this team's jobs (operator key; a team key lists its own jobs only)"],
     ['--limit N', 'jobs per page (1-200, default 50)'],
     ['--cursor C', 'the page after the one that printed this cursor'],
     ['--all', 'follow the pages to the end and print every job'],
   ],
+  completions: { status: JOB_STATUSES },
   run: list,
 };
 
 async function list(ctx: CommandContext): Promise<number> {
   const query: ListJobsQuery = {
     status: stringFlag(ctx.flags, 'status'),
-    labels: labelFilters(listFlag(ctx.flags, 'label'), 'list'),
+    labels: labelFilters(listFlag(ctx.flags, 'label'), 'list', (warning) => println(ctx.output.stderr, warning)),
     sweepId: stringFlag(ctx.flags, 'sweep'),
     team: stringFlag(ctx.flags, 'team'),
     limit: integerFlag(ctx.flags, 'limit', { min: 1, command: 'list' }),

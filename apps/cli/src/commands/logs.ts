@@ -1,7 +1,7 @@
 import { isTerminal, type LogPage } from '@jobgate/contracts/records';
 import { ApiProblemError } from '../api-errors';
 import { booleanFlag, stringFlag, type CommandContext, type CommandSpec } from '../command-spec';
-import { println } from '../output';
+import { printJsonLine, printLogLine, println } from '../output';
 
 export const logsCommand: CommandSpec = {
   name: 'logs',
@@ -52,8 +52,8 @@ async function logs(ctx: CommandContext): Promise<number> {
     hint = page.hint;
     page.lines.forEach((line, i) => {
       // --json: one compact object per line (JSON Lines), so a follower can stream it into jq.
-      if (ctx.json) stdout.write(`${JSON.stringify({ file: page.file, line_number: (page.first_line ?? 1) + i, line })}\n`);
-      else println(stdout, line);
+      if (ctx.json) printJsonLine(stdout, { file: page.file, line_number: (page.first_line ?? 1) + i, line });
+      else printLogLine(stdout, line);
     });
     cursor = page.next_cursor;
     // Without --follow: what is there now. A short page means there is no more yet.

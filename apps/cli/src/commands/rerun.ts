@@ -22,6 +22,7 @@ export const rerunCommand: CommandSpec = {
     ['--wait', 'follow the new job to its end; exit 0 only if it succeeded'],
     ['--idempotency-key K', 'resending with the same key and changes returns the same rerun, never a second one'],
   ],
+  completions: { config: 'files' },
   run: rerun,
 };
 

@@ -26,13 +26,15 @@ export const submitCommand: CommandSpec = {
     ['--webhook-url URL', 'where jobgate posts status changes (wins over webhook_url in the file)'],
     ['--idempotency-key K', 'resending with the same key and file returns the same job, never a second one'],
   ],
+  completions: { file: 'files' },
   run: submit,
 };
 
 async function submit(ctx: CommandContext): Promise<number> {
   const { stdout, stderr } = ctx.output;
   const document = loadDocument(ctx.positionals[0]!);
-  const overrides = { labels: parseLabelFlags(listFlag(ctx.flags, 'label'), 'submit'), webhookUrl: stringFlag(ctx.flags, 'webhook-url') };
+  const labels = parseLabelFlags(listFlag(ctx.flags, 'label'), 'submit', (warning) => println(stderr, warning));
+  const overrides = { labels, webhookUrl: stringFlag(ctx.flags, 'webhook-url') };
   if (isBatch(document)) return submitBatch(ctx, document.jobs, overrides);
   const body = toCreateJobRequest(document, overrides);
   const accepted = await ctx.client.submitJob(body, { idempotencyKey: stringFlag(ctx.flags, 'idempotency-key') });

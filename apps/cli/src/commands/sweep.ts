@@ -15,6 +15,7 @@ export const sweepCommand: CommandSpec = {
     ['<file>', 'JSON (.json) or YAML (.yaml, .yml); - reads standard input'],
     ['--watch', "draw the trials' progress until the sweep ends; exit 1 if it failed or was canceled"],
   ],
+  completions: { file: 'files' },
   run: sweep,
 };
 
