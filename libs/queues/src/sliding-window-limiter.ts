@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connections';
 
 /**
  * A sliding-window gate checked right before each ModelArts create call, shared by every worker.
@@ -61,7 +61,7 @@ return 0
 `;
 
 export interface SlidingWindowLimiterOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Redis key prefix, e.g. `jobgate:submit`. */
   keyPrefix: string;
   /** Calls allowed in any window. */
