@@ -157,9 +157,8 @@ describe('the queues on a Redis Cluster', () => {
 /** `host:port` of the master that holds `key`'s slot. */
 async function slotOwner(redis: Cluster, key: string): Promise<string> {
   const slot = Number(await redis.cluster('KEYSLOT', key));
-  const ranges = (await redis.cluster('SLOTS')) as [number, number, [string, number]][];
-  const range = ranges.find(([from, to]) => slot >= from && slot <= to)!;
-  return `${range[2][0]}:${range[2][1]}`;
+  const range = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)!;
+  return `${range[2]![0]}:${range[2]![1]}`;
 }
 
 async function waitForReplica(redis: Cluster, owner: string): Promise<void> {
