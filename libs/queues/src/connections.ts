@@ -33,6 +33,11 @@ export interface CreateRedisOptions {
   onError?: (err: Error) => void;
 }
 
+/** Whether a client talks to a Redis Cluster (commands without a key then reach one node, not all). */
+export function isCluster(redis: RedisClient): redis is Cluster {
+  return redis.isCluster;
+}
+
 // Reconnect with capped backoff; every role survives a Redis restart (or a cluster node's).
 const retryStrategy = (times: number) => Math.min(100 * 2 ** Math.min(times, 6), 5_000);
 
