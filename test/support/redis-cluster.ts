@@ -81,7 +81,10 @@ function startNode(port: number, dir: string, options: RedisClusterOptions): Pro
   const listen = options.tls
     ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes']
     : ['--port', String(port)];
-  const tls = options.tls ? ['--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-ca-cert-file', options.tls.caFile] : [];
+  // Clients need no certificate of their own (jobgate presents none); the nodes use the server one between them.
+  const tls = options.tls
+    ? ['--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-ca-cert-file', options.tls.caFile, '--tls-auth-clients', 'optional']
+    : [];
   const auth = options.password ? ['--requirepass', options.password, '--masterauth', options.password] : [];
   const args = [
     ...listen,
