@@ -77,8 +77,7 @@ describe('jobgate on a Redis Cluster', () => {
 /** Which of the first three nodes (the masters at start) holds the slot of `{prefix}`'s keys. */
 async function queueMasterIndex(prefix: string, nodes: string): Promise<number> {
   const { execFile } = await import('node:child_process');
-  const run = (args: string[]) =>
-    new Promise<string>((resolve, reject) => execFile('redis-cli', args, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+  const run = (args: string[]) => new Promise<string>((resolve, reject) => execFile('redis-cli', args, (err, stdout) => (err ? reject(err) : resolve(stdout))));
   const [host, port] = nodes.split(',')[0]!.split(':');
   const slot = Number(await run(['-h', host!, '-p', port!, 'cluster', 'keyslot', `${prefix}:sentinel`]));
   const masters = nodes.split(',').slice(0, 3);

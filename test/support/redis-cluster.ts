@@ -78,12 +78,19 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
 }
 
 function startNode(port: number, dir: string, options: RedisClusterOptions): Promise<ChildProcess> {
-  const listen = options.tls
-    ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes']
-    : ['--port', String(port)];
+  const listen = options.tls ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes'] : ['--port', String(port)];
   // Clients need no certificate of their own (jobgate presents none); the nodes use the server one between them.
   const tls = options.tls
-    ? ['--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-ca-cert-file', options.tls.caFile, '--tls-auth-clients', 'optional']
+    ? [
+        '--tls-cert-file',
+        options.tls.certFile,
+        '--tls-key-file',
+        options.tls.keyFile,
+        '--tls-ca-cert-file',
+        options.tls.caFile,
+        '--tls-auth-clients',
+        'optional',
+      ]
     : [];
   const auth = options.password ? ['--requirepass', options.password, '--masterauth', options.password] : [];
   const args = [

@@ -21,7 +21,20 @@ export async function selfSignedTls(): Promise<SelfSignedTls> {
   const dir = await mkdtemp(join(tmpdir(), 'jobgate-tls-'));
   const at = (name: string) => join(dir, name);
   const days = ['-days', '2'];
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('ca.key'), '-out', at('ca.crt'), ...days, '-subj', '/CN=jobgate test CA']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.crt'),
+    ...days,
+    '-subj',
+    '/CN=jobgate test CA',
+  ]);
   await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('server.key'), '-out', at('server.csr'), '-subj', '/CN=localhost']);
   await run('openssl', [
     'x509',

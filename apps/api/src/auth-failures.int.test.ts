@@ -40,7 +40,9 @@ describe('failed authentications per address, across api replicas (real Redis)',
     const replicas = [replica(redis, prefix), replica(redis, prefix)];
     try {
       for (let i = 0; i < 20; i++) {
-        const res = await request(replicas[i % 2]!.app).get('/v1/jobs').set('Authorization', i % 3 ? 'Bearer wrong-key-0123456789' : '');
+        const res = await request(replicas[i % 2]!.app)
+          .get('/v1/jobs')
+          .set('Authorization', i % 3 ? 'Bearer wrong-key-0123456789' : '');
         expect(res.status).toBe(401);
       }
       for (const { app } of replicas) {

@@ -58,7 +58,14 @@ describe('the api on a Redis Cluster', () => {
         authFailureLimit: new RedisAuthFailureLimit({ redis: connection, prefix: redisKeys.authFailures(prefix), logger }),
       }),
     );
-    for (let i = 0; i < 20; i++) expect((await request(replicas[i % 2]!).get('/v1/jobs').set(as('wrong-key-0123456789'))).status).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect(
+        (
+          await request(replicas[i % 2]!)
+            .get('/v1/jobs')
+            .set(as('wrong-key-0123456789'))
+        ).status,
+      ).toBe(401);
     expect((await request(replicas[1]!).get('/v1/jobs').set(as('wrong-key-0123456789'))).status).toBe(429);
   });
 });

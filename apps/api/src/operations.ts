@@ -18,7 +18,9 @@ export interface OperationsOptions {
   logger: Logger;
 }
 
-export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'authFailureLimit' | 'onAccepted' | 'onAnswered' | 'onAuthFailure'> & { close(): Promise<void> };
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'authFailureLimit' | 'onAccepted' | 'onAnswered' | 'onAuthFailure'> & {
+  close(): Promise<void>;
+};
 
 /**
  * What makes the api operable, composed from the adapters: readiness checks, metrics (with the

@@ -82,7 +82,14 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
       });
       return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
     },
-    { redisUrl: config.redisUrl, redisCluster: config.redisCluster, redisTlsCaFile: config.redisTlsCaFile, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') },
+    {
+      redisUrl: config.redisUrl,
+      redisCluster: config.redisCluster,
+      redisTlsCaFile: config.redisTlsCaFile,
+      prefix: config.queuePrefix,
+      concurrency: 1,
+      onError: (err) => logger.warn({ err }, 'poll worker error'),
+    },
   );
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
   // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.

@@ -66,7 +66,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
 
-  const common = { redisUrl: config.redisUrl, redisCluster: config.redisCluster, redisTlsCaFile: config.redisTlsCaFile, prefix: config.queuePrefix, onError: (err: Error) => logger.warn({ err }, 'worker error') };
+  const common = {
+    redisUrl: config.redisUrl,
+    redisCluster: config.redisCluster,
+    redisTlsCaFile: config.redisTlsCaFile,
+    prefix: config.queuePrefix,
+    onError: (err: Error) => logger.warn({ err }, 'worker error'),
+  };
   const submit = lifecycle.submitSystem({
     client: options.client,
     gate: limiter,

@@ -151,13 +151,17 @@ describe('loadConfig', () => {
     });
 
     it('refuses a cluster prefix without a hash tag, and mixed or stray settings, naming the variable', () => {
-      expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', QUEUE_PREFIX: 'jobgate' }).join()).toContain('QUEUE_PREFIX: on a Redis Cluster it must carry a hash tag');
+      expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', QUEUE_PREFIX: 'jobgate' }).join()).toContain(
+        'QUEUE_PREFIX: on a Redis Cluster it must carry a hash tag',
+      );
       expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', REDIS_URL: 'redis://r:6379' }).join()).toContain('REDIS_URL');
       expect(problems({ REDIS_CLUSTER_NODES: 'r:70000' }).join()).toContain('REDIS_CLUSTER_NODES');
       expect(problems({ REDIS_CLUSTER_NODES: 'r' }).join()).toContain('REDIS_CLUSTER_NODES');
       expect(problems({ REDIS_PASSWORD: 'pw-secret' }).join()).toContain('REDIS_PASSWORD: only used with REDIS_CLUSTER_NODES');
       expect(problems({ REDIS_PASSWORD: 'pw-secret' }).join()).not.toContain('pw-secret');
       expect(problems({ REDIS_TLS_CA_FILE: '/ca.pem' }).join()).toContain('REDIS_TLS_CA_FILE');
+      expect(problems({ REDIS_TLS: 'false' })).toEqual([]);
+      expect(problems({ REDIS_TLS: 'true' }).join()).toContain('REDIS_TLS: only used with REDIS_CLUSTER_NODES');
       expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', REDIS_TLS_CA_FILE: '/ca.pem' }).join()).toContain('REDIS_TLS_CA_FILE: needs REDIS_TLS=true');
     });
   });

@@ -19,7 +19,8 @@ export function redisProblems(dto: EnvDto): string[] {
     }
   } else {
     for (const key of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS'] as const) {
-      if (dto[key] !== undefined) problems.push(`${key}: only used with REDIS_CLUSTER_NODES; a single server takes them in REDIS_URL (rediss://user:password@host:port)`);
+      if (dto[key] !== undefined && dto[key] !== false)
+        problems.push(`${key}: only used with REDIS_CLUSTER_NODES; a single server takes them in REDIS_URL (rediss://user:password@host:port)`);
     }
     if (dto.REDIS_TLS_CA_FILE && !dto.REDIS_URL?.startsWith('rediss://')) {
       problems.push('REDIS_TLS_CA_FILE: needs a rediss:// REDIS_URL (or REDIS_CLUSTER_NODES with REDIS_TLS=true)');

@@ -23,9 +23,7 @@ describe('Redis with a password and TLS', () => {
 
   it('a single server: redis://:password@ and rediss:// with REDIS_TLS_CA_FILE carry jobs; a wrong password is refused', async () => {
     servers.push(await redisServer(['--port', '7140', '--requirepass', PASSWORD]));
-    servers.push(
-      await redisServer(['--port', '0', '--tls-port', '7141', '--requirepass', PASSWORD, ...tlsArgs(tls)]),
-    );
+    servers.push(await redisServer(['--port', '0', '--tls-port', '7141', '--requirepass', PASSWORD, ...tlsArgs(tls)]));
     await roundTrip({ url: `redis://:${PASSWORD}@127.0.0.1:7140` });
     await roundTrip({ url: `rediss://default:${PASSWORD}@127.0.0.1:7141`, tlsCaFile: tls.caFile });
     const wrong = createRedis({ url: 'redis://:not-the-password@127.0.0.1:7140', role: 'producer' });

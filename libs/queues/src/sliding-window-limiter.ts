@@ -62,7 +62,10 @@ return 0
 
 export interface SlidingWindowLimiterOptions {
   redis: RedisClient;
-  /** Redis key prefix, e.g. `jobgate:submit`. */
+  /**
+   * Redis key prefix, e.g. `jobgate:submit` (redisKeys.submitGate). The acquire script touches two keys
+   * under it, so on a Redis Cluster it must carry a hash tag, as every prefix from redisKeys does.
+   */
   keyPrefix: string;
   /** Calls allowed in any window. */
   max: number;

@@ -39,7 +39,13 @@ export function createQueueWorker<K extends keyof QueuePayloads>(
 ): Worker<QueuePayloads[K]> {
   const worker = new Worker<QueuePayloads[K]>(QUEUE_NAMES[queue], processor, {
     ...WORKER_SETTINGS[queue],
-    connection: createRedis({ url: options.redisUrl, cluster: options.redisCluster, tlsCaFile: options.redisTlsCaFile, role: 'worker', onError: options.onError }),
+    connection: createRedis({
+      url: options.redisUrl,
+      cluster: options.redisCluster,
+      tlsCaFile: options.redisTlsCaFile,
+      role: 'worker',
+      onError: options.onError,
+    }),
     prefix: options.prefix,
     concurrency: options.concurrency,
     limiter: options.limiter,

@@ -56,7 +56,13 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const supervisor = message.redis || message.postgres ? await startSupervisor(message, options.dataDir) : null;
   const redisUrl = redis.source === 'embedded' ? supervisor!.urls.redisUrl! : redis.url;
   const databaseUrl = postgres.source === 'embedded' ? supervisor!.urls.databaseUrl! : postgres.url;
-  logChoice(options.logger, 'Redis', options.redisClusterNodes ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL', redis, message.redis && { url: redisUrl, binary: message.redis.binary, dataDir: message.redis.dir });
+  logChoice(
+    options.logger,
+    'Redis',
+    options.redisClusterNodes ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL',
+    redis,
+    message.redis && { url: redisUrl, binary: message.redis.binary, dataDir: message.redis.dir },
+  );
   logChoice(options.logger, 'PostgreSQL', 'DATABASE_URL', postgres, message.postgres && { url: withoutPassword(databaseUrl), dataDir: message.postgres.dir });
   return { redisUrl, databaseUrl, stop: () => supervisor?.stop() ?? Promise.resolve() };
 }
