@@ -39,6 +39,17 @@ describe('the queues on a Redis Cluster', () => {
     await checkRedis(producer);
   });
 
+  it('a producer fails fast, as on one server, when no cluster node answers', async () => {
+    const dead = createRedis({ url: '', cluster: { nodes: [{ host: '127.0.0.1', port: 7109 }] }, role: 'producer' });
+    const queues = new JobgateQueues({ connection: dead, prefix: prefix() });
+    const started = Date.now();
+    await expect(checkRedis(dead)).rejects.toThrow(/not connected/);
+    await expect(queues.enqueueSubmit({ jobId: 'j1' } as never)).rejects.toThrow(/not connected/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    dead.disconnect();
+    await queues.close().catch(() => undefined);
+  });
+
   it('adds jobs from a producer connection and processes them with a worker on the cluster', async () => {
     const p = prefix();
     const queues = new JobgateQueues({ connection: producer, prefix: p });
