@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createPool, quoteIdent } from '@jobgate/store';
-import { testServices, uniqueName } from './services';
+import { createRedis, isCluster, type RedisClient } from '@jobgate/queues';
+import { testRedisCluster, testServices, uniqueName } from './services';
 
 export type Role = 'api' | 'worker' | 'poller';
 
@@ -20,6 +21,11 @@ export interface StackOptions {
   roles?: Partial<Record<Role, number>>;
   /** Redis of this stack alone (a fault test restarts it); default the shared test Redis. */
   redisUrl?: string;
+  /**
+   * A Redis Cluster for every role (REDIS_CLUSTER_NODES, `host:port,…`) instead of a single Redis;
+   * default the REDIS_CLUSTER_NODES of the test process, so a whole suite can run on a cluster.
+   */
+  redisClusterNodes?: string;
   /** PostgreSQL database of this stack alone (a fault test cuts its connections); default the shared test database. */
   databaseUrl?: string;
 }
@@ -49,7 +55,8 @@ export const SIM_CREDENTIALS = { ak: SIM_AK, sk: SIM_SK };
 export class Stack {
   readonly name = uniqueName('e2e');
   readonly schema = this.name;
-  readonly prefix = this.name;
+  /** QUEUE_PREFIX of the roles: the name, as a hash tag on a cluster. */
+  readonly prefix: string;
   readonly processes: RoleProcess[] = [];
   simUrl = '';
   apiUrl = '';
@@ -59,6 +66,11 @@ export class Stack {
 
   constructor(private readonly options: StackOptions = {}) {
     mkdirSync(this.logDir, { recursive: true });
+    this.prefix = this.clusterNodes ? `{${this.name}}` : this.name;
+  }
+
+  private get clusterNodes(): string | undefined {
+    return this.options.redisClusterNodes ?? (process.env.REDIS_CLUSTER_NODES || undefined);
   }
 
   /** Environment of a jobgate role in this stack. */
@@ -68,7 +80,7 @@ export class Stack {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       PORT: '0',
-      REDIS_URL: redisUrl,
+      ...(this.clusterNodes ? { REDIS_CLUSTER_NODES: this.clusterNodes } : { REDIS_URL: redisUrl }),
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: this.schema,
       QUEUE_PREFIX: this.prefix,
@@ -157,15 +169,29 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => terminate(p.child)));
     if (this.simProcess) await terminate(this.simProcess);
-    const { databaseUrl, redisUrl } = this.services();
+    const { databaseUrl } = this.services();
     const pool = createPool({ url: databaseUrl, max: 1 });
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(this.schema)} CASCADE`).catch(() => undefined);
     await pool.end();
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${this.prefix}:*`);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-    redis.disconnect();
+    const redis = this.redis();
+    try {
+      // A cluster client knows its masters only once it has loaded the slot map; a Redis a fault test left down is skipped.
+      if (redis.status !== 'ready') await new Promise((resolve, reject) => (redis.once('ready', resolve), setTimeout(reject, 5_000)));
+      // KEYS answers for one node only: on a cluster every master is asked (the keys share one slot, so one holds them).
+      for (const node of isCluster(redis) ? redis.nodes('master') : [redis]) {
+        const keys = await node.keys(`${this.prefix}:*`);
+        for (let i = 0; i < keys.length; i += 500) await node.del(...keys.slice(i, i + 500));
+      }
+    } catch {
+      // Nothing to clean where Redis is gone.
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /** A connection to this stack's Redis (its cluster, when it runs on one), through the lib's factory. */
+  private redis(): RedisClient {
+    return createRedis({ url: this.services().redisUrl, cluster: testRedisCluster(this.clusterNodes), role: 'producer' });
   }
 
   /** This stack's own Redis / database when given, the shared test servers otherwise. */

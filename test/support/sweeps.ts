@@ -3,12 +3,12 @@ import type { Express } from 'express';
 import { planSweep, validateCreateSweepRequest } from '@jobgate/contracts';
 import { Lifecycle } from '@jobgate/lifecycle';
 import { createLogger } from '@jobgate/logging';
-import { createRedis, JobgateQueues } from '@jobgate/queues';
+import { JobgateQueues } from '@jobgate/queues';
 import { Store, type NewSweep } from '@jobgate/store';
 import { buildApp } from '@jobgate/api';
 import { freshDatabase, type FreshDatabase } from './fresh-database';
 import { sampleJob } from './seed-samples';
-import { testServices, uniqueName } from './services';
+import { testRedis, uniquePrefix } from './services';
 
 export interface SweepInputOptions {
   /** Template job name; trials are `<name>-<n>`. Default `trial`. */
@@ -79,11 +79,11 @@ export interface SweepAppHarness {
  * returned object are fresh for each test.
  */
 export function useSweepApp(): SweepAppHarness {
-  const redis = createRedis({ url: testServices().redisUrl, role: 'producer' });
+  const redis = testRedis('producer');
   const harness = {} as SweepAppHarness;
   beforeEach(async () => {
     harness.db = await freshDatabase();
-    harness.queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    harness.queues = new JobgateQueues({ connection: redis, prefix: uniquePrefix() });
     harness.app = sweepApp(harness.db, harness.queues);
   });
   afterEach(async () => {

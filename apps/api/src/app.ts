@@ -6,7 +6,7 @@ import type { Lifecycle } from '@jobgate/lifecycle';
 import { accessLog, type AnsweredRequest } from './access-log';
 import { adminAuth } from './admin/admin-auth';
 import { bearerAuth } from './auth';
-import { AuthFailureLimit, type AuthFailure } from './auth-failures';
+import { AuthFailureLimit, type AuthFailure, type AuthFailureCounter } from './auth-failures';
 import { docsRoutes } from './docs.routes';
 import { opsRoutes, type OpsRoutesOptions } from './ops.routes';
 import { errorHandler, notFoundHandler, sendProblem } from './problem';
@@ -42,8 +42,8 @@ export interface ApiDeps {
   randomSeed?: () => number;
   /** Told of every answered request: method, route template, status, latency (metrics). */
   onAnswered?: (request: AnsweredRequest) => void;
-  /** Failed authentications per client address (auth-failures.ts); default 20 a minute, per process. */
-  authFailureLimit?: AuthFailureLimit;
+  /** Failed authentications per client address (auth-failures.ts); default 20 a minute, per process (start-api: in Redis). */
+  authFailureLimit?: AuthFailureCounter;
   /** Told of every request refused for its key (metrics). */
   onAuthFailure?: (failure: AuthFailure) => void;
   /** Whether WEBHOOK_URL is set, so the dashboard can say when a job's events go nowhere; default false. */

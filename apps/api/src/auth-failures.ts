@@ -1,6 +1,14 @@
 /** What happened to a request that could not authenticate. */
 export type AuthFailure = 'missing_api_key' | 'invalid_api_key' | 'blocked';
 
+/** Failed authentications per client address: in memory (AuthFailureLimit) or in Redis (RedisAuthFailureLimit). */
+export interface AuthFailureCounter {
+  /** Seconds until `address` may try again, or 0 when it may now. */
+  retryAfterSec(address: string): number | Promise<number>;
+  /** Counts one failure of `address`; true when it has just reached the limit (worth one log line). */
+  fail(address: string): boolean | Promise<boolean>;
+}
+
 export interface AuthFailureLimitOptions {
   /** Failed authentications one client address may have in a window before it is refused outright; default 20. */
   maxFailures?: number;
@@ -18,11 +26,11 @@ interface Window {
 }
 
 /**
- * Failed authentications per client address, in memory (per api process: a guard, not an exact
- * quota). An address past `maxFailures` in a window is refused before its key is looked up, so
+ * Failed authentications per client address, in memory (per process: for an api without Redis, such
+ * as tests; start-api counts in Redis across replicas). An address past `maxFailures` in a window is refused before its key is looked up, so
  * guessing team keys cannot turn into one PostgreSQL query per guess.
  */
-export class AuthFailureLimit {
+export class AuthFailureLimit implements AuthFailureCounter {
   private readonly windows = new Map<string, Window>();
   private readonly maxFailures: number;
   private readonly windowMs: number;

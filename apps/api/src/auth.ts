@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Caller } from '@jobgate/lifecycle';
-import type { AuthFailure, AuthFailureLimit } from './auth-failures';
+import type { AuthFailure, AuthFailureCounter } from './auth-failures';
 import { sendProblem } from './problem';
 
 export interface AuthOptions {
@@ -14,7 +14,7 @@ export interface AuthOptions {
   /** Looks up a job's report token (`jgr_…`); default none. */
   reportToken?: (presented: string) => Promise<Caller | null>;
   /** Failed authentications per client address; an address past its limit gets 429 before any lookup. Default none. */
-  failures?: AuthFailureLimit;
+  failures?: AuthFailureCounter;
   /** Told of every refused request (metrics), and of an address reaching its limit (log). */
   onFailure?: (failure: AuthFailure, address: string, limitReached: boolean) => void;
 }
@@ -36,7 +36,7 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     const operator = presented === null ? null : match(presented);
     if (operator !== null) return admit(res, { kind: 'operator', keyId: operator }, next);
     const address = req.socket.remoteAddress ?? 'unknown';
-    const retryAfterSec = options.failures?.retryAfterSec(address) ?? 0;
+    const retryAfterSec = (await options.failures?.retryAfterSec(address)) ?? 0;
     if (retryAfterSec > 0) {
       options.onFailure?.('blocked', address, false);
       res.setHeader('Retry-After', String(retryAfterSec));
@@ -60,7 +60,7 @@ export function bearerAuth(options: AuthOptions): RequestHandler {
     }
     if (caller === null) {
       const failure = presented !== null ? 'invalid_api_key' : 'missing_api_key';
-      options.onFailure?.(failure, address, options.failures?.fail(address) ?? false);
+      options.onFailure?.(failure, address, (await options.failures?.fail(address)) ?? false);
       res.setHeader('WWW-Authenticate', 'Bearer realm="jobgate"');
       return sendProblem(res, {
         status: 401,

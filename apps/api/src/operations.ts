@@ -1,23 +1,26 @@
 import type { JobgateConfig } from '@jobgate/config';
 import type { Logger } from '@jobgate/logging';
 import type { JobgateMetrics } from '@jobgate/metrics';
-import { checkRedis, createRedis, queueDepths, redisKeys, type JobgateQueues } from '@jobgate/queues';
+import { checkRedis, queueDepths, redisKeys, type JobgateQueues, type RedisClient } from '@jobgate/queues';
 import { checkDatabase, SubmissionRepository, tables, TeamRepository, type createPool } from '@jobgate/store';
 import type { ApiDeps } from './app';
 import { queueDashboard } from './admin/queue-dashboard';
 import { keyRateLimit } from './rate-limit';
+import { RedisAuthFailureLimit } from './redis-auth-failure-limit';
 
 export interface OperationsOptions {
   config: JobgateConfig;
   pool: ReturnType<typeof createPool>;
   /** The api's producer connection. */
-  redis: ReturnType<typeof createRedis>;
+  redis: RedisClient;
   queues: JobgateQueues;
   metrics: JobgateMetrics;
   logger: Logger;
 }
 
-export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'onAccepted' | 'onAnswered' | 'onAuthFailure'> & { close(): Promise<void> };
+export type OperationsDeps = Pick<ApiDeps, 'ops' | 'queueDashboard' | 'rateLimit' | 'authFailureLimit' | 'onAccepted' | 'onAnswered' | 'onAuthFailure'> & {
+  close(): Promise<void>;
+};
 
 /**
  * What makes the api operable, composed from the adapters: readiness checks, metrics (with the
@@ -45,6 +48,8 @@ export function operationsDeps(options: OperationsOptions): OperationsDeps {
       config.apiRateLimitPerMinute > 0
         ? keyRateLimit({ redis, prefix: redisKeys.apiRateLimit(config.queuePrefix), perMinute: config.apiRateLimitPerMinute, logger })
         : undefined,
+    // In Redis, so every api replica counts an address's failures together.
+    authFailureLimit: new RedisAuthFailureLimit({ redis, prefix: redisKeys.authFailures(config.queuePrefix), logger }),
     onAccepted: (count, source) => metrics.jobsAccepted(count, source),
     onAnswered: metrics.httpRequest,
     onAuthFailure: (failure) => metrics.authFailure(failure),

@@ -2,12 +2,12 @@ import { rateLimit, type Options } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { RequestHandler } from 'express';
 import type { Logger } from '@jobgate/logging';
-import type { createRedis } from '@jobgate/queues';
+import { isCluster, type RedisClient } from '@jobgate/queues';
 import { sendProblem } from './problem';
 
 export interface KeyRateLimitOptions {
   /** The api's producer connection: fails fast when Redis is away. */
-  redis: ReturnType<typeof createRedis>;
+  redis: RedisClient;
   /** Where the counters live (redisKeys.apiRateLimit). */
   prefix: string;
   /** API_RATE_LIMIT: requests per minute per API key. */
@@ -31,10 +31,7 @@ export function keyRateLimit(options: KeyRateLimitOptions): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     passOnStoreError: true,
-    store: new ReloadingRedisStore({
-      prefix: options.prefix,
-      sendCommand: (command: string, ...args: string[]) => options.redis.call(command, ...args) as never,
-    }),
+    store: new ReloadingRedisStore({ prefix: options.prefix, ...sendCommand(options.redis) }),
     logger: {
       warn: (detail: unknown) => options.logger.warn({ detail }, 'rate limiter'),
       error: (err: unknown) => options.logger.warn({ err }, 'rate limiter cannot reach Redis; letting the request through'),
@@ -68,4 +65,20 @@ class ReloadingRedisStore extends RedisStore {
       this.getScriptSha = Promise.resolve('not-loaded');
     }
   }
+}
+
+/**
+ * How the store talks to Redis. On a cluster its EVALSHA goes to the node holding the key, but a
+ * keyless SCRIPT LOAD would go to any node; so scripts are loaded on every master, and a NOSCRIPT
+ * (a failed-over or restarted node) makes the store load them everywhere again.
+ */
+function sendCommand(redis: RedisClient) {
+  if (!isCluster(redis)) return { sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never };
+  return {
+    sendCommandCluster: async ({ command: [name, ...args] }: { command: string[] }) => {
+      if (name!.toUpperCase() !== 'SCRIPT') return redis.call(name!, ...args) as never;
+      const [sha] = await Promise.all(redis.nodes('master').map((node) => node.call(name!, ...args)));
+      return sha as never;
+    },
+  };
 }

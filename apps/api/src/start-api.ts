@@ -37,7 +37,13 @@ export async function startApi(config: JobgateConfig, logger: Logger, options: S
     onRetry,
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
-  const redis = createRedis({ url: config.redisUrl, role: 'producer', onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
+  const redis = createRedis({
+    url: config.redisUrl,
+    cluster: config.redisCluster,
+    tlsCaFile: config.redisTlsCaFile,
+    role: 'producer',
+    onError: (err) => logger.warn({ err: err.message }, 'Redis connection error'),
+  });
   const queues = new JobgateQueues({ connection: redis, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts });
   const readGate = new SlidingWindowLimiter({ redis, keyPrefix: redisKeys.modelartsReadGate(config.queuePrefix), max: config.modelartsReadRateLimit });
   const lifecycle = new Lifecycle({

@@ -43,7 +43,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
-  const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
+  const connection = createRedis({ url: config.redisUrl, cluster: config.redisCluster, tlsCaFile: config.redisTlsCaFile, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, onError: redisError });
   const lifecycle = new Lifecycle({
     store: new Store(pool, { schema: config.databaseSchema, defaultWebhookUrl: config.webhookUrl }),
@@ -83,7 +83,14 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
       });
       return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
     },
-    { redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: 1, onError: (err) => logger.warn({ err }, 'poll worker error') },
+    {
+      redisUrl: config.redisUrl,
+      redisCluster: config.redisCluster,
+      redisTlsCaFile: config.redisTlsCaFile,
+      prefix: config.queuePrefix,
+      concurrency: 1,
+      onError: (err) => logger.warn({ err }, 'poll worker error'),
+    },
   );
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
   // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
 
   services = await startLocalServices({
     redisUrl: env.REDIS_URL || undefined,
+    redisClusterNodes: env.REDIS_CLUSTER_NODES || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(ROOT, '.jobgate'),
     searchPath: env.PATH,

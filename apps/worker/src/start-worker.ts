@@ -49,7 +49,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
   });
   const redisError = (err: Error) => logger.warn({ err: err.message }, 'Redis connection error');
-  const connection = createRedis({ url: config.redisUrl, role: 'worker', onError: redisError });
+  const connection = createRedis({ url: config.redisUrl, cluster: config.redisCluster, tlsCaFile: config.redisTlsCaFile, role: 'worker', onError: redisError });
   const queues = new JobgateQueues({ connection, prefix: config.queuePrefix, submitMaxAttempts: config.submitMaxAttempts, onError: redisError });
   // The worker reads the account quota (MAX_ACTIVE_JOBS applies when lower) through the on-demand read window.
   const readGate = new SlidingWindowLimiter({
@@ -67,7 +67,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   const limiter = new SlidingWindowLimiter({ redis: connection, keyPrefix: redisKeys.submitGate(config.queuePrefix), max: config.submitRateLimit });
 
-  const common = { redisUrl: config.redisUrl, prefix: config.queuePrefix, onError: (err: Error) => logger.warn({ err }, 'worker error') };
+  const common = {
+    redisUrl: config.redisUrl,
+    redisCluster: config.redisCluster,
+    redisTlsCaFile: config.redisTlsCaFile,
+    prefix: config.queuePrefix,
+    onError: (err: Error) => logger.warn({ err }, 'worker error'),
+  };
   const submit = lifecycle.submitSystem({
     client: options.client,
     gate: limiter,

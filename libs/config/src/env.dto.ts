@@ -20,7 +20,20 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string;
   @IsOptional() @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' }) DATABASE_SCHEMA?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000) DATABASE_POOL_SIZE?: number;
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1-64 of letters, digits, _ . : -' }) QUEUE_PREFIX?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\s,]+:\d{1,5}(\s*,\s*[^\s,]+:\d{1,5})*$/, { message: 'must be comma-separated host:port entries' })
+  REDIS_CLUSTER_NODES?: string;
+  @IsOptional() @IsString() REDIS_USERNAME?: string;
+  @IsOptional() @IsString() REDIS_PASSWORD?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() REDIS_TLS?: boolean;
+  @IsOptional() @IsString() REDIS_TLS_CA_FILE?: string;
+  @IsOptional()
+  @IsString()
+  // At most one `{tag}` (a Redis Cluster hash tag), never empty: Redis hashes the first `{…}` only when it holds something.
+  @Matches(/^[A-Za-z0-9_.:-]*(\{[A-Za-z0-9_.:-]+\}[A-Za-z0-9_.:-]*)?$/, { message: 'must be of letters, digits, _ . : - with at most one {hash tag}' })
+  @Matches(/^.{1,64}$/, { message: 'must be 1-64 characters' })
+  QUEUE_PREFIX?: string;
   @IsOptional() @IsString() API_KEYS?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DISABLED?: boolean;
   @IsOptional() @IsUrl(URL_OPTS) MODELARTS_ENDPOINT?: string;

@@ -8,13 +8,18 @@ export interface JobgateConfig {
   listenHost: string | null;
   /** Port of the small /healthz + /readyz server of the worker and poller; null = none. */
   healthPort: number | null;
+  /** REDIS_URL: the single Redis server (`redis://` or `rediss://`, credentials in the URL); unused with a cluster. */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES and its REDIS_USERNAME / REDIS_PASSWORD / REDIS_TLS settings; null = a single server. */
+  redisCluster: RedisClusterConfig | null;
+  /** REDIS_TLS_CA_FILE for a single `rediss://` server: a CA to trust beside the system's; null = none. */
+  redisTlsCaFile: string | null;
   databaseUrl: string;
   /** PostgreSQL schema holding jobgate's tables (tests use one per run). Default `jobgate`. */
   databaseSchema: string;
   /** DATABASE_POOL_SIZE: PostgreSQL connections each process holds at most; default 10. */
   databasePoolSize: number;
-  /** BullMQ key prefix (tests use one per run). Default `jobgate`. */
+  /** BullMQ key prefix (tests use one per run). Default `jobgate`, `{jobgate}` on a Redis Cluster. */
   queuePrefix: string;
   apiKeys: readonly string[];
   authDisabled: boolean;
@@ -63,3 +68,12 @@ export type ModelArtsConfig =
       projectId: string;
       iam: { endpoint: string; username: string; password: string; domainName: string; projectName: string | null };
     };
+
+/** A Redis Cluster: seed nodes and how to log in to every node. */
+export interface RedisClusterConfig {
+  nodes: readonly { host: string; port: number }[];
+  username: string | null;
+  password: string | null;
+  /** TLS to every node (REDIS_TLS), with REDIS_TLS_CA_FILE when set; null = plain TCP. */
+  tls: { caFile: string | null } | null;
+}

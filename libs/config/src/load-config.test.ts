@@ -108,4 +108,61 @@ describe('loadConfig', () => {
     const good = loadConfig({ API_KEYS: KEY, WEBHOOK_RETRY_SCHEDULE: '1, 2,3', WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8' });
     expect(good.ok && good.config.webhookRetryScheduleSec).toEqual([1, 2, 3]);
   });
+  describe('Redis Cluster settings', () => {
+    const problems = (env: Record<string, string>) => {
+      const result = loadConfig({ API_KEYS: KEY, ...env });
+      return result.ok ? [] : result.problems;
+    };
+
+    it('reads the nodes, credentials and TLS, and tags the default prefix', () => {
+      const result = loadConfig({
+        API_KEYS: KEY,
+        REDIS_CLUSTER_NODES: 'redis-a:7000, 10.0.0.2:7001,[::1]:7002',
+        REDIS_USERNAME: 'jobgate',
+        REDIS_PASSWORD: 'pw-secret',
+        REDIS_TLS: 'true',
+        REDIS_TLS_CA_FILE: '/etc/ca.pem',
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.redisCluster).toEqual({
+        nodes: [
+          { host: 'redis-a', port: 7000 },
+          { host: '10.0.0.2', port: 7001 },
+          { host: '::1', port: 7002 },
+        ],
+        username: 'jobgate',
+        password: 'pw-secret',
+        tls: { caFile: '/etc/ca.pem' },
+      });
+      expect(result.config.queuePrefix).toBe('{jobgate}');
+      expect(result.config.redisTlsCaFile).toBeNull();
+    });
+
+    it('keeps a single server, untagged, without REDIS_CLUSTER_NODES', () => {
+      const result = loadConfig({ API_KEYS: KEY, REDIS_URL: 'rediss://:pw@redis:6380', REDIS_TLS_CA_FILE: '/ca.pem' });
+      expect(result.ok && [result.config.redisCluster, result.config.queuePrefix, result.config.redisTlsCaFile]).toEqual([null, 'jobgate', '/ca.pem']);
+    });
+
+    it('accepts a hash tag in QUEUE_PREFIX and refuses a malformed one', () => {
+      expect(problems({ QUEUE_PREFIX: '{team-a}' })).toEqual([]);
+      expect(problems({ QUEUE_PREFIX: 'jg:{team-a}', REDIS_CLUSTER_NODES: 'r:7000' })).toEqual([]);
+      for (const bad of ['{}', '{a}{b}', 'a{b', 'a}b', '{a b}']) expect(problems({ QUEUE_PREFIX: bad }).join()).toContain('QUEUE_PREFIX');
+    });
+
+    it('refuses a cluster prefix without a hash tag, and mixed or stray settings, naming the variable', () => {
+      expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', QUEUE_PREFIX: 'jobgate' }).join()).toContain(
+        'QUEUE_PREFIX: on a Redis Cluster it must carry a hash tag',
+      );
+      expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', REDIS_URL: 'redis://r:6379' }).join()).toContain('REDIS_URL');
+      expect(problems({ REDIS_CLUSTER_NODES: 'r:70000' }).join()).toContain('REDIS_CLUSTER_NODES');
+      expect(problems({ REDIS_CLUSTER_NODES: 'r' }).join()).toContain('REDIS_CLUSTER_NODES');
+      expect(problems({ REDIS_PASSWORD: 'pw-secret' }).join()).toContain('REDIS_PASSWORD: only used with REDIS_CLUSTER_NODES');
+      expect(problems({ REDIS_PASSWORD: 'pw-secret' }).join()).not.toContain('pw-secret');
+      expect(problems({ REDIS_TLS_CA_FILE: '/ca.pem' }).join()).toContain('REDIS_TLS_CA_FILE');
+      expect(problems({ REDIS_TLS: 'false' })).toEqual([]);
+      expect(problems({ REDIS_TLS: 'true' }).join()).toContain('REDIS_TLS: only used with REDIS_CLUSTER_NODES');
+      expect(problems({ REDIS_CLUSTER_NODES: 'r:7000', REDIS_TLS_CA_FILE: '/ca.pem' }).join()).toContain('REDIS_TLS_CA_FILE: needs REDIS_TLS=true');
+    });
+  });
 });

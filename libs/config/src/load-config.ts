@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvDto } from './env.dto';
 import type { JobgateConfig, ModelArtsConfig } from './jobgate-config';
+import { redisClusterConfig, redisProblems } from './redis-settings';
 
 export type ConfigResult = { ok: true; config: JobgateConfig } | { ok: false; problems: string[] };
 
@@ -55,6 +56,7 @@ function crossFieldProblems(dto: EnvDto): string[] {
       );
     }
   }
+  problems.push(...redisProblems(dto));
   const keys = splitList(dto.API_KEYS);
   // An open API may only ever front the built-in simulator: nothing it accepts costs money.
   if (dto.AUTH_DISABLED && dto.MODELARTS_ENDPOINT) {
@@ -81,10 +83,12 @@ function toConfig(dto: EnvDto): JobgateConfig {
     listenHost: dto.AUTH_DISABLED ? '127.0.0.1' : null,
     healthPort: dto.HEALTH_PORT ?? null,
     redisUrl: dto.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisCluster: redisClusterConfig(dto),
+    redisTlsCaFile: dto.REDIS_CLUSTER_NODES ? null : (dto.REDIS_TLS_CA_FILE ?? null),
     databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     databaseSchema: dto.DATABASE_SCHEMA ?? 'jobgate',
     databasePoolSize: dto.DATABASE_POOL_SIZE ?? 10,
-    queuePrefix: dto.QUEUE_PREFIX ?? 'jobgate',
+    queuePrefix: dto.QUEUE_PREFIX ?? (dto.REDIS_CLUSTER_NODES ? '{jobgate}' : 'jobgate'),
     apiKeys: Object.freeze(splitList(dto.API_KEYS)),
     authDisabled: dto.AUTH_DISABLED ?? false,
     modelarts: modelArtsConfig(dto),

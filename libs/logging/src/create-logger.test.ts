@@ -20,7 +20,13 @@ describe('createLogger', () => {
     log.info({ config: { password: 'pw-123', sk: 'SK-SECRET', webhookSecret: 'whsec_abc' } }, 'config');
     log.warn('cannot reach redis://default:hunter2@10.0.0.1:6379');
     log.debug(
-      { config: { modelarts: { kind: 'aksk', ak: 'AK-ID-1', sk: 'SK-DEEP', iam: { password: 'iam-pw-9' } }, apiKeys: ['key-0123456789abcdef'] } },
+      {
+        config: {
+          modelarts: { kind: 'aksk', ak: 'AK-ID-1', sk: 'SK-DEEP', iam: { password: 'iam-pw-9' } },
+          redisCluster: { password: 'cluster-pw-4' },
+          apiKeys: ['key-0123456789abcdef'],
+        },
+      },
       'configuration',
     );
     log.info({ req: { headers: { cookie: 'jobgate_admin=sess-xyz' }, query: { api_key: 'query-key-456' } } }, 'admin');
@@ -30,7 +36,8 @@ describe('createLogger', () => {
     expect(text).not.toContain('SK-SECRET');
     expect(text).not.toContain('whsec_abc');
     expect(text).not.toContain('hunter2');
-    for (const secret of ['AK-ID-1', 'SK-DEEP', 'iam-pw-9', 'key-0123456789abcdef', 'sess-xyz', 'query-key-456']) expect(text).not.toContain(secret);
+    for (const secret of ['AK-ID-1', 'SK-DEEP', 'iam-pw-9', 'cluster-pw-4', 'key-0123456789abcdef', 'sess-xyz', 'query-key-456'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('"kind":"aksk"');
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', role: 'api', msg: 'request' });
   });

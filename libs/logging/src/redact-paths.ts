@@ -57,4 +57,5 @@ export const REDACT_PATHS: readonly string[] = [
   'config.modelarts.ak',
   'config.modelarts.sk',
   'config.modelarts.iam.password',
+  'config.redisCluster.password',
 ];

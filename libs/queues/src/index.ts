@@ -1,7 +1,7 @@
 export { QUEUE_NAMES, JOB_NAMES, stopJobOptions, submitJobOptions, webhookJobOptions } from './catalog';
 export type { QueueName, SubmitPayload, CancelPayload, WebhookPayload, PollPayload, QueuePayloads } from './catalog';
-export { createRedis } from './connections';
-export type { ConnectionRole, CreateRedisOptions } from './connections';
+export { createRedis, isCluster } from './connections';
+export type { ConnectionRole, CreateRedisOptions, RedisClient, RedisClusterTarget } from './connections';
 export { JobgateQueues } from './queues';
 export type { JobgateQueuesOptions, AccountQuota } from './queues';
 export { queueDepths, QUEUE_DEPTH_STATES } from './queue-depths';

@@ -2,7 +2,9 @@ import { QUEUE_NAMES } from './catalog';
 
 /**
  * Every Redis key jobgate uses beside BullMQ's own, in one place. All live under QUEUE_PREFIX, so one
- * deployment's keys never meet another's.
+ * deployment's keys never meet another's. On a Redis Cluster the prefix carries a hash tag
+ * (`{jobgate}`), so these keys and BullMQ's all hash to one slot: the multi-key scripts, MULTI
+ * blocks and pipelines that mix them stay legal, and the sentinel lives and dies with the queues.
  */
 export const redisKeys = {
   /** The sliding-window gate in front of every create call (and its "paused until" key). */
@@ -13,8 +15,12 @@ export const redisKeys = {
   accountQuota: (prefix: string) => `${prefix}:modelarts:quota`,
   /** The poller's shared back-off after failed or throttled polls. */
   pollBackoff: (prefix: string) => `${prefix}:${QUEUE_NAMES.poll}:backoff`,
+  /** The lock that lets one poller replica tick at a time. */
+  pollTickLock: (prefix: string) => `${prefix}:poll:tick-lock`,
   /** Per-API-key request counters (API_RATE_LIMIT). */
   apiRateLimit: (prefix: string) => `${prefix}:ratelimit:`,
+  /** Failed authentications per client address, counted across every api replica. */
+  authFailures: (prefix: string) => `${prefix}:auth-failures:`,
   /** Present while Redis holds jobgate's queues; gone after a flush or an empty failover. */
   sentinel: (prefix: string) => `${prefix}:sentinel`,
 } as const;

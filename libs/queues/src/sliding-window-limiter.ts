@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connections';
 
 /**
  * A sliding-window gate checked right before each ModelArts create call, shared by every worker.
@@ -61,8 +61,11 @@ return 0
 `;
 
 export interface SlidingWindowLimiterOptions {
-  redis: Redis;
-  /** Redis key prefix, e.g. `jobgate:submit`. */
+  redis: RedisClient;
+  /**
+   * Redis key prefix, e.g. `jobgate:submit` (redisKeys.submitGate). The acquire script touches two keys
+   * under it, so on a Redis Cluster it must carry a hash tag, as every prefix from redisKeys does.
+   */
   keyPrefix: string;
   /** Calls allowed in any window. */
   max: number;

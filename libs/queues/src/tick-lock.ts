@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connections';
+import { redisKeys } from './redis-keys';
 
 /** Extends the lock only while it still holds our token. */
 const RENEW_SCRIPT = `
@@ -14,7 +15,7 @@ return 0
 `;
 
 export interface TickLockOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** The full Redis key of the lock (see `pollTickLock`). */
   key: string;
   /**
@@ -61,7 +62,7 @@ export class TickLock {
 }
 
 /** The lock around each status-poll tick: one tick at a time across every poller replica. */
-export function pollTickLock(options: { redis: Redis; prefix: string; intervalMs: number }): TickLock {
+export function pollTickLock(options: { redis: RedisClient; prefix: string; intervalMs: number }): TickLock {
   // A crashed replica's lock blocks ticks for at most a few intervals (never under 5 s, so a busy event loop cannot lose it).
-  return new TickLock({ redis: options.redis, key: `${options.prefix}:poll:tick-lock`, ttlMs: Math.max(5_000, 3 * options.intervalMs) });
+  return new TickLock({ redis: options.redis, key: redisKeys.pollTickLock(options.prefix), ttlMs: Math.max(5_000, 3 * options.intervalMs) });
 }

@@ -1,10 +1,14 @@
 import { Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { QUEUE_NAMES, type QueuePayloads } from './catalog';
-import { createRedis } from './connections';
+import { createRedis, type RedisClusterTarget } from './connections';
 import { jobgateBackoff } from './retry-later-error';
 
 export interface CreateQueueWorkerOptions {
   redisUrl: string;
+  /** When set, the worker's connection goes to this Redis Cluster instead of `redisUrl`. */
+  redisCluster?: RedisClusterTarget | null;
+  /** REDIS_TLS_CA_FILE for a `rediss://` redisUrl. */
+  redisTlsCaFile?: string | null;
   prefix: string;
   concurrency: number;
   onError?: (err: Error) => void;
@@ -35,7 +39,13 @@ export function createQueueWorker<K extends keyof QueuePayloads>(
 ): Worker<QueuePayloads[K]> {
   const worker = new Worker<QueuePayloads[K]>(QUEUE_NAMES[queue], processor, {
     ...WORKER_SETTINGS[queue],
-    connection: createRedis({ url: options.redisUrl, role: 'worker', onError: options.onError }),
+    connection: createRedis({
+      url: options.redisUrl,
+      cluster: options.redisCluster,
+      tlsCaFile: options.redisTlsCaFile,
+      role: 'worker',
+      onError: options.onError,
+    }),
     prefix: options.prefix,
     concurrency: options.concurrency,
     limiter: options.limiter,

@@ -12,6 +12,8 @@ import type { StartMessage, StopMessage, SupervisorReply } from './supervisor-me
 export interface LocalServicesOptions {
   /** REDIS_URL, when set: used as it is. */
   redisUrl?: string;
+  /** REDIS_CLUSTER_NODES, when set: the roles use that Redis Cluster, so no Redis is probed or started. */
+  redisClusterNodes?: string;
   /** DATABASE_URL, when set: used as it is. */
   databaseUrl?: string;
   /** Where started servers keep their data: `.jobgate/` at the repository root. */
@@ -41,7 +43,7 @@ type Choice = { source: 'configured'; url: string } | { source: 'found'; url: st
  */
 export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
   const [redis, postgres] = await Promise.all([
-    choose(options.redisUrl, DEFAULT_REDIS_URL, probeRedis),
+    options.redisClusterNodes ? ({ source: 'configured', url: DEFAULT_REDIS_URL } as const) : choose(options.redisUrl, DEFAULT_REDIS_URL, probeRedis),
     choose(options.databaseUrl, DEFAULT_DATABASE_URL, probePostgres),
   ]);
   const message: StartMessage = { type: 'start', logLevel: options.logLevel };
@@ -54,7 +56,13 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const supervisor = message.redis || message.postgres ? await startSupervisor(message, options.dataDir) : null;
   const redisUrl = redis.source === 'embedded' ? supervisor!.urls.redisUrl! : redis.url;
   const databaseUrl = postgres.source === 'embedded' ? supervisor!.urls.databaseUrl! : postgres.url;
-  logChoice(options.logger, 'Redis', 'REDIS_URL', redis, message.redis && { url: redisUrl, binary: message.redis.binary, dataDir: message.redis.dir });
+  logChoice(
+    options.logger,
+    'Redis',
+    options.redisClusterNodes ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL',
+    redis,
+    message.redis && { url: redisUrl, binary: message.redis.binary, dataDir: message.redis.dir },
+  );
   logChoice(options.logger, 'PostgreSQL', 'DATABASE_URL', postgres, message.postgres && { url: withoutPassword(databaseUrl), dataDir: message.postgres.dir });
   return { redisUrl, databaseUrl, stop: () => supervisor?.stop() ?? Promise.resolve() };
 }
