@@ -12,6 +12,7 @@ import { report, useLocalServices } from './report';
 useLocalServices();
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
+import { Pool } from 'pg';
 import { createRedis } from '@jobgate/queues';
 import { Stack, TEST_API_KEY, eventually } from '../test/support/stack';
 import { sampleJob } from '../test/support/seed-samples';
@@ -43,11 +44,13 @@ async function submission(workers: number) {
   });
   try {
     await stack.start();
+    const redisBefore = await redisUsedMemory();
     for (let i = 0; i < SUBMIT_JOBS; i += 500) {
       const jobs = Array.from({ length: Math.min(500, SUBMIT_JOBS - i) }, (_, k) => ({ training_job: sampleJob(`scale${workers}-${i + k}`) }));
       const res = await stack.api('/v1/jobs/batch', { body: { jobs } });
       if (res.status !== 207 && res.status !== 202) throw new Error(`batch intake answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
     }
+    const queuedRedisBytes = (await redisUsedMemory()) - redisBefore;
     const started = Date.now();
     await Promise.all(Array.from({ length: workers }, () => stack.startRole('worker')));
     await eventually(async () => (await stack.sim('/jobs')).length >= SUBMIT_JOBS, { timeoutMs: 600_000, intervalMs: 500, what: 'every job created' });
@@ -56,7 +59,16 @@ async function submission(workers: number) {
       .map((c: { at: number }) => c.at)
       .sort((a: number, b: number) => a - b);
     const seconds = (times.at(-1) - times[0]) / 1000;
-    return { measure: 'submit', processes: workers, 'per s': times.length / seconds, 'first create after ms': times[0] - started, seconds };
+    // Sizing: what 1,000 queued jobs hold in Redis, and what 1,000 created jobs keep in PostgreSQL.
+    const pgBytes = await schemaBytes(stack.schema);
+    return {
+      measure: 'submit',
+      processes: workers,
+      'per s': times.length / seconds,
+      seconds,
+      'Redis MB per 1,000 queued': Number.isNaN(queuedRedisBytes) ? 'n/a' : (queuedRedisBytes / SUBMIT_JOBS) * 1000 / 1e6,
+      'PG MB per 1,000 jobs': (pgBytes / SUBMIT_JOBS) * 1000 / 1e6,
+    };
   } finally {
     await stack.stop();
   }
@@ -122,6 +134,32 @@ async function shardCeiling() {
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   return { measure: 'one shard: BullMQ add', processes: 1, 'per s': SHARD_JOBS / addSeconds, seconds: addSeconds, 'completed per s': SHARD_JOBS / seconds };
+}
+
+/** Redis's used_memory (a single server only: on a cluster INFO answers for one node, so NaN). */
+async function redisUsedMemory(): Promise<number> {
+  if (process.env.REDIS_CLUSTER_NODES) return Number.NaN;
+  const redis = createRedis({ url: process.env.REDIS_URL!, role: 'producer' });
+  try {
+    return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Bytes of every table of a schema, indexes and TOAST included. */
+async function schemaBytes(schema: string): Promise<number> {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+  try {
+    const { rows } = await pool.query<{ bytes: string }>(
+      `SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [schema],
+    );
+    return Number(rows[0]!.bytes);
+  } finally {
+    await pool.end();
+  }
 }
 
 function redact(url: string): string {
