@@ -25,6 +25,32 @@ const shared = {
  */
 const faultsRequested = process.argv.slice(2).some((arg) => /(^|[=,])faults$/.test(arg) || arg.includes('test/faults'));
 const faults = { ...shared, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.faults.test.ts'] };
+/**
+ * `npm run test:scale` (`--selectProjects scale`): the end-to-end suites that exercise every role's
+ * use of Redis and PostgreSQL, again on a real Redis Cluster and behind a real PgBouncer in
+ * transaction mode, both started by test/scale/global-setup.ts. Defined only when asked for by name.
+ */
+const SCALE_SUITES = [
+  'core',
+  'submission',
+  'exactly-once',
+  'lifecycle',
+  'lifecycle-polling',
+  'webhooks',
+  'teams',
+  'fair-share',
+  'sweeps',
+  'outbox-crash',
+  'modelarts-account',
+];
+const scaleRequested = process.argv.slice(2).some((arg) => /(^|[=,])scale$/.test(arg));
+const scale = {
+  ...shared,
+  displayName: 'scale',
+  testMatch: SCALE_SUITES.map((name) => `<rootDir>/test/${name}.e2e.test.ts`),
+  globalSetup: '<rootDir>/test/scale/global-setup.ts',
+  globalTeardown: '<rootDir>/test/scale/global-teardown.ts',
+};
 module.exports = {
   // A leaked socket must never hold a CI run open until its time limit.
   forceExit: true,
@@ -34,6 +60,7 @@ module.exports = {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.int.test.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'] },
     ...(faultsRequested ? [faults] : []),
+    ...(scaleRequested ? [scale] : []),
   ],
   // The fault scenarios' counts, printed after jest's own summary so they are the run's last lines.
   reporters: faultsRequested ? ['default', '<rootDir>/test/faults/support/summary-reporter.js'] : ['default'],

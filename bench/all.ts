@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['intake', 'submit', 'poll', 'sweep', 'memory', 'fairness'];
+const BENCHES = ['intake', 'submit', 'poll', 'sweep', 'memory', 'fairness', 'scale'];
 const failed: string[] = [];
 for (const name of BENCHES) {
   const run = spawnSync(process.execPath, [join(__dirname, `${name}.js`)], { stdio: 'inherit', env: process.env });

@@ -28,6 +28,8 @@ export interface StackOptions {
   redisClusterNodes?: string;
   /** PostgreSQL database of this stack alone (a fault test cuts its connections); default the shared test database. */
   databaseUrl?: string;
+  /** Send `api()` calls to every live api process in turn (a load balancer), not only the newest one. */
+  spreadApiCalls?: boolean;
 }
 
 export interface RoleProcess {
@@ -60,6 +62,9 @@ export class Stack {
   readonly processes: RoleProcess[] = [];
   simUrl = '';
   apiUrl = '';
+  /** Base URLs of the api processes not killed through `kill()`. */
+  private readonly apiUrls = new Map<RoleProcess, string>();
+  private nextApi = 0;
   private simProcess: ChildProcess | null = null;
   private readonly logDir = join(ROOT, 'test-output', this.name);
   private counter = 0;
@@ -130,13 +135,17 @@ export class Stack {
     this.processes.push(proc);
     const ready = { api: /"msg":"api listening"/, worker: /"msg":"worker started"/, poller: /"msg":"poller started"/ }[role];
     const line = await this.waitForLine(child, role, ready);
-    if (role === 'api') this.apiUrl = JSON.parse(line).url;
+    if (role === 'api') {
+      this.apiUrl = JSON.parse(line).url;
+      this.apiUrls.set(proc, this.apiUrl);
+    }
     return proc;
   }
 
   /** Sends a signal and waits for the process to exit. */
   async kill(proc: RoleProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | string> {
     proc.child.kill(signal);
+    this.apiUrls.delete(proc);
     return proc.exited;
   }
 
@@ -145,13 +154,19 @@ export class Stack {
     path: string,
     init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: any; headers: Headers }> {
-    const res = await fetch(this.apiUrl + path, {
+    const res = await fetch(this.pickApiUrl() + path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: { Authorization: `Bearer ${TEST_API_KEY}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  }
+
+  private pickApiUrl(): string {
+    const urls = [...this.apiUrls.values()];
+    if (!this.options.spreadApiCalls || urls.length === 0) return this.apiUrl;
+    return urls[this.nextApi++ % urls.length]!;
   }
 
   /** Calls the simulator's control API (`/__sim/...`). */

@@ -8,13 +8,37 @@ import { WebhookReceiver } from '../../support/webhook-receiver';
 import { RedisServer } from './redis-server';
 import { ScratchDatabase } from './scratch-database';
 
-const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+export const FAULT_WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /** Job names ending in 3 fail in ModelArts, in 7 are killed there: every terminal status gets checked. */
 const OUTCOME_PATTERNS = { failNamePattern: '3$', killNamePattern: '7$' };
 
 /** Short job lives (1.6 s), so that hundreds of jobs end within seconds of their submission. */
 const SIM_TIMELINE = { SIM_INIT_MS: '300', SIM_WAITING_MS: '300', SIM_RUNNING_MS: '1000' };
+
+/** jobgate's environment in every scenario; `extra` wins. */
+export function faultStackEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SUBMIT_RATE_LIMIT: '100',
+    MAX_ACTIVE_JOBS: '100000',
+    POLL_INTERVAL_MS: '300',
+    WEBHOOK_SECRET: FAULT_WEBHOOK_SECRET,
+    WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+    // Seven tries over ~17 s: a receiver down for less than that still gets every event.
+    WEBHOOK_RETRY_SCHEDULE: '1,1,2,2,3,3,5',
+    // Hundreds of jobs at debug level would cost this 2-core machine more than the jobs do.
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** The simulator's environment in every scenario: short lives, every outcome, and `faults`. */
+export function faultSimEnv(faults: Record<string, unknown> = {}): Record<string, string> {
+  return { ...SIM_TIMELINE, SIM_FAULTS: JSON.stringify({ ...OUTCOME_PATTERNS, ...faults }) };
+}
+
+/** The simulator's environment of a scenario without faults of its own. */
+export const FAULT_SIM_ENV = faultSimEnv();
 
 export interface FaultStackOptions {
   roles?: Partial<Record<Role, number>>;
@@ -26,7 +50,7 @@ export interface FaultStackOptions {
 
 export class FaultStack {
   /** For checking signatures of what the receiver got. */
-  readonly webhookSecret = WEBHOOK_SECRET;
+  readonly webhookSecret = FAULT_WEBHOOK_SECRET;
 
   private constructor(
     readonly stack: Stack,
@@ -43,19 +67,8 @@ export class FaultStack {
       roles: options.roles ?? { api: 1, worker: 1, poller: 1 },
       redisUrl: redis.url,
       databaseUrl: database.url,
-      env: {
-        SUBMIT_RATE_LIMIT: '100',
-        MAX_ACTIVE_JOBS: '100000',
-        POLL_INTERVAL_MS: '300',
-        WEBHOOK_SECRET,
-        WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
-        // Seven tries over ~17 s: a receiver down for less than that still gets every event.
-        WEBHOOK_RETRY_SCHEDULE: '1,1,2,2,3,3,5',
-        // Hundreds of jobs at debug level would cost this 2-core machine more than the jobs do.
-        LOG_LEVEL: 'info',
-        ...options.env,
-      },
-      simEnv: { ...SIM_TIMELINE, SIM_FAULTS: JSON.stringify({ ...OUTCOME_PATTERNS, ...options.faults }) },
+      env: faultStackEnv(options.env),
+      simEnv: faultSimEnv(options.faults),
     });
     const fault = new FaultStack(stack, redis, database, receiver);
     await stack.start().catch(async (err) => {
