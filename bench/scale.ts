@@ -13,9 +13,9 @@ useLocalServices();
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
-import { createRedis } from '@jobgate/queues';
 import { Stack, TEST_API_KEY, eventually } from '../test/support/stack';
 import { sampleJob } from '../test/support/seed-samples';
+import { testRedis } from '../test/support/services';
 
 const COUNTS = (process.env.BENCH_PROCESSES ?? '1,2,4').split(',').map(Number);
 const SUBMIT_JOBS = Number(process.env.BENCH_SUBMIT_JOBS ?? 1_500);
@@ -66,8 +66,8 @@ async function submission(workers: number) {
       processes: workers,
       'per s': times.length / seconds,
       seconds,
-      'Redis MB per 1,000 queued': Number.isNaN(queuedRedisBytes) ? 'n/a' : (queuedRedisBytes / SUBMIT_JOBS) * 1000 / 1e6,
-      'PG MB per 1,000 jobs': (pgBytes / SUBMIT_JOBS) * 1000 / 1e6,
+      'Redis MB per 1,000 queued': Number.isNaN(queuedRedisBytes) ? 'n/a' : ((queuedRedisBytes / SUBMIT_JOBS) * 1000) / 1e6,
+      'PG MB per 1,000 jobs': ((pgBytes / SUBMIT_JOBS) * 1000) / 1e6,
     };
   } finally {
     await stack.stop();
@@ -107,8 +107,7 @@ async function intake(apis: number) {
 /** BullMQ alone on one queue: how many jobs per second one Redis shard takes in and hands out. */
 async function shardCeiling() {
   const prefix = process.env.REDIS_CLUSTER_NODES ? `{bench-shard-${process.pid}}` : `bench-shard-${process.pid}`;
-  const connection = () =>
-    createRedis({ url: process.env.REDIS_URL!, clusterNodes: process.env.REDIS_CLUSTER_NODES, role: 'worker' });
+  const connection = () => testRedis('worker');
   const queue = new Queue('ceiling', { connection: connection(), prefix });
   let done = 0;
   const finished = new Promise<void>((resolve) => {
@@ -139,7 +138,7 @@ async function shardCeiling() {
 /** Redis's used_memory (a single server only: on a cluster INFO answers for one node, so NaN). */
 async function redisUsedMemory(): Promise<number> {
   if (process.env.REDIS_CLUSTER_NODES) return Number.NaN;
-  const redis = createRedis({ url: process.env.REDIS_URL!, role: 'producer' });
+  const redis = testRedis('producer');
   try {
     return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
   } finally {

@@ -1,8 +1,7 @@
 import { Cluster } from 'ioredis';
-import calculateSlot from 'cluster-key-slot';
 import { maxInAnyWindow } from '../support/batch';
-import { startPgBouncer, type PgBouncer } from '../support/pgbouncer';
-import { startRedisCluster, type RedisCluster } from '../support/redis-cluster';
+import { startPgBouncer, type RunningPgBouncer } from '../support/pgbouncer';
+import { startRedisCluster, type RunningRedisCluster } from '../support/redis-cluster';
 import { eventually, Stack } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { submitAll } from './support/careful-client';
@@ -26,8 +25,8 @@ const RATE = 20;
  * than SUBMIT_RATE_LIMIT creates reach ModelArts in any one second.
  */
 describe('fault: many replicas on Redis Cluster and PgBouncer', () => {
-  let cluster: RedisCluster | undefined;
-  let bouncer: PgBouncer | undefined;
+  let cluster: RunningRedisCluster | undefined;
+  let bouncer: RunningPgBouncer | undefined;
   let database: ScratchDatabase | undefined;
   let receiver: WebhookReceiver | undefined;
   let stack: Stack | undefined;
@@ -48,8 +47,9 @@ describe('fault: many replicas on Redis Cluster and PgBouncer', () => {
     stack = new Stack({
       roles: { api: 2, worker: 3, poller: 2 },
       databaseUrl: bouncer.url,
+      redisClusterNodes: cluster.nodes,
       spreadApiCalls: true,
-      env: faultStackEnv({ SUBMIT_RATE_LIMIT: String(RATE), REDIS_CLUSTER_NODES: cluster.nodes, DATABASE_POOL_SIZE: '5' }),
+      env: faultStackEnv({ SUBMIT_RATE_LIMIT: String(RATE), DATABASE_POOL_SIZE: '5' }),
       simEnv: FAULT_SIM_ENV,
     });
     await stack.start();
@@ -85,15 +85,15 @@ describe('fault: many replicas on Redis Cluster and PgBouncer', () => {
 });
 
 /** Index (among the masters) of the master that serves the slot of every jobgate key of this stack. */
-async function masterIndexOf(cluster: RedisCluster, prefix: string): Promise<number> {
+async function masterIndexOf(cluster: RunningRedisCluster, prefix: string): Promise<number> {
   const masters = cluster.nodes.split(',');
   const client = new Cluster(masters.map((n) => ({ host: n.split(':')[0], port: Number(n.split(':')[1]) })));
   try {
-    const slots = (await client.cluster('SLOTS')) as [number, number, [string, number]][];
-    const slot = calculateSlot(prefix.startsWith('{') ? prefix : `{${prefix}}`);
-    const owner = slots.find(([from, to]) => slot >= from && slot <= to);
+    const slots = await client.cluster('SLOTS');
+    const slot = Number(await client.cluster('KEYSLOT', `${prefix}:submit`));
+    const owner = slots.find(([from, to]) => slot >= from && slot <= to)?.[2];
     if (!owner) throw new Error(`no master serves slot ${slot}`);
-    return masters.indexOf(`${owner[2][0]}:${owner[2][1]}`);
+    return masters.indexOf(`${owner[0]}:${owner[1]}`);
   } finally {
     client.disconnect();
   }

@@ -5,12 +5,12 @@
  * REDIS_CLUSTER_NODES and the PgBouncer URL as DATABASE_URL, inherited by the test workers.
  */
 import baseSetup from '../support/global-setup';
-import { startPgBouncer, type PgBouncer } from '../support/pgbouncer';
-import { startRedisCluster, type RedisCluster } from '../support/redis-cluster';
+import { startPgBouncer, type RunningPgBouncer } from '../support/pgbouncer';
+import { startRedisCluster, type RunningRedisCluster } from '../support/redis-cluster';
 
 declare global {
   // eslint-disable-next-line no-var
-  var __JOBGATE_SCALE__: { cluster: RedisCluster; bouncer: PgBouncer } | undefined;
+  var __JOBGATE_SCALE__: { cluster: RunningRedisCluster; bouncer: RunningPgBouncer } | undefined;
 }
 
 export default async function scaleSetup(): Promise<void> {
