@@ -9,6 +9,7 @@ import { JobRecordSchema } from './job-record';
 import { JobVersionRecordSchema } from './job-version-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
 import { LogPageSchema } from './log-page-record';
+import { HealthSchema, ReadinessSchema } from './ops-record';
 import { ProblemSchema } from './problem-record';
 import type { JsonSchema } from './schema-hint';
 import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
@@ -50,6 +51,8 @@ const RECORDS: Record<string, TSchema> = {
   CreatedApiKey: CreatedApiKeyRecordSchema,
   AuditEntry: AuditEntryRecordSchema,
   AuditLog: PageSchema(ComponentRef('AuditEntry', AuditEntryRecordSchema)),
+  Health: HealthSchema,
+  Readiness: ReadinessSchema,
 };
 
 /** The record schemas as plain JSON Schema (TypeBox's symbol keys dropped), keyed by component name. */
