@@ -4,10 +4,12 @@
  * built from the api's code (apps/api/dist, which the npm script builds first), no server running:
  *   libs/client/openapi.json     the document as GET /openapi.json serves it
  *   libs/client/src/schema.ts    its types (openapi-typescript)
- * Both are committed; the drift test (test/client-drift.test.ts) renders them again in memory with
- * renderClientFiles and fails when they differ, so the document, the routes and the client move together.
+ * Both are committed. `--render` reads a document on standard input and prints the files as JSON
+ * instead of writing them: the drift test (test/client-drift.test.ts) renders the api's current document
+ * so, in memory, and fails when the committed files differ. (A child process, because openapi-typescript
+ * and prettier load ES modules, which jest's CommonJS runtime cannot.)
  */
-const { writeFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const prettier = require('prettier');
 
@@ -36,6 +38,11 @@ async function format(text, path) {
 }
 
 async function main() {
+  if (process.argv.includes('--render')) {
+    const files = await renderClientFiles(JSON.parse(readFileSync(0, 'utf8')));
+    process.stdout.write(JSON.stringify(files));
+    return;
+  }
   const { openApiDocument } = require(join(ROOT, 'apps/api/dist/openapi/openapi-document.js'));
   const files = await renderClientFiles(openApiDocument());
   for (const [path, text] of Object.entries(files)) {
@@ -44,11 +51,7 @@ async function main() {
   }
 }
 
-module.exports = { renderClientFiles };
-
-if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
