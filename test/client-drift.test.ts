@@ -48,7 +48,7 @@ describe('@jobgate/client against the api: the document, the routes and the gene
 
   it('documents every webhook event type the store records, and no other', () => {
     const doc = openApiDocument() as Doc;
-    const recorded = new Set(JOB_STATUSES.map(jobEventType).filter((type): type is NonNullable<typeof type> => type !== null));
+    const recorded = new Set<string>(JOB_STATUSES.map(jobEventType).filter((type): type is NonNullable<typeof type> => type !== null));
     recorded.add('sweep.completed'); // webhook-event.repository.ts recordForSweep
     expect(Object.keys(doc.webhooks).sort()).toEqual([...recorded].sort());
     expect(Object.keys(WEBHOOK_EVENTS).sort()).toEqual([...recorded].sort());
