@@ -651,7 +651,7 @@ export interface components {
         [key: string]: string;
       };
       /** @default 0 */
-      priority: number;
+      priority?: number;
     };
     TrainingJobDto: {
       job_name: string;
@@ -738,7 +738,7 @@ export interface components {
       max_failed_trials?: number;
       seed?: number;
       /** @default 0 */
-      priority: number;
+      priority?: number;
       /** @description required for method 'bayes' and for early_stopping */
       objective?: components['schemas']['SweepObjectiveDto'];
       reporting?: boolean;
@@ -749,12 +749,12 @@ export interface components {
          * @description other trials that must have reached a step before a trial is judged there
          * @default 5
          */
-        min_trials: number;
+        min_trials?: number;
         /**
          * @description no trial is stopped before this step
          * @default 3
          */
-        start_step: number;
+        start_step?: number;
       };
     };
     SweepObjectiveDto: {
@@ -776,7 +776,7 @@ export interface components {
     CreateTeamRequestDto: {
       name: string;
       /** @default 1 */
-      weight: number;
+      weight?: number;
       max_active_jobs?: number | null;
       max_queued_jobs?: number | null;
       /** Format: uri */
@@ -784,7 +784,7 @@ export interface components {
     };
     UpdateTeamRequestDto: {
       /** @default 1 */
-      weight: number;
+      weight?: number;
       max_active_jobs?: number | null;
       max_queued_jobs?: number | null;
       /** Format: uri */
