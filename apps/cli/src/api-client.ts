@@ -134,18 +134,16 @@ export class ApiClient {
     return this.send((fetch) => this.client.GET('/v1/modelarts/engines', { fetch }));
   }
 
-  // Sweep records: the document's `early_stopping` points into the request DTO's optional property, which
-  // openapi-typescript types with `| undefined`; jobgate always answers it (null when off), as the record type says.
   submitSweep(body: object): Promise<SweepRecord> {
-    return this.send((fetch) => this.client.POST('/v1/sweeps', { body: body as CreateSweepRequestDto, fetch })) as Promise<SweepRecord>;
+    return this.send((fetch) => this.client.POST('/v1/sweeps', { body: body as CreateSweepRequestDto, fetch }));
   }
 
   getSweep(id: string): Promise<SweepDetail> {
-    return this.send((fetch) => this.client.GET('/v1/sweeps/{id}', { params: { path: { id } }, fetch }), { resourceId: id }) as Promise<SweepDetail>;
+    return this.send((fetch) => this.client.GET('/v1/sweeps/{id}', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   cancelSweep(id: string): Promise<SweepSummary> {
-    return this.send((fetch) => this.client.POST('/v1/sweeps/{id}/cancel', { params: { path: { id } }, fetch }), { resourceId: id }) as Promise<SweepSummary>;
+    return this.send((fetch) => this.client.POST('/v1/sweeps/{id}/cancel', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   createTeam(body: CreateTeamRequest): Promise<TeamRecord> {

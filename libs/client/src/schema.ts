@@ -993,6 +993,20 @@ export interface components {
       } | null;
       early_stopped: boolean;
     };
+    EarlyStopping: {
+      /** @enum {string} */
+      type: 'median';
+      /**
+       * @description other trials that must have reached a step before a trial is judged there
+       * @default 5
+       */
+      min_trials?: number;
+      /**
+       * @description no trial is stopped before this step
+       * @default 3
+       */
+      start_step?: number;
+    };
     SweepRecord: {
       /** Format: uuid */
       id: string;
@@ -1011,7 +1025,7 @@ export interface components {
       seed: number | null;
       objective: components['schemas']['SweepObjectiveDto'] | null;
       reporting: boolean;
-      early_stopping: components['schemas']['CreateSweepRequestDto']['early_stopping'] | null;
+      early_stopping: components['schemas']['EarlyStopping'] | null;
       /** @description trials per job status */
       counts: {
         pending: number;
@@ -1049,7 +1063,7 @@ export interface components {
       seed: number | null;
       objective: components['schemas']['SweepObjectiveDto'] | null;
       reporting: boolean;
-      early_stopping: components['schemas']['CreateSweepRequestDto']['early_stopping'] | null;
+      early_stopping: components['schemas']['EarlyStopping'] | null;
       /** @description trials per job status */
       counts: {
         pending: number;
@@ -1089,7 +1103,7 @@ export interface components {
       seed: number | null;
       objective: components['schemas']['SweepObjectiveDto'] | null;
       reporting: boolean;
-      early_stopping: components['schemas']['CreateSweepRequestDto']['early_stopping'] | null;
+      early_stopping: components['schemas']['EarlyStopping'] | null;
       /** @description trials per job status */
       counts: {
         pending: number;
@@ -1398,6 +1412,7 @@ export type ReportedMetrics = components['schemas']['ReportedMetrics'];
 export type ReportToken = components['schemas']['ReportToken'];
 export type SweepCurves = components['schemas']['SweepCurves'];
 export type SweepTrial = components['schemas']['SweepTrial'];
+export type EarlyStopping = components['schemas']['EarlyStopping'];
 export type SweepRecord = components['schemas']['SweepRecord'];
 export type SweepSummary = components['schemas']['SweepSummary'];
 export type SweepDetail = components['schemas']['SweepDetail'];
