@@ -6,7 +6,7 @@ export const HealthSchema = Type.Object({ status: Type.Literal('ok') });
 export type Health = Static<typeof HealthSchema>;
 
 /** One dependency's check in a `/readyz` answer. */
-export const ReadinessCheckSchema = Type.Object({
+const ReadinessCheckSchema = Type.Object({
   ok: Type.Boolean(),
   /** Why the check failed; absent when it passed. */
   error: Type.Optional(Type.String()),
