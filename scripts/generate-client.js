@@ -25,7 +25,12 @@ const HEADER = [
 /** The two files of the client, keyed by their path from the repository root, formatted as Prettier would. */
 async function renderClientFiles(document) {
   const { default: openapiTS, astToString } = require('openapi-typescript');
-  const ast = await openapiTS(structuredClone(document), { rootTypes: true, rootTypesNoSchemaPrefix: true, defaultNonNullable: false });
+  const ast = await openapiTS(structuredClone(document), {
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
+    defaultNonNullable: false,
+    emptyObjectsUnknown: true,
+  });
   return {
     'libs/client/openapi.json': await format(JSON.stringify(document), 'libs/client/openapi.json'),
     'libs/client/src/schema.ts': await format(HEADER + astToString(ast), 'libs/client/src/schema.ts'),

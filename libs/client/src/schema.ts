@@ -771,7 +771,7 @@ export interface components {
     };
     RerunRequestDto: {
       /** @description fields of training_job.config to change: a value replaces the job's, null removes it, `parameter` entries replace the entry of the same label */
-      config?: Record<string, never>;
+      config?: Record<string, unknown>;
     };
     CreateTeamRequestDto: {
       name: string;
