@@ -46,6 +46,28 @@ describe('@jobgate/client against the api: the document, the routes and the gene
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('every success answer but a 204 has a schema, a record of @jobgate/contracts for every JSON one under /v1', () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+    };
+    const answers = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => status.startsWith('2') && status !== '204')
+          .map(([status, response]) => ({
+            what: `${method} ${path} ${status}`,
+            path,
+            json: response.content?.['application/json']?.schema,
+            any: response.content,
+          })),
+      ),
+    );
+    expect(answers.length).toBeGreaterThanOrEqual(35);
+    expect(answers.filter((answer) => answer.any === undefined).map((answer) => answer.what)).toEqual([]);
+    const v1 = answers.filter((answer) => answer.path.startsWith('/v1/'));
+    expect(v1.filter((answer) => !answer.json?.$ref?.startsWith('#/components/schemas/')).map((answer) => answer.what)).toEqual([]);
+  });
+
   it('documents every webhook event type the store records, and no other', () => {
     const doc = openApiDocument() as Doc;
     const recorded = new Set<string>(JOB_STATUSES.map(jobEventType).filter((type): type is NonNullable<typeof type> => type !== null));
