@@ -70,6 +70,15 @@ module.exports = {
       to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'client-stays-light',
+      comment:
+        'libs/client (@jobgate/client) is installed by teams and bundled into the dashboard: it is generated types ' +
+        'plus openapi-fetch, and must not pull in any other jobgate package or server code at run time.',
+      severity: 'error',
+      from: { path: '^libs/client/' },
+      to: { path: ['^libs/', '^apps/', '^@jobgate/', 'node_modules/'], pathNot: ['^libs/client/', 'node_modules/openapi-fetch/'] },
+    },
+    {
       name: 'libs-never-import-apps',
       comment: 'Libraries sit below the apps that compose them.',
       severity: 'error',

@@ -10,7 +10,7 @@ const shared = {
   moduleNameMapper: {
     // The light entry point of contracts (package.json `exports`), as the CLI and the dashboard import it.
     '^@jobgate/contracts/records$': '<rootDir>/libs/contracts/src/records',
-    '^@jobgate/(errors|config|logging|contracts|modelarts|store|queues|webhooks|lifecycle|health|metrics)$': '<rootDir>/libs/$1/src',
+    '^@jobgate/(errors|config|logging|contracts|client|modelarts|store|queues|webhooks|lifecycle|health|metrics)$': '<rootDir>/libs/$1/src',
     '^@jobgate/(simulator|api|worker|poller|cli|standalone)$': '<rootDir>/apps/$1/src',
   },
   setupFiles: ['reflect-metadata'],

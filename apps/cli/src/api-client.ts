@@ -17,8 +17,8 @@ import type {
   SweepSummary,
   TeamRecord,
 } from '@jobgate/contracts/records';
-import { ApiProblemError, UnreachableError, toProblem } from './api-errors';
-// For the deliveries, redeliver and sweeps block at the end of ApiClient.
+import { createJobgateClient, type CreateJobRequestDto, type CreateSweepRequestDto, type JobgateClient, type RerunRequestDto } from '@jobgate/client';
+import { ApiProblemError, UnreachableError, toProblem, type FailedRequest } from './api-errors';
 import type { DeliveryRecord, SweepStatus } from '@jobgate/contracts/records';
 
 export interface ApiClientOptions {
@@ -51,168 +51,226 @@ interface RequestInit {
   resourceKind?: string;
 }
 
-/** A thin typed client of jobgate's HTTP API; every failure is an ApiProblemError or UnreachableError. */
+/**
+ * jobgate's HTTP API as the commands use it, on the generated client (@jobgate/client): each call names
+ * a path template of the OpenAPI document, so a change of the API that the CLI does not follow fails
+ * the build. Every failure is an ApiProblemError or UnreachableError.
+ */
 export class ApiClient {
   private readonly baseUrl: string;
+  private readonly client: JobgateClient;
 
   constructor(private readonly options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.client = createJobgateClient({ baseUrl: this.baseUrl, apiKey: options.apiKey });
   }
 
   submitJob(body: object, options: { idempotencyKey?: string } = {}): Promise<JobRecord> {
-    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
-    return this.request('POST', '/v1/jobs', { body, headers });
+    return this.send((fetch) =>
+      this.client.POST('/v1/jobs', { body: body as CreateJobRequestDto, params: { header: idempotency(options.idempotencyKey) }, fetch }),
+    );
   }
 
   /** `POST /v1/jobs/batch`: up to 1,000 jobs, one result per item (207). */
   submitJobs(jobs: object[], options: { idempotencyKey?: string } = {}): Promise<JobBatchResult> {
-    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
-    return this.request('POST', '/v1/jobs/batch', { body: { jobs }, headers });
+    return this.send((fetch) =>
+      this.client.POST('/v1/jobs/batch', { body: { jobs: jobs as CreateJobRequestDto[] }, params: { header: idempotency(options.idempotencyKey) }, fetch }),
+    );
   }
 
   getJob(id: string): Promise<JobRecord> {
-    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}`, { resourceId: id });
+    return this.send((fetch) => this.client.GET('/v1/jobs/{id}', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   cancelJob(id: string): Promise<JobRecord> {
-    return this.request('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`, { resourceId: id });
+    return this.send((fetch) => this.client.POST('/v1/jobs/{id}/cancel', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
-    const params = new URLSearchParams();
-    if (query.status !== undefined) params.set('status', query.status);
-    for (const label of query.labels ?? []) params.append('label', label);
-    if (query.sweepId !== undefined) params.set('sweep_id', query.sweepId);
-    if (query.team !== undefined) params.set('team', query.team);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.cursor !== undefined) params.set('cursor', query.cursor);
-    const search = params.toString();
-    return this.request('GET', `/v1/jobs${search ? `?${search}` : ''}`, {});
+    return this.send((fetch) =>
+      this.client.GET('/v1/jobs', {
+        params: {
+          query: {
+            // Passed on as given: jobgate names the valid statuses when it refuses one.
+            status: query.status as JobStatus | undefined,
+            label: query.labels,
+            sweep_id: query.sweepId,
+            team: query.team,
+            limit: query.limit,
+            cursor: query.cursor,
+          },
+        },
+        fetch,
+      }),
+    );
   }
 
   /** A new version of the job's ModelArts job; `body` is `{config?: {...changes}}`. */
   rerunJob(id: string, body: object, options: { idempotencyKey?: string } = {}): Promise<JobRecord> {
-    const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
-    return this.request('POST', `/v1/jobs/${encodeURIComponent(id)}/rerun`, { body, headers, resourceId: id });
+    return this.send(
+      (fetch) =>
+        this.client.POST('/v1/jobs/{id}/rerun', {
+          params: { path: { id }, header: idempotency(options.idempotencyKey) },
+          body: body as RerunRequestDto,
+          fetch,
+        }),
+      { resourceId: id },
+    );
   }
 
   jobVersions(id: string): Promise<ItemList<JobVersionRecord>> {
-    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}/versions`, { resourceId: id });
+    return this.send((fetch) => this.client.GET('/v1/jobs/{id}/versions', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   /** Up to `lines` lines of one of the job's log files from `cursor` (a `next_cursor`). */
   readLogs(id: string, query: { file?: string; cursor?: string; lines?: number } = {}): Promise<LogPage> {
-    const params = new URLSearchParams();
-    if (query.file !== undefined) params.set('file', query.file);
-    if (query.cursor !== undefined) params.set('cursor', query.cursor);
-    if (query.lines !== undefined) params.set('lines', String(query.lines));
-    const search = params.toString();
-    return this.request('GET', `/v1/jobs/${encodeURIComponent(id)}/logs${search ? `?${search}` : ''}`, { resourceId: id });
+    return this.send((fetch) => this.client.GET('/v1/jobs/{id}/logs', { params: { path: { id }, query }, fetch }), { resourceId: id });
   }
 
   listSpecs(): Promise<CatalogList<ResourceSpecRecord>> {
-    return this.request('GET', '/v1/modelarts/specs', {});
+    return this.send((fetch) => this.client.GET('/v1/modelarts/specs', { fetch }));
   }
 
   listEngines(): Promise<CatalogList<EngineRecord>> {
-    return this.request('GET', '/v1/modelarts/engines', {});
+    return this.send((fetch) => this.client.GET('/v1/modelarts/engines', { fetch }));
   }
 
   submitSweep(body: object): Promise<SweepRecord> {
-    return this.request('POST', '/v1/sweeps', { body });
+    return this.send((fetch) => this.client.POST('/v1/sweeps', { body: body as CreateSweepRequestDto, fetch }));
   }
 
   getSweep(id: string): Promise<SweepDetail> {
-    return this.request('GET', `/v1/sweeps/${encodeURIComponent(id)}`, { resourceId: id });
+    return this.send((fetch) => this.client.GET('/v1/sweeps/{id}', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   cancelSweep(id: string): Promise<SweepSummary> {
-    return this.request('POST', `/v1/sweeps/${encodeURIComponent(id)}/cancel`, { resourceId: id });
+    return this.send((fetch) => this.client.POST('/v1/sweeps/{id}/cancel', { params: { path: { id } }, fetch }), { resourceId: id });
   }
 
   createTeam(body: CreateTeamRequest): Promise<TeamRecord> {
-    return this.request('POST', '/v1/teams', { body });
+    return this.send((fetch) => this.client.POST('/v1/teams', { body, fetch }));
   }
 
   listTeams(): Promise<ItemList<TeamRecord>> {
-    return this.request('GET', '/v1/teams', {});
+    return this.send((fetch) => this.client.GET('/v1/teams', { fetch }));
   }
 
   getTeam(id: string): Promise<TeamRecord> {
-    return this.request('GET', `/v1/teams/${encodeURIComponent(id)}`, { resourceId: id, resourceKind: 'team' });
+    return this.send((fetch) => this.client.GET('/v1/teams/{id}', { params: { path: { id } }, fetch }), { resourceId: id, resourceKind: 'team' });
   }
 
   createApiKey(teamId: string, name: string): Promise<CreatedApiKeyRecord> {
-    return this.request('POST', `/v1/teams/${encodeURIComponent(teamId)}/api-keys`, { body: { name }, resourceId: teamId, resourceKind: 'team' });
+    return this.send((fetch) => this.client.POST('/v1/teams/{id}/api-keys', { params: { path: { id: teamId } }, body: { name }, fetch }), {
+      resourceId: teamId,
+      resourceKind: 'team',
+    });
   }
 
   listApiKeys(teamId: string): Promise<ItemList<ApiKeyRecord>> {
-    return this.request('GET', `/v1/teams/${encodeURIComponent(teamId)}/api-keys`, { resourceId: teamId, resourceKind: 'team' });
+    return this.send((fetch) => this.client.GET('/v1/teams/{id}/api-keys', { params: { path: { id: teamId } }, fetch }), {
+      resourceId: teamId,
+      resourceKind: 'team',
+    });
   }
 
   /** jobgate answers 204 without a body. */
   async revokeApiKey(teamId: string, keyId: string): Promise<void> {
-    await this.request('DELETE', `/v1/teams/${encodeURIComponent(teamId)}/api-keys/${encodeURIComponent(keyId)}`, {
+    await this.send((fetch) => this.client.DELETE('/v1/teams/{id}/api-keys/{keyId}', { params: { path: { id: teamId, keyId } }, fetch }), {
       resourceId: keyId,
       resourceKind: 'API key',
     });
   }
 
-  private async request<T>(method: string, path: string, init: RequestInit): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...init.headers };
-    if (this.options.apiKey) headers.Authorization = `Bearer ${this.options.apiKey}`;
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    let status: number;
-    let statusText: string;
-    let text: string;
-    try {
-      const res = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      });
-      ({ status, statusText } = res);
-      text = await res.text();
-    } catch (err) {
-      throw new UnreachableError(this.baseUrl, describeFetchFailure(err));
-    }
-    if (status < 200 || status > 299)
-      throw new ApiProblemError(toProblem(status, statusText, text), { method, path, resourceId: init.resourceId, resourceKind: init.resourceKind });
-    if (status === 204) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiProblemError(
-        { status, title: 'Not jobgate', detail: `${method} ${path} answered ${status} with a body that is not JSON` },
-        { method, path },
-      );
-    }
+  /**
+   * A call by method and concrete path (`/v1/jobs/<id>/events`), sent through the same generated client
+   * as the typed calls above, for a method not yet written against the document's path templates.
+   */
+  private request<T>(method: string, path: string, init: RequestInit): Promise<T> {
+    const untyped = this.client.request as unknown as UntypedRequest;
+    return this.send(
+      (fetch) =>
+        untyped(method.toLowerCase(), path, { body: init.body, headers: init.headers, fetch }) as Promise<{ data?: T; error?: unknown; response: Response }>,
+      init,
+    );
   }
 
-  // --- deliveries, redeliver, sweeps (cli conventions) ---
+  /**
+   * Runs one call of the generated client (openapi-fetch) and keeps the CLI's error behaviour: no HTTP
+   * answer (or none in time) → UnreachableError; a non-2xx → ApiProblemError with the problem details
+   * (or the first line of a body that is not JSON); a 2xx that is not JSON → ApiProblemError "Not jobgate".
+   */
+  private async send<T>(
+    call: (fetch: (request: Request) => Promise<Response>) => Promise<{ data?: T; error?: unknown; response: Response }>,
+    about: Pick<FailedRequest, 'resourceId' | 'resourceKind'> = {},
+  ): Promise<T> {
+    let sent: Request | undefined;
+    let answered: Response | undefined;
+    // Per call: the timeout covers the answer's body too, which openapi-fetch reads after fetch resolves.
+    const fetch = async (request: Request) => {
+      sent = request;
+      answered = await globalThis.fetch(request, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+      return answered;
+    };
+    let result: { data?: T; error?: unknown; response: Response };
+    try {
+      result = await call(fetch);
+    } catch (err) {
+      if (sent && answered && err instanceof SyntaxError) {
+        const { method, path } = this.described(sent);
+        throw new ApiProblemError(
+          { status: answered.status, title: 'Not jobgate', detail: `${method} ${path} answered ${answered.status} with a body that is not JSON` },
+          { method, path },
+        );
+      }
+      throw new UnreachableError(this.baseUrl, describeFetchFailure(err));
+    }
+    const { response } = result;
+    if (!response.ok) {
+      const body = typeof result.error === 'string' ? result.error : result.error === undefined ? '' : JSON.stringify(result.error);
+      throw new ApiProblemError(toProblem(response.status, response.statusText, body), { ...this.described(sent!), ...about });
+    }
+    return result.data as T;
+  }
 
   /** `GET /v1/jobs/{id}/deliveries`: the job's webhook events in delivery order, each with its attempts. */
   jobDeliveries(jobId: string): Promise<ItemList<DeliveryRecord>> {
-    return this.request('GET', `/v1/jobs/${encodeURIComponent(jobId)}/deliveries`, { resourceId: jobId, resourceKind: 'job' });
+    return this.send((fetch) => this.client.GET('/v1/jobs/{id}/deliveries', { params: { path: { id: jobId } }, fetch }), {
+      resourceId: jobId,
+      resourceKind: 'job',
+    });
   }
 
   /** `POST /v1/deliveries/{id}/redeliver` (202): one more send of the event, with the same webhook-id. */
   redeliver(eventId: string): Promise<DeliveryRecord> {
-    return this.request('POST', `/v1/deliveries/${encodeURIComponent(eventId)}/redeliver`, { resourceId: eventId, resourceKind: 'webhook event' });
+    return this.send((fetch) => this.client.POST('/v1/deliveries/{id}/redeliver', { params: { path: { id: eventId } }, fetch }), {
+      resourceId: eventId,
+      resourceKind: 'webhook event',
+    });
   }
 
   /** `GET /v1/sweeps`: a page of sweeps, newest first (without the best trial: `getSweep` has it). */
   listSweeps(query: ListSweepsQuery = {}): Promise<Page<SweepRecord>> {
-    const params = new URLSearchParams();
-    if (query.status !== undefined) params.set('status', query.status);
-    if (query.team !== undefined) params.set('team', query.team);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.cursor !== undefined) params.set('cursor', query.cursor);
-    const search = params.toString();
-    return this.request('GET', `/v1/sweeps${search ? `?${search}` : ''}`, {});
+    // Passed on as given: jobgate names the valid statuses when it refuses one.
+    const status = query.status as SweepStatus | undefined;
+    return this.send((fetch) => this.client.GET('/v1/sweeps', { params: { query: { ...query, status } }, fetch }));
   }
-  // --- end of deliveries, redeliver, sweeps ---
+
+  /** The method and the path (below the base URL, query included) of a request, for error messages. */
+  private described(request: Request): { method: string; path: string } {
+    const url = new URL(request.url);
+    return { method: request.method, path: `${url.pathname}${url.search}`.slice(new URL(this.baseUrl).pathname.replace(/\/$/, '').length) };
+  }
+}
+
+type UntypedRequest = (
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; fetch: (request: Request) => Promise<Response> },
+) => Promise<unknown>;
+
+/** The Idempotency-Key header when a key is given (openapi-fetch drops undefined headers). */
+function idempotency(key: string | undefined): { 'Idempotency-Key'?: string } {
+  return key === undefined ? {} : { 'Idempotency-Key': key };
 }
 
 /** undici reports "fetch failed" and hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */

@@ -43,6 +43,7 @@ export { ResourceSpecRecordSchema, EngineRecordSchema, CatalogListSchema } from 
 export { SweepTrialSchema, SweepRecordSchema, SweepSummarySchema, SweepDetailSchema } from './sweep-record';
 export { PageSchema, ItemListSchema } from './list-envelope';
 export { ProblemSchema, FieldProblemSchema } from './problem-record';
+export { HealthSchema, ReadinessSchema } from './ops-record';
 
 // Sweeps: request validation, expansion into trials, records, and job metrics.
 export { validateCreateSweepRequest } from './sweep-validate';

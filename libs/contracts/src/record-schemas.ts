@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { CatalogListSchema, EngineRecordSchema, ResourceSpecRecordSchema } from './account-catalog-record';
 import { CreateAttemptRecordSchema } from './create-attempt-record';
 import { DeliveryRecordSchema } from './delivery-record';
@@ -9,8 +9,10 @@ import { JobRecordSchema } from './job-record';
 import { JobVersionRecordSchema } from './job-version-record';
 import { ItemListSchema, PageSchema } from './list-envelope';
 import { LogPageSchema } from './log-page-record';
+import { HealthSchema, ReadinessSchema } from './ops-record';
 import { ProblemSchema } from './problem-record';
 import type { JsonSchema } from './schema-hint';
+import { EARLY_STOPPING_SCHEMA } from './sweep-request.dto';
 import { SweepDetailSchema, SweepRecordSchema, SweepSummarySchema, SweepTrialSchema } from './sweep-record';
 import { ApiKeyRecordSchema, AuditEntryRecordSchema, CreatedApiKeyRecordSchema, TeamRecordSchema } from './team-record';
 import { ComponentRef } from './wire-types';
@@ -35,6 +37,7 @@ const RECORDS: Record<string, TSchema> = {
   ReportToken: ReportTokenRecordSchema,
   SweepCurves: SweepCurvesSchema,
   SweepTrial: SweepTrialSchema,
+  EarlyStopping: Type.Unsafe(EARLY_STOPPING_SCHEMA),
   SweepRecord: SweepRecordSchema,
   SweepSummary: SweepSummarySchema,
   SweepDetail: SweepDetailSchema,
@@ -50,6 +53,8 @@ const RECORDS: Record<string, TSchema> = {
   CreatedApiKey: CreatedApiKeyRecordSchema,
   AuditEntry: AuditEntryRecordSchema,
   AuditLog: PageSchema(ComponentRef('AuditEntry', AuditEntryRecordSchema)),
+  Health: HealthSchema,
+  Readiness: ReadinessSchema,
 };
 
 /** The record schemas as plain JSON Schema (TypeBox's symbol keys dropped), keyed by component name. */

@@ -39,6 +39,9 @@ export type { SweepTrial, SweepRecord, SweepSummary, SweepDetail, SweepWithTrial
 export { MAX_TRIAL_PAGE } from './sweep-record';
 export type { Page, ItemList } from './list-envelope';
 export type { Problem, FieldProblem } from './problem-record';
+export type { Health, Readiness } from './ops-record';
+export { WEBHOOK_EVENTS } from './webhook-event-types';
+export type { WebhookType } from './webhook-event-types';
 
 // Request bodies, as plain types (their validating DTOs are in the main entry).
 export type { TrainingJobBody, TrainingJobConfig, Parameter, DataSource, Volume, NfsVolume, HostPathVolume } from './training-job-body';

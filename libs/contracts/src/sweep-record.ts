@@ -44,7 +44,8 @@ export const SweepRecordSchema = Type.Object({
   objective: Nullable(DtoRef<SweepObjective>('SweepObjectiveDto')),
   /** Each trial gets its report URL and token in `config.parameter`. */
   reporting: Type.Boolean(),
-  early_stopping: Nullable(DtoRef<EarlyStopping>('CreateSweepRequestDto/properties/early_stopping')),
+  // A component of its own: a $ref into the request's optional property would type it `| undefined` in generated clients.
+  early_stopping: Nullable(DtoRef<EarlyStopping>('EarlyStopping')),
   /** Trials per job status, every status present. */
   counts: KeyedObject(JOB_STATUSES, Type.Integer(), { description: 'trials per job status' }),
   /** Trials median stopping stopped (ended `canceled`): among `counts.canceled`, never among failures. */

@@ -22,7 +22,8 @@ import type { CreateSweepRequest, EarlyStopping, ParameterSpec, SweepObjective }
 import { MAX_METRIC_STEP } from './job-metrics.dto';
 import { PriorityField } from './priority';
 
-const EARLY_STOPPING_SCHEMA = {
+/** The schema of `early_stopping`, in the request and (as the `EarlyStopping` component) in the sweep record. */
+export const EARLY_STOPPING_SCHEMA = {
   type: 'object',
   required: ['type'],
   additionalProperties: false,

@@ -24,6 +24,8 @@ function problem(description: string, headers?: Record<string, JsonSchema>): Jso
 }
 
 export interface OperationSpec {
+  /** Stable and unique in the document: the generated client (@jobgate/client) and its users know operations by it. */
+  operationId: string;
   summary: string;
   tag: string;
   /** Request body schema (a DTO's). */
@@ -47,6 +49,7 @@ export function operation(spec: OperationSpec): JsonSchema {
   }
   for (const status of ['401', '429', ...(spec.problems ?? [])].sort()) responses[status] = { $ref: `#/components/responses/${status}` };
   return {
+    operationId: spec.operationId,
     summary: spec.summary,
     tags: [spec.tag],
     ...(spec.parameters ? { parameters: spec.parameters } : {}),

@@ -14,6 +14,7 @@ const location = { Location: { description: 'URL of the new record', schema: { t
 export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   '/v1/jobs': {
     post: operation({
+      operationId: 'createJob',
       tag: 'jobs',
       summary: 'Submit a training job',
       body: ref('CreateJobRequestDto'),
@@ -31,6 +32,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       headers: { ...location, 'Idempotent-Replayed': { description: '`true` when the answer is a replay', schema: { type: 'string' } } },
     }),
     get: operation({
+      operationId: 'listJobs',
       tag: 'jobs',
       summary: 'List jobs, newest first',
       ok: { '200': ref('JobList') },
@@ -47,6 +49,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/batch': {
     post: operation({
+      operationId: 'createJobBatch',
       tag: 'jobs',
       summary: 'Submit up to 1,000 training jobs: every valid one accepted in one transaction, one result per item in order',
       body: {
@@ -68,9 +71,12 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       ],
     }),
   },
-  '/v1/jobs/{id}': { get: operation({ tag: 'jobs', summary: 'Read a job', parameters: [jobId], ok: { '200': ref('JobRecord') }, problems: ['404'] }) },
+  '/v1/jobs/{id}': {
+    get: operation({ operationId: 'getJob', tag: 'jobs', summary: 'Read a job', parameters: [jobId], ok: { '200': ref('JobRecord') }, problems: ['404'] }),
+  },
   '/v1/jobs/{id}/cancel': {
     post: operation({
+      operationId: 'cancelJob',
       tag: 'jobs',
       summary: 'Cancel a job (stops it in ModelArts when it is there)',
       parameters: [jobId],
@@ -80,6 +86,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/events': {
     get: operation({
+      operationId: 'listJobEvents',
       tag: 'jobs',
       summary: "A job's status changes, oldest first (its timeline)",
       parameters: [jobId],
@@ -89,6 +96,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/attempts': {
     get: operation({
+      operationId: 'listJobAttempts',
       tag: 'jobs',
       summary: "A job's ModelArts create attempts with outcome, error code and the delay chosen",
       parameters: [jobId],
@@ -98,6 +106,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/deliveries': {
     get: operation({
+      operationId: 'listJobDeliveries',
       tag: 'webhooks',
       summary: "A job's webhook events with every delivery attempt",
       parameters: [jobId],
@@ -107,6 +116,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/sweeps/{id}/curves': {
     get: operation({
+      operationId: 'getSweepCurves',
       tag: 'sweeps',
       summary: "Every trial's learning curve of one metric (the objective's by default)",
       parameters: [sweepId, query('metric', { type: 'string' }, 'another metric than the objective')],
@@ -116,6 +126,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/report-token': {
     post: operation({
+      operationId: 'createReportToken',
       tag: 'sweeps',
       summary: 'A new report token for the job, shown once (the old one stops working); it may only call POST /v1/jobs/{id}/metrics',
       parameters: [jobId],
@@ -125,6 +136,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/metrics': {
     post: operation({
+      operationId: 'reportJobMetrics',
       tag: 'sweeps',
       summary: "Report a job's final metrics or one step of its learning curve (its training code does, with an API key or the job's report token)",
       parameters: [jobId],
@@ -133,6 +145,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       problems: ['400', '404', '413', '415', '422'],
     }),
     get: operation({
+      operationId: 'getJobMetrics',
       tag: 'sweeps',
       summary: "Read a job's final metrics and learning curve",
       parameters: [jobId],
@@ -142,6 +155,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/rerun': {
     post: operation({
+      operationId: 'rerunJob',
       tag: 'jobs',
       summary: 'Run a job again as a new version of its ModelArts job, with config changes (validated like a create)',
       parameters: [
@@ -162,6 +176,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/versions': {
     get: operation({
+      operationId: 'listJobVersions',
       tag: 'jobs',
       summary: "The versions jobgate made of the job's ModelArts job (the job and its reruns), oldest first",
       parameters: [jobId],
@@ -171,6 +186,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/jobs/{id}/logs': {
     get: operation({
+      operationId: 'getJobLogs',
       tag: 'jobs',
       summary: "Up to 500 lines of one of the job's ModelArts log files from a cursor; follow with next_cursor until it is null",
       parameters: [
@@ -185,6 +201,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/modelarts/specs': {
     get: operation({
+      operationId: 'listModelArtsSpecs',
       tag: 'modelarts',
       summary: "The ModelArts account's training flavors (cached; what spec_id and worker_server_num are checked against)",
       ok: { '200': ref('ResourceSpecList') },
@@ -193,6 +210,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/modelarts/engines': {
     get: operation({
+      operationId: 'listModelArtsEngines',
       tag: 'modelarts',
       summary: "The ModelArts account's engines (cached; what engine_id is checked against)",
       ok: { '200': ref('EngineList') },
@@ -201,6 +219,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/deliveries/{id}/redeliver': {
     post: operation({
+      operationId: 'redeliverEvent',
       tag: 'webhooks',
       summary: 'Send a webhook event again, with the same webhook-id',
       parameters: [pathId('event id (msg_…)')],
@@ -210,6 +229,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/sweeps': {
     post: operation({
+      operationId: 'createSweep',
       tag: 'sweeps',
       summary: 'Start a hyperparameter sweep',
       body: ref('CreateSweepRequestDto'),
@@ -218,6 +238,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       headers: location,
     }),
     get: operation({
+      operationId: 'listSweeps',
       tag: 'sweeps',
       summary: 'List sweeps, newest first',
       ok: { '200': ref('SweepList') },
@@ -227,6 +248,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/sweeps/{id}': {
     get: operation({
+      operationId: 'getSweep',
       tag: 'sweeps',
       summary: 'Read a sweep: counts per status and the best trial',
       parameters: [sweepId],
@@ -236,6 +258,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/sweeps/{id}/trials': {
     get: operation({
+      operationId: 'listSweepTrials',
       tag: 'sweeps',
       summary: "A page of a sweep's trials, in trial order",
       ok: { '200': ref('SweepTrialList') },
@@ -245,6 +268,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/teams': {
     post: operation({
+      operationId: 'createTeam',
       tag: 'teams',
       summary: 'Create a team (operators)',
       body: ref('CreateTeamRequestDto'),
@@ -252,11 +276,25 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       problems: ['400', '403', '409', '413', '415'],
       headers: location,
     }),
-    get: operation({ tag: 'teams', summary: 'List teams with their usage (operators)', ok: { '200': ref('TeamList') }, problems: ['403'] }),
+    get: operation({
+      operationId: 'listTeams',
+      tag: 'teams',
+      summary: 'List teams with their usage (operators)',
+      ok: { '200': ref('TeamList') },
+      problems: ['403'],
+    }),
   },
   '/v1/teams/{id}': {
-    get: operation({ tag: 'teams', summary: 'Read a team (operators)', parameters: [teamId], ok: { '200': ref('TeamRecord') }, problems: ['403', '404'] }),
+    get: operation({
+      operationId: 'getTeam',
+      tag: 'teams',
+      summary: 'Read a team (operators)',
+      parameters: [teamId],
+      ok: { '200': ref('TeamRecord') },
+      problems: ['403', '404'],
+    }),
     patch: operation({
+      operationId: 'updateTeam',
       tag: 'teams',
       summary: "Change a team's weight, limits or webhook URL (operators)",
       parameters: [teamId],
@@ -267,6 +305,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/teams/{id}/api-keys': {
     post: operation({
+      operationId: 'createApiKey',
       tag: 'teams',
       summary: 'Create a team key, shown once (operators)',
       parameters: [teamId],
@@ -275,6 +314,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
       problems: ['400', '403', '404', '413', '415'],
     }),
     get: operation({
+      operationId: 'listApiKeys',
       tag: 'teams',
       summary: "A team's keys, without secrets (operators)",
       parameters: [teamId],
@@ -283,18 +323,18 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     }),
   },
   '/v1/teams/{id}/api-keys/{keyId}': {
-    delete: {
-      ...operation({
-        tag: 'teams',
-        summary: 'Revoke a team key at once on every replica (operators)',
-        parameters: [teamId, { name: 'keyId', in: 'path', required: true, description: 'key id (UUID)', schema: { type: 'string' } }],
-        ok: {},
-        problems: ['403', '404'],
-      }),
-    },
+    delete: operation({
+      operationId: 'revokeApiKey',
+      tag: 'teams',
+      summary: 'Revoke a team key at once on every replica (operators)',
+      parameters: [teamId, { name: 'keyId', in: 'path', required: true, description: 'key id (UUID)', schema: { type: 'string' } }],
+      ok: {},
+      problems: ['403', '404'],
+    }),
   },
   '/v1/teams/{id}/webhook-secret/rotate': {
     post: operation({
+      operationId: 'rotateWebhookSecret',
       tag: 'teams',
       summary: 'Rotate the team webhook secret; both sign during WEBHOOK_SECRET_OVERLAP_S (operators)',
       parameters: [teamId],
@@ -303,10 +343,17 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
     }),
   },
   '/v1/team': {
-    get: operation({ tag: 'teams', summary: "A team key's own team, with its webhook secret", ok: { '200': ref('TeamRecord') }, problems: ['404'] }),
+    get: operation({
+      operationId: 'getOwnTeam',
+      tag: 'teams',
+      summary: "A team key's own team, with its webhook secret",
+      ok: { '200': ref('TeamRecord') },
+      problems: ['404'],
+    }),
   },
   '/v1/audit': {
     get: operation({
+      operationId: 'listAuditEntries',
       tag: 'teams',
       summary: 'Operator actions, newest first (operators)',
       ok: { '200': ref('AuditLog') },
@@ -316,6 +363,7 @@ export const V1_PATHS: Record<string, Record<string, JsonSchema>> = {
   },
   '/v1/sweeps/{id}/cancel': {
     post: operation({
+      operationId: 'cancelSweep',
       tag: 'sweeps',
       summary: 'Cancel a sweep: 200 once every trial has ended, 202 while running trials stop',
       parameters: [sweepId],

@@ -1,3 +1,4 @@
+import { createJobgateClient, type JobgateClient } from '@jobgate/client';
 import { ApiError, type ProblemAnswer } from './api-error';
 
 export interface ApiClientOptions {
@@ -9,50 +10,42 @@ export interface ApiClientOptions {
   baseUrl?: string;
 }
 
-/** The public /v1 API as the page uses it: bearer auth, JSON in and out, problem+json errors. */
+/** What a call of the generated client answers (openapi-fetch's `{ data, error, response }`). */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The public /v1 API as the page uses it, through the generated client (@jobgate/client): each call
+ * names a path template of the OpenAPI document, so its parameters and its answer are typed from it.
+ * `call` turns every failure into one ApiError (unauthorized, down or a problem).
+ */
 export class ApiClient {
-  constructor(private readonly options: ApiClientOptions) {}
+  private readonly api: JobgateClient;
 
-  get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', path, { signal });
+  constructor(private readonly options: ApiClientOptions) {
+    this.api = createJobgateClient({
+      baseUrl: options.baseUrl ?? '',
+      apiKey: options.apiKey,
+      // Records change under the same URL: never a cached answer.
+      fetch: (request) => fetch(request, { cache: 'no-store' }),
+    });
   }
 
-  /** Actions without a body (cancel, redeliver, rotate): no Content-Type, as the API expects. */
-  post<T>(path: string): Promise<T> {
-    return this.request<T>('POST', path);
-  }
-
-  /** Creating something (a team, an API key): the body as JSON. */
-  postJson<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, { body });
-  }
-
-  /** Revoking an API key; the API answers 204 without a body. */
-  async delete(path: string): Promise<void> {
-    await this.request<unknown>('DELETE', path);
-  }
-
-  private async request<T>(method: string, path: string, options: { signal?: AbortSignal; body?: unknown } = {}): Promise<T> {
-    const { signal, body } = options;
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-    if (this.options.apiKey !== null) headers.Authorization = `Bearer ${this.options.apiKey}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let res: Response;
+  /** `client.call((api) => api.GET('/v1/jobs/{id}', { params: { path: { id } }, signal }))` → the job, or an ApiError. */
+  async call<T>(send: (api: JobgateClient) => Promise<Answer<T>>): Promise<T> {
+    let answer: Answer<T>;
     try {
-      res = await fetch(`${this.options.baseUrl ?? ''}${path}`, {
-        method,
-        signal,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-      });
+      answer = await send(this.api);
     } catch (err) {
-      if (signal?.aborted) throw err;
-      throw new ApiError('down', 'network error, no response');
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError('down', err instanceof SyntaxError ? 'an answer that is not JSON' : 'network error, no response');
     }
-    const answer = await readJson(res);
-    if (res.ok) return answer as T;
-    throw this.failure(res.status, answer as ProblemAnswer | null);
+    if (answer.response.ok) return answer.data as T;
+    const problem = answer.error !== null && typeof answer.error === 'object' ? (answer.error as ProblemAnswer) : null;
+    throw this.failure(answer.response.status, problem);
   }
 
   private failure(status: number, problem: ProblemAnswer | null): ApiError {
@@ -63,15 +56,5 @@ export class ApiClient {
     }
     if (status >= 500) return new ApiError('down', `HTTP ${status}: ${detail}`, status, problem);
     return new ApiError('problem', detail, status, problem);
-  }
-}
-
-async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text().catch(() => '');
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

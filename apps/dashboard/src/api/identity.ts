@@ -11,7 +11,7 @@ export type Identity = { kind: 'operator' } | { kind: 'team'; team: TeamRecord }
 
 export async function loadIdentity(client: ApiClient, signal: AbortSignal): Promise<Identity> {
   try {
-    return { kind: 'team', team: await client.get<TeamRecord>('/v1/team', signal) };
+    return { kind: 'team', team: await client.call((api) => api.GET('/v1/team', { signal })) };
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return err.problem?.code === 'no_team' ? { kind: 'operator' } : { kind: 'no-teams' };
     throw err;

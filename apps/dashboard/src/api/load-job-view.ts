@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client';
-import type { CreateAttemptRecord, DeliveryRecord, ItemList, JobEventRecord, JobRecord, JobVersionRecord } from './types';
+import type { CreateAttemptRecord, DeliveryRecord, JobRecord, JobVersionRecord } from './types';
 import { timelineFromEvents, type TimelineEntry } from '../lib/timeline';
 
 /** Everything the job page shows, loaded together so one refresh is one consistent picture. */
@@ -13,13 +13,13 @@ export interface JobView {
 }
 
 export async function loadJobView(client: ApiClient, id: string, signal: AbortSignal): Promise<JobView> {
-  const base = `/v1/jobs/${encodeURIComponent(id)}`;
+  const init = { params: { path: { id } }, signal };
   const [job, deliveries, events, attempts, versions] = await Promise.all([
-    client.get<JobRecord>(base, signal),
-    client.get<ItemList<DeliveryRecord>>(`${base}/deliveries`, signal),
-    client.get<ItemList<JobEventRecord>>(`${base}/events`, signal),
-    client.get<ItemList<CreateAttemptRecord>>(`${base}/attempts`, signal),
-    client.get<ItemList<JobVersionRecord>>(`${base}/versions`, signal),
+    client.call((api) => api.GET('/v1/jobs/{id}', init)),
+    client.call((api) => api.GET('/v1/jobs/{id}/deliveries', init)),
+    client.call((api) => api.GET('/v1/jobs/{id}/events', init)),
+    client.call((api) => api.GET('/v1/jobs/{id}/attempts', init)),
+    client.call((api) => api.GET('/v1/jobs/{id}/versions', init)),
   ]);
   return { job, deliveries: deliveries.items, timeline: timelineFromEvents(events.items), attempts: attempts.items, versions: versions.items };
 }

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client';
-import type { ApiKeyRecord, ItemList, TeamRecord } from './types';
+import type { ApiKeyRecord, TeamRecord } from './types';
 
 /** What the team page shows, loaded together so one refresh is one consistent picture. */
 export interface TeamView {
@@ -8,7 +8,10 @@ export interface TeamView {
 }
 
 export async function loadTeamView(client: ApiClient, id: string, signal: AbortSignal): Promise<TeamView> {
-  const base = `/v1/teams/${encodeURIComponent(id)}`;
-  const [team, keys] = await Promise.all([client.get<TeamRecord>(base, signal), client.get<ItemList<ApiKeyRecord>>(`${base}/api-keys`, signal)]);
+  const init = { params: { path: { id } }, signal };
+  const [team, keys] = await Promise.all([
+    client.call((api) => api.GET('/v1/teams/{id}', init)),
+    client.call((api) => api.GET('/v1/teams/{id}/api-keys', init)),
+  ]);
   return { team, keys: keys.items };
 }

@@ -7,7 +7,6 @@ export type {
   CreateAttemptRecord,
   CreatedApiKeyRecord,
   DeliveryRecord,
-  ItemList,
   JobEventRecord,
   JobRecord,
   JobStatus,

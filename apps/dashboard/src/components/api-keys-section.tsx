@@ -89,7 +89,7 @@ export function ApiKeysSection({ team, keys, onChanged }: ApiKeysSectionProps) {
 function RevokeKey({ team, apiKey, onDone }: { team: TeamRecord; apiKey: ApiKeyRecord; onDone: (message: string) => void }) {
   const client = useApi();
   const run = async () => {
-    await client.delete(`/v1/teams/${encodeURIComponent(team.id)}/api-keys/${encodeURIComponent(apiKey.id)}`);
+    await client.call((api) => api.DELETE('/v1/teams/{id}/api-keys/{keyId}', { params: { path: { id: team.id, keyId: apiKey.id } } }));
     onDone(`Key ${apiKey.name} revoked: jobgate refuses it from now on.`);
     // Said once, by the section: this row's own status line goes when the row shows the key revoked.
     return '';

@@ -17,7 +17,7 @@ export function CreateApiKeyForm({ team, onCreated }: { team: TeamRecord; onCrea
     setBusy(true);
     setError(null);
     try {
-      const key = await client.postJson<CreatedApiKeyRecord>(`/v1/teams/${encodeURIComponent(team.id)}/api-keys`, { name: name.trim() });
+      const key = await client.call((api) => api.POST('/v1/teams/{id}/api-keys', { params: { path: { id: team.id } }, body: { name: name.trim() } }));
       setName('');
       onCreated(key);
     } catch (err) {

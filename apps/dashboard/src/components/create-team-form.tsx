@@ -1,3 +1,4 @@
+import type { CreateTeamRequestDto } from '@jobgate/client';
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApi } from '../api/api-context';
@@ -20,6 +21,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamRecord) =>
     event.preventDefault();
     setBusy(true);
     setError(null);
+    // Not a number stays the text typed, so the API's 400 names the field: hence not CreateTeamRequestDto yet.
     const body: Record<string, unknown> = { name: fields.name.trim() };
     const optional = {
       weight: numberOrText(fields.weight),
@@ -29,7 +31,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamRecord) =>
     };
     for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
     try {
-      const team = await client.postJson<TeamRecord>('/v1/teams', body);
+      const team = await client.call((api) => api.POST('/v1/teams', { body: body as CreateTeamRequestDto }));
       setFields(EMPTY);
       onCreated(team);
     } catch (err) {

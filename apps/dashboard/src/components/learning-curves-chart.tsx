@@ -3,7 +3,6 @@ import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useMemo } from 'preact/hooks';
 import { useApi } from '../api/api-context';
 import type { SweepWithTrials } from '@jobgate/contracts/records';
-import type { SweepCurves } from '../api/types';
 import { usePolling } from '../hooks/use-polling';
 import { curveLines, type CurveLine } from '../lib/chart-points';
 import { ChartCanvas } from './chart-canvas';
@@ -19,7 +18,7 @@ const PALETTE = ['#2f6fde', '#0f766e', '#7c3aed', '#b45309', '#be185d', '#4d7c0f
  */
 export function LearningCurvesChart({ sweep }: { sweep: SweepWithTrials }) {
   const client = useApi();
-  const polled = usePolling((signal) => client.get<SweepCurves>(`/v1/sweeps/${encodeURIComponent(sweep.id)}/curves`, signal), {
+  const polled = usePolling((signal) => client.call((api) => api.GET('/v1/sweeps/{id}/curves', { params: { path: { id: sweep.id } }, signal })), {
     key: `curves:${sweep.id}`,
     keepPolling: () => !isFinishedSweep(sweep.status),
   });

@@ -10,7 +10,7 @@ export function RedeliverButton({ delivery, onDone }: { delivery: DeliveryRecord
   const resend = async () => {
     setBusy(true);
     try {
-      await client.post(`/v1/deliveries/${encodeURIComponent(delivery.id)}/redeliver`);
+      await client.call((api) => api.POST('/v1/deliveries/{id}/redeliver', { params: { path: { id: delivery.id } } }));
       onDone(`Re-send of ${delivery.type} queued.`);
     } catch (err) {
       onDone(`Could not re-send ${delivery.type}: ${asApiError(err).message}`);

@@ -41,11 +41,10 @@ export function useLogFollow(client: ApiClient, jobId: string, file: string | nu
     };
     const step = async () => {
       if (document.hidden) return later(POLL_INTERVAL_MS);
-      const query = new URLSearchParams({ cursor: cursor! });
-      if (file) query.set('file', file);
+      const query = { cursor: cursor!, ...(file ? { file } : {}) };
       let page: LogPage;
       try {
-        page = await client.get<LogPage>(`/v1/jobs/${encodeURIComponent(jobId)}/logs?${query}`, controller.signal);
+        page = await client.call((api) => api.GET('/v1/jobs/{id}/logs', { params: { path: { id: jobId }, query }, signal: controller.signal }));
       } catch (err) {
         if (controller.signal.aborted) return;
         const error = asApiError(err);

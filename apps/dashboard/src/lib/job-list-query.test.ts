@@ -1,4 +1,4 @@
-import { jobListApiPath, jobListSearch, parseJobListQuery, splitLabels } from './job-list-query';
+import { jobListApiQuery, jobListSearch, parseJobListQuery, splitLabels } from './job-list-query';
 
 describe('job list query', () => {
   it('keeps filters and the cursor trail in the page URL, and leaves empty ones out', () => {
@@ -10,9 +10,9 @@ describe('job list query', () => {
   });
 
   it('asks the API for the current page: the last cursor of the trail', () => {
-    const path = jobListApiPath({ status: 'failed', labels: ['team:ml'], sweepId: '', team: '', after: ['c1', 'c2'] }, 25);
-    expect(path).toBe('/v1/jobs?limit=25&status=failed&label=team%3Aml&cursor=c2');
-    expect(jobListApiPath({ status: '', labels: [], sweepId: '', team: 'speech', after: [] }, 25)).toBe('/v1/jobs?limit=25&team=speech');
+    const query = jobListApiQuery({ status: 'failed', labels: ['team:ml'], sweepId: '', team: '', after: ['c1', 'c2'] }, 25);
+    expect(query).toEqual({ limit: 25, status: 'failed', label: ['team:ml'], cursor: 'c2' });
+    expect(jobListApiQuery({ status: '', labels: [], sweepId: '', team: 'speech', after: [] }, 25)).toEqual({ limit: 25, team: 'speech' });
   });
 
   it('splits the labels field on commas and drops blanks', () => {

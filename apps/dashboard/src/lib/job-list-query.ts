@@ -1,3 +1,5 @@
+import type { operations } from '@jobgate/client';
+import type { JobStatus } from '../api/types';
 /**
  * The job list's state lives in the page URL (`/ui/jobs?status=running&label=team:ml&after=…`), so a
  * reload, a shared link or the back button shows the same filters and page.
@@ -41,17 +43,21 @@ export function jobListSearch(query: JobListQuery): string {
   return text ? `?${text}` : '';
 }
 
-/** The `GET /v1/jobs` path for this state. */
-export function jobListApiPath(query: JobListQuery, limit: number): string {
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (query.status) params.set('status', query.status);
-  for (const label of query.labels) params.append('label', label);
-  if (query.sweepId) params.set('sweep_id', query.sweepId);
-  if (query.team) params.set('team', query.team);
+/** The `GET /v1/jobs` query for this state: the current page is the last cursor of the trail; empty filters are left out. */
+export function jobListApiQuery(query: JobListQuery, limit: number): JobListApiQuery {
   const cursor = query.after[query.after.length - 1];
-  if (cursor) params.set('cursor', cursor);
-  return `/v1/jobs?${params.toString()}`;
+  return {
+    limit,
+    // Passed on as given (from the page URL): the API names the valid statuses when it refuses one.
+    ...(query.status ? { status: query.status as JobStatus } : {}),
+    ...(query.labels.length > 0 ? { label: query.labels } : {}),
+    ...(query.sweepId ? { sweep_id: query.sweepId } : {}),
+    ...(query.team ? { team: query.team } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
 }
+
+type JobListApiQuery = NonNullable<operations['listJobs']['parameters']['query']>;
 
 /** "team:ml, env:prod" → ['team:ml', 'env:prod']; the API says which ones are malformed. */
 export function splitLabels(text: string): string[] {

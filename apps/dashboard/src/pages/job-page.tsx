@@ -68,7 +68,7 @@ function isLive(view: JobView): boolean {
 function CancelJob({ job, onDone }: { job: JobRecord; onDone: () => void }) {
   const client = useApi();
   const run = async () => {
-    const after = await client.post<JobRecord>(`/v1/jobs/${encodeURIComponent(job.id)}/cancel`);
+    const after = await client.call((api) => api.POST('/v1/jobs/{id}/cancel', { params: { path: { id: job.id } } }));
     onDone();
     return after.status === 'canceled' ? 'Job canceled.' : `Cancel requested: the job is ${after.status} until ModelArts confirms the stop.`;
   };

@@ -1,7 +1,6 @@
 import { isTerminal } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import { useIsOperator } from '../api/identity-context';
-import type { ItemList, JobRecord, Page, TeamRecord } from '../api/types';
 import { EmptyState } from '../components/empty-state';
 import { JobFiltersForm } from '../components/job-filters-form';
 import { JobsTable } from '../components/jobs-table';
@@ -10,7 +9,7 @@ import { LoadStatus } from '../components/load-status';
 import { PageTitle } from '../components/page-title';
 import { Pager } from '../components/pager';
 import { usePolling } from '../hooks/use-polling';
-import { EMPTY_JOB_LIST_QUERY, hasFilters, jobListApiPath, jobListSearch, parseJobListQuery, type JobListQuery } from '../lib/job-list-query';
+import { EMPTY_JOB_LIST_QUERY, hasFilters, jobListApiQuery, jobListSearch, parseJobListQuery, type JobListQuery } from '../lib/job-list-query';
 import { nextTrail, pageNumber, previousTrail } from '../lib/page-trail';
 import { navigate } from '../router/history';
 import { Link } from '../router/link';
@@ -21,9 +20,9 @@ const PAGE_SIZE = 25;
 export function JobsPage({ search }: { search: string }) {
   const client = useApi();
   const query = parseJobListQuery(search);
-  const path = jobListApiPath(query, PAGE_SIZE);
-  const polled = usePolling((signal) => client.get<Page<JobRecord>>(path, signal), {
-    key: path,
+  const apiQuery = jobListApiQuery(query, PAGE_SIZE);
+  const polled = usePolling((signal) => client.call((api) => api.GET('/v1/jobs', { params: { query: apiQuery }, signal })), {
+    key: JSON.stringify(apiQuery),
     keepAcrossKeys: true,
     // An empty first page stays live too: its empty state tells the user to submit a job.
     keepPolling: (page) => page.items.length === 0 || page.items.some((job) => !isTerminal(job.status)),
@@ -59,7 +58,7 @@ export function JobsPage({ search }: { search: string }) {
 /** The teams' names for the team filter, once (operators only: a team key would get a 403). */
 function useTeamNames(operator: boolean): string[] {
   const client = useApi();
-  const polled = usePolling(async (signal) => (operator ? (await client.get<ItemList<TeamRecord>>('/v1/teams', signal)).items.map((t) => t.name) : []), {
+  const polled = usePolling(async (signal) => (operator ? (await client.call((api) => api.GET('/v1/teams', { signal }))).items.map((t) => t.name) : []), {
     key: `team-names:${operator}`,
     keepPolling: () => false,
   });

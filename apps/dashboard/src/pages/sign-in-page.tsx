@@ -25,7 +25,7 @@ export function SignInPage({ notice, onSignedIn }: SignInPageProps) {
     setError(null);
     try {
       // The cheapest authenticated call: proves the key before any page relies on it.
-      await new ApiClient({ apiKey: key }).get('/v1/jobs?limit=1');
+      await new ApiClient({ apiKey: key }).call((api) => api.GET('/v1/jobs', { params: { query: { limit: 1 } } }));
       onSignedIn(key);
     } catch (err) {
       setError(messageFor(err));

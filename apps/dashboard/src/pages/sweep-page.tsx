@@ -1,7 +1,7 @@
 import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import { loadSweep } from '../api/load-sweep';
-import type { SweepDetail, SweepRecord } from '../api/types';
+import type { SweepDetail } from '../api/types';
 import { ConfirmAction } from '../components/confirm-action';
 import { EmptyState } from '../components/empty-state';
 import { LiveHint } from '../components/live-hint';
@@ -71,7 +71,7 @@ export function SweepPage({ id, search }: { id: string; search: string }) {
 function CancelSweep({ sweep, onDone }: { sweep: SweepDetail; onDone: () => void }) {
   const client = useApi();
   const run = async () => {
-    const after = await client.post<SweepRecord>(`/v1/sweeps/${encodeURIComponent(sweep.id)}/cancel`);
+    const after = await client.call((api) => api.POST('/v1/sweeps/{id}/cancel', { params: { path: { id: sweep.id } } }));
     onDone();
     return after.status === 'canceled' ? 'Sweep canceled.' : `Cancel requested: the sweep is ${after.status} while its running trials stop.`;
   };

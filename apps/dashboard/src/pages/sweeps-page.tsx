@@ -1,7 +1,6 @@
 import { isFinishedSweep } from '@jobgate/contracts/records';
 import { useApi } from '../api/api-context';
 import { useIsOperator } from '../api/identity-context';
-import type { Page, SweepRecord } from '../api/types';
 import { EmptyState } from '../components/empty-state';
 import { LiveHint } from '../components/live-hint';
 import { LoadStatus } from '../components/load-status';
@@ -20,9 +19,9 @@ export function SweepsPage({ search }: { search: string }) {
   const operator = useIsOperator();
   const after = new URLSearchParams(search).getAll('after').filter((c) => c !== '');
   const cursor = after[after.length - 1];
-  const path = `/v1/sweeps?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-  const polled = usePolling((signal) => client.get<Page<SweepRecord>>(path, signal), {
-    key: path,
+  const query = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+  const polled = usePolling((signal) => client.call((api) => api.GET('/v1/sweeps', { params: { query }, signal })), {
+    key: JSON.stringify(query),
     keepAcrossKeys: true,
     keepPolling: (page) => page.items.length === 0 || page.items.some((s) => !isFinishedSweep(s.status)),
   });

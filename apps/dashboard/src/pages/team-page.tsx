@@ -62,7 +62,7 @@ function TeamDetails({ id }: { id: string }) {
 function RotateSecret({ team, onDone }: { team: TeamRecord; onDone: () => void }) {
   const client = useApi();
   const run = async () => {
-    const after = await client.post<TeamRecord>(`/v1/teams/${encodeURIComponent(team.id)}/webhook-secret/rotate`);
+    const after = await client.call((api) => api.POST('/v1/teams/{id}/webhook-secret/rotate', { params: { path: { id: team.id } } }));
     onDone();
     const until = after.previous_secret_expires_at;
     return `New webhook secret in place.${until ? ` Webhooks carry signatures of both secrets until ${formatTime(until)}.` : ''}`;

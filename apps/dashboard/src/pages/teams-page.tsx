@@ -1,6 +1,5 @@
 import { useApi } from '../api/api-context';
 import { useIdentity } from '../api/identity-context';
-import type { ItemList, TeamRecord } from '../api/types';
 import { CreateTeamForm } from '../components/create-team-form';
 import { EmptyState } from '../components/empty-state';
 import { LiveHint } from '../components/live-hint';
@@ -28,7 +27,7 @@ export function TeamsPage() {
 function TeamsList() {
   const client = useApi();
   // Usage changes as jobs come and go: always live.
-  const polled = usePolling((signal) => client.get<ItemList<TeamRecord>>('/v1/teams', signal), { key: 'teams', keepPolling: () => true });
+  const polled = usePolling((signal) => client.call((api) => api.GET('/v1/teams', { signal })), { key: 'teams', keepPolling: () => true });
   const teams = polled.error?.kind === 'problem' ? undefined : polled.data?.items;
   return (
     <section>
