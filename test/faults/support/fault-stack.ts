@@ -33,7 +33,7 @@ export function faultStackEnv(extra: Record<string, string> = {}): Record<string
 }
 
 /** The simulator's environment in every scenario: short lives, every outcome, and `faults`. */
-export function faultSimEnv(faults: Record<string, unknown> = {}): Record<string, string> {
+function faultSimEnv(faults: Record<string, unknown> = {}): Record<string, string> {
   return { ...SIM_TIMELINE, SIM_FAULTS: JSON.stringify({ ...OUTCOME_PATTERNS, ...faults }) };
 }
 
