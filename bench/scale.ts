@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 async function submission(workers: number) {
   const stack = new Stack({
     roles: { api: 1 },
-    env: { SUBMIT_RATE_LIMIT: '100000', SUBMIT_CONCURRENCY: '64', MAX_ACTIVE_JOBS: '1000000', DISPATCH_WINDOW: '2000', LOG_LEVEL: 'warn' },
+    env: { SUBMIT_RATE_LIMIT: '100000', SUBMIT_CONCURRENCY: '64', MAX_ACTIVE_JOBS: '1000000', DISPATCH_WINDOW: '2000', LOG_LEVEL: 'info' },
     simEnv: { SIM_FAULTS: JSON.stringify({ latencyMs: 50 }) },
   });
   try {
@@ -75,7 +75,7 @@ async function submission(workers: number) {
 }
 
 async function intake(apis: number) {
-  const stack = new Stack({ roles: {}, env: { LOG_LEVEL: 'warn' } });
+  const stack = new Stack({ roles: {}, env: { LOG_LEVEL: 'info' } });
   try {
     await stack.startSimulator();
     const urls: string[] = [];
