@@ -138,7 +138,7 @@ async function shardCeiling() {
 /** Redis's used_memory (a single server only: on a cluster INFO answers for one node, so NaN). */
 async function redisUsedMemory(): Promise<number> {
   if (process.env.REDIS_CLUSTER_NODES) return Number.NaN;
-  const redis = testRedis('producer');
+  const redis = testRedis('worker');
   try {
     return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
   } finally {
