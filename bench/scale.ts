@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   report('scale', rows, [
     `On ${where}, PostgreSQL ${redact(process.env.DATABASE_URL!)}; 2 cores shared by every process, Redis, PostgreSQL and the load.`,
     `submit: ${SUBMIT_JOBS} jobs queued first, then N workers; creates/s from the simulator's own arrival times (latency 50 ms).`,
+    'Redis MB per 1,000 queued ≈ 0: a queued job is a PostgreSQL row; Redis holds only the admitted window (DISPATCH_WINDOW) and live work.',
     `intake: ${INTAKE_SECONDS} s of autocannon (50 connections) spread over N api processes; POST /v1/jobs, one job each.`,
     'shard ceiling: BullMQ add + no-op process on one queue (one hash slot), 8 producers in batches of 100, worker concurrency 200.',
   ]);
