@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   for (const n of COUNTS) rows.push(await submission(n));
   for (const n of COUNTS) rows.push(await intake(n));
   rows.push(await shardCeiling());
-  report('scale', rows, [
+  report(process.env.REDIS_CLUSTER_NODES ? 'scale-cluster' : 'scale', rows, [
     `On ${where}, PostgreSQL ${redact(process.env.DATABASE_URL!)}; 2 cores shared by every process, Redis, PostgreSQL and the load.`,
     `submit: ${SUBMIT_JOBS} jobs queued first, then N workers; creates/s from the simulator's own arrival times (latency 50 ms).`,
     'Redis MB per 1,000 queued ≈ 0: a queued job is a PostgreSQL row; Redis holds only the admitted window (DISPATCH_WINDOW) and live work.',
