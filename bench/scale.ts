@@ -108,11 +108,12 @@ async function intake(apis: number) {
 /** BullMQ alone on one queue: how many jobs per second one Redis shard takes in and hands out. */
 async function shardCeiling() {
   const prefix = process.env.REDIS_CLUSTER_NODES ? `{bench-shard-${process.pid}}` : `bench-shard-${process.pid}`;
-  const connection = () => testRedis('worker');
-  const queue = new Queue('ceiling', { connection: connection(), prefix });
+  // BullMQ leaves connections it was handed open: they are closed here, or the process never exits.
+  const connections = [testRedis('worker'), testRedis('worker')];
+  const queue = new Queue('ceiling', { connection: connections[0]!, prefix });
   let done = 0;
   const finished = new Promise<void>((resolve) => {
-    const worker = new Worker('ceiling', async () => undefined, { connection: connection(), prefix, concurrency: 200 });
+    const worker = new Worker('ceiling', async () => undefined, { connection: connections[1]!, prefix, concurrency: 200 });
     worker.on('completed', () => {
       if (++done === SHARD_JOBS) void worker.close().then(() => resolve());
     });
@@ -133,6 +134,7 @@ async function shardCeiling() {
   const seconds = (Date.now() - started) / 1000;
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
+  for (const c of connections) c.disconnect();
   return { measure: 'one shard: BullMQ add', processes: 1, 'per s': SHARD_JOBS / addSeconds, seconds: addSeconds, 'completed per s': SHARD_JOBS / seconds };
 }
 
