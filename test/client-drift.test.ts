@@ -1,14 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Express } from 'express';
-import { openApiDocument, startApi } from '@jobgate/api';
-import { loadConfig } from '@jobgate/config';
+import { openApiDocument } from '@jobgate/api';
 import { JOB_STATUSES, WEBHOOK_EVENTS } from '@jobgate/contracts';
-import { createLogger } from '@jobgate/logging';
 import { jobEventType } from '@jobgate/store';
-import { freshDatabase } from './support/fresh-database';
-import { testServices, uniqueName } from './support/services';
+import { registeredRoutes } from './support/registered-routes';
 
 const ROOT = join(__dirname, '..');
 type Doc = { paths: Record<string, Record<string, { operationId?: string }>>; webhooks: Record<string, unknown> };
@@ -82,43 +78,4 @@ function renderClientFiles(document: unknown): Record<string, string> {
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-client.js'), '--render'], { input: JSON.stringify(document), encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`generate-client --render failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as Record<string, string>;
-}
-
-/** `METHOD /path` of every route in the app start-api builds (metrics on), walked from its router stack, in OpenAPI's `{id}` form. */
-async function registeredRoutes(): Promise<string[]> {
-  const db = await freshDatabase();
-  const loaded = loadConfig({
-    ...testServices(),
-    DATABASE_URL: db.url,
-    DATABASE_SCHEMA: db.schema,
-    QUEUE_PREFIX: uniqueName('q'),
-    API_KEYS: 'client-drift-key-0123456789',
-    METRICS_ENABLED: 'true',
-    PORT: '0',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const api = await startApi(loaded.config, createLogger({ level: 'silent' }));
-  try {
-    const app = api.server.listeners('request')[0] as Express & { router: RouterLike };
-    return walk(app.router, '');
-  } finally {
-    await api.close();
-    await db.drop();
-  }
-}
-
-interface RouterLike {
-  stack: { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle: Partial<RouterLike> }[];
-}
-
-function walk(router: RouterLike, prefix: string): string[] {
-  return router.stack.flatMap((layer) => {
-    if (layer.route) {
-      const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
-      return Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${path}`);
-    }
-    if (!Array.isArray(layer.handle.stack)) return [];
-    const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-    return walk(layer.handle as RouterLike, `${prefix}${mount}`);
-  });
 }
