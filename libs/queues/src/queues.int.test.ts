@@ -51,3 +51,23 @@ describe('JobgateQueues account quota (Redis)', () => {
     await Promise.all([queues.close(), other.close(), elsewhere.close()]);
   });
 });
+
+describe('JobgateQueues.ensurePollScheduler (Redis)', () => {
+  const redis = createRedis({ url: testServices().redisUrl, role: 'worker' });
+  afterAll(() => redis.quit());
+
+  it("re-creates the scheduler's next tick when a failover lost it but kept the scheduler", async () => {
+    const queues = new JobgateQueues({ connection: redis, prefix: uniqueName('q') });
+    expect(await queues.ensurePollScheduler(60_000)).toBe(true);
+    expect(await queues.ensurePollScheduler(60_000)).toBe(false); // healthy: left alone
+    // What a failover that loses the last writes can leave: the scheduler, without its next tick.
+    const base = `${queues.prefix}:${queues.poll.name}`;
+    for (const job of await queues.poll.getJobs(['delayed', 'waiting', 'prioritized'])) await redis.del(`${base}:${job.id}`);
+    await redis.del(`${base}:delayed`, `${base}:wait`, `${base}:prioritized`, `${base}:marker`);
+    expect(await queues.poll.getJobCountByTypes('delayed', 'waiting', 'prioritized', 'active')).toBe(0);
+    expect(await queues.ensurePollScheduler(60_000)).toBe(true);
+    expect(await queues.poll.getJobCountByTypes('delayed', 'waiting', 'prioritized', 'active')).toBe(1);
+    await queues.poll.obliterate({ force: true });
+    await queues.close();
+  });
+});

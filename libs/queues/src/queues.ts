@@ -65,7 +65,12 @@ export class JobgateQueues {
    */
   async ensurePollScheduler(everyMs: number): Promise<boolean> {
     const existing = await this.poll.getJobScheduler(POLL_SCHEDULER_ID);
-    if (existing && existing.every === everyMs) return false;
+    if (existing && existing.every === everyMs) {
+      // A scheduler always has its next tick delayed, waiting or running; a failover that loses the
+      // last writes can keep the scheduler and lose that tick, and polling would stop for good.
+      if ((await this.poll.getJobCountByTypes('delayed', 'waiting', 'prioritized', 'active')) > 0) return false;
+      await this.poll.removeJobScheduler(POLL_SCHEDULER_ID);
+    }
     await this.poll.upsertJobScheduler(
       POLL_SCHEDULER_ID,
       { every: everyMs },
