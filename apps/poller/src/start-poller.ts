@@ -73,33 +73,46 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
   });
   // The scheduler hands out the next tick on time even while another replica's tick still runs.
   const tickLock = pollTickLock({ redis: connection, prefix: config.queuePrefix, intervalMs: config.pollIntervalMs });
-  const worker = createQueueWorker(
-    'poll',
-    async () => {
-      const run = await tickLock.run(async () => {
-        const result = await tick();
-        logger.debug(result, 'poll tick');
-        return result;
-      });
-      return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
-    },
-    {
-      redisUrl: config.redisUrl,
-      redisCluster: config.redisCluster,
-      redisTlsCaFile: config.redisTlsCaFile,
-      prefix: config.queuePrefix,
-      concurrency: 1,
-      onError: (err) => logger.warn({ err }, 'poll worker error'),
-    },
-  );
+  const lastTickKey = redisKeys.pollLastTick(config.queuePrefix);
+  const runTick = async () => {
+    const run = await tickLock.run(async () => {
+      const result = await tick();
+      await connection.set(lastTickKey, String(Date.now()));
+      logger.debug(result, 'poll tick');
+      return result;
+    });
+    return run.ran ? run.value : { skipped: 'another replica is still running a tick' };
+  };
+  const worker = createQueueWorker('poll', runTick, {
+    redisUrl: config.redisUrl,
+    redisCluster: config.redisCluster,
+    redisTlsCaFile: config.redisTlsCaFile,
+    prefix: config.queuePrefix,
+    concurrency: 1,
+    onError: (err) => logger.warn({ err }, 'poll worker error'),
+  });
   worker.on('failed', (job, err) => logger.warn({ err, tick: job?.id }, 'poll tick failed; the next tick tries again'));
   // Redis without persistence can come back empty, and the scheduler with it: polling must not stop for good.
+  // Watchdog: a worker whose blocking connection was on a Redis master that failed over can wait for
+  // ever without an error. When no replica has ticked for a while, a tick runs from here (under the
+  // same lock), so polling slows down but never stops.
+  const stallMs = Math.max(3 * config.pollIntervalMs, 10_000);
+  const startedAt = Date.now();
+  let watchdogTick: Promise<unknown> | null = null;
+  const watchdog = async () => {
+    const last = Number((await connection.get(lastTickKey)) ?? 0) || startedAt;
+    if (watchdogTick || Date.now() - last < stallMs) return;
+    logger.warn({ sinceMs: Date.now() - last }, 'no poll tick ran for a while (a poll worker stuck after a Redis failover?); ticking from the watchdog');
+    watchdogTick = runTick().finally(() => (watchdogTick = null));
+    await watchdogTick;
+  };
   const timer = setInterval(() => {
     ensureScheduler()
       .then((created) => {
         if (created) logger.warn('the poll scheduler was missing (Redis flushed or failed over); re-created it');
       })
       .catch((err) => logger.debug({ err }, 'poll scheduler check failed'));
+    watchdog().catch((err) => logger.warn({ err }, 'watchdog poll tick failed'));
   }, options.schedulerCheckEveryMs ?? 2_000);
   timer.unref();
   logger.info({ intervalMs: config.pollIntervalMs }, 'poller started');
@@ -109,6 +122,7 @@ export async function startPoller(options: StartPollerOptions): Promise<RunningP
     checks: { redis: () => checkRedis(connection), postgres: () => checkDatabase(pool, config.databaseSchema) },
     async close() {
       clearInterval(timer);
+      await watchdogTick?.catch(() => undefined);
       await worker.close(); // lets a running tick finish
       await lifecycle.close();
       await queues.close();

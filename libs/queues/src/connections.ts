@@ -74,7 +74,11 @@ function createCluster(target: RedisClusterTarget, role: ConnectionRole): Cluste
     enableOfflineQueue: enableOfflineQueue ?? true,
     enableAutoPipelining: enableAutoPipelining ?? false,
     // A producer must answer within its command timeout even while the cluster is failing over.
-    ...(role === 'producer' ? { slotsRefreshTimeout: 2_000, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 100 } : {}),
+    ...(role === 'producer'
+      ? { slotsRefreshTimeout: 2_000, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 100 }
+      : // A worker's commands (BullMQ's blocking wait included) outlast a failover (node timeout + election)
+        // instead of failing after ioredis' default 16 redirections of 100 ms.
+        { retryDelayOnFailover: 300, retryDelayOnClusterDown: 300, maxRedirections: 100 }),
     redisOptions: {
       ...perNode,
       username: target.username ?? undefined,

@@ -13,6 +13,8 @@ export const redisKeys = {
   modelartsReadGate: (prefix: string) => `${prefix}:modelarts-reads:gate`,
   /** The account's quota as ModelArts' list call last reported it (any role that listed writes it). */
   accountQuota: (prefix: string) => `${prefix}:modelarts:quota`,
+  /** When any poller last ran a tick (ms since the epoch): the pollers' watchdog reads it. */
+  pollLastTick: (prefix: string) => `${prefix}:${QUEUE_NAMES.poll}:last-tick`,
   /** The poller's shared back-off after failed or throttled polls. */
   pollBackoff: (prefix: string) => `${prefix}:${QUEUE_NAMES.poll}:backoff`,
   /** The lock that lets one poller replica tick at a time. */
